@@ -1,0 +1,30 @@
+/**
+ * The one seam between the lab's model code and its compute kernels.
+ *
+ * Matrices are row-major Float32Array views. `sgemm` computes
+ *   C (M×N) = op(A) · op(B)        (or C += … when `accumulate`)
+ * where op(A) is M×K — A is stored M×K, or K×M when `transA` — and op(B) is K×N — B is stored
+ * K×N, or N×K when `transB`. These four variants cover every matmul of a transformer's forward
+ * and backward pass.
+ *
+ * Buffers should come from `alloc`: a backend whose kernels live in WebAssembly memory hands out
+ * views of that memory so kernels run without copying. Any other Float32Array must still work
+ * (a backend copies it in and out), only slower.
+ */
+export interface ComputeBackend {
+  /** Short name shown in logs and benchmarks, e.g. "ts-reference", "wasm-simd", "openblas". */
+  readonly name: string;
+  /** A zero-filled float32 buffer of `length` elements that stays valid for the process lifetime. */
+  alloc(length: number): Float32Array;
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    A: Float32Array,
+    B: Float32Array,
+    C: Float32Array,
+    accumulate: boolean,
+  ): void;
+}
