@@ -111,7 +111,7 @@ export async function parseRows(bytes: Uint8Array, file: string, format: DataFor
 }
 
 /** Reads every record of a .jsonl/.json/.parquet file (optionally gzipped). */
-export async function readRows(file: string, format?: DataFormat): Promise<SourceRow[]> {
+export async function readRows(file: string, format: DataFormat = formatOf(file)): Promise<SourceRow[]> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
