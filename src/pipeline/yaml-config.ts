@@ -1,0 +1,32 @@
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+
+/**
+ * Parses a YAML (or JSON — YAML is a superset) configuration and validates it with a zod schema.
+ * Every error names the file, the line and the key path, e.g.
+ *   study.yaml:12: field "models.1.endpoint": Invalid URL
+ */
+export function parseYamlConfig<S extends z.ZodType>(text: string, schema: S, file: string): z.infer<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
+    throw new InputError(`invalid YAML: ${e.message.split('\n')[0]}`, { file, line });
+  }
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0];
+  const keyPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  // Walk up the path until a node exists (a missing key is reported at its parent mapping).
+  let line: number | undefined;
+  for (let depth = keyPath.length; depth >= 0 && line === undefined; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(keyPath.slice(0, depth), true);
+    if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
+  }
+  const field = keyPath.length > 0 ? keyPath.join('.') : undefined;
+  const extra = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem${result.error.issues.length > 2 ? 's' : ''})` : '';
+  throw new InputError(`${issue.message}${extra}`, { file, line, field });
+}
