@@ -7,3 +7,6 @@ export * from './policy-loss.js';
 export * from './value-loss.js';
 export * from './entropy.js';
 export * from './advantage/index.js';
+export * from './algorithms.js';
+export * from './config.js';
+export * from './step-batch.js';
