@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { writeReport, type ReportData, type ReportFiles } from '../../src/report/index.js';
+import { repoRoot } from '../helpers/cli.js';
+import { launchChromium } from './chromium.js';
+import { decodePng } from './decode-png.js';
+import { syntheticReportData } from './synthetic-report-data.js';
+
+const screenshots = path.join(repoRoot, 'test-output');
+
+/** Parses the simple CSV the report writes (quoted fields only where needed). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else field += ch;
+  }
+  return rows;
+}
+
+describe('writeReport (synthetic ReportData)', () => {
+  let dir: string;
+  let data: ReportData;
+  let files: ReportFiles;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'rlbound-report-'));
+    data = syntheticReportData({ models: 4 });
+    // Untrusted text in a model label must come out as text.
+    data.models[1]!.label = 'RL <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    files = await writeReport(data, dir);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every kind of figure as SVG and a decodable PNG of twice the SVG size', () => {
+    const ids = files.figures.map((f) => f.id);
+    for (const expected of ['passk-math500', 'passk-aime24', 'passk-grid', 'passk-difference', 'coverage-math500', 'accuracy-math500', 'problems-math500', 'perplexity', 'algorithms-math500', 'training-steps-math500', 'run-health']) {
+      expect(ids).toContain(expected);
+    }
+    for (const f of files.figures) {
+      const svg = readFileSync(f.svg, 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+      const png = decodePng(readFileSync(f.png));
+      expect(png).toMatchObject({ width: Math.round(f.width * 2), height: Math.round(f.height * 2) });
+      expect(png.width).toBe(f.pngWidth);
+    }
+  });
+
+  it('writes every number to CSV and JSON exactly as in the data', () => {
+    const json = JSON.parse(readFileSync(files.json, 'utf8')) as ReportData;
+    expect(json).toEqual(data);
+    const passk = parseCsv(readFileSync(path.join(dir, 'tables', 'passk.csv'), 'utf8'));
+    expect(passk[0]).toEqual(['benchmark', 'model', 'k', 'pass@k', 'lo', 'hi', 'problems', 'samples per problem']);
+    const expected = data.passK.flatMap((c) => c.points.map((p) => [c.benchmark, c.model, p.k, p.value, p.lo, p.hi]));
+    expect(passk.length - 1).toBe(expected.length);
+    passk.slice(1).forEach((row, i) => {
+      const [, , k, value, lo, hi] = expected[i]!;
+      expect(Number(row[2])).toBe(k);
+      expect(Number(row[3])).toBe(value);
+      expect(Number(row[4])).toBe(lo);
+      expect(Number(row[5])).toBe(hi);
+    });
+    const dse = parseCsv(readFileSync(path.join(dir, 'tables', 'delta-se.csv'), 'utf8'));
+    expect(dse.slice(1).map((r) => Number(r[6]))).toEqual(data.deltaSE.map((r) => r.deltaSE));
+    const coverage = parseCsv(readFileSync(path.join(dir, 'tables', 'coverage.csv'), 'utf8'));
+    expect(coverage.slice(1).map((r) => r[3])).toEqual(data.coverage.flatMap((c) => c.regions.map((g) => g.problemIds.join(' '))));
+  });
+
+  it('opens offline in headless Chromium with no console errors and every chart drawn', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${files.html}`);
+    const charts = await page.$$eval('figure[data-figure]', (figs) =>
+      figs.map((f) => {
+        const svg = f.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        return { id: f.getAttribute('data-figure'), marks: svg?.querySelectorAll('path, rect, line, text, circle').length ?? 0, width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+    );
+    expect(charts.map((c) => c.id)).toEqual(files.figures.map((f) => f.id));
+    for (const c of charts) {
+      expect(c.marks, c.id ?? '').toBeGreaterThan(10);
+      expect(c.width).toBeGreaterThan(100);
+      expect(c.height).toBeGreaterThan(100);
+    }
+    expect(errors).toEqual([]);
+    expect(requests.every((u) => u.startsWith('file://'))).toBe(true);
+    expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('body').innerText()).toContain('<script>window.__xss=2</script>');
+    // The ΔSE table shows the data's numbers as percentages.
+    const firstDse = await page.locator('table[data-table="delta-se"] tbody tr').first().locator('td').last().innerText();
+    expect(firstDse).toBe(`${(data.deltaSE[0]!.deltaSE * 100).toFixed(1)}%`);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, 'report.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('draws a Venn diagram for two models and an UpSet plot for five', async () => {
+    const two = await writeReport(syntheticReportData({ models: 2 }), path.join(dir, 'two'));
+    const five = await writeReport(syntheticReportData({ models: 5 }), path.join(dir, 'five'));
+    const venn = readFileSync(two.figures.find((f) => f.id === 'coverage-math500')!.svg, 'utf8');
+    const upset = readFileSync(five.figures.find((f) => f.id === 'coverage-math500')!.svg, 'utf8');
+    expect(venn).toContain('solved by none');
+    expect(upset).not.toContain('solved by none');
+    expect(upset).toContain('RL step 400');
+  });
+
+  it('rejects data that refers to an undeclared model, naming the field', async () => {
+    const bad = syntheticReportData();
+    bad.deltaSE[0]!.rl = 'ghost';
+    await expect(writeReport(bad, path.join(dir, 'bad'))).rejects.toThrow(InputError);
+    await expect(writeReport(bad, path.join(dir, 'bad'))).rejects.toThrow(/deltaSE\.0\.rl.*unknown model "ghost"/);
+  });
+});
