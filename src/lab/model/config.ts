@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * Shape of a lab GPT. The default lab model (lab-prototype.md §1.3) is
+ * { layers: 3, dModel: 64, heads: 4, context: 64, vocab: 24 } ≈ 155k parameters.
+ */
+export const gptConfigSchema = z
+  .object({
+    layers: z.number().int().min(1).max(64),
+    dModel: z.number().int().min(1).max(4096),
+    heads: z.number().int().min(1).max(256),
+    /** Maximum sequence length (learned position table size). */
+    context: z.number().int().min(2).max(8192),
+    vocab: z.number().int().min(2).max(1_000_000),
+    /** MLP hidden width as a multiple of dModel (GPT uses 4). */
+    mlpRatio: z.number().int().min(1).max(16).default(4),
+    /** Add a scalar value head on the final hidden state (PPO's critic). */
+    valueHead: z.boolean().default(false),
+  })
+  .strict()
+  .refine((c) => c.dModel % c.heads === 0, { message: 'dModel must be divisible by heads', path: ['heads'] });
+
+export type GptConfig = z.output<typeof gptConfigSchema>;
+export type GptConfigInput = z.input<typeof gptConfigSchema>;
+
+export function headDim(config: GptConfig): number {
+  return config.dModel / config.heads;
+}

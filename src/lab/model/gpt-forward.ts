@@ -1,0 +1,105 @@
+import { addBiasRows } from '../tensor/ops/bias.js';
+import { causalSoftmaxForward } from '../tensor/ops/causal-softmax.js';
+import { embeddingForward } from '../tensor/ops/embedding.js';
+import { geluForward } from '../tensor/ops/gelu.js';
+import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import { tokenLogprobsForward } from '../tensor/ops/token-logprobs.js';
+import type { Engine } from '../tensor/engine.js';
+import type { Activations } from './activations.js';
+import type { TokenBatch } from './batch.js';
+import type { GptConfig } from './config.js';
+import { passShape } from './pass-shape.js';
+import { headsToRows, splitQkv } from './heads.js';
+import type { ModelTensors } from './params.js';
+
+/**
+ * Full forward pass over a padded batch, keeping every activation the backward pass needs.
+ * Leaves token-aligned log-probs, entropies and values in `ws.logp`, `ws.entropy`, `ws.values`.
+ */
+export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, ws: Activations, batch: TokenBatch): void {
+  const { B, T, N, d, H, hd, hidden, V, L, scale } = passShape(config, batch);
+
+  for (let b = 0; b < B; b++) {
+    const len = batch.lengths[b];
+    for (let t = 0; t < T; t++) {
+      const r = b * T + t;
+      ws.tokens[r] = batch.tokens[r];
+      ws.positions[r] = t;
+      ws.targets[r] = t + 1 < len ? batch.tokens[r + 1] : -1;
+    }
+  }
+
+  embeddingForward(ws.tokens, ws.positions, p.wte, p.wpe, L > 0 ? ws.layers[0].x : ws.xf, N, d);
+
+  for (let l = 0; l < L; l++) {
+    const a = ws.layers[l];
+    const w = p.layers[l];
+    const out = l + 1 < L ? ws.layers[l + 1].x : ws.xf;
+
+    layerNormForward(a.x, w.ln1g, w.ln1b, a.ln1, a.mean1, a.rstd1, N, d);
+    engine.gemm(false, false, N, 3 * d, d, a.ln1, w.wqkv, ws.qkv, false);
+    addBiasRows(ws.qkv, w.bqkv, N, 3 * d);
+    splitQkv(ws.qkv, a.q, a.k, a.v, B, T, H, hd);
+
+    const yh = ws.heads;
+    for (let b = 0; b < B; b++) {
+      // Only the sequence's real length takes part: rows past it are padding.
+      const Tb = batch.lengths[b];
+      for (let h = 0; h < H; h++) {
+        const bh = b * H + h;
+        const o = bh * T * hd;
+        const qb = a.q.subarray(o, o + Tb * hd);
+        const kb = a.k.subarray(o, o + Tb * hd);
+        const vb = a.v.subarray(o, o + Tb * hd);
+        const att = a.att.subarray(bh * T * T, bh * T * T + Tb * Tb);
+        engine.gemm(false, true, Tb, Tb, hd, qb, kb, att, false);
+        causalSoftmaxForward(att, att, Tb, scale);
+        engine.gemm(false, false, Tb, hd, Tb, att, vb, yh.subarray(o, o + Tb * hd), false);
+        yh.fill(0, o + Tb * hd, o + T * hd);
+      }
+    }
+    headsToRows(yh, a.y, B, T, H, hd);
+
+    engine.gemm(false, false, N, d, d, a.y, w.wo, a.mid, false);
+    addBiasRows(a.mid, w.bo, N, d);
+    for (let i = 0; i < N * d; i++) a.mid[i] += a.x[i];
+
+    layerNormForward(a.mid, w.ln2g, w.ln2b, a.ln2, a.mean2, a.rstd2, N, d);
+    engine.gemm(false, false, N, hidden, d, a.ln2, w.w1, a.fc, false);
+    addBiasRows(a.fc, w.b1, N, hidden);
+    geluForward(a.fc, a.act, N * hidden);
+    engine.gemm(false, false, N, d, hidden, a.act, w.w2, out, false);
+    addBiasRows(out, w.b2, N, d);
+    for (let i = 0; i < N * d; i++) out[i] += a.mid[i];
+  }
+
+  layerNormForward(ws.xf, p.lnfg, p.lnfb, ws.lnf, ws.meanf, ws.rstdf, N, d);
+  engine.gemm(false, true, N, V, d, ws.lnf, p.wte, ws.probs, false);
+  tokenLogprobsForward(ws.probs, ws.targets, ws.rowLogp, ws.rowEntropy, N, V);
+  if (p.valueW !== null && p.valueB !== null) {
+    const vw = p.valueW;
+    const vb = p.valueB[0];
+    for (let r = 0; r < N; r++) {
+      let s = vb;
+      const o = r * d;
+      for (let j = 0; j < d; j++) s += ws.lnf[o + j] * vw[j];
+      ws.rowValue[r] = s;
+    }
+  }
+
+  // Token alignment: output index (b, t) describes token t, predicted from row (b, t−1).
+  const hasValue = p.valueW !== null;
+  for (let b = 0; b < B; b++) {
+    const len = batch.lengths[b];
+    const base = b * T;
+    ws.logp[base] = 0;
+    ws.entropy[base] = 0;
+    ws.values[base] = 0;
+    for (let t = 1; t < T; t++) {
+      const valid = t < len;
+      ws.logp[base + t] = valid ? ws.rowLogp[base + t - 1] : 0;
+      ws.entropy[base + t] = valid ? ws.rowEntropy[base + t - 1] : 0;
+      ws.values[base + t] = valid && hasValue ? ws.rowValue[base + t - 1] : 0;
+    }
+  }
+}

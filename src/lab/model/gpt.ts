@@ -1,0 +1,115 @@
+import { float32Engine, type Engine } from '../tensor/engine.js';
+import type { FloatArray } from '../tensor/float-array.js';
+import { Activations } from './activations.js';
+import { packBatch, type TokenBatch } from './batch.js';
+import { gptConfigSchema, type GptConfig, type GptConfigInput } from './config.js';
+import { backwardPass, type OutputGradients } from './gpt-backward.js';
+import { forwardPass } from './gpt-forward.js';
+import { initParams, paramLayout, tensorViews, type ModelTensors, type ParamLayout } from './params.js';
+
+/**
+ * Per-token outputs of a forward pass, token-aligned: index b·T + t describes token t of sequence
+ * b, for 1 ≤ t < lengths[b]; every other entry is 0.
+ *   logp[b·T+t]    = log p(token t | tokens < t)
+ *   entropy[b·T+t] = entropy of that next-token distribution
+ *   values[b·T+t]  = value head output on the state that predicted token t (0 without a value head)
+ * These are views into the model's workspace: valid until the next forward call.
+ */
+export interface ForwardOutputs {
+  batch: TokenBatch;
+  logp: FloatArray;
+  entropy: FloatArray;
+  values: FloatArray;
+}
+
+/** A GPT decoder with its parameters, gradients and activation workspace. */
+export class GptModel {
+  readonly config: GptConfig;
+  readonly engine: Engine;
+  readonly layout: ParamLayout;
+  /** All parameters, one flat buffer (see `layout` for names and offsets). */
+  readonly params: FloatArray;
+  /** Gradient buffer with the same layout; `backward` accumulates into it. */
+  readonly grads: FloatArray;
+  readonly tensors: ModelTensors;
+  readonly gradTensors: ModelTensors;
+  private workspace: Activations | null = null;
+  private lastBatch: TokenBatch | null = null;
+
+  constructor(config: GptConfig, engine: Engine = float32Engine()) {
+    this.config = config;
+    this.engine = engine;
+    this.layout = paramLayout(config);
+    this.params = engine.alloc(this.layout.total);
+    this.grads = engine.alloc(this.layout.total);
+    this.tensors = tensorViews(this.params, this.layout, config);
+    this.gradTensors = tensorViews(this.grads, this.layout, config);
+  }
+
+  get numParams(): number {
+    return this.layout.total;
+  }
+
+  /** Re-initialise all parameters deterministically from `seed`. */
+  init(seed: number): this {
+    initParams(this.params, this.layout, this.config, seed);
+    return this;
+  }
+
+  zeroGrad(): void {
+    this.grads.fill(0);
+  }
+
+  /** Pack token sequences (each 1..context tokens) into a batch for `forward`. */
+  pack(sequences: readonly ArrayLike<number>[]): TokenBatch {
+    return packBatch(sequences, this.config.vocab, this.config.context);
+  }
+
+  /** Forward pass; keeps activations for a following `backward`. */
+  forward(batch: TokenBatch): ForwardOutputs {
+    if (batch.width > this.config.context) throw new RangeError(`batch width ${batch.width} exceeds context ${this.config.context}`);
+    const ws = this.ensureWorkspace(batch.batch, batch.width);
+    forwardPass(this.engine, this.config, this.tensors, ws, batch);
+    this.lastBatch = batch;
+    return { batch, logp: ws.logp, entropy: ws.entropy, values: ws.values };
+  }
+
+  /**
+   * Backpropagate per-token gradients of the LAST forward pass into `grads` (accumulating).
+   * Every RL loss reduces to dL/d logp_t (+ optional entropy and value gradients); SFT is
+   * dL/d logp_t = −w_t.
+   */
+  backward(grads: OutputGradients): void {
+    if (this.lastBatch === null || this.workspace === null) throw new Error('backward() called before forward()');
+    backwardPass(this.engine, this.config, this.tensors, this.gradTensors, this.workspace, this.lastBatch, grads);
+  }
+
+  /** A zero-filled token-aligned buffer for a batch (for building OutputGradients). */
+  tokenBuffer(batch: TokenBatch): FloatArray {
+    return this.engine.alloc(batch.batch * batch.width);
+  }
+
+  private ensureWorkspace(B: number, T: number): Activations {
+    const rows = B * T;
+    const attn = B * T * T;
+    const ws = this.workspace;
+    if (ws !== null && ws.rows >= rows && ws.attnPerHead >= attn && ws.dAtt.length >= T * T) return ws;
+    // Grow geometrically so a loop with slowly varying batch shapes reallocates rarely.
+    const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, Math.ceil(have * 1.5)));
+    const next = new Activations(
+      this.engine,
+      this.config,
+      grow(rows, ws?.rows ?? 0),
+      grow(attn, ws?.attnPerHead ?? 0),
+      this.config.context,
+    );
+    this.workspace = next;
+    return next;
+  }
+}
+
+/** Validate a config (zod) and build a model initialised from `seed`. */
+export function createModel(config: GptConfigInput, options: { seed: number; engine?: Engine }): GptModel {
+  const parsed = gptConfigSchema.parse(config);
+  return new GptModel(parsed, options.engine ?? float32Engine()).init(options.seed);
+}

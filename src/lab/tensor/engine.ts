@@ -1,0 +1,37 @@
+import type { ComputeBackend } from './backend.js';
+import type { FloatArray, Gemm, Precision } from './float-array.js';
+import { gemm, referenceBackend } from './reference-backend.js';
+
+/**
+ * What the model code computes with: a precision, an allocator and a gemm.
+ *
+ * In float32 mode this is a thin veneer over a `ComputeBackend` (every buffer comes from
+ * `backend.alloc`, so the `as Float32Array` below always holds). In float64 mode — used only by
+ * gradient checks — buffers are Float64Arrays and gemm is the reference implementation.
+ */
+export interface Engine {
+  readonly precision: Precision;
+  /** Name of the compute backend, for logs ("ts-reference", "wasm-simd", … or "float64-reference"). */
+  readonly backendName: string;
+  alloc(length: number): FloatArray;
+  readonly gemm: Gemm;
+}
+
+export function float32Engine(backend: ComputeBackend = referenceBackend): Engine {
+  return {
+    precision: 'float32',
+    backendName: backend.name,
+    alloc: (length) => backend.alloc(length),
+    gemm: (ta, tb, M, N, K, A, B, C, accumulate) =>
+      backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
+  };
+}
+
+export function float64Engine(): Engine {
+  return {
+    precision: 'float64',
+    backendName: 'float64-reference',
+    alloc: (length) => new Float64Array(length),
+    gemm,
+  };
+}
