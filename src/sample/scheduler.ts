@@ -1,0 +1,101 @@
+import { AdaptiveLimit } from './adaptive-limit.js';
+import { RequestFailure } from './http/request-failure.js';
+import { backoffDelay, type RetryPolicy } from './retry-policy.js';
+
+/**
+ * Runs a stream of tasks with bounded, adaptive concurrency and per-task retries. Tasks are
+ * pulled from the source only when a slot is free, so memory stays flat however long the stream.
+ * A task that still fails after its retries (or fails in a way a retry cannot fix) is reported as
+ * failed with its last error: the caller records it on the task's own slot; nothing is re-rolled.
+ * Errors other than RequestFailure are bugs or bad input and stop the whole run.
+ */
+export type TaskOutcome<R> = { ok: true; value: R; attempts: number; latencyMs: number } | { ok: false; error: RequestFailure; attempts: number };
+
+export interface SchedulerOptions {
+  maxConcurrency: number;
+  retry: RetryPolicy;
+  random: () => number;
+  /** Called for every failed attempt (for progress/error counts). */
+  onAttemptFailed?: (error: RequestFailure, willRetry: boolean) => void;
+  signal?: AbortSignal;
+}
+
+export async function runScheduled<T, R>(
+  source: AsyncIterable<T> | Iterable<T>,
+  attempt: (task: T, signal: AbortSignal) => Promise<R>,
+  onDone: (task: T, outcome: TaskOutcome<R>) => Promise<void> | void,
+  opts: SchedulerOptions,
+): Promise<{ peakConcurrency: number; finalConcurrency: number }> {
+  const limit = new AdaptiveLimit(opts.maxConcurrency);
+  const stop = new AbortController();
+  const onOuterAbort = (): void => stop.abort();
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source[Symbol.iterator]());
+  const running = new Set<Promise<void>>();
+  let fatal: unknown = null;
+  let peak = 0;
+
+  const runOne = async (task: T): Promise<void> => {
+    for (let attempts = 1; ; attempts++) {
+      const started = performance.now();
+      try {
+        const value = await attempt(task, stop.signal);
+        const latencyMs = performance.now() - started;
+        limit.onSuccess(latencyMs);
+        await onDone(task, { ok: true, value, attempts, latencyMs });
+        return;
+      } catch (err) {
+        if (!(err instanceof RequestFailure)) throw err;
+        if (err.overload) limit.onOverload();
+        const willRetry = err.retryable && attempts < opts.retry.maxAttempts && !stop.signal.aborted;
+        opts.onAttemptFailed?.(err, willRetry);
+        if (!willRetry) {
+          if (err.kind === 'aborted') return;
+          await onDone(task, { ok: false, error: err, attempts });
+          return;
+        }
+        await sleep(backoffDelay(opts.retry, attempts, opts.random, err.retryAfterMs), stop.signal);
+      }
+    }
+  };
+
+  try {
+    for (;;) {
+      while (running.size >= limit.current && fatal === null) await Promise.race(running);
+      if (fatal !== null || stop.signal.aborted) break;
+      const next = await iterator.next();
+      if (next.done) break;
+      const p: Promise<void> = runOne(next.value)
+        .catch((e: unknown) => {
+          if (fatal === null) fatal = e;
+          stop.abort();
+        })
+        .finally(() => running.delete(p));
+      running.add(p);
+      peak = Math.max(peak, running.size);
+    }
+    await Promise.all(running);
+  } finally {
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+    await iterator.return?.();
+  }
+  if (fatal !== null) throw fatal;
+  return { peakConcurrency: peak, finalConcurrency: limit.current };
+}
+
+async function* toAsync<T>(it: Iterator<T>): AsyncGenerator<T> {
+  for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

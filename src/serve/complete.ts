@@ -1,0 +1,114 @@
+import { randomInt } from 'node:crypto';
+import { InputError } from '../errors.js';
+import { ApiError } from './openai-error.js';
+import type { CompletionRequest } from './schema.js';
+import type { ServableModel } from './servable-model.js';
+import { cutAtStop } from './stop-strings.js';
+
+/**
+ * One /v1/completions request against a servable model, with vLLM's semantics where OpenAI's
+ * are silent: choice i of a request with `seed` s is sampled with seed s + i; `echo` prepends the
+ * prompt (and its log-probs, the first being null); `echo` with `max_tokens: 0` only scores the
+ * prompt. Without a seed, a random one is drawn (like any server without a fixed engine seed).
+ */
+interface LogprobsBody {
+  tokens: string[];
+  token_logprobs: (number | null)[];
+  top_logprobs: (Record<string, number> | null)[] | null;
+  text_offset: number[];
+}
+
+export interface CompletionBody {
+  id: string;
+  object: 'text_completion';
+  created: number;
+  model: string;
+  choices: { index: number; text: string; logprobs: LogprobsBody | null; finish_reason: 'stop' | 'length'; stop_reason: string | null }[];
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
+
+let counter = 0;
+
+export async function complete(model: ServableModel, req: CompletionRequest): Promise<CompletionBody> {
+  if (req.stream) throw new ApiError(400, 'stream is not supported by rlbound serve', 'invalid_request_error', 'stream');
+  if (req.model !== model.id) throw new ApiError(404, `The model \`${req.model}\` does not exist (this server serves \`${model.id}\`).`, 'NotFoundError', 'model', 'model_not_found');
+  const prompts = typeof req.prompt === 'string' ? [req.prompt] : req.prompt;
+  const maxTokens = req.max_tokens ?? 16;
+  const stops = req.stop == null ? [] : typeof req.stop === 'string' ? [req.stop] : req.stop;
+  const k = req.logprobs ?? null;
+  const baseSeed = req.seed ?? randomInt(0, 2 ** 47);
+  const choices: CompletionBody['choices'] = [];
+  let promptTokens = 0;
+  let completionTokens = 0;
+
+  for (let pi = 0; pi < prompts.length; pi++) {
+    const text = prompts[pi];
+    const ids = encodeOrReject(model, text);
+    promptTokens += ids.length;
+    if (ids.length + maxTokens > model.contextLength) {
+      throw new ApiError(400, `This model's maximum context length is ${model.contextLength} tokens. However, you requested ${ids.length + maxTokens} tokens (${ids.length} in the prompt, ${maxTokens} for the completion). Please reduce the prompt or max_tokens.`, 'invalid_request_error', 'max_tokens');
+    }
+    const promptScore = req.echo && k !== null ? await model.score(ids, k) : null;
+    const samples =
+      maxTokens > 0
+        ? await model.sample(ids, {
+            seeds: Array.from({ length: req.n }, (_, i) => baseSeed + i),
+            temperature: req.temperature ?? 1,
+            topP: req.top_p ?? 1,
+            topK: req.top_k != null && req.top_k > 0 ? req.top_k : undefined,
+            maxTokens,
+          })
+        : Array.from({ length: req.n }, () => ({ tokens: [] as number[], logprobs: [] as number[], finish: 'length' as const }));
+
+    for (let i = 0; i < req.n; i++) {
+      const s = samples[i];
+      const cut = cutAtStop(s.tokens.map((t) => model.tokenText(t)), stops);
+      const genIds = s.tokens.slice(0, cut.keep);
+      completionTokens += genIds.length;
+      let logprobs: LogprobsBody | null = null;
+      if (k !== null) {
+        // Top-k alternatives of generated tokens need the distributions: score the whole sequence once.
+        const full = k > 0 && genIds.length > 0 ? await model.score([...ids, ...genIds], k) : null;
+        logprobs = { tokens: [], token_logprobs: [], top_logprobs: k > 0 ? [] : null, text_offset: [] };
+        let offset = 0;
+        const push = (id: number, lp: number | null, top: { token: number; logprob: number }[] | null): void => {
+          const piece = model.tokenText(id);
+          logprobs!.tokens.push(piece);
+          logprobs!.token_logprobs.push(lp);
+          logprobs!.text_offset.push(offset);
+          if (logprobs!.top_logprobs) logprobs!.top_logprobs.push(top ? Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])) : null);
+          offset += piece.length;
+        };
+        if (req.echo && promptScore) ids.forEach((id, j) => push(id, j === 0 ? null : promptScore.logprobs[j - 1], j === 0 ? null : (promptScore.top?.[j - 1] ?? null)));
+        genIds.forEach((id, j) => push(id, s.logprobs[j], full?.top?.[ids.length + j - 1] ?? null));
+      }
+      choices.push({
+        index: pi * req.n + i,
+        text: (req.echo ? text : '') + cut.text,
+        logprobs,
+        finish_reason: cut.matched !== null ? 'stop' : s.finish,
+        stop_reason: cut.matched,
+      });
+    }
+  }
+  return {
+    id: `cmpl-${Date.now().toString(36)}-${(counter++).toString(36)}`,
+    object: 'text_completion',
+    created: Math.floor(Date.now() / 1000),
+    model: model.id,
+    choices,
+    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+  };
+}
+
+function encodeOrReject(model: ServableModel, text: string): number[] {
+  let ids: number[];
+  try {
+    ids = model.encode(text);
+  } catch (e) {
+    if (e instanceof InputError) throw new ApiError(400, `prompt: ${e.message}`, 'invalid_request_error', 'prompt');
+    throw e;
+  }
+  if (ids.length === 0) throw new ApiError(400, 'prompt must not be empty', 'invalid_request_error', 'prompt');
+  return ids;
+}

@@ -1,0 +1,42 @@
+/**
+ * What the OpenAI-compatible server needs from a model. The lab's GPT implements it through
+ * `lab-servable.ts`; anything else with a tokenizer, a seeded sampler and a scorer can be served.
+ */
+export interface SampleOptions {
+  /** One sample per seed; sample i must equal what a single request with seeds[i] produces. */
+  seeds: number[];
+  temperature: number;
+  topP: number;
+  /** 0 or undefined: no top-k cut. */
+  topK?: number;
+  maxTokens: number;
+}
+
+export interface SampledTokens {
+  tokens: number[];
+  /** log p of each sampled token under the model (before temperature, like vLLM's raw logprobs). */
+  logprobs: number[];
+  /** `stop`: the model emitted its end-of-sequence token; `length`: maxTokens or the context ran out. */
+  finish: 'stop' | 'length';
+}
+
+export interface ScoredTokens {
+  /** log p(ids[i] | ids[<i]) for i ≥ 1 (length ids.length − 1). */
+  logprobs: number[];
+  /** Entropy (nats) of the distribution that predicted ids[i], i ≥ 1. */
+  entropies: number[];
+  /** For each i ≥ 1, the k most likely tokens at that position, when asked. */
+  top?: { token: number; logprob: number }[][];
+}
+
+export interface ServableModel {
+  /** The model name served at /v1/models. */
+  readonly id: string;
+  readonly contextLength: number;
+  /** Token ids of a text; throws InputError naming the character it cannot encode. */
+  encode(text: string): number[];
+  /** The text of one token (decoding a sequence = joining its tokens' texts). */
+  tokenText(id: number): string;
+  sample(promptIds: number[], options: SampleOptions): Promise<SampledTokens[]>;
+  score(ids: number[], topK: number): Promise<ScoredTokens>;
+}
