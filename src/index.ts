@@ -1,3 +1,4 @@
 // Public library entry point: every CLI command is a thin wrapper over what is exported here.
 export * from './errors.js';
 export { VERSION } from './version.js';
+export * from './analyze/index.js';
