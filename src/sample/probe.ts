@@ -1,5 +1,7 @@
 import { EnvironmentError } from '../errors.js';
 import { RequestFailure } from './http/request-failure.js';
+import { DEFAULT_RETRY, seededRandom, type RetryPolicy } from './retry-policy.js';
+import { retryingOrThrow } from './retrying.js';
 import type { GenerateRequest, Prompt, Provider } from './types.js';
 
 /**
@@ -36,6 +38,7 @@ export interface ProbeOptions {
   /** Seed for the probe's requests; the probe uses seed, seed+1, seed+2. */
   seed?: number;
   maxTokens?: number;
+  retry?: RetryPolicy;
   signal?: AbortSignal;
 }
 
@@ -48,20 +51,22 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
     params: { temperature: 1, topP: 1, maxTokens: o.maxTokens ?? 16, stop: [] },
     logprobs,
   });
+  // Transient failures (5xx, resets, timeouts) are retried as in sampling; a 4xx means "not supported".
+  const retry = { policy: o.retry ?? DEFAULT_RETRY, random: seededRandom(seed), signal: o.signal };
   const gen = async (r: GenerateRequest): Promise<{ texts: string[]; model: string; logprobs: boolean } | null> => {
     try {
-      const res = await provider.generate(r, o.signal);
+      const res = await retryingOrThrow(() => provider.generate(r, o.signal), retry);
       return { texts: res.choices.map((c) => c.text), model: res.model, logprobs: res.choices.every((c) => c.logprobSum !== null) };
     } catch (e) {
-      if (e instanceof RequestFailure && !(e.kind === 'http' && e.status !== null && e.status < 500)) throw e;
-      if (e instanceof RequestFailure) return null;
+      // A non-retryable HTTP error (400, 404, 422…) means "this server does not do that".
+      if (e instanceof RequestFailure && e.kind === 'http' && !e.retryable) return null;
       throw e;
     }
   };
 
   let models: { id: string; maxContext: number | null }[] = [];
   try {
-    models = await provider.listModels(o.signal);
+    models = await retryingOrThrow(() => provider.listModels(o.signal), retry);
   } catch (e) {
     if (!(e instanceof RequestFailure)) throw e;
   }
@@ -81,10 +86,10 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
   let echo = false;
   try {
     const probeText = o.prompt.kind === 'text' ? o.prompt.text : (o.prompt.messages[0]?.content ?? '');
-    const scored = await provider.scoreText(probeText, 1, o.signal);
+    const scored = await retryingOrThrow(() => provider.scoreText(probeText, 1, o.signal), retry);
     echo = scored.tokens.length > 0 && scored.logprobs.some((x) => x !== null && Number.isFinite(x));
   } catch (e) {
-    if (e instanceof RequestFailure && e.kind !== 'http') throw e;
+    if (e instanceof RequestFailure && !(e.kind === 'http' && !e.retryable)) throw e;
   }
 
   const first = a.texts[0];

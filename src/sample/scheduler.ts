@@ -1,6 +1,7 @@
 import { AdaptiveLimit } from './adaptive-limit.js';
-import { RequestFailure } from './http/request-failure.js';
-import { backoffDelay, type RetryPolicy } from './retry-policy.js';
+import type { RequestFailure } from './http/request-failure.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { retrying, type Attempted } from './retrying.js';
 
 /**
  * Runs a stream of tasks with bounded, adaptive concurrency and per-task retries. Tasks are
@@ -9,7 +10,7 @@ import { backoffDelay, type RetryPolicy } from './retry-policy.js';
  * failed with its last error: the caller records it on the task's own slot; nothing is re-rolled.
  * Errors other than RequestFailure are bugs or bad input and stop the whole run.
  */
-export type TaskOutcome<R> = { ok: true; value: R; attempts: number; latencyMs: number } | { ok: false; error: RequestFailure; attempts: number };
+export type TaskOutcome<R> = Attempted<R>;
 
 export interface SchedulerOptions {
   maxConcurrency: number;
@@ -36,27 +37,18 @@ export async function runScheduled<T, R>(
   let peak = 0;
 
   const runOne = async (task: T): Promise<void> => {
-    for (let attempts = 1; ; attempts++) {
-      const started = performance.now();
-      try {
-        const value = await attempt(task, stop.signal);
-        const latencyMs = performance.now() - started;
-        limit.onSuccess(latencyMs);
-        await onDone(task, { ok: true, value, attempts, latencyMs });
-        return;
-      } catch (err) {
-        if (!(err instanceof RequestFailure)) throw err;
+    const outcome = await retrying(() => attempt(task, stop.signal), {
+      policy: opts.retry,
+      random: opts.random,
+      signal: stop.signal,
+      onAttemptFailed: (err, willRetry) => {
         if (err.overload) limit.onOverload();
-        const willRetry = err.retryable && attempts < opts.retry.maxAttempts && !stop.signal.aborted;
         opts.onAttemptFailed?.(err, willRetry);
-        if (!willRetry) {
-          if (err.kind === 'aborted') return;
-          await onDone(task, { ok: false, error: err, attempts });
-          return;
-        }
-        await sleep(backoffDelay(opts.retry, attempts, opts.random, err.retryAfterMs), stop.signal);
-      }
-    }
+      },
+    });
+    if (outcome.ok) limit.onSuccess(outcome.latencyMs);
+    else if (outcome.error.kind === 'aborted') return;
+    await onDone(task, outcome);
   };
 
   try {
@@ -85,17 +77,4 @@ export async function runScheduled<T, R>(
 
 async function* toAsync<T>(it: Iterator<T>): AsyncGenerator<T> {
   for (let r = it.next(); !r.done; r = it.next()) yield r.value;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
