@@ -1,0 +1,230 @@
+import { freeVars, isScalar, type Node, type RelOp } from './ast.js';
+import { proportional, scalarEqual, type Decision, type ScalarOptions } from './scalar.js';
+
+export type { Decision } from './scalar.js';
+
+const MAX_VARIANTS = 64;
+
+/** Expands every a ± b into its sign choices; an answer with ± is the set of its values. */
+function expandPm(n: Node): Node[] {
+  switch (n.t) {
+    case 'pm': {
+      const bs = expandPm(n.b);
+      const as = n.a ? expandPm(n.a) : [null];
+      const out: Node[] = [];
+      for (const a of as) for (const b of bs) {
+        out.push(a ? { t: 'add', xs: [a, b] } : b);
+        out.push(a ? { t: 'add', xs: [a, { t: 'neg', a: b }] } : { t: 'neg', a: b });
+      }
+      return out.slice(0, MAX_VARIANTS);
+    }
+    case 'add':
+    case 'mul': {
+      let acc: Node[][] = [[]];
+      for (const x of n.xs) {
+        const vs = expandPm(x);
+        const next: Node[][] = [];
+        for (const prefix of acc) for (const v of vs) next.push([...prefix, v]);
+        acc = next.slice(0, MAX_VARIANTS);
+      }
+      return acc.map((xs) => ({ t: n.t, xs }) as Node);
+    }
+    case 'neg':
+      return expandPm(n.a).map((a) => ({ t: 'neg', a }) as Node);
+    case 'div':
+    case 'pow': {
+      const out: Node[] = [];
+      for (const a of expandPm(n.a)) for (const b of expandPm(n.b)) out.push({ t: n.t, a, b });
+      return out.slice(0, MAX_VARIANTS);
+    }
+    case 'fn': {
+      if (n.args.length !== 1) return [n];
+      return expandPm(n.args[0]).map((a) => ({ t: 'fn', name: n.name, args: [a] }) as Node);
+    }
+    default:
+      return [n];
+  }
+}
+
+function hasPm(n: Node): boolean {
+  return JSON.stringify(n, (_k, v: unknown) => (typeof v === 'bigint' ? 0 : v)).includes('"t":"pm"');
+}
+
+/** A left side that only names what the right side gives: x, x_1, f(x), (x, y). */
+function isNameLike(n: Node): boolean {
+  if (n.t === 'var') return true;
+  if (n.t === 'mul' && n.xs.length === 2 && n.xs[0].t === 'var' && /^[a-zA-Z]$/.test(n.xs[0].name)) {
+    const arg = n.xs[1];
+    return arg.t === 'var' || (arg.t === 'tuple' && arg.xs.every((x) => x.t === 'var'));
+  }
+  if (n.t === 'tuple') return n.xs.every((x) => x.t === 'var');
+  return false;
+}
+
+/** `x = 3`, `x \in [2, 5)`, `f(x) = x + 1` → the right side; anything else → null. */
+function assignedValue(n: Node): Node | null {
+  if (n.t !== 'rel' || n.ops.length !== 1) return null;
+  if (n.ops[0] === 'in') return n.sides[1];
+  if (n.ops[0] === '=' && isNameLike(n.sides[0]) && n.sides[1].t !== 'rel') return n.sides[1];
+  return null;
+}
+
+const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
+
+/** x > a, a < x ≤ b … with one variable → the interval it describes. */
+function relAsInterval(n: Node): Node | null {
+  if (n.t !== 'rel' || n.ops.some((o) => o === '=' || o === 'ne' || o === 'in')) return null;
+  let { ops, sides } = n;
+  if (ops.every((o) => o === '>' || o === 'ge')) {
+    ops = ops.map((o) => FLIP[o] ?? o).reverse();
+    sides = [...sides].reverse();
+  }
+  if (!ops.every((o) => o === '<' || o === 'le')) return null;
+  const inf: Node = { t: 'const', name: 'inf' };
+  if (sides.length === 2) {
+    if (sides[0].t === 'var' && freeVars(sides[1]).size === 0)
+      return { t: 'tuple', open: '(', close: ops[0] === 'le' ? ']' : ')', xs: [{ t: 'neg', a: inf }, sides[1]] };
+    if (sides[1].t === 'var' && freeVars(sides[0]).size === 0)
+      return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ')', xs: [sides[0], inf] };
+    return null;
+  }
+  if (sides.length === 3 && sides[1].t === 'var' && freeVars(sides[0]).size === 0 && freeVars(sides[2]).size === 0)
+    return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ops[1] === 'le' ? ']' : ')', xs: [sides[0], sides[2]] };
+  return null;
+}
+
+export class Comparator {
+  constructor(
+    private readonly opts: ScalarOptions,
+    private readonly seed: string,
+  ) {}
+
+  equal(p: Node, g: Node): Decision {
+    // ± answers are sets of values.
+    if (hasPm(g) && isScalar(g)) g = { t: 'set', xs: expandPm(g), braces: false };
+    if (hasPm(p) && isScalar(p)) p = { t: 'set', xs: expandPm(p), braces: false };
+
+    if (p.t === 'rel' && g.t === 'rel') return this.relations(p, g);
+    const gv = assignedValue(g);
+    if (gv && p.t !== 'rel') return this.equal(p, gv);
+    const pv = assignedValue(p);
+    if (pv && g.t !== 'rel') return this.equal(pv, g);
+
+    // Inequalities and intervals describe the same sets.
+    if (p.t === 'rel' && g.t === 'tuple') {
+      const iv = relAsInterval(p);
+      if (iv) return this.equal(iv, g);
+    }
+    if (g.t === 'rel' && p.t === 'tuple') {
+      const iv = relAsInterval(g);
+      if (iv) return this.equal(p, iv);
+    }
+
+    if (g.t === 'percent' && p.t !== 'percent') {
+      // 50% is 50 as a percentage and 0.5 as a number: either reading of the gold is accepted.
+      const d = this.equal(p, g.a);
+      return d.equal ? { equal: true, layer: `${d.layer} (percent)` } : this.equal(p, { t: 'div', a: g.a, b: { t: 'num', v: { n: 100n, d: 1n }, places: 0 } });
+    }
+    if (p.t === 'percent' && g.t !== 'percent') {
+      const d = this.equal(p.a, g);
+      return d.equal ? { equal: true, layer: `${d.layer} (percent)` } : this.equal({ t: 'div', a: p.a, b: { t: 'num', v: { n: 100n, d: 1n }, places: 0 } }, g);
+    }
+    if (p.t === 'percent' && g.t === 'percent') return this.equal(p.a, g.a);
+
+    if (g.t === 'text' || p.t === 'text') {
+      const norm = (n: Node): string | null => (n.t === 'text' ? n.s.toLowerCase().replace(/[^a-z0-9]/g, '') : null);
+      const a = norm(p);
+      const b = norm(g);
+      return { equal: a !== null && a === b, layer: 'text' };
+    }
+
+    if (g.t === 'set' || p.t === 'set') return this.sets(p, g);
+    if (g.t === 'setop' || p.t === 'setop') {
+      if (p.t !== 'setop' || g.t !== 'setop' || p.op !== g.op) return { equal: false, layer: 'set operation' };
+      return this.unordered(p.xs, g.xs, 'union of intervals');
+    }
+    if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(p, g);
+    if (g.t === 'tuple' || p.t === 'tuple') return this.tuples(p, g);
+    if (g.t === 'rel' || p.t === 'rel') return { equal: false, layer: 'relation vs value' };
+    return scalarEqual(p, g, this.opts, this.seed);
+  }
+
+  private sets(p: Node, g: Node): Decision {
+    const members = (n: Node): Node[] => (n.t === 'set' ? n.xs : [n]).flatMap((x) => (isScalar(x) && hasPm(x) ? expandPm(x) : [x]));
+    const pxs = members(p);
+    const gxs = members(g);
+    // A point is not a list of solutions: (1, 2) ≠ {1, 2}.
+    if ((p.t === 'tuple' && gxs.length > 1) || (g.t === 'tuple' && pxs.length > 1)) return { equal: false, layer: 'tuple vs set' };
+    return this.unordered(pxs, gxs, 'set (unordered)');
+  }
+
+  /** Multiset matching: every gold element is matched by a distinct predicted element. */
+  private unordered(pxs: Node[], gxs: Node[], layer: string): Decision {
+    if (pxs.length !== gxs.length) return { equal: false, layer: `${layer}: sizes differ` };
+    const used = new Array<boolean>(pxs.length).fill(false);
+    for (const gx of gxs) {
+      let found = -1;
+      for (let i = 0; i < pxs.length && found < 0; i++) if (!used[i] && this.equal(pxs[i], gx).equal) found = i;
+      if (found < 0) return { equal: false, layer };
+      used[found] = true;
+    }
+    return { equal: true, layer };
+  }
+
+  private tuples(p: Node, g: Node): Decision {
+    if (p.t !== 'tuple' || g.t !== 'tuple') return { equal: false, layer: 'tuple vs value' };
+    if (p.xs.length !== g.xs.length) return { equal: false, layer: 'tuple: lengths differ' };
+    const isInterval = p.xs.length === 2 && (p.open !== g.open || p.close !== g.close);
+    if (isInterval) return { equal: false, layer: 'interval: ends differ' };
+    for (let i = 0; i < p.xs.length; i++) if (!this.equal(p.xs[i], g.xs[i]).equal) return { equal: false, layer: 'tuple (ordered)' };
+    return { equal: true, layer: p.xs.length === 2 && (p.open === '[' || p.close === ']') ? 'interval' : 'tuple (ordered)' };
+  }
+
+  private matrices(p: Node, g: Node): Decision {
+    const cells = (n: Node): Node[][] | null => {
+      if (n.t === 'matrix') return n.rows;
+      if (n.t === 'tuple' && n.open === '(' && n.close === ')') return n.xs.map((x) => [x]);
+      return null;
+    };
+    let a = cells(p);
+    let b = cells(g);
+    if (!a || !b) return { equal: false, layer: 'matrix vs value' };
+    // A vector written as a tuple equals the column (or row) matrix with the same entries.
+    const flat = (m: Node[][]): Node[][] => (m.length === 1 ? m[0].map((x) => [x]) : m);
+    if (p.t !== 'matrix' || g.t !== 'matrix') {
+      a = flat(a);
+      b = flat(b);
+    }
+    if (a.length !== b.length || a[0].length !== b[0].length) return { equal: false, layer: 'matrix: shapes differ' };
+    for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i].length; j++) if (!this.equal(a[i][j], b[i][j]).equal) return { equal: false, layer: 'matrix (element-wise)' };
+    return { equal: true, layer: 'matrix (element-wise)' };
+  }
+
+  private relations(p: Node & { t: 'rel' }, g: Node & { t: 'rel' }): Decision {
+    const pv = assignedValue(p);
+    const gv = assignedValue(g);
+    if (pv && gv && JSON.stringify(p.sides[0]) === JSON.stringify(g.sides[0])) return this.equal(pv, gv);
+    const pi = relAsInterval(p);
+    const gi = relAsInterval(g);
+    if (pi && gi) return this.equal(pi, gi);
+    if (p.ops.length !== 1 || g.ops.length !== 1) {
+      if (p.ops.length !== g.ops.length || p.ops.some((o, i) => o !== g.ops[i])) return { equal: false, layer: 'relation chain' };
+      for (let i = 0; i < p.sides.length; i++) if (!this.equal(p.sides[i], g.sides[i]).equal) return { equal: false, layer: 'relation chain' };
+      return { equal: true, layer: 'relation chain' };
+    }
+    // f op 0 with op in {=, ≠, <, ≤}: same relation iff the left sides are proportional (positively for inequalities).
+    const canon = (r: Node & { t: 'rel' }): { op: RelOp; f: Node } => {
+      const op = r.ops[0];
+      const [l, rr] = r.sides;
+      if (op === '>' || op === 'ge') return { op: FLIP[op] as RelOp, f: { t: 'add', xs: [rr, { t: 'neg', a: l }] } };
+      return { op, f: { t: 'add', xs: [l, { t: 'neg', a: rr }] } };
+    };
+    const a = canon(p);
+    const b = canon(g);
+    if (a.op !== b.op || a.op === 'in') return { equal: false, layer: 'relation: operators differ' };
+    const vars = freeVars(a.f);
+    freeVars(b.f, vars);
+    const same = proportional(a.f, b.f, [...vars].sort(), this.seed, a.op !== '=' && a.op !== 'ne');
+    return { equal: same, layer: a.op === '=' ? 'equation (same solution set)' : 'inequality' };
+  }
+}

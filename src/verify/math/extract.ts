@@ -1,0 +1,80 @@
+/**
+ * Finds the final answer in a full model response. Order: the last <answer>…</answer> block
+ * (searched again inside), the last \boxed{…}/\fbox{…}, Minerva's "final answer is $…$. I hope",
+ * then the last "The answer is …", "Final Answer: …" or "Answer: …" phrase.
+ */
+
+/** Reads a brace-balanced group starting at `open` (the index of '{'); returns its content and end. */
+function readBraced(s: string, open: number): { inner: string; end: number } | null {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    const c = s[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return { inner: s.slice(open + 1, j), end: j + 1 };
+  }
+  return null;
+}
+
+/** Content of the last \boxed / \fbox (braced, or `\boxed 5` up to the next space or `$`), or null. */
+export function lastBoxed(s: string): string | null {
+  const re = /\\(?:boxed|fbox|framebox)(?![a-zA-Z])/g;
+  let lastIdx = -1;
+  let lastLen = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    lastIdx = m.index;
+    lastLen = m[0].length;
+  }
+  if (lastIdx < 0) return null;
+  let j = lastIdx + lastLen;
+  // \framebox[width]{…}
+  if (s[j] === '[') {
+    const close = s.indexOf(']', j);
+    if (close > 0) j = close + 1;
+  }
+  while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
+  if (s[j] === '{') {
+    const g = readBraced(s, j);
+    if (g) return g.inner.trim();
+    return s.slice(j + 1).trim(); // unbalanced (truncated output): take the rest
+  }
+  const m = /^[^\s$]+/.exec(s.slice(j));
+  return m ? m[0].replace(/[.,;]+$/, '') : null;
+}
+
+function cleanPhrase(rest: string): string {
+  let t = rest.trim().replace(/^[*_\s:]+/, '');
+  // Keep the first line; a display-math block opening the line is taken whole.
+  const display = /^(\$\$|\\\[)([\s\S]*?)(\$\$|\\\])/.exec(t);
+  if (display) return display[2].trim();
+  t = t.split('\n')[0];
+  const inline = /^\$([^$]*)\$/.exec(t) ?? /^\\\(([\s\S]*?)\\\)/.exec(t);
+  if (inline) return inline[1].trim();
+  // Sentence end: ". " followed by a capital, or the end.
+  t = t.replace(/\.\s+[A-Z][\s\S]*$/, '');
+  return t.replace(/[*_]+$/, '').replace(/[.\s]+$/, '').trim();
+}
+
+export function extractAnswer(response: string): string | null {
+  const tag = response.lastIndexOf('<answer>');
+  if (tag >= 0) {
+    const close = response.indexOf('</answer>', tag);
+    const inner = response.slice(tag + 8, close >= 0 ? close : undefined);
+    return lastBoxed(inner) ?? (extractAnswer(inner) || inner.trim()) ?? null;
+  }
+  const boxed = lastBoxed(response);
+  if (boxed !== null) return boxed;
+  const minerva = /final answer is \$([\s\S]*?)\$\. I hope/.exec(response);
+  if (minerva) return minerva[1].trim();
+  const re = /(?:final answer|the answer|answer)\s*(?:is\s*:?|:)/gi;
+  let last: RegExpExecArray | null = null;
+  for (let m = re.exec(response); m; m = re.exec(response)) last = m;
+  if (last) {
+    const got = cleanPhrase(response.slice(last.index + last[0].length));
+    return got === '' ? null : got;
+  }
+  return null;
+}

@@ -1,0 +1,33 @@
+import { extractAnswer } from './extract.js';
+import { compareStrict } from './grade-strict.js';
+import { comparePaper, extractPaper } from './paper/grade-paper.js';
+import { GradeRequest, type MathVerdict } from './types.js';
+import { MATH_VERIFIER_VERSION } from './version.js';
+
+/**
+ * Grades one answer synchronously, in-process. Pure computation; every verdict names the layer
+ * that decided it, the policy and the verifier version.
+ */
+export function gradeMath(request: GradeRequest): MathVerdict {
+  const r = GradeRequest.parse(request);
+  try {
+    return gradeParsed(r);
+  } catch (err) {
+    // A verifier bug must not take down a batch: report it in the verdict.
+    const extracted = r.pred ?? null;
+    return { correct: false, extracted, reason: `internal error: ${err instanceof Error ? err.message : String(err)}`, policy: r.policy, version: MATH_VERIFIER_VERSION };
+  }
+}
+
+function gradeParsed(r: ReturnType<typeof GradeRequest.parse>): MathVerdict {
+  const base = { policy: r.policy, version: MATH_VERIFIER_VERSION };
+  if (r.policy === 'paper') {
+    const extracted = r.pred ?? extractPaper(r.response ?? '', r.benchmark);
+    const d = comparePaper(extracted, r.gold, r.benchmark, r.pred !== undefined);
+    return { ...base, correct: d.equal, extracted, reason: d.layer };
+  }
+  const extracted = r.pred ?? extractAnswer(r.response ?? '');
+  if (extracted === null) return { ...base, correct: false, extracted: null, reason: 'no answer found' };
+  const d = compareStrict(extracted, r.gold, r.benchmark);
+  return { ...base, correct: d.equal, extracted, reason: d.layer };
+}

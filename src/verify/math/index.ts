@@ -1,0 +1,7 @@
+// Public API of the math answer verifier (see docs/math-verifier.md).
+export { gradeMath } from './grade.js';
+export { extractAnswer, lastBoxed } from './extract.js';
+export { extractGold, MathBenchmark } from './gold.js';
+export { extractPaper } from './paper/grade-paper.js';
+export { GradeRequest, MathPolicy, type MathVerdict } from './types.js';
+export { MATH_VERIFIER_VERSION } from './version.js';

@@ -1,0 +1,126 @@
+import { wordsToNumber } from './words.js';
+
+/**
+ * String-level normalization of an extracted answer before parsing. Every rule here is
+ * documented in docs/math-verifier.md; each one either removes notation that carries no value
+ * (spacing, \left/\right, \text wrappers, units, degree signs, dollar signs) or rewrites an
+ * equivalent spelling to one form (\dfrac → \frac, "or" → ",", 1{,}000 → 1000).
+ */
+
+const UNIT_WORDS = [
+  'square units', 'sq units', 'square feet', 'square inches', 'square meters', 'square centimeters', 'square miles', 'square yards', 'sq ft', 'sq in',
+  'cubic units', 'cubic feet', 'cubic inches', 'cubic meters', 'cubic centimeters', 'cubic yards',
+  'units', 'unit', 'cm', 'mm', 'km', 'meters', 'meter', 'metres', 'metre', 'inches', 'inch', 'feet', 'foot', 'ft', 'yards', 'yard', 'miles', 'mile', 'mph',
+  'seconds', 'second', 'sec', 'minutes', 'minute', 'mins', 'min', 'hours', 'hour', 'hrs', 'hr', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year',
+  'degrees', 'degree', 'deg', 'radians', 'cents', 'cent', 'dollars', 'dollar', 'pounds', 'pound', 'lbs', 'lb', 'ounces', 'ounce', 'oz', 'grams', 'gram', 'kg',
+  'liters', 'liter', 'litres', 'gallons', 'gallon', 'ml', 'people', 'students', 'times', 'ways', 'points', 'percent', 'sq', 'm', 's', 'g', 'h', 'L',
+];
+const UNIT_ALT = UNIT_WORDS.map((u) => u.replace(/ /g, '\\s*')).join('|');
+/** A \text{…} (or \mbox, \mathrm) holding only a unit, optionally squared or cubed. */
+const TEXT_UNIT = new RegExp(`\\\\(?:text|mbox|mathrm|textnormal|textrm)\\s*\\{\\s*(?:${UNIT_ALT})\\s*\\.?\\s*\\}(?:\\s*\\^\\s*\\{?\\s*[23]\\s*\\}?)?`, 'g');
+/** A bare multi-letter unit word at the end, after a number or a closing brace. */
+const BARE_UNIT = new RegExp(`([0-9}\\s])\\s*(?:${UNIT_WORDS.filter((u) => u.length > 1).map((u) => u.replace(/ /g, '\\s+')).join('|')})(?:\\s*\\^\\s*\\{?[23]\\}?)?\\s*\\.?$`);
+
+const UNICODE: [RegExp, string][] = [
+  [/[−–—]/g, '-'],
+  [/×/g, '\\times '],
+  [/[·⋅]/g, '\\cdot '],
+  [/÷/g, '\\div '],
+  [/π/g, '\\pi '],
+  [/√/g, '\\sqrt'],
+  [/∞/g, '\\infty '],
+  [/≤/g, '\\le '],
+  [/≥/g, '\\ge '],
+  [/≠/g, '\\ne '],
+  [/°/g, '^\\circ'],
+  [/∪/g, '\\cup '],
+  [/∩/g, '\\cap '],
+  [/∈/g, '\\in '],
+  [/∅/g, '\\emptyset '],
+  [/[′’]/g, "'"],
+  [/θ/g, '\\theta '],
+];
+
+/** Unwraps a command with one braced argument (\text{…} → …), honouring nested braces. */
+export function unwrapCommand(s: string, names: string[], replace: (inner: string) => string = (x) => x): string {
+  const re = new RegExp(`\\\\(?:${names.join('|')})\\s*\\{`, 'g');
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    let depth = 1;
+    let j = m.index + m[0].length;
+    for (; j < s.length && depth > 0; j++) {
+      if (s[j] === '{') depth++;
+      else if (s[j] === '}') depth--;
+    }
+    if (depth !== 0) break;
+    out += s.slice(last, m.index) + replace(s.slice(m.index + m[0].length, j - 1));
+    last = j;
+    re.lastIndex = j;
+  }
+  return out + s.slice(last);
+}
+
+/** Strips math-mode delimiters that wrap the whole answer. */
+function stripDelimiters(s: string): string {
+  for (;;) {
+    const t = s.trim();
+    let inner: string | null = null;
+    if (t.startsWith('$$') && t.endsWith('$$') && t.length >= 4) inner = t.slice(2, -2);
+    else if (t.startsWith('$') && t.endsWith('$') && t.length >= 2) inner = t.slice(1, -1);
+    else if ((t.startsWith('\\(') && t.endsWith('\\)')) || (t.startsWith('\\[') && t.endsWith('\\]'))) inner = t.slice(2, -2);
+    if (inner === null) return t;
+    s = inner;
+  }
+}
+
+export interface Normalized {
+  /** The rewritten answer, ready for the parser. */
+  s: string;
+  /** A unit was removed (so a unit-bearing comparison can tell). */
+  hadUnit: boolean;
+}
+
+export function normalizeAnswer(raw: string): Normalized {
+  let s = stripDelimiters(raw);
+  for (const [re, to] of UNICODE) s = s.replace(re, to);
+  s = unwrapCommand(s, ['boxed', 'fbox', 'framebox']);
+  s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
+  s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)\s*([()[\]|.]|\\[{}|]|\\[lr]?(?:vert|angle|brace|floor|ceil))/g, (_m, d: string) => (d === '.' ? '' : d));
+  s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)/g, '');
+  // Thousands separators written the LaTeX way are unambiguous.
+  s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3})/g, '$1');
+  s = s.replace(/(\d),\s*\\[!,]\s*(?=\d{3}(?!\d))/g, '$1');
+  s = s.replace(/(?<!\\)\\[,!;: ]|~|\\q?quad|\\hspace\s*\{[^}]*\}/g, ' ');
+  // Degree signs and dollar signs carry no value.
+  s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
+  s = s.replace(/\\\$|\$/g, '');
+  // "or" / "and" between solutions is a list separator.
+  s = s.replace(/\\(?:text|mbox|mathrm|textnormal)\s*\{\s*(?:or|and)\s*\}/g, ',');
+  let hadUnit = false;
+  const stripped = s.replace(TEXT_UNIT, '');
+  if (stripped.trim() !== '' && stripped !== s) {
+    s = stripped;
+    hadUnit = true;
+  }
+  s = unwrapCommand(s, ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mathrm', 'mathbf', 'mathit', 'mbox', 'operatorname', 'boldsymbol', 'bm', 'emph', 'textsf', 'mathsf', 'hbox']);
+  s = s.replace(/\\(?:rm|bf|it)\b/g, '');
+  s = s.replace(/\s+(?:or|and)\s+/g, ',');
+  const bare = s.replace(BARE_UNIT, '$1');
+  if (bare.trim() !== '' && bare !== s) {
+    s = bare;
+    hadUnit = true;
+  }
+  s = s.replace(/\\%/g, '%');
+  s = s.replace(/\\(?:lvert|rvert|vert|mid)/g, '|').replace(/\\lbrace/g, '\\{').replace(/\\rbrace/g, '\\}');
+  s = s.replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le').replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge').replace(/\\neq(?![a-zA-Z])/g, '\\ne');
+  s = s.replace(/\binfinity\b/gi, '\\infty').replace(/(^|[^\\a-zA-Z])inf\b/g, '$1\\infty');
+  s = s.trim();
+  // Trailing sentence punctuation and a leading colon.
+  s = s.replace(/^[:\s]+/, '').replace(/[\s.,;]+$/, '').replace(/\\\\$/, '').trim();
+  const w = wordsToNumber(s);
+  if (w !== null) s = w;
+  // A plain 1,000 / 12,345,678.5 (no brackets, groups of exactly three) is one number.
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  return { s, hadUnit };
+}

@@ -1,0 +1,148 @@
+import type { Node } from '../ast.js';
+import { Comparator, type Decision } from '../compare.js';
+import { parseLatex } from '../latex/parse.js';
+
+/**
+ * The paper grader's `math_equal`, re-implemented: string equality, multiple-choice letters,
+ * numbers within relative 1e-4 with percentage leniency (gold, gold/100, gold×100), bracket
+ * stripping, element-wise lists and matrices, equations (lhs − rhs up to sign), then a
+ * symbolic check. SymPy is replaced by this package's parser with the grader's 1e-4 tolerance.
+ */
+
+/** Python's float() on the grader's string (commas removed; a trailing % divides by 100). */
+function parseDigits(raw: string): number | null {
+  const s = raw.replace(/,/g, '');
+  const f = pyFloat(s);
+  if (f !== null) return f;
+  if (s.endsWith('%')) {
+    let t = s.slice(0, -1);
+    if (t.endsWith('\\')) t = t.slice(0, -1);
+    const g = pyFloat(t);
+    if (g !== null) return g / 100;
+  }
+  return null;
+}
+
+function pyFloat(s: string): number | null {
+  const t = s.trim().replace(/(\d)_(?=\d)/g, '$1');
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?nan$/i.test(t)) return NaN;
+  return null;
+}
+
+/** math.isclose(a, b, rel_tol=1e-4) */
+function isClose(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return Math.abs(a - b) <= 1e-4 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+function choiceClean(pred: string): string {
+  let p = pred.replace(/^\n+|\n+$/g, '').replace(/\.+$/, '').replace(/\/+$/, '').trim().replace(/^:+/, '');
+  const letters = p.toUpperCase().match(/\b[A-E]\b/g);
+  p = letters ? letters[letters.length - 1] : p.trim().replace(/^\.+|\.+$/g, '');
+  return p.replace(/\.+$/, '').replace(/\/+$/, '');
+}
+
+const hasFormat = (s: string, a: string, b: string): boolean => s.startsWith(a) && s.endsWith(b);
+const isListFormat = (s: string): boolean => /^[([].+[)\]]/s.test(s);
+const isMatrixFormat = (s: string): boolean =>
+  (s.startsWith('\\begin{pmatrix}') || s.startsWith('\\begin{bmatrix}')) && (s.endsWith('\\end{pmatrix}') || s.endsWith('\\end{bmatrix}'));
+
+function strToPmatrix(input: string): string {
+  const found = input.trim().match(/\{.*,.*\}/g) ?? [];
+  return found.map((m) => `\\begin{pmatrix}${m.replace(/^[{}]+|[{}]+$/g, '').replace(/,/g, '\\')}\\end{pmatrix}`).join(', ');
+}
+
+function tryParse(s: string): Node | null {
+  try {
+    return parseLatex(s.replace(/\\\\/g, '\\'));
+  } catch {
+    try {
+      return parseLatex(s);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The symbolic fallback: scalars equal exactly, symbolically, or numerically within 1e-4. */
+function symbolicEqual(a: string, b: string): boolean {
+  const pa = tryParse(a);
+  const pb = tryParse(b);
+  if (!pa || !pb) return false;
+  // A bare list parses as an ordered tuple in SymPy.
+  const ordered = (n: Node): Node => (n.t === 'set' && !n.braces ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : n);
+  const cmp = new Comparator({ roundedGoldTolerance: 'never', relTol: 1e-4 }, `${a}\u0000${b}`);
+  try {
+    return cmp.equal(ordered(pa), ordered(pb)).equal;
+  } catch {
+    return false;
+  }
+}
+
+function formatEquation(eq: string): string {
+  const [l, r] = eq.split('=');
+  return `${l.trim()}-(${r.trim()})`;
+}
+
+function compareLists(p: string, r: string): boolean {
+  const pp = p.slice(1, -1).split(',');
+  const rp = r.slice(1, -1).split(',');
+  return pp.length === rp.length && pp.every((x, i) => paperMathEqual(x, rp[i]).equal);
+}
+
+function compareMatrices(p: string, r: string): boolean {
+  const lines = (s: string): string[] =>
+    s
+      .slice('\\begin{pmatrix}'.length, -'\\end{pmatrix}'.length)
+      .split('\\\\')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+  const pl = lines(p);
+  const rl = lines(r);
+  if (pl.length !== rl.length) return false;
+  return pl.every((line, i) => {
+    const a = line.split('&');
+    const b = rl[i].split('&');
+    return a.length === b.length && a.every((x, j) => paperMathEqual(x, b[j]).equal);
+  });
+}
+
+const isSimpleEquation = (e: string): boolean => e.split('=').length === 2 && e.split('=')[0].trim().length <= 2;
+
+export function paperMathEqual(prediction: string, reference: string): Decision {
+  if (prediction.trim().toLowerCase() === reference.trim().toLowerCase()) return { equal: true, layer: 'string' };
+  if (['A', 'B', 'C', 'D', 'E'].includes(reference) && choiceClean(prediction) === reference) return { equal: true, layer: 'multiple choice' };
+  const pn = parseDigits(prediction);
+  const rn = parseDigits(reference);
+  if (pn !== null && rn !== null) {
+    for (const item of [rn / 100, rn, rn * 100]) if (isClose(pn, item)) return { equal: true, layer: item === rn ? 'numeric (rel 1e-4)' : 'numeric (percentage leniency)' };
+  }
+  if (!prediction) return { equal: false, layer: 'empty answer' };
+  let ref = reference.trim();
+  const pred = prediction.trim();
+  if (pred.includes('pmatrix') && !ref.includes('pmatrix')) ref = strToPmatrix(ref);
+  let ps = pred;
+  let rs = ref;
+  if ((hasFormat(ps, '[', ']') && !hasFormat(rs, '(', ')')) || (hasFormat(ps, '(', ')') && !hasFormat(rs, '[', ']'))) {
+    ps = ps.replace(/^[[\]()]+|[[\]()]+$/g, '');
+    rs = rs.replace(/^[[\]()]+|[[\]()]+$/g, '');
+  }
+  ps = ps.replace(/[{}()]/g, '');
+  rs = rs.replace(/[{}()]/g, '');
+  if (ps.toLowerCase() === rs.toLowerCase()) return { equal: true, layer: 'string (brackets removed)' };
+  if (isListFormat(pred) && isListFormat(ref)) return { equal: compareLists(pred, ref), layer: 'list (element-wise)' };
+  if (isMatrixFormat(pred) && isMatrixFormat(ref)) return { equal: compareMatrices(pred, ref), layer: 'matrix (element-wise)' };
+  const pc = pred.split('=').length - 1;
+  const rc = ref.split('=').length - 1;
+  if (pc === 1 && rc === 1) {
+    const a = formatEquation(pred);
+    const b = formatEquation(ref);
+    return { equal: symbolicEqual(a, b) || symbolicEqual(`-(${a})`, b), layer: 'equation (lhs - rhs)' };
+  }
+  if (isSimpleEquation(pred) && !ref.includes('=')) return paperMathEqual(pred.split('=')[1], ref);
+  if (isSimpleEquation(ref) && !pred.includes('=')) return paperMathEqual(pred, ref.split('=')[1]);
+  return { equal: symbolicEqual(pred, ref), layer: 'symbolic' };
+}

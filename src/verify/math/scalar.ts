@@ -1,0 +1,160 @@
+import { freeVars, type Node } from './ast.js';
+import { complexClose, evalComplex } from './complex.js';
+import { exact, exactEqual, TooLarge, type Exact } from './exact.js';
+import { D, decimalClose, evalDecimal, type Dec } from './numeric.js';
+import { seededRandom } from './random.js';
+import * as Q from './rational.js';
+
+/** Outcome of one comparison: the verdict and the layer that decided it. */
+export interface Decision {
+  equal: boolean;
+  layer: string;
+}
+
+export interface ScalarOptions {
+  /** Gold rounded decimals are matched within half a unit of their last place for any answer (Minerva). */
+  roundedGoldTolerance: 'always' | 'non-terminating' | 'never';
+  /** Relative tolerance for non-exact values (strict: high precision only; paper: 1e-4). */
+  relTol: number | null;
+}
+
+/** Sign of an infinity node (+∞ → 1, −∞ → −1), 0 for anything else. */
+function infSign(n: Node): number {
+  if (n.t === 'const' && n.name === 'inf') return 1;
+  if (n.t === 'neg') return -infSign(n.a);
+  if (n.t === 'add' && n.xs.length === 1) return infSign(n.xs[0]);
+  return 0;
+}
+
+/** Decimal places written in a rounded gold (`1.6`, `4.5e33`, `3.2 \times 10^{5}`), with its power-of-ten shift. */
+function goldRounding(g: Node): { places: number } | null {
+  if (g.t === 'neg') return goldRounding(g.a);
+  if (g.t === 'num' && g.rounded) return { places: g.places };
+  if (g.t === 'mul' && g.xs.length === 2 && g.xs[0].t === 'num' && g.xs[1].t === 'pow') {
+    const [m, p] = [g.xs[0], g.xs[1]];
+    if (p.t === 'pow' && p.a.t === 'num' && Q.eq(p.a.v, Q.rat(10n))) {
+      const e = exact(p.b);
+      if (e && Q.isZero(e.im) && Q.isInt(e.re) && m.t === 'num' && e.re.n < 10000n && e.re.n > -10000n) return { places: m.places - Number(e.re.n) };
+    }
+  }
+  return null;
+}
+
+const decOf = (r: Q.Rational): Dec => new D(r.n.toString()).div(r.d.toString());
+
+function isTerminating(x: Exact): boolean {
+  let d = x.re.d;
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  return d === 1n && Q.isZero(x.im);
+}
+
+function withinRounding(p: Dec, g: Dec, places: number): boolean {
+  const half = new D(10).pow(-places).div(2);
+  return p.minus(g).abs().lte(half.times(1 + 1e-12));
+}
+
+/** Compares two scalar expressions: exact rationals, then 50-digit numeric, then randomized identity testing. */
+export function scalarEqual(p: Node, g: Node, opts: ScalarOptions, seed: string): Decision {
+  const sp = infSign(p);
+  const sg = infSign(g);
+  if (sp !== 0 || sg !== 0) return { equal: sp === sg, layer: 'infinity' };
+
+  const vars = freeVars(p);
+  freeVars(g, vars);
+  if (vars.size === 0) {
+    let ep: Exact | null;
+    let eg: Exact | null;
+    try {
+      ep = exact(p);
+      eg = ep && exact(g);
+    } catch (err) {
+      if (err instanceof TooLarge) return { equal: false, layer: 'too large to compare exactly' };
+      throw err;
+    }
+    const rounding = goldRounding(g);
+    if (ep && eg) {
+      if (exactEqual(ep, eg)) return { equal: true, layer: 'exact rational' };
+      if (rounding && opts.roundedGoldTolerance !== 'never' && Q.isZero(ep.im) && Q.isZero(eg.im)) {
+        const allowed = opts.roundedGoldTolerance === 'always' || !isTerminating(ep);
+        if (allowed && withinRounding(decOf(ep.re), decOf(eg.re), rounding.places))
+          return { equal: true, layer: 'rounded gold decimal' };
+      }
+      if (opts.relTol !== null && Q.isZero(ep.im) && Q.isZero(eg.im)) {
+        const a = decOf(ep.re);
+        const b = decOf(eg.re);
+        if (a.minus(b).abs().lte(D.max(a.abs(), b.abs()).times(opts.relTol))) return { equal: true, layer: 'numeric tolerance' };
+      }
+      return { equal: false, layer: 'exact rational' };
+    }
+    const vp = evalDecimal(p, new Map());
+    const vg = vp && evalDecimal(g, new Map());
+    if (vp && vg) {
+      if (decimalClose(vp, vg)) return { equal: true, layer: 'numeric (50 digits)' };
+      if (rounding && opts.roundedGoldTolerance !== 'never' && withinRounding(vp.value, vg.value, rounding.places))
+        return { equal: true, layer: 'rounded gold decimal' };
+      if (opts.relTol !== null && decimalClose(vp, vg, opts.relTol)) return { equal: true, layer: 'numeric tolerance' };
+      return { equal: false, layer: 'numeric (50 digits)' };
+    }
+    const cp = evalComplex(p);
+    const cg = cp && evalComplex(g);
+    if (cp && cg) return { equal: complexClose(cp, cg), layer: 'numeric (complex)' };
+    return { equal: false, layer: 'not evaluable' };
+  }
+  return randomizedEqual(p, g, [...vars].sort(), seed, opts.relTol);
+}
+
+const POINTS = 6;
+
+/** Points 0 and 1 are positive; later points walk through every sign pattern of the first variables. */
+function signAt(attempt: number, varIndex: number): number {
+  if (attempt < 2) return 1;
+  return ((attempt - 1) >> varIndex) & 1 ? -1 : 1;
+}
+
+/**
+ * Randomized identity test: both sides are evaluated at random points (50 digits) and must
+ * agree wherever both are defined. Points include negative values, so |x| ≠ x and √(x²) ≠ x,
+ * while points where a side is undefined (√ of a negative) are skipped, so √(1/n) = 1/√n.
+ */
+export function randomizedEqual(p: Node, g: Node, vars: string[], seed: string, relTol: number | null): Decision {
+  const rand = seededRandom(seed);
+  let agreed = 0;
+  for (let attempt = 0; attempt < POINTS * 4 && agreed < POINTS; attempt++) {
+    const env = new Map<string, Dec>();
+    for (const v of vars) {
+      env.set(v, new D(Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, env.size)).div(1e6));
+    }
+    const a = evalDecimal(p, env);
+    const b = evalDecimal(g, env);
+    if (!a || !b) continue;
+    if (!decimalClose(a, b, relTol ?? 1e-30)) return { equal: false, layer: 'symbolic (random evaluation)' };
+    agreed++;
+  }
+  return agreed >= 3 ? { equal: true, layer: 'symbolic (random evaluation)' } : { equal: false, layer: 'symbolic (undecidable)' };
+}
+
+/** Is f = c·g for a constant c (c > 0 when `positive`)? Used for equations and inequalities. */
+export function proportional(f: Node, g: Node, vars: string[], seed: string, positive: boolean): boolean {
+  const rand = seededRandom(seed);
+  let ratio: Dec | null = null;
+  let agreed = 0;
+  for (let attempt = 0; attempt < 24 && agreed < POINTS; attempt++) {
+    const env = new Map<string, Dec>();
+    for (const v of vars) env.set(v, new D(Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, env.size)).div(1e6));
+    const a = evalDecimal(f, env);
+    const b = evalDecimal(g, env);
+    if (!a || !b) continue;
+    const za = a.value.abs().lte(new D(a.scale).times(1e-38));
+    const zb = b.value.abs().lte(new D(b.scale).times(1e-38));
+    if (za && zb) continue;
+    if (za || zb) return false;
+    const r = a.value.div(b.value);
+    if (ratio === null) {
+      if (positive && r.isNegative()) return false;
+      ratio = r;
+    } else if (r.minus(ratio).abs().gt(ratio.abs().times(1e-30))) return false;
+    agreed++;
+  }
+  return agreed >= 3;
+}
