@@ -59,6 +59,7 @@ describe('writeReport (synthetic ReportData)', () => {
     for (const f of files.figures) {
       const svg = readFileSync(f.svg, 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
+      if (f.id !== 'passk-difference' && (f.id.startsWith('passk-') || f.id.startsWith('accuracy-'))) expect(svg, `${f.id} legend`).toContain('role-legend');
       const png = decodePng(readFileSync(f.png));
       expect(png).toMatchObject({ width: Math.round(f.width * 2), height: Math.round(f.height * 2) });
       expect(png.width).toBe(f.pngWidth);

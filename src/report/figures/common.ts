@@ -47,6 +47,11 @@ export class Labels {
   benchmark(id: string): string {
     return this.benchmarks.get(id) ?? id;
   }
+  /** The fixed colour of one model. */
+  modelColor(id: string): string {
+    const { domain, range } = this.modelColorScale();
+    return range[domain.indexOf(this.model(id))] ?? '#444444';
+  }
   /** A Vega-Lite colour scale mapping every model label to its fixed colour. */
   modelColorScale(): { domain: string[]; range: string[] } {
     const domain = [...this.models.values()];

@@ -17,12 +17,13 @@ export function passKCurveFigures(data: ReportData): Figure[] {
       .filter((c) => c.benchmark === bench.id && c.crossover.k !== null)
       .map((c) => ({
         other: labels.model(c.other),
+        otherId: c.other,
         k: c.crossover.k,
         lo: c.crossover.lo ?? c.crossover.k,
         hi: c.crossover.hi ?? c.crossover.k,
       }))
       // Labels stack downwards from the top so several crossovers at the same k stay readable.
-      .map((c, i) => ({ ...c, row: 0.99 - i * 0.05, text: `k ≈ ${Number((c.k ?? 0).toPrecision(3))} vs ${c.other}` }));
+      .map((c, i) => ({ ...c, hex: labels.modelColor(c.otherId), row: 0.99 - i * 0.05, text: `k ≈ ${Number((c.k ?? 0).toPrecision(3))} vs ${c.other}` }));
     const top = maxK(curves);
     const color = { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale() };
     const x = kAxis(top);
@@ -34,11 +35,11 @@ export function passKCurveFigures(data: ReportData): Figure[] {
     if (crossings.length > 0) {
       layers.push(
         { data: { values: crossings }, mark: { type: 'rect', color: '#888888', opacity: 0.08 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-        { data: { values: crossings }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'k', type: 'quantitative' }, color: { ...color, field: 'other', legend: null } } },
+        { data: { values: crossings }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'k', type: 'quantitative' }, color: { field: 'hex', type: 'nominal', scale: null } } },
         {
           data: { values: crossings },
           mark: { type: 'text', align: 'left', dx: 3, baseline: 'top', fontSize: 10 },
-          encoding: { x: { field: 'k', type: 'quantitative' }, y: { field: 'row', type: 'quantitative' }, text: { field: 'text' }, color: { ...color, field: 'other', legend: null } },
+          encoding: { x: { field: 'k', type: 'quantitative' }, y: { field: 'row', type: 'quantitative' }, text: { field: 'text' }, color: { field: 'hex', type: 'nominal', scale: null } },
         },
       );
     }
