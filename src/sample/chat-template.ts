@@ -60,11 +60,6 @@ export function chatTemplateFromConfig(config: unknown, file: string, name = 'de
           add_generation_prompt: options.addGenerationPrompt ?? true,
           bos_token: bos,
           eos_token: eos,
-          // Some templates (Llama 3) print today's date; pin it so prompts are reproducible.
-          strftime_now: () => '01 Jan 2025',
-          raise_exception: (msg: string) => {
-            throw new Error(msg);
-          },
         });
       } catch (e) {
         throw new InputError(`chat_template failed to render: ${(e as Error).message}`, { file, field: 'chat_template' }, { cause: e });

@@ -59,7 +59,7 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
       return { texts: res.choices.map((c) => c.text), model: res.model, logprobs: res.choices.every((c) => c.logprobSum !== null) };
     } catch (e) {
       // A non-retryable HTTP error (400, 404, 422…) means "this server does not do that".
-      if (e instanceof RequestFailure && e.kind === 'http' && !e.retryable) return null;
+      if (e instanceof RequestFailure && (e.kind === 'http' || e.kind === 'unsupported') && !e.retryable) return null;
       throw e;
     }
   };

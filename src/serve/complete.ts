@@ -60,7 +60,8 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
           })
         : Array.from({ length: req.n }, () => ({ tokens: [] as number[], logprobs: [] as number[], finish: 'length' as const }));
 
-    for (let i = 0; i < req.n; i++) {
+    // A model may return fewer samples than asked (it cannot batch): the response then has fewer choices.
+    for (let i = 0; i < samples.length; i++) {
       const s = samples[i];
       const cut = cutAtStop(s.tokens.map((t) => model.tokenText(t)), stops);
       const genIds = s.tokens.slice(0, cut.keep);

@@ -3,7 +3,8 @@
  * and malformed bodies are worth retrying with the same seed; other 4xx are not (the request
  * itself is wrong and would fail again).
  */
-export type FailureKind = 'timeout' | 'reset' | 'refused' | 'http' | 'malformed' | 'aborted';
+/** `unsupported`: a well-formed answer that does not do what was asked (e.g. fewer choices than n). */
+export type FailureKind = 'timeout' | 'reset' | 'refused' | 'http' | 'malformed' | 'unsupported' | 'aborted';
 
 export class RequestFailure extends Error {
   readonly kind: FailureKind;
@@ -22,7 +23,7 @@ export class RequestFailure extends Error {
 
   /** Worth another attempt with the same request. */
   get retryable(): boolean {
-    if (this.kind === 'aborted') return false;
+    if (this.kind === 'aborted' || this.kind === 'unsupported') return false;
     if (this.kind !== 'http') return true;
     const s = this.status ?? 0;
     return s >= 500 || s === 408 || s === 429 || s === 425;

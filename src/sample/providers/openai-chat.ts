@@ -27,7 +27,7 @@ export class OpenAIChatProvider extends HttpProvider implements Provider {
     const url = `${this.baseUrl}/chat/completions`;
     const res = parseBody(chatResponse, await this.client.post(url, body, signal), url);
     const sorted = [...res.choices].sort((a, b) => a.index - b.index);
-    if (sorted.length !== req.n) throw new RequestFailure('malformed', `${url}: asked for ${req.n} choices, got ${sorted.length}`);
+    if (sorted.length !== req.n) throw new RequestFailure('unsupported', `${url}: asked for ${req.n} choices, got ${sorted.length}`);
     return {
       model: res.model,
       promptTokens: res.usage?.prompt_tokens ?? null,

@@ -75,7 +75,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string):
 /** Choices sorted by index, with per-choice token counts where the server makes them knowable. */
 export function completionChoices(res: CompletionResponse, requested: number): GeneratedChoice[] {
   const sorted = [...res.choices].sort((a, b) => a.index - b.index);
-  if (sorted.length !== requested) throw new RequestFailure('malformed', `asked for ${requested} choices, got ${sorted.length}`);
+  if (sorted.length !== requested) throw new RequestFailure('unsupported', `asked for ${requested} choices, got ${sorted.length}`);
   return sorted.map((c) => {
     const lps = c.logprobs?.token_logprobs;
     return {
