@@ -1,0 +1,159 @@
+/**
+ * The portable fast backend: the AssemblyScript SIMD sgemm (assembly/sgemm.ts, compiled by
+ * `npm run build`) over a shared WebAssembly memory (see wasm-heap.ts).
+ *
+ * Buffers from `alloc` are views of the wasm memory and are passed to the kernel by address, with
+ * no copy. Any other Float32Array is copied into scratch memory (and C back out) — correct, only
+ * slower. Single-threaded: on this project's shared 2-vCPU machines the second core is better used
+ * by a second worker than by splitting one matmul (docs: cpu-backends.md).
+ */
+import { readFileSync } from 'node:fs';
+import { EnvironmentError } from '../../../errors.js';
+import type { ComputeBackend } from '../backend.js';
+import { checkSgemmArgs } from './sgemm-args.js';
+import { findSgemmWasm } from './wasm-file.js';
+import { WasmHeap } from './wasm-heap.js';
+import { webAssembly, type WasmMemory } from './webassembly-api.js';
+
+/** What assembly/sgemm.ts exports (all sizes in elements, all pointers in bytes). */
+interface SgemmExports {
+  heapBase(): number;
+  scratchBytes(M: number, N: number, K: number): number;
+  sgemm(
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    b: number,
+    c: number,
+    accumulate: number,
+    scratch: number,
+  ): void;
+}
+
+export interface WasmBackend extends ComputeBackend {
+  readonly name: 'wasm-simd';
+  /** Bytes of wasm memory handed out so far (buffers plus kernel scratch). */
+  bytesInUse(): number;
+}
+
+const INITIAL_PAGES = 16;
+const MAX_PAGES = 65536;
+
+/**
+ * Instantiates the kernel with a fresh memory. Each backend owns its memory; views from one backend
+ * passed to another are treated as foreign (copied). Throws EnvironmentError when the .wasm has not
+ * been built or this Node lacks WebAssembly SIMD or shared memory.
+ */
+export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBackend {
+  const file = options.wasmFile ?? findSgemmWasm();
+  if (file === undefined) {
+    throw new EnvironmentError('wasm sgemm backend: dist/lab/tensor/wasm/sgemm.wasm not found — run `npm run build`');
+  }
+  let exports: SgemmExports;
+  let memory: WasmMemory;
+  try {
+    memory = new webAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+    const module = new webAssembly.Module(readFileSync(file));
+    const instance = new webAssembly.Instance(module, {
+      env: {
+        memory,
+        abort: () => {
+          throw new Error('wasm sgemm: abort');
+        },
+      },
+    });
+    exports = checkExports(instance.exports);
+  } catch (cause) {
+    throw new EnvironmentError(`wasm sgemm backend: cannot instantiate ${file}: ${String(cause)}`, { cause });
+  }
+  return new WasmSgemm(exports, new WasmHeap(memory, exports.heapBase()));
+}
+
+function checkExports(e: Record<string, unknown>): SgemmExports {
+  for (const name of ['heapBase', 'scratchBytes', 'sgemm']) {
+    if (typeof e[name] !== 'function') throw new Error(`missing export ${name}`);
+  }
+  return e as unknown as SgemmExports;
+}
+
+const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
+
+class WasmSgemm implements WasmBackend {
+  readonly name = 'wasm-simd' as const;
+  private scratchAddress = 0;
+  private scratchSize = 0;
+  private readonly sameStorage = (x: Float32Array, y: Float32Array): boolean =>
+    x.buffer === y.buffer || (this.heap.owns(x) && this.heap.owns(y));
+
+  constructor(
+    private readonly kernel: SgemmExports,
+    private readonly heap: WasmHeap,
+  ) {}
+
+  alloc(length: number): Float32Array {
+    if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: length must be a non-negative integer (got ${length})`);
+    return this.heap.view(this.heap.allocBytes(4 * length), length);
+  }
+
+  bytesInUse(): number {
+    return this.heap.bytesInUse();
+  }
+
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    A: Float32Array,
+    B: Float32Array,
+    C: Float32Array,
+    accumulate: boolean,
+  ): void {
+    checkSgemmArgs(M, N, K, A, B, C, this.sameStorage);
+    if (M === 0 || N === 0) return;
+    const aHere = this.heap.owns(A);
+    const bHere = this.heap.owns(B);
+    const cHere = this.heap.owns(C);
+    const kernelScratch = align(this.kernel.scratchBytes(M, N, K));
+    const aBytes = aHere ? 0 : align(4 * M * K);
+    const bBytes = bHere ? 0 : align(4 * K * N);
+    const cBytes = cHere ? 0 : align(4 * M * N);
+    const scratch = this.scratch(kernelScratch + aBytes + bBytes + cBytes);
+    // Foreign operands are staged after the kernel's scratch.
+    let next = scratch + kernelScratch;
+    const floats = this.heap.current();
+    let a = A.byteOffset;
+    if (!aHere) {
+      a = next;
+      next += aBytes;
+      floats.set(A.subarray(0, M * K), a >> 2);
+    }
+    let b = B.byteOffset;
+    if (!bHere) {
+      b = next;
+      next += bBytes;
+      floats.set(B.subarray(0, K * N), b >> 2);
+    }
+    let c = C.byteOffset;
+    if (!cHere) {
+      c = next;
+      if (accumulate) floats.set(C.subarray(0, M * N), c >> 2);
+    }
+    this.kernel.sgemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, a, b, c, accumulate ? 1 : 0, scratch);
+    if (!cHere) C.set(floats.subarray(c >> 2, (c >> 2) + M * N));
+  }
+
+  /** Address of a scratch area of at least `bytes` bytes (grown by doubling, never freed). */
+  private scratch(bytes: number): number {
+    if (bytes > this.scratchSize) {
+      const size = Math.max(bytes, 2 * this.scratchSize, 1 << 20);
+      this.scratchAddress = this.heap.allocBytes(size);
+      this.scratchSize = size;
+    }
+    return this.scratchAddress;
+  }
+}
