@@ -5,3 +5,5 @@ export { extractGold, MathBenchmark } from './gold.js';
 export { extractPaper } from './paper/grade-paper.js';
 export { GradeRequest, MathPolicy, type MathVerdict } from './types.js';
 export { MATH_VERIFIER_VERSION } from './version.js';
+export { MathGradingPool, type PoolOptions, type BatchOptions } from './pool.js';
+export { gradeJsonl, type OutputRow, type JsonlOptions } from './jsonl.js';

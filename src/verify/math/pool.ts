@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { GradeRequest, type MathVerdict } from './types.js';
+import { MATH_VERIFIER_VERSION } from './version.js';
+
+export interface PoolOptions {
+  /** Worker threads; default one per core. */
+  workers?: number;
+  /** Wall-clock budget per verdict in ms (default 2000); past it the worker is replaced. */
+  budgetMs?: number;
+}
+
+export interface BatchOptions {
+  /** Grade identical (response|pred, gold, policy, benchmark) rows once per batch (default true). */
+  cache?: boolean;
+}
+
+interface Pending {
+  id: number;
+  request: GradeRequest;
+  resolve: (v: MathVerdict) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** The compiled worker: next to this file in dist/, or dist/ mirrored when running from src/*.ts (tests). */
+function workerPath(): string {
+  const here = fileURLToPath(import.meta.url);
+  const js = here.replace(/\.ts$/, '.js').replace(/pool\.js$/, 'worker.js');
+  if (!here.endsWith('.ts')) return js;
+  const rel = path.relative(path.resolve(path.dirname(here), '..', '..'), path.dirname(here));
+  const built = path.resolve(path.dirname(here), '..', '..', '..', 'dist', rel, 'worker.js');
+  if (!existsSync(built)) throw new Error(`compiled worker not found at ${built}: run "npm run build" first`);
+  return built;
+}
+
+/**
+ * A pool of worker threads that grade math answers with a per-verdict time budget. A verdict
+ * that runs past the budget is answered `{correct: false, reason: "timeout"}` and its worker is
+ * terminated and replaced, so one pathological answer never blocks the rest of a batch.
+ */
+export class MathGradingPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly budgetMs: number;
+  private readonly file: string;
+  private nextId = 0;
+  private closed = false;
+  /** Workers replaced after a timeout (for reports and tests). */
+  recycled = 0;
+
+  constructor(options: PoolOptions = {}) {
+    const n = Math.max(1, options.workers ?? os.availableParallelism());
+    this.budgetMs = options.budgetMs ?? 2000;
+    this.file = workerPath();
+    for (let i = 0; i < n; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.file), busy: null, timer: null };
+    slot.worker.on('message', (msg: { id: number; verdict: MathVerdict }) => {
+      const job = slot.busy;
+      if (!job || job.id !== msg.id) return;
+      this.finish(slot, msg.verdict);
+    });
+    slot.worker.on('error', (err) => {
+      const job = slot.busy;
+      if (job) this.replace(slot, this.failure(job.request, `worker error: ${err.message}`));
+    });
+    slot.worker.unref();
+    return slot;
+  }
+
+  private failure(request: GradeRequest, reason: string): MathVerdict {
+    return { correct: false, extracted: null, reason, policy: request.policy ?? 'strict', version: MATH_VERIFIER_VERSION };
+  }
+
+  private finish(slot: Slot, verdict: MathVerdict): void {
+    const job = slot.busy;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.busy = null;
+    slot.timer = null;
+    job?.resolve(verdict);
+    this.pump();
+  }
+
+  private replace(slot: Slot, verdict: MathVerdict): void {
+    const idx = this.slots.indexOf(slot);
+    void slot.worker.terminate();
+    this.recycled++;
+    const job = slot.busy;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.busy = null;
+    if (idx >= 0 && !this.closed) this.slots[idx] = this.spawn();
+    job?.resolve(verdict);
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.busy) continue;
+      const job = this.queue.shift() as Pending;
+      slot.busy = job;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => this.replace(slot, this.failure(job.request, 'timeout')), this.budgetMs);
+      slot.worker.postMessage({ id: job.id, request: job.request });
+    }
+    if (this.queue.length === 0) for (const s of this.slots) if (!s.busy) s.worker.unref();
+  }
+
+  /** Grades one request within the budget. Throws only for a malformed request. */
+  grade(request: GradeRequest): Promise<MathVerdict> {
+    if (this.closed) return Promise.reject(new Error('pool is closed'));
+    const parsed = GradeRequest.parse(request);
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, request: parsed, resolve });
+      this.pump();
+    });
+  }
+
+  /** Grades a batch in order; identical rows are graded once when `cache` is on. */
+  async gradeBatch(requests: GradeRequest[], options: BatchOptions = {}): Promise<MathVerdict[]> {
+    const useCache = options.cache ?? true;
+    const cache = new Map<string, Promise<MathVerdict>>();
+    return Promise.all(
+      requests.map((r) => {
+        if (!useCache) return this.grade(r);
+        const key = JSON.stringify([r.policy ?? 'strict', r.benchmark ?? '', r.response ?? null, r.pred ?? null, r.gold]);
+        let p = cache.get(key);
+        if (!p) {
+          p = this.grade(r);
+          cache.set(key, p);
+        }
+        return p;
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.resolve(this.failure(job.request, 'pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

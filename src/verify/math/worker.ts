@@ -1,0 +1,13 @@
+import { parentPort } from 'node:worker_threads';
+import { gradeMath } from './grade.js';
+import type { GradeRequest } from './types.js';
+
+/** Worker-thread entry: grades one request per message. Runs inside MathGradingPool. */
+interface Task {
+  id: number;
+  request: GradeRequest;
+}
+
+parentPort?.on('message', (task: Task) => {
+  parentPort?.postMessage({ id: task.id, verdict: gradeMath(task.request) });
+});
