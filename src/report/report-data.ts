@@ -77,14 +77,16 @@ export const AccuracyHistogramSchema = z.object({
   bins: z.array(HistogramBinSchema).min(1),
 });
 
+/** Order statistics of a distribution (perplexities are skewed, so no mean). */
 export const DistributionSummarySchema = z.object({
   count,
   min: z.number(),
-  q1: z.number(),
+  p5: z.number(),
+  p25: z.number(),
   median: z.number(),
-  q3: z.number(),
+  p75: z.number(),
+  p95: z.number(),
   max: z.number(),
-  mean: z.number(),
 });
 
 /** PPL_scorer(responses of responder): one box of the perplexity figure. */

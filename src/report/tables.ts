@@ -62,8 +62,11 @@ export function buildTables(data: ReportData): Table[] {
     },
     {
       id: 'perplexity', section: 'perplexity', title: 'Perplexity summaries',
-      columns: ['panel', 'scorer', 'responses of', 'count', 'min', 'q1', 'median', 'q3', 'max', 'mean'],
-      rows: data.perplexity.map((g) => [g.panel, L.model(g.scorer), L.model(g.responder), g.summary.count, g.summary.min, g.summary.q1, g.summary.median, g.summary.q3, g.summary.max, g.summary.mean]),
+      columns: ['panel', 'scorer', 'responses of', 'count', 'min', 'p5', 'p25', 'median', 'p75', 'p95', 'max'],
+      rows: data.perplexity.map((g) => {
+        const s = g.summary;
+        return [g.panel, L.model(g.scorer), L.model(g.responder), s.count, s.min, s.p5, s.p25, s.median, s.p75, s.p95, s.max];
+      }),
     },
     {
       id: 'delta-se', section: 'algorithms', title: 'ΔSE = pass@k(base) − pass@1(RL) (lower is better)',

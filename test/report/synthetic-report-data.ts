@@ -89,7 +89,7 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
   const summarize = (values: number[]) => {
     const s = [...values].sort((a, b) => a - b);
     const q = (f: number): number => s[Math.min(s.length - 1, Math.floor(f * (s.length - 1)))]!;
-    return { count: s.length, min: s[0]!, q1: q(0.25), median: q(0.5), q3: q(0.75), max: s[s.length - 1]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
+    return { count: s.length, min: s[0]!, p5: q(0.05), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), max: s[s.length - 1]! };
   };
   const perplexity = ['problem 4', 'problem 11'].flatMap((panel) =>
     [['base', 'base'], ['base', models[1]!.id], [models[1]!.id, models[1]!.id]].map(([scorer, responder]) => {

@@ -13,6 +13,8 @@ export function passKCurveFigures(data: ReportData): Figure[] {
     const curves = data.passK.filter((c) => c.benchmark === bench.id);
     if (curves.length === 0) continue;
     const points = curves.flatMap((c) => c.points.map((p) => ({ model: labels.model(c.model), k: p.k, value: p.value, lo: p.lo, hi: p.hi })));
+    const top = maxK(curves);
+    // A null upper bound means "beyond the measured k" in too many resamples: shade to the edge.
     const crossings = data.comparisons
       .filter((c) => c.benchmark === bench.id && c.crossover.k !== null)
       .map((c) => ({
@@ -20,11 +22,10 @@ export function passKCurveFigures(data: ReportData): Figure[] {
         otherId: c.other,
         k: c.crossover.k,
         lo: c.crossover.lo ?? c.crossover.k,
-        hi: c.crossover.hi ?? c.crossover.k,
+        hi: c.crossover.hi ?? top,
       }))
       // Labels stack downwards from the top so several crossovers at the same k stay readable.
       .map((c, i) => ({ ...c, hex: labels.modelColor(c.otherId), row: 0.99 - i * 0.05, text: `k ≈ ${Number((c.k ?? 0).toPrecision(3))} vs ${c.other}` }));
-    const top = maxK(curves);
     const color = { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale() };
     const x = kAxis(top);
     const y = { field: 'value', type: 'quantitative', title: 'pass@k', scale: { domain: [0, 1] }, axis: { format: '.0%' } };

@@ -11,6 +11,7 @@ export function passKGridFigure(data: ReportData): Figure[] {
   if (data.comparisons.length === 0) return [];
   const labels = new Labels(data);
   const rows: Array<Record<string, unknown>> = [];
+  const top = maxK(data.passK);
   for (const cmp of data.comparisons) {
     const pair = `${labels.model(cmp.base)} vs ${labels.model(cmp.other)}`;
     const benchmark = labels.benchmark(cmp.benchmark);
@@ -19,9 +20,8 @@ export function passKGridFigure(data: ReportData): Figure[] {
       for (const p of curve?.points ?? []) rows.push({ kind: 'curve', benchmark, pair, model: labels.model(model), k: p.k, value: p.value, lo: p.lo, hi: p.hi });
     }
     const x = cmp.crossover;
-    if (x.k !== null) rows.push({ kind: 'cross', benchmark, pair, k: x.k, lo: x.lo ?? x.k, hi: x.hi ?? x.k });
+    if (x.k !== null) rows.push({ kind: 'cross', benchmark, pair, k: x.k, lo: x.lo ?? x.k, hi: x.hi ?? top });
   }
-  const top = maxK(data.passK);
   const isCurve = { filter: "datum.kind === 'curve'" };
   const isCross = { filter: "datum.kind === 'cross'" };
   const color = { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale() };

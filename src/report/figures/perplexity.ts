@@ -26,8 +26,8 @@ export function perplexityFigure(data: ReportData): Figure[] {
       width: { step: 70 },
       height: 240,
       layer: [
-        { transform: [isBox], mark: { type: 'rule', color: '#555555' }, encoding: { x, y: { field: 'min', type: 'quantitative', title: 'perplexity', scale: { zero: false } }, y2: { field: 'max' } } },
-        { transform: [isBox], mark: { type: 'bar', size: 26, opacity: 0.55 }, encoding: { x, y: { field: 'q1', type: 'quantitative' }, y2: { field: 'q3' }, color } },
+        { transform: [isBox], mark: { type: 'rule', color: '#555555' }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: 'perplexity', scale: { zero: false } }, y2: { field: 'p95' } } },
+        { transform: [isBox], mark: { type: 'bar', size: 26, opacity: 0.55 }, encoding: { x, y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' }, color } },
         { transform: [isBox], mark: { type: 'tick', color: '#111111', size: 26, thickness: 2 }, encoding: { x, y: { field: 'median', type: 'quantitative' } } },
         { transform: [{ filter: "datum.kind === 'value'" }], mark: { type: 'tick', size: 8, opacity: 0.5, xOffset: 22 }, encoding: { x, y: { field: 'ppl', type: 'quantitative' }, color } },
       ],
@@ -39,7 +39,7 @@ export function perplexityFigure(data: ReportData): Figure[] {
     {
       id: 'perplexity',
       title: 'Perplexity distributions',
-      caption: 'PPL_scorer(Y_responder): perplexity of one model’s responses under a scorer model (box: quartiles, line: median, whiskers: min–max; ticks: single responses). If PPL_base(Y_RL) sits low in PPL_base(Y_base), RL outputs are ones the base model already favours.',
+      caption: 'PPL_scorer(Y_responder): perplexity of one model’s responses under a scorer model (box: 25th–75th percentile, black line: median, whiskers: 5th–95th percentile; coloured ticks: single responses). If PPL_base(Y_RL) sits low in PPL_base(Y_base), RL outputs are ones the base model already favours.',
       spec,
     },
   ];
