@@ -2,3 +2,4 @@
 export * from './errors.js';
 export { VERSION } from './version.js';
 export * from './analyze/index.js';
+export * from './study/index.js';

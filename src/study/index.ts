@@ -1,0 +1,8 @@
+// The study store: one SQLite file per study behind the `StudyStore` interface, the sample-seed
+// function, and per-sample export (JSONL, Parquet) / import (JSONL).
+export type { StudyStore, PageOptions } from './store.js';
+export { openStudy, type OpenStudyOptions } from './sqlite/sqlite-store.js';
+export { LATEST_SCHEMA_VERSION } from './sqlite/schema.js';
+export { sampleSeed, MAX_PROBLEM_INDEX, MAX_SAMPLE_INDEX } from './seed.js';
+export { canonicalJson, sha256Hex, type JsonValue, type JsonObject } from './json.js';
+export type * from './types.js';

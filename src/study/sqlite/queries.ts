@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+
+const sampleColumns = `s.id, s.run_id, s.problem_id, s.sample_index, s.seed, s.text, s.error, s.finish_reason, s.stop_reason,
+    s.prompt_tokens, s.completion_tokens, s.logprob_sum, s.latency_ms, s.attempts, s.created_at`;
+
+/** Every statement the SQLite store runs (prepared once per connection by `prepareQueries`). */
+export const SQL = {
+    insertModel: `INSERT INTO models (name, provider, endpoint, info, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
+    modelByName: `SELECT * FROM models WHERE name = ?`,
+    modelById: `SELECT * FROM models WHERE id = ?`,
+    models: `SELECT * FROM models ORDER BY id`,
+
+    insertBenchmark: `INSERT INTO benchmarks (name, source, content_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name, content_hash) DO NOTHING`,
+    benchmarkByNameHash: `SELECT * FROM benchmarks WHERE name = ? AND content_hash = ?`,
+    latestBenchmarkByName: `SELECT * FROM benchmarks WHERE name = ? ORDER BY id DESC LIMIT 1`,
+    benchmarkById: `SELECT * FROM benchmarks WHERE id = ?`,
+    benchmarks: `SELECT * FROM benchmarks ORDER BY id`,
+
+    insertProblem: `INSERT INTO problems (benchmark_id, idx, key, prompt, gold, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (benchmark_id, idx) DO NOTHING`,
+    problems: `SELECT * FROM problems WHERE benchmark_id = ? ORDER BY idx`,
+    problemById: `SELECT * FROM problems WHERE id = ?`,
+
+    insertRun: `INSERT INTO runs (model_id, benchmark_id, sampling, target_n, base_seed, prompt_template_hash, label, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, benchmark_id, sampling, base_seed, prompt_template_hash) DO NOTHING`,
+    findRun: `SELECT * FROM runs WHERE model_id = ? AND benchmark_id = ? AND sampling = ? AND base_seed = ? AND prompt_template_hash = ?`,
+    runById: `SELECT * FROM runs WHERE id = ?`,
+    runs: `SELECT * FROM runs ORDER BY id`,
+    setTargetN: `UPDATE runs SET target_n = ? WHERE id = ?`,
+    setCapabilities: `UPDATE runs SET capabilities = ? WHERE id = ?`,
+
+    // A stored sample (text not null) is never replaced; an error slot is replaced by whatever comes next.
+    upsertSample: `INSERT INTO samples (run_id, problem_id, sample_index, seed, text, error, finish_reason, stop_reason,
+        prompt_tokens, completion_tokens, logprob_sum, latency_ms, attempts, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, problem_id, sample_index) DO UPDATE SET
+        seed = excluded.seed, text = excluded.text, error = excluded.error, finish_reason = excluded.finish_reason,
+        stop_reason = excluded.stop_reason, prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,
+        logprob_sum = excluded.logprob_sum, latency_ms = excluded.latency_ms, attempts = excluded.attempts, created_at = excluded.created_at
+      WHERE samples.text IS NULL`,
+    sampleById: `SELECT ${sampleColumns} FROM samples s WHERE s.id = ?`,
+    slotIndicesOfRun: `SELECT problem_id, sample_index, text IS NOT NULL AS ok FROM samples WHERE run_id = ? AND sample_index < ?`,
+    slotIndicesOfProblem: `SELECT sample_index, text IS NOT NULL AS ok FROM samples WHERE run_id = ? AND problem_id = ?`,
+    textsOfProblem: `SELECT text FROM samples WHERE run_id = ? AND problem_id = ? AND text IS NOT NULL ORDER BY sample_index`,
+    // Keyset pagination over the (run, problem, sample index) unique index: no cursor stays open.
+    samplePage: `SELECT ${sampleColumns} FROM samples s WHERE s.run_id = ? AND (s.problem_id, s.sample_index) > (?, ?)
+      ORDER BY s.problem_id, s.sample_index LIMIT ?`,
+    samplePageOfProblem: `SELECT ${sampleColumns} FROM samples s WHERE s.run_id = ? AND s.problem_id = ? AND s.sample_index > ?
+      ORDER BY s.sample_index LIMIT ?`,
+    unverifiedPage: `SELECT ${sampleColumns} FROM samples s WHERE s.run_id = ? AND (s.problem_id, s.sample_index) > (?, ?)
+      AND s.text IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?)
+      ORDER BY s.problem_id, s.sample_index LIMIT ?`,
+
+    upsertVerdict: `INSERT INTO verdicts (sample_id, verifier, policy, version, correct, extracted, reason, duration_ms, detail, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sample_id, verifier, policy, version) DO UPDATE SET correct = excluded.correct, extracted = excluded.extracted,
+        reason = excluded.reason, duration_ms = excluded.duration_ms, detail = excluded.detail, created_at = excluded.created_at`,
+    verifierKeys: `SELECT DISTINCT verifier, policy, version FROM verdicts ORDER BY verifier, policy, version`,
+    verifierKeysOfRun: `SELECT DISTINCT v.verifier, v.policy, v.version FROM verdicts v JOIN samples s ON s.id = v.sample_id
+      WHERE s.run_id = ? ORDER BY v.verifier, v.policy, v.version`,
+    outcomes: `SELECT pr.key AS problem_key, v.correct, v.extracted FROM samples s
+      JOIN problems pr ON pr.id = s.problem_id
+      JOIN verdicts v ON v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?
+      WHERE s.run_id = ? AND s.text IS NOT NULL ORDER BY pr.idx, s.sample_index`,
+
+    upsertScore: `INSERT INTO scores (scorer_model_id, sample_id, token_count, nll_sum, byte_count, entropy, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (scorer_model_id, sample_id) DO UPDATE SET token_count = excluded.token_count, nll_sum = excluded.nll_sum,
+        byte_count = excluded.byte_count, entropy = excluded.entropy, created_at = excluded.created_at`,
+    scoresOfRun: `SELECT sc.*, s.run_id, s.sample_index, pr.key AS problem_key FROM scores sc
+      JOIN samples s ON s.id = sc.sample_id JOIN problems pr ON pr.id = s.problem_id
+      WHERE s.run_id = ? AND sc.scorer_model_id = ? ORDER BY pr.idx, s.sample_index`,
+
+    progressSamples: `SELECT COUNT(text) AS samples, COUNT(error) AS failed FROM samples WHERE run_id = ?`,
+    progressProblems: `SELECT COUNT(*) AS problems FROM problems WHERE benchmark_id = ?`,
+    progressVerdicts: `SELECT COUNT(*) AS verified, COALESCE(SUM(v.correct), 0) AS correct FROM verdicts v JOIN samples s ON s.id = v.sample_id
+      WHERE s.run_id = ? AND v.verifier = ? AND v.policy = ? AND v.version = ?`,
+
+    // The per-sample table, paged by sample id. Verdict columns come from one verifier key (or are null).
+    sampleTablePage: `SELECT s.id AS sample_id, s.run_id, m.name AS model, b.name AS benchmark, pr.key AS problem, pr.idx AS problem_index,
+        s.sample_index, s.seed, s.text, s.error, s.finish_reason, s.prompt_tokens, s.completion_tokens, s.latency_ms,
+        v.correct, v.extracted
+      FROM samples s JOIN runs r ON r.id = s.run_id JOIN models m ON m.id = r.model_id JOIN benchmarks b ON b.id = r.benchmark_id
+      JOIN problems pr ON pr.id = s.problem_id
+      LEFT JOIN verdicts v ON v.sample_id = s.id AND v.verifier = @verifier AND v.policy = @policy AND v.version = @version
+      WHERE s.id > @after AND (@run IS NULL OR s.run_id = @run)
+      ORDER BY s.id LIMIT @limit`,
+
+    upsertCheckpoint: `INSERT INTO lab_checkpoints (name, parent_id, stage, algorithm, step, path, config, metrics, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET parent_id = excluded.parent_id, stage = excluded.stage, algorithm = excluded.algorithm,
+        step = excluded.step, path = excluded.path, config = excluded.config, metrics = excluded.metrics`,
+    checkpointByName: `SELECT c.*, par.name AS parent_name FROM lab_checkpoints c LEFT JOIN lab_checkpoints par ON par.id = c.parent_id WHERE c.name = ?`,
+    checkpoints: `SELECT c.*, par.name AS parent_name FROM lab_checkpoints c LEFT JOIN lab_checkpoints par ON par.id = c.parent_id ORDER BY c.id`,
+
+    upsertReview: `INSERT INTO reviews (sample_id, reviewer, verdict, note, created_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (sample_id, reviewer) DO UPDATE SET verdict = excluded.verdict, note = excluded.note, created_at = excluded.created_at`,
+    reviewBySampleReviewer: `SELECT * FROM reviews WHERE sample_id = ? AND reviewer = ?`,
+    reviews: `SELECT * FROM reviews ORDER BY id`,
+    reviewsOfRun: `SELECT rv.* FROM reviews rv JOIN samples s ON s.id = rv.sample_id WHERE s.run_id = ? ORDER BY rv.id`,
+} as const;
+
+export type Queries = { readonly [K in keyof typeof SQL]: Database.Statement };
+
+export function prepareQueries(db: Database.Database): Queries {
+  return Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Queries;
+}
