@@ -8,8 +8,9 @@ import { cutAtStop } from './stop-strings.js';
 /**
  * One /v1/completions request against a servable model, with vLLM's semantics where OpenAI's
  * are silent: choice i of a request with `seed` s is sampled with seed s + i; `echo` prepends the
- * prompt (and its log-probs, the first being null); `echo` with `max_tokens: 0` only scores the
- * prompt. Without a seed, a random one is drawn (like any server without a fixed engine seed).
+ * prompt and its log-probs; `echo` with `max_tokens: 0` only scores the prompt. The model's start
+ * token (BOS) is implicit, so the first prompt token has a log-probability too (where OpenAI
+ * servers without BOS give null). Without a seed, a random one is drawn (like any server without a fixed engine seed).
  */
 interface LogprobsBody {
   tokens: string[];
@@ -57,6 +58,7 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
             topP: req.top_p ?? 1,
             topK: req.top_k != null && req.top_k > 0 ? req.top_k : undefined,
             maxTokens,
+            stop: stops,
           })
         : Array.from({ length: req.n }, () => ({ tokens: [] as number[], logprobs: [] as number[], finish: 'length' as const }));
 
@@ -77,11 +79,12 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
           logprobs!.tokens.push(piece);
           logprobs!.token_logprobs.push(lp);
           logprobs!.text_offset.push(offset);
-          if (logprobs!.top_logprobs) logprobs!.top_logprobs.push(top ? Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])) : null);
+          // Models that cannot list alternatives report the chosen token alone (vLLM always includes it too).
+          if (logprobs!.top_logprobs) logprobs!.top_logprobs.push(top ? Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])) : lp === null ? null : { [piece]: lp });
           offset += piece.length;
         };
-        if (req.echo && promptScore) ids.forEach((id, j) => push(id, j === 0 ? null : promptScore.logprobs[j - 1], j === 0 ? null : (promptScore.top?.[j - 1] ?? null)));
-        genIds.forEach((id, j) => push(id, s.logprobs[j], full?.top?.[ids.length + j - 1] ?? null));
+        if (req.echo && promptScore) ids.forEach((id, j) => push(id, promptScore.logprobs[j], promptScore.top?.[j] ?? null));
+        genIds.forEach((id, j) => push(id, s.logprobs[j], full?.top?.[ids.length + j] ?? null));
       }
       choices.push({
         index: pi * req.n + i,

@@ -10,6 +10,8 @@ export interface SampleOptions {
   /** 0 or undefined: no top-k cut. */
   topK?: number;
   maxTokens: number;
+  /** Stop strings; a model may end a sample early once its text contains one (the server cuts the text anyway). */
+  stop?: string[];
 }
 
 export interface SampledTokens {
@@ -20,12 +22,16 @@ export interface SampledTokens {
   finish: 'stop' | 'length';
 }
 
+/**
+ * Scores of ids[0..]: every token is conditioned on the model's start context (e.g. BOS) and the
+ * tokens before it, so even the first token has a log-probability.
+ */
 export interface ScoredTokens {
-  /** log p(ids[i] | ids[<i]) for i ≥ 1 (length ids.length − 1). */
+  /** log p(ids[i] | start, ids[<i]), one per id. */
   logprobs: number[];
-  /** Entropy (nats) of the distribution that predicted ids[i], i ≥ 1. */
+  /** Entropy (nats) of the distribution that predicted ids[i], one per id. */
   entropies: number[];
-  /** For each i ≥ 1, the k most likely tokens at that position, when asked. */
+  /** For each i, the k most likely tokens at that position, when the model can list them. */
   top?: { token: number; logprob: number }[][];
 }
 
@@ -33,7 +39,7 @@ export interface ServableModel {
   /** The model name served at /v1/models. */
   readonly id: string;
   readonly contextLength: number;
-  /** Token ids of a text; throws InputError naming the character it cannot encode. */
+  /** Token ids of a text (without any start token: the model adds its own context); throws InputError naming the character it cannot encode. */
   encode(text: string): number[];
   /** The text of one token (decoding a sequence = joining its tokens' texts). */
   tokenText(id: number): string;

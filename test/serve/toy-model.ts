@@ -3,7 +3,8 @@ import type { SampledTokens, SampleOptions, ScoredTokens, ServableModel } from '
 
 /**
  * A small, exact probability model for tests that must not wait for the lab GPT: a character
- * bigram model over printable ASCII with fixed pseudo-random logits and an end token. Sampling,
+ * bigram model over printable ASCII with fixed pseudo-random logits and an end token (which also
+ * serves as the start context). Sampling,
  * temperature, top-k/top-p, seeds and scoring behave like a real model's (same seed → same text,
  * log-probs consistent with sampling), and it is instant.
  */
@@ -78,7 +79,7 @@ export class ToyModel implements ServableModel {
     const random = rng(seed);
     const tokens: number[] = [];
     const lps: number[] = [];
-    let prev = promptIds[promptIds.length - 1];
+    let prev = promptIds.length > 0 ? promptIds[promptIds.length - 1] : EOS;
     const budget = Math.min(o.maxTokens, this.contextLength - promptIds.length);
     for (let step = 0; step < budget; step++) {
       const lp = this.logprobs(prev);
@@ -122,8 +123,8 @@ export class ToyModel implements ServableModel {
     const logprobs: number[] = [];
     const entropies: number[] = [];
     const top: { token: number; logprob: number }[][] = [];
-    for (let i = 1; i < ids.length; i++) {
-      const lp = this.logprobs(ids[i - 1]);
+    for (let i = 0; i < ids.length; i++) {
+      const lp = this.logprobs(i === 0 ? EOS : ids[i - 1]);
       logprobs.push(lp[ids[i]]);
       entropies.push(-lp.reduce((s, l) => s + Math.exp(l) * l, 0));
       if (topK > 0) top.push([...lp.keys()].sort((a, b) => lp[b] - lp[a]).slice(0, topK).map((t) => ({ token: t, logprob: lp[t] })));

@@ -50,7 +50,7 @@ export class LabProvider implements Provider {
       offsets.push(at);
       at += t.length;
     }
-    return { tokens, offsets, logprobs: [null, ...scored.logprobs], entropies: [null, ...scored.entropies] };
+    return { tokens, offsets, logprobs: scored.logprobs, entropies: scored.entropies };
   }
 
   listModels(): Promise<ServedModel[]> {
