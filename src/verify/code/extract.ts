@@ -15,11 +15,11 @@ interface Fence {
  * does not count.
  */
 export function lastPythonBlock(response: string): string | undefined {
-  const lines = response.split('\n');
+  const lines = response.split(/\r?\n/);
   let open: Fence | undefined;
   let last: string | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '');
+    const line = lines[i];
     const m = /^ {0,3}(`{3,})\s*([^`\s]*)[^`]*$/.exec(line);
     if (open === undefined) {
       if (m) open = { ticks: m[1].length, lang: m[2].toLowerCase(), start: i + 1 };

@@ -35,7 +35,7 @@ const ANSWER_SLACK_MS = 15_000;
  */
 export class CodePool {
   private readonly idle: SandboxWorker[] = [];
-  private readonly waiting: Array<(w: SandboxWorker) => void> = [];
+  private readonly waiting: Array<{ resolve: (w: SandboxWorker) => void; reject: (e: Error) => void }> = [];
   private readonly all = new Set<SandboxWorker>();
   private readonly configs = new Map<SandboxWorker, WorkerConfig>();
   private closed = false;
@@ -73,6 +73,11 @@ export class CodePool {
     return this.all.size;
   }
 
+  /** Host pids of the running sandboxes (for diagnostics and tests). */
+  sandboxPids(): number[] {
+    return [...this.all].map((w) => w.pid).filter((p): p is number => p !== undefined);
+  }
+
   private adopt(w: SandboxWorker, cfg: WorkerConfig): void {
     this.all.add(w);
     this.configs.set(w, cfg);
@@ -83,12 +88,12 @@ export class CodePool {
     if (this.closed) return Promise.reject(new Error('CodePool is closed'));
     const w = this.idle.pop();
     if (w) return Promise.resolve(w);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(w: SandboxWorker): void {
     const next = this.waiting.shift();
-    if (next) next(w);
+    if (next) next.resolve(w);
     else this.idle.push(w);
   }
 
@@ -163,6 +168,7 @@ export class CodePool {
   /** Stops every sandbox. Jobs still queued are rejected. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new Error('CodePool is closed'));
     await Promise.all([...this.all].map((w) => w.close()));
     this.all.clear();
     this.idle.length = 0;

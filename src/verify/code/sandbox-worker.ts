@@ -45,6 +45,11 @@ export class SandboxWorker {
     this.hostTmp = hostTmp;
   }
 
+  /** Host pid of the sandbox (bwrap, or the server itself without a sandbox). */
+  get pid(): number | undefined {
+    return this.proc.pid;
+  }
+
   get alive(): boolean {
     return !this.exited;
   }

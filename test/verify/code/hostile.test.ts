@@ -1,0 +1,202 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodePool, type CodeTest, type JobResult } from '../../../src/verify/code/index.js';
+import { repoRoot } from '../../helpers/cli.js';
+
+// Hostile programs run in the real bubblewrap sandbox; each test checks the host afterwards.
+let pool: CodePool;
+let hostDir: string;
+const SECRET = 'rlbound-host-secret-5f1c';
+
+beforeAll(async () => {
+  process.env.RLBOUND_TEST_SECRET = SECRET; // must not be visible inside
+  hostDir = mkdtempSync(path.join(os.tmpdir(), 'rlbound-hostile-'));
+  pool = await CodePool.create({ workers: 1, retestTimeouts: 0 });
+});
+afterAll(async () => {
+  await pool?.close();
+  rmSync(hostDir, { recursive: true, force: true });
+  delete process.env.RLBOUND_TEST_SECRET;
+});
+
+const stdio = (expectedStdout = 'ok\n', wallS?: number): CodeTest => ({ kind: 'stdio', stdin: '', expectedStdout, limits: wallS ? { wallS } : undefined });
+const run = (program: string, test: CodeTest = stdio()): Promise<JobResult> => pool.run({ program, tests: [test] });
+
+/** Host processes whose command line is exactly `argv` (the sandbox's PID namespace is visible from the host). */
+function hostProcesses(argv: string[]): number[] {
+  const wanted = argv.join('\0') + '\0';
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'latin1') === wanted;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** A program that must pass afterwards in the same sandbox: only the fork-server and itself exist, /tmp is clean. */
+const CLEAN_CHECK = `
+import os
+procs = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())
+assert procs == [1, os.getpid()], procs
+assert os.listdir('/tmp') == ['work'], os.listdir('/tmp')
+assert os.listdir('.') == ['main.py'], os.listdir('.')
+print('ok')
+`;
+
+async function expectSandboxClean(): Promise<void> {
+  const r = await run(CLEAN_CHECK);
+  expect(r.detail).toBe('');
+  expect(r.status).toBe('pass');
+  expect(r.tests[0].attempts).toBe(1);
+}
+
+describe('hostile programs are contained', () => {
+  it('cannot reach a listener on the host loopback', async () => {
+    let connections = 0;
+    const server = net.createServer((s) => {
+      connections++;
+      s.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const r = await run(`
+import socket
+try:
+    s = socket.create_connection(('127.0.0.1', ${port}), timeout=2)
+    s.sendall(b'leak')
+    print('connected')
+except OSError as e:
+    print('blocked')
+`, stdio('blocked\n'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.close();
+    expect(r.status).toBe('pass');
+    expect(connections).toBe(0);
+  });
+
+  it('cannot write or delete a file outside the sandbox', async () => {
+    const canary = path.join(hostDir, 'canary.txt');
+    writeFileSync(canary, 'intact');
+    const r = await run(`
+import os, shutil
+hits = []
+for attempt in (lambda: open(${JSON.stringify(canary)}, 'w').write('pwned'), lambda: os.remove(${JSON.stringify(canary)}),
+                lambda: shutil.rmtree(${JSON.stringify(hostDir)}), lambda: open('/usr/bin/rlbound-pwned', 'w'),
+                lambda: open('/etc/rlbound-pwned', 'w')):
+    try:
+        attempt()
+        hits.append('succeeded')
+    except OSError:
+        pass
+print('ok' if not hits else hits)
+`);
+    expect(r.status).toBe('pass');
+    expect(readFileSync(canary, 'utf8')).toBe('intact');
+  });
+
+  it("cannot read the host's environment, home or project files", async () => {
+    const r = await run(`
+import os
+seen = [k for k, v in os.environ.items() if ${JSON.stringify(SECRET)} in v or k.startswith('RLBOUND')]
+for p in (${JSON.stringify(path.join(repoRoot, 'package.json'))}, ${JSON.stringify(repoRoot)}, os.path.expanduser('~root'), '/root', '/home', '/work', '/proc/1/environ', '/etc/shadow', '/etc/passwd'):
+    try:
+        with open(p) as f:
+            seen.append(p + ':' + f.read(100))
+    except OSError:
+        pass
+    if os.path.exists(p) and p not in ('/proc/1/environ',):
+        seen.append(p)
+print('ok' if not seen else seen)
+`);
+    expect(r.tests[0].stdoutHead).toBe('ok\n');
+    expect(r.status).toBe('pass');
+  });
+
+  it('a fork bomb is stopped by the process limit and the sandbox recovers', async () => {
+    const r = await run(`
+import os
+while True:
+    try:
+        os.fork()
+    except OSError:
+        pass
+`, stdio('ok\n', 3));
+    expect(['timeout', 'error']).toContain(r.status);
+    await expectSandboxClean();
+  });
+
+  it('allocating 10 GiB is a memory failure', async () => {
+    const r = await run('x = bytearray(10 * 1024 ** 3)\nprint("ok")\n');
+    expect(r.status).toBe('memory');
+  });
+
+  it('an infinite loop is killed at the wall-clock limit', async () => {
+    const t0 = performance.now();
+    const r = await run('while True:\n    pass\n', stdio('ok\n', 1));
+    expect(r.status).toBe('timeout');
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('printing 1 GiB stops at the output cap', async () => {
+    const r = await run('import sys\nchunk = "x" * (1 << 20)\nfor _ in range(1024):\n    sys.stdout.write(chunk)\n');
+    expect(r.status).toBe('output_limit');
+    expect(r.tests[0].stdoutTruncated).toBe(true);
+  });
+
+  it('cannot kill its parent, the fork-server', async () => {
+    const r = await run(`
+import os, signal
+for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGSTOP):
+    for pid in (os.getppid(), 1, -1):
+        try:
+            os.kill(pid, sig)
+        except OSError:
+            pass
+print('ok')
+`);
+    expect(r.status).toBe('pass');
+    expect(r.tests[0].attempts).toBe(1);
+    await expectSandboxClean();
+  });
+
+  it('leaves no background process behind: plain, setsid and double-fork escapes are all killed', async () => {
+    const argvs = [['sleep', '901.25'], ['sleep', '902.25'], ['sleep', '903.25']];
+    const job = run(`
+import os, subprocess, time
+subprocess.Popen(['sleep', '901.25'])
+subprocess.Popen(['sleep', '902.25'], start_new_session=True)
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execv('/usr/bin/sleep', ['sleep', '903.25'])
+    os._exit(0)
+time.sleep(1.5)
+print('ok')
+`);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    for (const argv of argvs) expect(hostProcesses(argv)).toHaveLength(1); // they really ran
+    const r = await job;
+    expect(r.status).toBe('pass');
+    for (const argv of argvs) expect(hostProcesses(argv)).toEqual([]);
+    await expectSandboxClean();
+  });
+
+  it('runs as an unprivileged user with no capabilities and no network devices but loopback', async () => {
+    const r = await run(`
+import os
+caps = [l for l in open('/proc/self/status') if l.startswith('CapEff')][0].split()[1]
+assert int(caps, 16) == 0, caps
+assert os.getuid() != 0 or os.geteuid() != 0
+print('ok')
+`);
+    expect(r.detail).toBe('');
+    expect(r.status).toBe('pass');
+  });
+});
