@@ -203,6 +203,9 @@ export class Comparator {
   private relations(p: Node & { t: 'rel' }, g: Node & { t: 'rel' }): Decision {
     const pv = assignedValue(p);
     const gv = assignedValue(g);
+    // x ∈ S against a relation: compare the relation with S (an inequality is an interval).
+    if (g.ops[0] === 'in' && gv && p.ops[0] !== 'in') return this.equal(p, gv);
+    if (p.ops[0] === 'in' && pv && g.ops[0] !== 'in') return this.equal(pv, g);
     if (pv && gv && JSON.stringify(p.sides[0]) === JSON.stringify(g.sides[0])) return this.equal(pv, gv);
     const pi = relAsInterval(p);
     const gi = relAsInterval(g);

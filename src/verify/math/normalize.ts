@@ -114,6 +114,8 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\\%/g, '%');
   s = s.replace(/\\(?:lvert|rvert|vert|mid)/g, '|').replace(/\\lbrace/g, '\\{').replace(/\\rbrace/g, '\\}');
   s = s.replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le').replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge').replace(/\\neq(?![a-zA-Z])/g, '\\ne');
+  // Bare "pi" (pi/2, 2pi) is π; inside a longer word it is left alone.
+  s = s.replace(/(?<![a-zA-Z\\])pi(?![a-zA-Z])/g, '\\pi ');
   s = s.replace(/\binfinity\b/gi, '\\infty').replace(/(^|[^\\a-zA-Z])inf\b/g, '$1\\infty');
   s = s.trim();
   // Trailing sentence punctuation and a leading colon.

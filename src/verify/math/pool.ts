@@ -26,6 +26,7 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  ready: boolean;
   busy: Pending | null;
   timer: NodeJS.Timeout | null;
 }
@@ -64,8 +65,13 @@ export class MathGradingPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.file), busy: null, timer: null };
-    slot.worker.on('message', (msg: { id: number; verdict: MathVerdict }) => {
+    const slot: Slot = { worker: new Worker(this.file), ready: false, busy: null, timer: null };
+    slot.worker.on('message', (msg: { id: number; verdict: MathVerdict } | { ready: true }) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        this.pump();
+        return;
+      }
       const job = slot.busy;
       if (!job || job.id !== msg.id) return;
       this.finish(slot, msg.verdict);
@@ -74,7 +80,7 @@ export class MathGradingPool {
       const job = slot.busy;
       if (job) this.replace(slot, this.failure(job.request, `worker error: ${err.message}`));
     });
-    slot.worker.unref();
+    if (this.queue.length === 0) slot.worker.unref();
     return slot;
   }
 
@@ -106,14 +112,18 @@ export class MathGradingPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.busy) continue;
+      if (slot.busy || !slot.ready) continue;
       const job = this.queue.shift() as Pending;
       slot.busy = job;
-      slot.worker.ref();
       slot.timer = setTimeout(() => this.replace(slot, this.failure(job.request, 'timeout')), this.budgetMs);
       slot.worker.postMessage({ id: job.id, request: job.request });
     }
-    if (this.queue.length === 0) for (const s of this.slots) if (!s.busy) s.worker.unref();
+    // Keep the process alive only while work is pending, so an idle pool never blocks exit.
+    const active = this.queue.length > 0 || this.slots.some((s) => s.busy);
+    for (const s of this.slots) {
+      if (active) s.worker.ref();
+      else s.worker.unref();
+    }
   }
 
   /** Grades one request within the budget. Throws only for a malformed request. */
