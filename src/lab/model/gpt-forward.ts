@@ -1,11 +1,11 @@
 import { addBiasRows } from '../tensor/ops/bias.js';
 import { causalSoftmaxForward } from '../tensor/ops/causal-softmax.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
-import { geluForward } from '../tensor/ops/gelu.js';
 import { layerNormForward } from '../tensor/ops/layer-norm.js';
 import { tokenLogprobsForward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
 import type { Activations } from './activations.js';
+import { blockTail } from './block-tail.js';
 import type { TokenBatch } from './batch.js';
 import type { GptConfig } from './config.js';
 import { passShape } from './pass-shape.js';
@@ -60,17 +60,7 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     }
     headsToRows(yh, a.y, B, T, H, hd);
 
-    engine.gemm(false, false, N, d, d, a.y, w.wo, a.mid, false);
-    addBiasRows(a.mid, w.bo, N, d);
-    for (let i = 0; i < N * d; i++) a.mid[i] += a.x[i];
-
-    layerNormForward(a.mid, w.ln2g, w.ln2b, a.ln2, a.mean2, a.rstd2, N, d);
-    engine.gemm(false, false, N, hidden, d, a.ln2, w.w1, a.fc, false);
-    addBiasRows(a.fc, w.b1, N, hidden);
-    geluForward(a.fc, a.act, N * hidden);
-    engine.gemm(false, false, N, d, hidden, a.act, w.w2, out, false);
-    addBiasRows(out, w.b2, N, d);
-    for (let i = 0; i < N * d; i++) out[i] += a.mid[i];
+    blockTail(engine, w, { x: a.x, y: a.y, mid: a.mid, ln2: a.ln2, mean2: a.mean2, rstd2: a.rstd2, fc: a.fc, act: a.act, out }, N, d, hidden);
   }
 
   layerNormForward(ws.xf, p.lnfg, p.lnfb, ws.lnf, ws.meanf, ws.rstdf, N, d);

@@ -84,6 +84,12 @@ export class GptModel {
     backwardPass(this.engine, this.config, this.tensors, this.gradTensors, this.workspace, this.lastBatch, grads);
   }
 
+  /** The activation workspace of the last forward pass (the sampler reads the prompts' K/V from it). */
+  activations(): Activations {
+    if (this.workspace === null) throw new Error('activations() called before forward()');
+    return this.workspace;
+  }
+
   /** A zero-filled token-aligned buffer for a batch (for building OutputGradients). */
   tokenBuffer(batch: TokenBatch): FloatArray {
     return this.engine.alloc(batch.batch * batch.width);

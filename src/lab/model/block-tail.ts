@@ -1,0 +1,27 @@
+import { addBiasRows } from '../tensor/ops/bias.js';
+import { geluForward } from '../tensor/ops/gelu.js';
+import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import type { Engine } from '../tensor/engine.js';
+import type { FloatArray } from '../tensor/float-array.js';
+import type { LayerActivations } from './activations.js';
+import type { LayerTensors } from './params.js';
+
+/** Buffers of a block's tail; `out` may alias `x` (x is not read after `mid` is formed). */
+export type BlockTailBuffers = Pick<LayerActivations, 'x' | 'y' | 'mid' | 'ln2' | 'mean2' | 'rstd2' | 'fc' | 'act'> & { out: FloatArray };
+
+/**
+ * Everything in a pre-LN block after attention, shared by the training forward pass and the
+ * KV-cache decoder:  mid = x + y·Wo + bo;  out = mid + gelu(LN2(mid)·W1 + b1)·W2 + b2.
+ */
+export function blockTail(engine: Engine, w: LayerTensors, b: BlockTailBuffers, rows: number, d: number, hidden: number): void {
+  engine.gemm(false, false, rows, d, d, b.y, w.wo, b.mid, false);
+  addBiasRows(b.mid, w.bo, rows, d);
+  for (let i = 0; i < rows * d; i++) b.mid[i] += b.x[i];
+  layerNormForward(b.mid, w.ln2g, w.ln2b, b.ln2, b.mean2, b.rstd2, rows, d);
+  engine.gemm(false, false, rows, hidden, d, b.ln2, w.w1, b.fc, false);
+  addBiasRows(b.fc, w.b1, rows, hidden);
+  geluForward(b.fc, b.act, rows * hidden);
+  engine.gemm(false, false, rows, d, hidden, b.act, w.w2, b.out, false);
+  addBiasRows(b.out, w.b2, rows, d);
+  for (let i = 0; i < rows * d; i++) b.out[i] += b.mid[i];
+}

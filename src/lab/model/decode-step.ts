@@ -1,0 +1,147 @@
+import { addBiasRows } from '../tensor/ops/bias.js';
+import { embeddingForward } from '../tensor/ops/embedding.js';
+import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import type { Engine } from '../tensor/engine.js';
+import { blockTail } from './block-tail.js';
+import { headDim, type GptConfig } from './config.js';
+import type { DecodeWorkspace } from './decode-workspace.js';
+import type { ModelTensors } from './params.js';
+
+/**
+ * The rows (samples) taking part in one decode step. Rows are ordered so that the samples of one
+ * prompt are contiguous ("runs"); each run shares that prompt's cached prefix.
+ */
+export interface ActiveRows {
+  count: number;
+  /** KV-cache slot of each active row. */
+  slots: Int32Array;
+  /** Token fed at this step, per active row. */
+  tokens: Int32Array;
+  /** Position of that token in its sequence, per active row. */
+  positions: Int32Array;
+  runCount: number;
+  runStart: Int32Array;
+  runLength: Int32Array;
+  /** Prompt (prefix group) of each run. */
+  runGroup: Int32Array;
+  /** Cached prefix length of each group. */
+  prefixLength: Int32Array;
+}
+
+/**
+ * One decode step: feeds each active row's token at own-cache index `step`, appends its K/V to the
+ * cache and leaves next-token logits for the active rows in `ws.logits` (count × V). All
+ * projections are one gemm over all active rows; attention to a prompt's shared prefix is one gemm
+ * per (prompt, head); attention to a sample's own tokens is a short per-row loop.
+ */
+export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, ws: DecodeWorkspace, rows: ActiveRows, step: number): void {
+  const A = rows.count;
+  const d = config.dModel;
+  const H = config.heads;
+  const hd = headDim(config);
+  const hidden = d * config.mlpRatio;
+  const V = config.vocab;
+  const scale = 1 / Math.sqrt(hd);
+  const S = ws.cap.ownLength;
+  const P = ws.cap.prefixLength;
+  const own = step + 1;
+
+  embeddingForward(rows.tokens, rows.positions, p.wte, p.wpe, ws.x, A, d);
+  for (let l = 0; l < config.layers; l++) {
+    const w = p.layers[l];
+    const kOwn = ws.kOwn[l];
+    const vOwn = ws.vOwn[l];
+    layerNormForward(ws.x, w.ln1g, w.ln1b, ws.ln, ws.mean, ws.rstd, A, d);
+    engine.gemm(false, false, A, 3 * d, d, ws.ln, w.wqkv, ws.qkv, false);
+    addBiasRows(ws.qkv, w.bqkv, A, 3 * d);
+
+    // Scatter: q → head-major rows; k, v → the slot's own cache at index `step`.
+    for (let i = 0; i < A; i++) {
+      const src = i * 3 * d;
+      const slot = rows.slots[i];
+      for (let h = 0; h < H; h++) {
+        const qo = (h * A + i) * hd;
+        const co = ((slot * H + h) * S + step) * hd;
+        const so = src + h * hd;
+        for (let e = 0; e < hd; e++) {
+          ws.qh[qo + e] = ws.qkv[so + e];
+          kOwn[co + e] = ws.qkv[so + d + e];
+          vOwn[co + e] = ws.qkv[so + 2 * d + e];
+        }
+      }
+    }
+
+    for (let r = 0; r < rows.runCount; r++) {
+      const i0 = rows.runStart[r];
+      const c = rows.runLength[r];
+      const g = rows.runGroup[r];
+      const Pg = rows.prefixLength[g];
+      for (let h = 0; h < H; h++) {
+        const qBlock = ws.qh.subarray((h * A + i0) * hd, (h * A + i0 + c) * hd);
+        const yBlock = ws.yh.subarray((h * A + i0) * hd, (h * A + i0 + c) * hd);
+        const preOff = (g * H + h) * P * hd;
+        const sp = ws.scoresPre;
+        if (Pg > 0) engine.gemm(false, true, c, Pg, hd, qBlock, ws.kPre[l].subarray(preOff, preOff + Pg * hd), sp, false);
+        // Own scores and a joint softmax over [prefix, own].
+        for (let i = 0; i < c; i++) {
+          const slot = rows.slots[i0 + i];
+          const qo = (h * A + i0 + i) * hd;
+          const so = i * S;
+          const po = i * Pg;
+          let max = -Infinity;
+          for (let j = 0; j < Pg; j++) {
+            const v = sp[po + j] * scale;
+            sp[po + j] = v;
+            if (v > max) max = v;
+          }
+          const kBase = (slot * H + h) * S * hd;
+          for (let j = 0; j < own; j++) {
+            const ko = kBase + j * hd;
+            let s = 0;
+            for (let e = 0; e < hd; e++) s += ws.qh[qo + e] * kOwn[ko + e];
+            s *= scale;
+            ws.scoresOwn[so + j] = s;
+            if (s > max) max = s;
+          }
+          let sum = 0;
+          for (let j = 0; j < Pg; j++) {
+            const e = Math.exp(sp[po + j] - max);
+            sp[po + j] = e;
+            sum += e;
+          }
+          for (let j = 0; j < own; j++) {
+            const e = Math.exp(ws.scoresOwn[so + j] - max);
+            ws.scoresOwn[so + j] = e;
+            sum += e;
+          }
+          const inv = 1 / sum;
+          for (let j = 0; j < Pg; j++) sp[po + j] *= inv;
+          for (let j = 0; j < own; j++) ws.scoresOwn[so + j] *= inv;
+        }
+        if (Pg > 0) engine.gemm(false, false, c, hd, Pg, sp, ws.vPre[l].subarray(preOff, preOff + Pg * hd), yBlock, false);
+        else yBlock.fill(0);
+        for (let i = 0; i < c; i++) {
+          const slot = rows.slots[i0 + i];
+          const yo = i * hd;
+          const so = i * S;
+          const vBase = (slot * H + h) * S * hd;
+          for (let e = 0; e < hd; e++) {
+            let s = 0;
+            for (let j = 0; j < own; j++) s += ws.scoresOwn[so + j] * vOwn[vBase + j * hd + e];
+            yBlock[yo + e] += s;
+          }
+        }
+      }
+    }
+    for (let i = 0; i < A; i++)
+      for (let h = 0; h < H; h++) {
+        const src = (h * A + i) * hd;
+        const dst = i * d + h * hd;
+        for (let e = 0; e < hd; e++) ws.y[dst + e] = ws.yh[src + e];
+      }
+
+    blockTail(engine, w, { x: ws.x, y: ws.y, mid: ws.mid, ln2: ws.ln, mean2: ws.mean, rstd2: ws.rstd, fc: ws.fc, act: ws.act, out: ws.x }, A, d, hidden);
+  }
+  layerNormForward(ws.x, p.lnfg, p.lnfb, ws.ln, ws.mean, ws.rstd, A, d);
+  engine.gemm(false, true, A, V, d, ws.ln, p.wte, ws.logits, false);
+}

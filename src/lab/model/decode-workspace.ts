@@ -1,0 +1,83 @@
+import type { Engine } from '../tensor/engine.js';
+import type { FloatArray } from '../tensor/float-array.js';
+import type { GptConfig } from './config.js';
+
+/** Capacity of a decode workspace. */
+export interface DecodeCapacity {
+  /** Samples (KV-cache slots). */
+  rows: number;
+  /** Cached positions per sample after the shared prefix (last prompt token + generated tokens). */
+  ownLength: number;
+  /** Prompts (prefix groups). */
+  groups: number;
+  /** Longest shared prefix. */
+  prefixLength: number;
+}
+
+/**
+ * Buffers for batched KV-cache decoding. The cache has two parts:
+ *  - prefix: K/V of each prompt's tokens, computed ONCE per prompt and shared by all its samples,
+ *    layout [group, head, position, hd];
+ *  - own: K/V of each sample's own tokens, layout [slot, head, position, hd].
+ * Per-step buffers hold only the active rows, so finished samples cost nothing.
+ */
+export class DecodeWorkspace {
+  readonly cap: DecodeCapacity;
+  readonly kPre: FloatArray[] = [];
+  readonly vPre: FloatArray[] = [];
+  readonly kOwn: FloatArray[] = [];
+  readonly vOwn: FloatArray[] = [];
+  readonly tokens: Int32Array;
+  readonly positions: Int32Array;
+  readonly x: FloatArray;
+  readonly ln: FloatArray;
+  readonly mid: FloatArray;
+  readonly mean: FloatArray;
+  readonly rstd: FloatArray;
+  readonly qkv: FloatArray;
+  /** q of the active rows, head-major [head, row, hd], so each (prompt, head) block is contiguous. */
+  readonly qh: FloatArray;
+  /** Attention output, head-major [head, row, hd]. */
+  readonly yh: FloatArray;
+  readonly y: FloatArray;
+  readonly fc: FloatArray;
+  readonly act: FloatArray;
+  readonly logits: FloatArray;
+  readonly scoresPre: FloatArray;
+  readonly scoresOwn: FloatArray;
+
+  constructor(engine: Engine, config: GptConfig, cap: DecodeCapacity) {
+    this.cap = cap;
+    const d = config.dModel;
+    const hidden = d * config.mlpRatio;
+    const f = (n: number): FloatArray => engine.alloc(Math.max(1, n));
+    for (let l = 0; l < config.layers; l++) {
+      this.kPre.push(f(cap.groups * cap.prefixLength * d));
+      this.vPre.push(f(cap.groups * cap.prefixLength * d));
+      this.kOwn.push(f(cap.rows * cap.ownLength * d));
+      this.vOwn.push(f(cap.rows * cap.ownLength * d));
+    }
+    const R = cap.rows;
+    this.tokens = new Int32Array(R);
+    this.positions = new Int32Array(R);
+    this.x = f(R * d);
+    this.ln = f(R * d);
+    this.mid = f(R * d);
+    this.mean = f(R);
+    this.rstd = f(R);
+    this.qkv = f(R * 3 * d);
+    this.qh = f(R * d);
+    this.yh = f(R * d);
+    this.y = f(R * d);
+    this.fc = f(R * hidden);
+    this.act = f(R * hidden);
+    this.logits = f(R * config.vocab);
+    this.scoresPre = f(R * cap.prefixLength);
+    this.scoresOwn = f(R * cap.ownLength);
+  }
+
+  fits(need: DecodeCapacity): boolean {
+    const c = this.cap;
+    return need.rows <= c.rows && need.ownLength <= c.ownLength && need.groups <= c.groups && need.prefixLength <= c.prefixLength;
+  }
+}

@@ -1,0 +1,250 @@
+import { InputError } from '../../errors.js';
+import type { FloatArray } from '../tensor/float-array.js';
+import { Rng } from '../tensor/rng.js';
+import { headDim } from './config.js';
+import { decodeStep, type ActiveRows } from './decode-step.js';
+import { DecodeWorkspace, type DecodeCapacity } from './decode-workspace.js';
+import type { GptModel } from './gpt.js';
+import { samplingParamsSchema, type SamplingParams, type SamplingParamsInput } from './sampling-params.js';
+import { TokenChooser } from './token-choice.js';
+
+/** n samples of one prompt; `seeds[i]` alone determines sample i (given model and params). */
+export interface PromptSamples {
+  /** Prompt token ids (include BOS yourself if the model expects it); at least one token. */
+  prompt: ArrayLike<number>;
+  seeds: ArrayLike<number>;
+}
+
+export type FinishReason = 'stop' | 'length';
+
+export interface TokenSample {
+  /** Generated ids, including a final stop token / stop sequence when finishReason is 'stop'. */
+  tokens: Int32Array;
+  /** Model log-probability (temperature 1, before top-k/top-p) of each generated token. */
+  logprobs: Float32Array;
+  finishReason: FinishReason;
+  /** How many trailing tokens of `tokens` are the matched stop token/sequence (0 if none). */
+  stopLength: number;
+}
+
+/** Called with each step's logits (for tests and diagnostics); `row` is the sample's slot. */
+export type LogitsHook = (group: number, sample: number, step: number, logits: FloatArray, offset: number) => void;
+
+/**
+ * Batched autoregressive sampling with a KV cache. Each prompt's prefix is computed once (one
+ * forward pass over all prompts) and shared by all its samples; every sample has its own seeded
+ * Rng, so sample i of a prompt gives the same tokens whether it runs alone or among 255 others.
+ * Buffers are kept between calls and grown when needed.
+ */
+export class Sampler {
+  private ws: DecodeWorkspace | null = null;
+  private readonly chooser: TokenChooser;
+
+  constructor(readonly model: GptModel) {
+    this.chooser = new TokenChooser(model.config.vocab);
+  }
+
+  sample(requests: readonly PromptSamples[], paramsInput: SamplingParamsInput, hook?: LogitsHook): TokenSample[][] {
+    const parsed = samplingParamsSchema.safeParse(paramsInput);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(issue?.message ?? 'invalid sampling parameters', { field: issue?.path.join('.') ?? 'params' });
+    }
+    const params = parsed.data;
+    const { config, engine, tensors } = this.model;
+    const G = requests.length;
+
+    // Slots, limits and the cached prefix length of each prompt (all but its last token, which is
+    // fed as decode step 0 so every sample computes its own first distribution).
+    let R = 0;
+    let ownLength = 1;
+    let prefixCap = 1;
+    const maxNew = new Int32Array(G);
+    const prefixLength = new Int32Array(G);
+    requests.forEach((req, g) => {
+      const P = req.prompt.length;
+      if (P < 1) throw new InputError('a prompt needs at least one token (e.g. BOS)', { field: `requests[${g}].prompt` });
+      if (P > config.context) throw new InputError(`prompt of ${P} tokens exceeds the model context ${config.context}`, { field: `requests[${g}].prompt` });
+      for (let t = 0; t < P; t++) {
+        const id = req.prompt[t];
+        if (!Number.isInteger(id) || id < 0 || id >= config.vocab)
+          throw new InputError(`token id ${id} outside the vocabulary 0..${config.vocab - 1}`, { field: `requests[${g}].prompt[${t}]` });
+      }
+      maxNew[g] = Math.min(params.maxTokens, config.context - P);
+      prefixLength[g] = P - 1;
+      R += req.seeds.length;
+      ownLength = Math.max(ownLength, maxNew[g]);
+      prefixCap = Math.max(prefixCap, P - 1);
+    });
+    const results: TokenSample[][] = requests.map(() => []);
+    if (R === 0) return results;
+
+    const ws = this.workspace({ rows: R, ownLength, groups: G, prefixLength: prefixCap });
+    this.prefill(requests, prefixLength, ws);
+
+    // Per-slot state.
+    const slotGroup = new Int32Array(R);
+    const slotIndex = new Int32Array(R);
+    const lastToken = new Int32Array(R);
+    const genTokens: Int32Array[] = [];
+    const genLogprobs: Float32Array[] = [];
+    const rngs: Rng[] = [];
+    const finish: (FinishReason | null)[] = [];
+    const stopLen = new Int32Array(R);
+    let slot = 0;
+    requests.forEach((req, g) => {
+      for (let i = 0; i < req.seeds.length; i++, slot++) {
+        slotGroup[slot] = g;
+        slotIndex[slot] = i;
+        lastToken[slot] = req.prompt[req.prompt.length - 1];
+        genTokens.push(new Int32Array(maxNew[g]));
+        genLogprobs.push(new Float32Array(maxNew[g]));
+        rngs.push(new Rng(req.seeds[i]));
+        finish.push(maxNew[g] === 0 ? 'length' : null);
+      }
+    });
+    const stopTokens = new Set(params.stopTokens);
+
+    const rows: ActiveRows = {
+      count: 0,
+      slots: new Int32Array(R),
+      tokens: new Int32Array(R),
+      positions: new Int32Array(R),
+      runCount: 0,
+      runStart: new Int32Array(G),
+      runLength: new Int32Array(G),
+      runGroup: new Int32Array(G),
+      prefixLength,
+    };
+    for (let step = 0; ; step++) {
+      this.collectActive(rows, finish, slotGroup, lastToken, requests, step);
+      if (rows.count === 0) break;
+      decodeStep(engine, config, tensors, ws, rows, step);
+      for (let i = 0; i < rows.count; i++) {
+        const s = rows.slots[i];
+        const g = slotGroup[s];
+        if (hook) hook(g, slotIndex[s], step, ws.logits, i * config.vocab);
+        const tok = this.chooser.choose(ws.logits, i * config.vocab, params, rngs[s]);
+        genTokens[s][step] = tok;
+        genLogprobs[s][step] = this.chooser.lastLogprob;
+        lastToken[s] = tok;
+        const n = step + 1;
+        if (stopTokens.has(tok)) {
+          finish[s] = 'stop';
+          stopLen[s] = 1;
+        } else {
+          const matched = matchStopSequence(genTokens[s], n, params.stopSequences);
+          if (matched > 0) {
+            finish[s] = 'stop';
+            stopLen[s] = matched;
+          } else if (n >= maxNew[g]) finish[s] = 'length';
+        }
+        if (finish[s] !== null) {
+          genTokens[s] = genTokens[s].slice(0, n);
+          genLogprobs[s] = genLogprobs[s].slice(0, n);
+        }
+      }
+    }
+    for (let s = 0; s < R; s++)
+      results[slotGroup[s]].push({
+        tokens: genTokens[s],
+        logprobs: genLogprobs[s],
+        finishReason: finish[s] ?? 'length',
+        stopLength: stopLen[s],
+      });
+    return results;
+  }
+
+  /** Active rows for this step, grouped in prompt order (finished samples drop out). */
+  private collectActive(
+    rows: ActiveRows,
+    finish: readonly (FinishReason | null)[],
+    slotGroup: Int32Array,
+    lastToken: Int32Array,
+    requests: readonly PromptSamples[],
+    step: number,
+  ): void {
+    let count = 0;
+    let runs = 0;
+    for (let s = 0; s < finish.length; s++) {
+      if (finish[s] !== null) continue;
+      const g = slotGroup[s];
+      if (runs === 0 || rows.runGroup[runs - 1] !== g) {
+        rows.runGroup[runs] = g;
+        rows.runStart[runs] = count;
+        rows.runLength[runs] = 0;
+        runs++;
+      }
+      rows.runLength[runs - 1]++;
+      rows.slots[count] = s;
+      rows.tokens[count] = lastToken[s];
+      rows.positions[count] = requests[g].prompt.length - 1 + step;
+      count++;
+    }
+    rows.count = count;
+    rows.runCount = runs;
+  }
+
+  /** Forward pass over all prompts' prefixes; copies their K/V into the shared prefix cache. */
+  private prefill(requests: readonly PromptSamples[], prefixLength: Int32Array, ws: DecodeWorkspace): void {
+    const groups: number[] = [];
+    const seqs: ArrayLike<number>[] = [];
+    requests.forEach((req, g) => {
+      if (prefixLength[g] > 0 && req.seeds.length > 0) {
+        groups.push(g);
+        seqs.push(Array.prototype.slice.call(req.prompt, 0, prefixLength[g]) as number[]);
+      }
+    });
+    if (seqs.length === 0) return;
+    const batch = this.model.pack(seqs);
+    this.model.forward(batch);
+    const acts = this.model.activations();
+    const { config } = this.model;
+    const H = config.heads;
+    const hd = headDim(config);
+    const T = batch.width;
+    const P = ws.cap.prefixLength;
+    for (let l = 0; l < config.layers; l++) {
+      const k = acts.layers[l].k;
+      const v = acts.layers[l].v;
+      groups.forEach((g, b) => {
+        const len = prefixLength[g];
+        for (let h = 0; h < H; h++) {
+          const src = (b * H + h) * T * hd;
+          const dst = (g * H + h) * P * hd;
+          ws.kPre[l].set(k.subarray(src, src + len * hd), dst);
+          ws.vPre[l].set(v.subarray(src, src + len * hd), dst);
+        }
+      });
+    }
+  }
+
+  private workspace(need: DecodeCapacity): DecodeWorkspace {
+    if (this.ws !== null && this.ws.fits(need)) return this.ws;
+    const old = this.ws?.cap;
+    const grow = (n: number, have: number | undefined): number => (have === undefined || n > have ? Math.max(n, Math.ceil((have ?? 0) * 1.5)) : have);
+    this.ws = new DecodeWorkspace(this.model.engine, this.model.config, {
+      rows: grow(need.rows, old?.rows),
+      ownLength: Math.min(this.model.config.context, grow(need.ownLength, old?.ownLength)),
+      groups: grow(need.groups, old?.groups),
+      prefixLength: Math.min(this.model.config.context, grow(need.prefixLength, old?.prefixLength)),
+    });
+    return this.ws;
+  }
+}
+
+/** Length of the stop sequence the first n generated tokens end with (0 if none). */
+function matchStopSequence(tokens: Int32Array, n: number, sequences: readonly number[][]): number {
+  for (const seq of sequences) {
+    const m = seq.length;
+    if (m > n) continue;
+    let ok = true;
+    for (let j = 0; j < m; j++)
+      if (tokens[n - m + j] !== seq[j]) {
+        ok = false;
+        break;
+      }
+    if (ok) return m;
+  }
+  return 0;
+}
