@@ -13,3 +13,4 @@ export { deltaSE, deltaSEFromRates, DEFAULT_DELTA_SE_K, type DeltaSEResult, type
 export { avgAtN, datasetPassHatK } from './averages.js';
 export { majAtK, majAtKProblem } from './majority.js';
 export { perplexitySummary, perTokenPerplexity, perBytePerplexity, summarizeDistribution, fractionBelow, type ScoredResponse, type PerplexitySummary, type DistributionSummary } from './perplexity.js';
+export { passKReport, type PassKReport } from './passk-report.js';
