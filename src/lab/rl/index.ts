@@ -10,3 +10,8 @@ export * from './advantage/index.js';
 export * from './algorithms.js';
 export * from './config.js';
 export * from './step-batch.js';
+export * from './rollout.js';
+export * from './token-view.js';
+export * from './models.js';
+export * from './prompt-cycler.js';
+export * from './trainer.js';
