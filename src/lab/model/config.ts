@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError, type InputLocation } from '../../errors.js';
 
 /**
  * Shape of a lab GPT. The default lab model (lab-prototype.md §1.3) is
@@ -25,4 +26,13 @@ export type GptConfigInput = z.input<typeof gptConfigSchema>;
 
 export function headDim(config: GptConfig): number {
   return config.dModel / config.heads;
+}
+
+/** Validate a model config; problems become an InputError naming the field (and file, if given). */
+export function parseGptConfig(input: unknown, where: InputLocation = {}): GptConfig {
+  const parsed = gptConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = [where.field, ...(issue?.path ?? []).map(String)].filter((x) => x !== undefined && x !== '').join('.');
+  throw new InputError(`invalid model config: ${issue?.message ?? 'unknown problem'}`, { ...where, field: field || undefined });
 }

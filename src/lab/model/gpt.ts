@@ -1,8 +1,8 @@
-import { float32Engine, type Engine } from '../tensor/engine.js';
+import { defaultEngine, type Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import { Activations } from './activations.js';
 import { packBatch, type TokenBatch } from './batch.js';
-import { gptConfigSchema, type GptConfig, type GptConfigInput } from './config.js';
+import { parseGptConfig, type GptConfig, type GptConfigInput } from './config.js';
 import { backwardPass, type OutputGradients } from './gpt-backward.js';
 import { forwardPass } from './gpt-forward.js';
 import { initParams, paramLayout, tensorViews, type ModelTensors, type ParamLayout } from './params.js';
@@ -36,7 +36,7 @@ export class GptModel {
   private workspace: Activations | null = null;
   private lastBatch: TokenBatch | null = null;
 
-  constructor(config: GptConfig, engine: Engine = float32Engine()) {
+  constructor(config: GptConfig, engine: Engine = defaultEngine()) {
     this.config = config;
     this.engine = engine;
     this.layout = paramLayout(config);
@@ -116,6 +116,5 @@ export class GptModel {
 
 /** Validate a config (zod) and build a model initialised from `seed`. */
 export function createModel(config: GptConfigInput, options: { seed: number; engine?: Engine }): GptModel {
-  const parsed = gptConfigSchema.parse(config);
-  return new GptModel(parsed, options.engine ?? float32Engine()).init(options.seed);
+  return new GptModel(parseGptConfig(config, { field: 'model' }), options.engine ?? defaultEngine()).init(options.seed);
 }

@@ -1,5 +1,5 @@
 // Public API of the lab model (docs/lab-engine.md). Other areas import from here only.
-export { gptConfigSchema, headDim, type GptConfig, type GptConfigInput } from './config.js';
+export { gptConfigSchema, parseGptConfig, headDim, type GptConfig, type GptConfigInput } from './config.js';
 export { GptModel, createModel, type ForwardOutputs } from './gpt.js';
 export type { OutputGradients } from './gpt-backward.js';
 export { packBatch, type TokenBatch } from './batch.js';
@@ -33,7 +33,7 @@ export {
 export { encodeSafetensors, decodeSafetensors, type NamedTensor, type DecodedSafetensors } from './safetensors.js';
 // Re-exports so callers need one import for model work.
 export { CharTokenizer, DEFAULT_SPECIALS, tokenizerSpecSchema, type TokenizerSpec, type TokenizerSpecInput } from '../tokenizer/char-tokenizer.js';
-export { float32Engine, float64Engine, type Engine } from '../tensor/engine.js';
+export { defaultEngine, float32Engine, float64Engine, type Engine } from '../tensor/engine.js';
 export { referenceBackend } from '../tensor/reference-backend.js';
 export { Rng, deriveSeed } from '../tensor/rng.js';
 export type { FloatArray } from '../tensor/float-array.js';

@@ -1,6 +1,7 @@
 import type { ComputeBackend } from './backend.js';
 import type { FloatArray, Gemm, Precision } from './float-array.js';
 import { gemm, referenceBackend } from './reference-backend.js';
+import { getBackend } from './select-backend.js';
 
 /**
  * What the model code computes with: a precision, an allocator and a gemm.
@@ -34,4 +35,9 @@ export function float64Engine(): Engine {
     alloc: (length) => new Float64Array(length),
     gemm,
   };
+}
+
+/** float32 on the process's selected backend (`getBackend()`: wasm SIMD when built, else reference). */
+export function defaultEngine(): Engine {
+  return float32Engine(getBackend());
 }
