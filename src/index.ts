@@ -3,3 +3,4 @@ export * from './errors.js';
 export { VERSION } from './version.js';
 export * from './analyze/index.js';
 export * from './study/index.js';
+export * from './verify/code/index.js';

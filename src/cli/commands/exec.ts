@@ -1,6 +1,62 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { notYet } from '../not-yet.js';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { CodePool, execJsonl, parseExecRows } from '../../verify/code/index.js';
+import { runAction } from '../run-action.js';
+
+const Options = z.object({
+  input: z.string().min(1),
+  output: z.string().min(1),
+  workers: z.coerce.number().int().min(1).max(256).optional(),
+  timeoutS: z.coerce.number().positive().max(3600),
+  memoryMb: z.coerce.number().int().min(16).max(1_048_576),
+  python: z.string().min(1).optional(),
+  bwrap: z.string().min(1).optional(),
+  unsafeNoSandbox: z.boolean(),
+  stopOnFirstFailure: z.boolean(),
+});
 
 export function register(program: Command): void {
-  program.command('exec').description('Run programs against tests in the bubblewrap sandbox (JSONL in, JSONL out)').allowUnknownOption().action(notYet('exec'));
+  program
+    .command('exec')
+    .description('Run programs against tests in the bubblewrap sandbox (JSONL in, JSONL out)')
+    .requiredOption('--input <file>', 'JSONL rows {"id","program","tests":[{"stdin","stdout"}]} or {"id","program","harness"}')
+    .requiredOption('--output <file>', 'JSONL results {"id","status","passed","total","duration_ms","detail"}, same order')
+    .option('--workers <n>', 'sandboxes in parallel (default: one per core)')
+    .option('--timeout-s <s>', 'wall-clock (and CPU) seconds per test, unless a row sets "timeout_s"', '6')
+    .option('--memory-mb <m>', 'address-space limit per process in MiB, unless a row sets "memory_mb"', '2048')
+    .option('--python <path>', 'Python interpreter (default: $RLBOUND_PYTHON or /usr/bin/python3)')
+    .option('--bwrap <path>', 'bubblewrap binary (default: $RLBOUND_BWRAP or bwrap on PATH)')
+    .option('--stop-on-first-failure', 'skip the remaining tests of a row after its first failure')
+    .option('--unsafe-no-sandbox', 'run WITHOUT isolation (model-written code gets your permissions)')
+    .action(
+      runAction(async (raw: Record<string, unknown>) => {
+        const parsed = Options.safeParse({ unsafeNoSandbox: false, stopOnFirstFailure: false, ...raw });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '')}` });
+        }
+        const o = parsed.data;
+        let text: string;
+        try {
+          text = readFileSync(o.input, 'utf8');
+        } catch (err) {
+          throw new InputError(`cannot read input: ${err instanceof Error ? err.message : String(err)}`, { file: o.input });
+        }
+        const rows = parseExecRows(text, o.input);
+        if (o.unsafeNoSandbox) process.stderr.write('rlbound: WARNING: --unsafe-no-sandbox: programs run without isolation\n');
+        const pool = await CodePool.create({
+          workers: o.workers, python: o.python, bwrap: o.bwrap, unsafeNoSandbox: o.unsafeNoSandbox,
+          limits: { wallS: o.timeoutS, memoryMb: o.memoryMb },
+        });
+        try {
+          const s = await execJsonl(rows, pool, o.output, { stopOnFirstFailure: o.stopOnFirstFailure });
+          const counts = Object.entries(s.byStatus).map(([k, v]) => `${k} ${v}`).join(', ');
+          process.stderr.write(`ran ${s.rows} rows in ${(s.durationMs / 1000).toFixed(1)} s (${counts || 'none'}) → ${o.output}\n`);
+        } finally {
+          await pool.close();
+        }
+      }),
+    );
 }

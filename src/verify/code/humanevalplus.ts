@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
+import { parseJsonlLines } from './jsonl.js';
 import { backstopWallS, calibratedLimits, DEFAULT_CALIBRATION, type Calibration } from './calibrate.js';
 import type { CodePool } from './pool.js';
 import { rawTopLevelFields } from './raw-json.js';
@@ -35,23 +35,9 @@ export interface EvalPlusTask {
 export function loadEvalPlus(file: string): EvalPlusTask[] {
   let bytes = readFileSync(file);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  const tasks: EvalPlusTask[] = [];
-  bytes.toString('utf8').split('\n').forEach((line, idx) => {
-    if (line.trim() === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (e) {
-      throw new InputError(`not valid JSON: ${(e as Error).message}`, { file, line: idx + 1 });
-    }
-    const row = rowSchema.safeParse(parsed);
-    if (!row.success) {
-      const issue = row.error.issues[0];
-      throw new InputError(issue.message, { file, line: idx + 1, field: issue.path.join('.') });
-    }
+  return parseJsonlLines(bytes.toString('utf8'), file, rowSchema).map(({ value: r, line }) => {
     const raw = rawTopLevelFields(line, ['base_input', 'plus_input']);
-    const r = row.data;
-    tasks.push({
+    return {
       taskId: r.task_id,
       prompt: r.prompt,
       entryPoint: r.entry_point,
@@ -60,9 +46,8 @@ export function loadEvalPlus(file: string): EvalPlusTask[] {
       atol: r.atol,
       baseInputs: { text: raw.get('base_input') ?? '[]', count: r.base_input.length },
       plusInputs: { text: raw.get('plus_input') ?? '[]', count: r.plus_input.length },
-    });
+    };
   });
-  return tasks;
 }
 
 export type EvalPlusSuite = 'base' | 'plus';

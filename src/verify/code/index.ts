@@ -11,3 +11,4 @@ export {
 } from './humanevalplus.js';
 export { LCB_PRELUDE, liveCodeBenchJob, liveCodeBenchTests, loadLiveCodeBench, starterMethod, type LcbProblem } from './livecodebench.js';
 export { findBwrap, resolvePython } from './runtime.js';
+export { execJsonl, execRowJob, parseExecRows, type ExecResultRow, type ExecRow, type ExecSummary } from './exec-jsonl.js';
