@@ -6,3 +6,7 @@ export { LATEST_SCHEMA_VERSION } from './sqlite/schema.js';
 export { sampleSeed, MAX_PROBLEM_INDEX, MAX_SAMPLE_INDEX } from './seed.js';
 export { canonicalJson, sha256Hex, type JsonValue, type JsonObject } from './json.js';
 export type * from './types.js';
+export { exportSamplesJsonl, exportSamplesParquet, type ExportOptions, type ExportResult } from './export.js';
+export { importResultsJsonl, IMPORTED_VERIFIER, type ImportOptions, type ImportResult } from './import.js';
+export { parseResultsJsonl, toOutcomes, readOutcomesFile, type ParsedProblem } from './results-jsonl.js';
+export { chooseVerifier, formatVerifierKey } from './verifier-choice.js';
