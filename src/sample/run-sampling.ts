@@ -20,7 +20,9 @@ export interface ProblemPrompt {
 }
 
 export interface SamplingProgress {
-  /** Slots the run must fill in this invocation (missing at start). */
+  /** Slots missing at the start of this invocation, when the caller knows (for the ETA). */
+  total: number | null;
+  /** Slots planned into requests so far. */
   planned: number;
   stored: number;
   failedSlots: number;
@@ -45,6 +47,8 @@ export interface SamplingOptions {
   /** Seeds the retry jitter (not the samples). */
   jitterSeed?: number;
   onProgress?: (p: SamplingProgress) => void;
+  /** Slots missing at start (for progress); unknown if omitted. */
+  total?: number;
   signal?: AbortSignal;
 }
 
@@ -72,7 +76,7 @@ export interface SamplingSummary {
 export async function runSampling(o: SamplingOptions): Promise<SamplingSummary> {
   const started = performance.now();
   const maxChoices = o.caps.nSupported && o.caps.nConsecutiveSeeds ? Math.max(1, o.maxChoicesPerRequest ?? 64) : 1;
-  const progress: SamplingProgress = { planned: 0, stored: 0, failedSlots: 0, failedAttempts: 0, completionTokens: 0, inFlight: 0 };
+  const progress: SamplingProgress = { total: o.total ?? null, planned: 0, stored: 0, failedSlots: 0, failedAttempts: 0, completionTokens: 0, inFlight: 0 };
   const prompts = new Map<number, Prompt>();
   const seen: number[] = [];
   const commit = new GroupCommit(o.sink);
