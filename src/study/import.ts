@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { sha256Hex, type JsonObject } from './json.js';
-import { parseResultsJsonl, type ParsedProblem } from './results-jsonl.js';
+import { readResultsFile, type ParsedProblem } from './results-jsonl.js';
 import { sampleSeed } from './seed.js';
 import type { StudyStore } from './store.js';
 import type { ProblemRecord, RunRecord, SampleInput, VerdictInput, VerifierKey } from './types.js';
@@ -36,13 +35,7 @@ export interface ImportResult {
  * and report works on them. Idempotent: importing the same file again writes no new samples.
  */
 export async function importResultsJsonl(store: StudyStore, file: string, options: ImportOptions): Promise<ImportResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file }, { cause: err });
-  }
-  const parsed = parseResultsJsonl(text, file);
+  const parsed = await readResultsFile(file);
   const counted = parsed.find((p) => p.scores === undefined);
   if (counted) throw new InputError(`only counts (n, c) for problem ${JSON.stringify(counted.problemId)}; importing needs per-sample results (a "scores" list or one row per sample)`, { file, line: counted.line });
   const offset = options.sampleOffset ?? 0;

@@ -8,5 +8,5 @@ export { canonicalJson, sha256Hex, type JsonValue, type JsonObject } from './jso
 export type * from './types.js';
 export { exportSamplesJsonl, exportSamplesParquet, type ExportOptions, type ExportResult } from './export.js';
 export { importResultsJsonl, IMPORTED_VERIFIER, type ImportOptions, type ImportResult } from './import.js';
-export { parseResultsJsonl, toOutcomes, readOutcomesFile, type ParsedProblem } from './results-jsonl.js';
+export { parseResultsJsonl, toOutcomes, readOutcomesFile, readResultsFile, type ParsedProblem } from './results-jsonl.js';
 export { chooseVerifier, formatVerifierKey } from './verifier-choice.js';

@@ -104,13 +104,18 @@ export function toOutcomes(parsed: readonly ParsedProblem[]): ProblemOutcome[] {
   });
 }
 
-/** Reads a results JSONL file into per-problem outcomes. */
-export async function readOutcomesFile(file: string): Promise<ProblemOutcome[]> {
+/** Reads and parses a results JSONL file; errors name the file (and line, field). */
+export async function readResultsFile(file: string): Promise<ParsedProblem[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new InputError(`cannot read file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file }, { cause: err });
   }
-  return toOutcomes(parseResultsJsonl(text, file));
+  return parseResultsJsonl(text, file);
+}
+
+/** Reads a results JSONL file into per-problem outcomes. */
+export async function readOutcomesFile(file: string): Promise<ProblemOutcome[]> {
+  return toOutcomes(await readResultsFile(file));
 }

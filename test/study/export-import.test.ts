@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
-import { openStudy, exportSamplesJsonl, exportSamplesParquet, importResultsJsonl, IMPORTED_VERIFIER, parseResultsJsonl, toOutcomes, type StudyStore } from '../../src/study/index.js';
-import { tempDir } from './fixture.js';
+import { openStudy, exportSamplesJsonl, exportSamplesParquet, importResultsJsonl, IMPORTED_VERIFIER, parseResultsJsonl, toOutcomes } from '../../src/study/index.js';
+import { perTestStudy, tempDir } from './fixture.js';
 
-let cleanup: () => void = () => {};
-let store: StudyStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  cleanup();
-});
+const lifecycle = perTestStudy();
 
 const paperRows = [
   { idx: 0, question: 'q0', gt: '5', code: ['so 5', 'so 4', 'so 5'], pred: ['5', '4', '5'], score: [true, false, true] },
@@ -21,10 +15,10 @@ const paperRows = [
 
 async function setup() {
   const t = tempDir();
-  cleanup = t.cleanup;
   const file = path.join(t.dir, 'seed1.jsonl');
   writeFileSync(file, paperRows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  store = await openStudy(path.join(t.dir, 'study.sqlite'));
+  const store = await openStudy(path.join(t.dir, 'study.sqlite'));
+  lifecycle.track(store, t.cleanup);
   return { dir: t.dir, file, store };
 }
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStudy, sampleSeed, type StudyStore, type SampleInput } from '../../src/study/index.js';
@@ -23,4 +24,18 @@ export async function seededStudy(file: string, problems = 3, n = 4): Promise<{ 
 /** Sample slots for (problem position, sample index) pairs, with the run's seed function. */
 export function slots(runId: number, problemIds: number[], baseSeed: number, pairs: [number, number][], text = (p: number, s: number) => `answer ${p}.${s}`): SampleInput[] {
   return pairs.map(([p, s]) => ({ runId, problemId: problemIds[p], sampleIndex: s, seed: sampleSeed(baseSeed, p, s), text: text(p, s), finishReason: 'stop', completionTokens: 3, latencyMs: 1 }));
+}
+
+/**
+ * Registers an afterEach that closes the test's store and removes its temp directory; `open`
+ * records them for the current test.
+ */
+export function perTestStudy(): { track: (store: StudyStore, cleanup: () => void) => void } {
+  let current: { store: StudyStore; cleanup: () => void } | undefined;
+  afterEach(async () => {
+    await current?.store.close();
+    current?.cleanup();
+    current = undefined;
+  });
+  return { track: (store, cleanup) => void (current = { store, cleanup }) };
 }

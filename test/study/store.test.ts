@@ -1,25 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openStudy, LATEST_SCHEMA_VERSION, type StudyStore } from '../../src/study/index.js';
 import { datasetPassAtK } from '../../src/analyze/index.js';
-import { seededStudy, slots, tempDir } from './fixture.js';
+import { perTestStudy, seededStudy, slots, tempDir } from './fixture.js';
 
 const key = { verifier: 'math', policy: 'paper', version: '1' };
-let cleanup: () => void = () => {};
-let store: StudyStore | undefined;
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  cleanup();
-});
+const lifecycle = perTestStudy();
 
 async function study(problems = 3, n = 4) {
   const t = tempDir();
-  cleanup = t.cleanup;
   const s = await seededStudy(path.join(t.dir, 'study.sqlite'), problems, n);
-  store = s.store;
+  lifecycle.track(s.store, t.cleanup);
   return { ...s, dir: t.dir };
 }
 
@@ -145,7 +138,7 @@ describe('study store (SQLite)', () => {
 
   it('refuses files that are not studies or come from a newer version, naming the file', async () => {
     const t = tempDir();
-    cleanup = t.cleanup;
+    lifecycle.track({ close: async () => {} } as StudyStore, t.cleanup);
     const junk = path.join(t.dir, 'junk.sqlite');
     writeFileSync(junk, 'this is not a database, just text that is long enough to fill a header page');
     await expect(openStudy(junk)).rejects.toThrow(/junk\.sqlite/);
