@@ -3,3 +3,5 @@
 export { startViewer, type ViewerOptions, type RunningViewer } from './server.js';
 export type { SampleSource, SampleQuery, SamplePage, SampleView, ProblemDetail, Verdict } from './sample-source.js';
 export { filterProblems } from './problem-filter.js';
+export { StudySampleSource } from './study-sample-source.js';
+export { viewStudy, type ViewStudyOptions } from './view-study.js';

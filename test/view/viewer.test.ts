@@ -7,7 +7,8 @@ import type { ReportData } from '../../src/report/index.js';
 import { filterProblems, startViewer, type RunningViewer } from '../../src/view/index.js';
 import { repoRoot } from '../helpers/cli.js';
 import { launchChromium } from '../report/chromium.js';
-import { buildViewerFixture, XSS_TEXT } from './viewer-fixture.js';
+import { FAILED_SLOT_ERROR, XSS_EXTRACTED, XSS_TEXT } from '../report/build-test-study.js';
+import { buildViewerFixture } from './viewer-fixture.js';
 
 /** A raw HTTP GET whose path is sent exactly as given (no URL normalisation). */
 function rawGet(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {
@@ -79,8 +80,9 @@ describe('rlbound view: the study viewer in headless Chromium', () => {
     const verdicts = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
     expect(verdicts.filter((v) => v === 'correct').length).toBe(first.cells[0]!.correct);
     const correct = page.locator('article.sample[data-verdict="correct"]').first();
-    expect(await correct.locator('.extracted').innerText()).toBe('extracted: 6');
-    expect(await correct.locator('.reason').innerText()).toContain('verifier: equal');
+    expect(await correct.locator('.extracted').innerText()).toBe('extracted: 1');
+    expect(await page.locator('article.sample[data-verdict="incorrect"] .extracted').first().innerText()).toMatch(/^extracted: 10\d$/);
+    expect(await page.locator('article.sample .dup').count()).toBe(3);
     // Math is typeset by the locally served KaTeX; code is highlighted.
     expect(await correct.locator('.katex').count()).toBeGreaterThan(0);
     expect(await correct.locator('pre.code .tok-kw').count()).toBeGreaterThan(0);
@@ -99,18 +101,33 @@ describe('rlbound view: the study viewer in headless Chromium', () => {
 
   it('renders a stored XSS payload as inert text', async () => {
     const page = await openViewer();
-    await page.click('tr[data-problem-id="xss-problem"]');
+    await page.click('tr[data-problem-id="xss"]');
     await page.waitForSelector('article.sample');
     const response = page.locator('article.sample .response').first();
     expect(await response.innerText()).toContain('<script>window.__xss=1</script>');
     expect(await response.locator('img, script, a, iframe').count()).toBe(0);
-    expect(await page.locator('article.sample .extracted').first().innerText()).toBe('extracted: <img src=x onerror="window.__xss=3">');
-    expect(await page.locator('#problem-title').innerText()).toBe('xss-problem');
+    expect(await page.locator('article.sample .extracted').first().innerText()).toBe(`extracted: ${XSS_EXTRACTED}`);
+    expect(await page.locator('#problem-title').innerText()).toBe('xss');
+    // The problem statement and reference answer are untrusted too.
+    expect(await page.locator('.prompt').innerText()).toContain('<script>window.__xss=5</script>');
+    expect(await page.locator('.reference').innerText()).toContain('onerror');
+    expect(await page.locator('#detail img, #detail script, #detail b').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
     await page.close();
     expect(consoleErrors).toEqual([]);
     expect(XSS_TEXT).toContain('<script>');
+  });
+
+  it('shows a failed request as an error sample with its message as the reason', async () => {
+    const page = await openViewer();
+    await page.click('tr[data-problem-id="p2"]');
+    await page.waitForSelector('article.sample');
+    const failed = page.locator('article.sample[data-verdict="error"]');
+    expect(await failed.count()).toBe(1);
+    expect(await failed.locator('.reason').innerText()).toBe(`request failed: ${FAILED_SLOT_ERROR}`);
+    await page.close();
+    expect(consoleErrors).toEqual([]);
   });
 
   it('filters: never solved, solved only by a model, flagged duplicates', async () => {

@@ -1,6 +1,42 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import { notYet } from '../not-yet.js';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { parseAnalysisFlags, reportStudy } from '../../report/index.js';
+import { runAction } from '../run-action.js';
+
+/** The analysis flags `report` and `view` share (see parseAnalysisFlags). */
+export function addAnalysisOptions(cmd: Command): Command {
+  return cmd
+    .option('--title <text>', 'title printed on the report')
+    .option('--verifier <v/p/v>', 'which verdicts count, as VERIFIER/POLICY/VERSION (default: the study’s only/first one)')
+    .option('--compare <base:other>', 'a model pair to compare (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--delta-se-k <k>', 'k of ΔSE = pass@k(base) − pass@1(RL) (default 256, or the largest power of two sampled)')
+    .option('--bootstrap <resamples>', 'problem-level bootstrap resamples', '2000')
+    .option('--ci <level>', 'confidence level of every interval', '0.95')
+    .option('--seed <seed>', 'seed of the bootstrap', '0');
+}
+
+const Paths = z.object({ study: z.string().min(1), out: z.string().min(1).optional() });
 
 export function register(program: Command): void {
-  program.command('report').description('Write a self-contained HTML report with figures (SVG/PNG) and tables for a study').allowUnknownOption().action(notYet('report'));
+  addAnalysisOptions(
+    program
+      .command('report')
+      .description('Write a self-contained HTML report with figures (SVG/PNG) and tables for a study')
+      .requiredOption('--study <file>', 'the study: its SQLite store or its YAML study file')
+      .option('--out <dir>', 'output folder (default: report.out of the study file)'),
+  ).action(
+    runAction(async (raw: unknown) => {
+      const paths = Paths.safeParse(raw);
+      if (!paths.success) throw new InputError(paths.error.issues[0]!.message, { field: `--${String(paths.error.issues[0]!.path[0])}` });
+      const files = await reportStudy({ ...parseAnalysisFlags(raw), study: paths.data.study, out: paths.data.out });
+      const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
+      process.stdout.write(
+        `wrote ${rel(files.html)}\n` +
+          `  ${files.figures.length} figures (SVG + PNG) in ${rel(path.join(files.outDir, 'figures'))}\n` +
+          `  ${files.tables.length} tables (CSV) in ${rel(path.join(files.outDir, 'tables'))}, every number in ${rel(files.json)}\n`,
+      );
+    }),
+  );
 }

@@ -103,7 +103,7 @@ function sampleCard(s) {
   if (s.finishReason) header.appendChild(el('span', { class: 'meta', text: `finish: ${s.finishReason}` }));
   if (s.duplicate) header.appendChild(el('span', { class: 'dup', text: 'duplicate' }));
   const card = el('article', { class: 'sample', 'data-sample-index': String(s.index), 'data-verdict': s.verdict }, header);
-  if (s.reason) card.appendChild(el('div', { class: 'reason', text: `verifier: ${s.reason}` }));
+  if (s.reason) card.appendChild(el('div', { class: 'reason', text: s.verdict === 'error' ? `request failed: ${s.reason}` : `verifier: ${s.reason}` }));
   const response = el('div', { class: 'response' });
   renderRichText(response, s.text);
   card.appendChild(response);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { GatherOptions } from './gather/gather-report-data.js';
+
+/** Command-line flags shared by `rlbound report` and `rlbound view` (strings as commander gives them). */
+const Flags = z.object({
+  title: z.string().min(1).optional(),
+  verifier: z
+    .string()
+    .regex(/^[^/]+\/[^/]+\/[^/]+$/, 'expected VERIFIER/POLICY/VERSION, e.g. math/strict/1')
+    .transform((s) => {
+      const [verifier, policy, version] = s.split('/') as [string, string, string];
+      return { verifier, policy, version };
+    })
+    .optional(),
+  compare: z
+    .array(z.string().regex(/^[^:]+:[^:]+$/, 'expected BASE:OTHER (model names)'))
+    .transform((pairs) => pairs.map((p) => p.split(':') as [string, string]))
+    .optional(),
+  deltaSeK: z.coerce.number().int('must be an integer').positive().optional(),
+  bootstrap: z.coerce.number().int('must be an integer').min(1, 'must be at least 1'),
+  ci: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1'),
+  seed: z.coerce.number().int('must be an integer').min(0),
+});
+
+const FLAG_NAMES: Record<string, string> = { deltaSeK: 'delta-se-k' };
+
+/** Validates the analysis flags; an error names the flag. */
+export function parseAnalysisFlags(raw: unknown): Omit<GatherOptions, 'source' | 'now'> {
+  const r = Flags.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new InputError(issue.message, { field: `--${FLAG_NAMES[name] ?? name}` });
+  }
+  const f = r.data;
+  return {
+    ...(f.title !== undefined ? { title: f.title } : {}),
+    ...(f.verifier !== undefined ? { verifier: f.verifier } : {}),
+    ...(f.compare !== undefined ? { compare: f.compare } : {}),
+    ...(f.deltaSeK !== undefined ? { deltaSEK: f.deltaSeK } : {}),
+    bootstrap: { resamples: f.bootstrap, ci: f.ci, seed: f.seed },
+  };
+}

@@ -1,0 +1,102 @@
+import { loadStudyRuns, runKey, type StudyRuns } from '../report/gather/study-runs.js';
+import type { ProblemRecord, SampleTableRow, StudyStore, VerifierKey } from '../study/index.js';
+import type { ProblemDetail, SamplePage, SampleQuery, SampleSource, SampleView } from './sample-source.js';
+
+/** Longest reference answer shown (code benchmarks store whole test suites as gold). */
+const MAX_REFERENCE = 4000;
+
+interface VerdictView {
+  correct: boolean | null;
+  extracted: string | null;
+  reason: string | null;
+}
+
+function referenceText(gold: ProblemRecord['gold']): string | null {
+  if (gold === null || gold === undefined) return null;
+  const text = typeof gold === 'string' ? gold : JSON.stringify(gold);
+  return text.length > MAX_REFERENCE ? `${text.slice(0, MAX_REFERENCE)}… (${text.length} characters)` : text;
+}
+
+/** The verifier's explanation, when the store's per-sample table carries it. */
+function reasonOf(row: SampleTableRow): string | null {
+  return 'reason' in row && typeof row.reason === 'string' ? row.reason : null;
+}
+
+/**
+ * Samples and problems read through the study store, with the verdicts of one verifier. Uses the
+ * same run per (model, benchmark) as the report. Verdicts of a run are indexed on first use (one
+ * pass over its sample table); texts are read per problem.
+ */
+export class StudySampleSource implements SampleSource {
+  private runsPromise: Promise<StudyRuns> | null = null;
+  private readonly problems = new Map<number, Promise<ProblemRecord[]>>();
+  private readonly verdicts = new Map<number, Promise<Map<string, VerdictView>>>();
+
+  constructor(private readonly store: StudyStore, private readonly verifier: VerifierKey | null) {}
+
+  private runs(): Promise<StudyRuns> {
+    return (this.runsPromise ??= loadStudyRuns(this.store));
+  }
+
+  private async findProblem(benchmark: string, problemId: string): Promise<{ benchmarkId: number; problem: ProblemRecord } | null> {
+    const bench = (await this.runs()).benchmarks.find((b) => b.name === benchmark);
+    if (!bench) return null;
+    let list = this.problems.get(bench.id);
+    if (!list) this.problems.set(bench.id, (list = this.store.listProblems(bench.id)));
+    const problem = (await list).find((p) => p.key === problemId);
+    return problem ? { benchmarkId: bench.id, problem } : null;
+  }
+
+  private verdictIndex(runId: number): Promise<Map<string, VerdictView>> {
+    let index = this.verdicts.get(runId);
+    if (!index) {
+      const verifier = this.verifier;
+      index = (async () => {
+        const map = new Map<string, VerdictView>();
+        if (!verifier) return map;
+        for await (const row of this.store.iterateSampleTable({ runId, verifier })) {
+          map.set(`${row.problem}\u0000${row.sampleIndex}`, { correct: row.correct, extracted: row.extracted, reason: reasonOf(row) });
+        }
+        return map;
+      })();
+      this.verdicts.set(runId, index);
+    }
+    return index;
+  }
+
+  async problem(benchmark: string, problemId: string): Promise<ProblemDetail | null> {
+    const found = await this.findProblem(benchmark, problemId);
+    if (!found) return null;
+    return { benchmark, problemId, prompt: found.problem.prompt, reference: referenceText(found.problem.gold) };
+  }
+
+  async samples(q: SampleQuery): Promise<SamplePage> {
+    const found = await this.findProblem(q.benchmark, q.problemId);
+    const runs = await this.runs();
+    const model = runs.models.find((m) => m.name === q.model);
+    const run = found && model ? runs.runs.get(runKey(model.id, found.benchmarkId)) : undefined;
+    if (!found || !run) return { total: 0, samples: [] };
+    const verdicts = await this.verdictIndex(run.id);
+    const seen = new Set<string>();
+    const all: SampleView[] = [];
+    for await (const s of this.store.iterateSamples(run.id, { problemId: found.problem.id })) {
+      if (s.text === null) {
+        all.push({ index: s.sampleIndex, text: '', verdict: 'error', extracted: null, reason: s.error, finishReason: s.finishReason, duplicate: false });
+        continue;
+      }
+      const v = verdicts.get(`${q.problemId}\u0000${s.sampleIndex}`);
+      const duplicate = seen.has(s.text);
+      seen.add(s.text);
+      all.push({
+        index: s.sampleIndex,
+        text: s.text,
+        verdict: v === undefined || v.correct === null ? 'unverified' : v.correct ? 'correct' : 'incorrect',
+        extracted: v?.extracted ?? null,
+        reason: v?.reason ?? null,
+        finishReason: s.finishReason,
+        duplicate,
+      });
+    }
+    return { total: all.length, samples: all.slice(q.offset, q.offset + q.limit) };
+  }
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { chooseVerifier, gatherReportData, type GatherOptions } from '../report/index.js';
+import { openStudyForReading } from '../report/open-study.js';
+import { stripUndefined } from '../report/strip-undefined.js';
+import { startViewer, type RunningViewer } from './server.js';
+import { StudySampleSource } from './study-sample-source.js';
+
+export interface ViewStudyOptions extends Omit<GatherOptions, 'source'> {
+  /** A SQLite study store or a YAML study file. */
+  study: string;
+  host?: string;
+  port?: number;
+}
+
+/** `rlbound view`: opens the study read-only, gathers its numbers once, and serves the viewer. */
+export async function viewStudy(options: ViewStudyOptions): Promise<RunningViewer> {
+  const opened = await openStudyForReading(options.study);
+  try {
+    const { study, host, port, ...gather } = options;
+    const data = await gatherReportData(opened.store, { ...opened.gather, ...stripUndefined(gather), source: path.basename(study) });
+    const verifier = await chooseVerifier(opened.store, options.verifier);
+    const viewer = await startViewer({ data, samples: new StudySampleSource(opened.store, verifier), host, port });
+    return {
+      ...viewer,
+      close: async () => {
+        await viewer.close();
+        await opened.store.close();
+      },
+    };
+  } catch (err) {
+    await opened.store.close();
+    throw err;
+  }
+}

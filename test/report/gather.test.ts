@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accuracyHistogram, bootstrapPassAtK, deltaSE, pairedPassAtK, perTokenPerplexity, solvableSet, summarizeDistribution, type ProblemOutcome } from '../../src/analyze/index.js';
+import { gatherReportData, writeReport, type ReportData } from '../../src/report/index.js';
+import type { StudyStore } from '../../src/study/index.js';
+import { buildTestStudy, DUPLICATES_PER_RUN, N, PROBLEMS, TRUNCATED_PER_RUN, VERIFIER } from './build-test-study.js';
+
+const BOOT = { resamples: 300, seed: 7, ci: 0.9 };
+
+describe('gatherReportData on a real SQLite study', () => {
+  let study: Awaited<ReturnType<typeof buildTestStudy>>;
+  let store: StudyStore;
+  let data: ReportData;
+  const outcomes = new Map<string, ProblemOutcome[]>();
+
+  beforeAll(async () => {
+    study = await buildTestStudy();
+    store = study.store;
+    data = await gatherReportData(store, { bootstrap: BOOT, title: 'Toy study', now: () => new Date('2026-01-02T03:04:05Z') });
+    for (const run of await store.listRuns()) {
+      const model = (await store.getModelById(run.modelId))!;
+      outcomes.set(model.name, await store.loadOutcomes(run.id, VERIFIER));
+    }
+  });
+  afterAll(async () => study?.cleanup());
+
+  it('reports pass@k with the bands the analytics compute', () => {
+    expect(data.models.map((m) => [m.id, m.role, m.step])).toEqual([['base', 'base', undefined], ['rl-100', 'rl', 100], ['rl-200', 'rl', 200]]);
+    for (const [model, o] of outcomes) {
+      const bands = bootstrapPassAtK(o, 'pow2', BOOT);
+      const curve = data.passK.find((c) => c.model === model)!;
+      expect(curve.samplesPerProblem).toBe(N);
+      expect(curve.problems).toBe(PROBLEMS + 1);
+      expect(curve.points.map((p) => p.k)).toEqual(bands.k);
+      expect(curve.points.map((p) => p.value)).toEqual(bands.passAtK);
+      expect(curve.points.map((p) => p.lo)).toEqual(bands.ciLow);
+      expect(curve.points.map((p) => p.hi)).toEqual(bands.ciHigh);
+    }
+  });
+
+  it('compares the base model with each RL model: paired difference and crossover', () => {
+    expect(data.comparisons.map((c) => [c.base, c.other])).toEqual([['base', 'rl-100'], ['base', 'rl-200']]);
+    for (const cmp of data.comparisons) {
+      const p = pairedPassAtK(outcomes.get('base')!, outcomes.get(cmp.other)!, 'pow2', BOOT);
+      expect(cmp.points.map((x) => x.diff)).toEqual(p.diff);
+      expect(cmp.points.map((x) => x.lo)).toEqual(p.diffCiLow);
+      expect(cmp.points.map((x) => x.hi)).toEqual(p.diffCiHigh);
+      expect(p.crossover.leader).toBe('b');
+      expect(cmp.crossover.k).toBe(p.crossover.k);
+      expect(cmp.crossover.lo).toBe(p.crossover.ciLow);
+      expect(cmp.crossover.hi).toBe(p.crossover.ciHigh);
+      expect(cmp.crossover.summary).toContain(`base catches up with ${cmp.other} at k = ${p.crossover.k}`);
+    }
+  });
+
+  it('reports ΔSE, histograms, coverage regions and perplexity as the analytics compute them', () => {
+    const d = deltaSE(outcomes.get('base')!, ['rl-100', 'rl-200'].map((name) => ({ name, outcomes: outcomes.get(name)! })), 8, BOOT);
+    expect(data.deltaSE.map((r) => [r.rl, r.k, r.basePassK, r.rlPass1, r.deltaSE])).toEqual(d.rows.map((r) => [r.name, 8, d.basePassAtK, r.passAt1, r.deltaSE]));
+    expect(data.algorithmComparisons).toEqual([{ benchmark: 'toy-math', base: 'base', models: ['rl-100', 'rl-200'], k: 8 }]);
+    for (const [model, o] of outcomes) {
+      expect(data.histograms.find((h) => h.model === model)!.bins).toEqual(accuracyHistogram(o).map((b) => ({ label: b.label, count: b.count })));
+    }
+    const cov = data.coverage[0]!;
+    const solved = new Map([...outcomes].map(([m, o]) => [m, new Set(solvableSet(o))]));
+    for (const region of cov.regions) {
+      for (const id of region.problemIds) {
+        expect(region.members).toEqual(cov.models.filter((m) => solved.get(m)!.has(id)));
+      }
+    }
+    expect(cov.regions.flatMap((r) => r.problemIds).sort()).toEqual(outcomes.get('base')!.map((o) => o.problemId).sort());
+    expect(data.perplexity.map((g) => [g.scorer, g.responder, g.summary.count])).toEqual([['base', 'base', (PROBLEMS + 1) * N], ['base', 'rl-100', (PROBLEMS + 1) * N]]);
+    const g = data.perplexity[1]!;
+    expect(g.summary).toEqual(summarizeDistribution(g.values));
+    expect(Math.min(...g.values)).toBeCloseTo(perTokenPerplexity({ nllSum: 20 * 0.06, tokens: 20 }), 12);
+  });
+
+  it('reports training steps, run health and the per-problem grid from the stored samples', () => {
+    const steps = data.trainingSteps[0]!;
+    expect(steps.k).toBe(8);
+    expect(steps.points.map((p) => p.step)).toEqual([0, 100, 200]);
+    for (const p of steps.points) {
+      const curve = data.passK.find((c) => c.model === p.model)!;
+      expect(p.pass1).toBe(curve.points[0]!.value);
+      expect(p.passK).toBe(curve.points.at(-1)!.value);
+    }
+    for (const r of data.runHealth) {
+      expect(r.samples).toBe((PROBLEMS + 1) * N);
+      expect(r.duplicates).toBe(DUPLICATES_PER_RUN);
+      expect(r.truncated).toBe(TRUNCATED_PER_RUN);
+      expect(r.duplicateRate).toBe(DUPLICATES_PER_RUN / ((PROBLEMS + 1) * N));
+    }
+    const p0 = data.problems.find((p) => p.problemId === 'p0')!;
+    expect(p0.cells.map((c) => [c.model, c.correct, c.samples, c.duplicates])).toEqual([['base', 2, 8, 3], ['rl-100', 6, 8, 3], ['rl-200', 7, 8, 3]]);
+    expect(data.generatedAt).toBe('2026-01-02T03:04:05.000Z');
+  });
+
+  it('writes a report whose tables carry the gathered numbers', async () => {
+    const files = await writeReport(data, path.join(study.dir, 'report'));
+    const csv = readFileSync(path.join(study.dir, 'report', 'tables', 'delta-se.csv'), 'utf8').trim().split('\n');
+    expect(csv.slice(1).map((line) => Number(line.split(',').at(-1)))).toEqual(data.deltaSE.map((r) => r.deltaSE));
+    const html = readFileSync(files.html, 'utf8');
+    for (const c of data.comparisons) expect(html).toContain(c.crossover.summary.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(files.figures.map((f) => f.id)).toEqual(expect.arrayContaining(['passk-toy-math', 'coverage-toy-math', 'perplexity', 'algorithms-toy-math', 'training-steps-toy-math', 'run-health']));
+  });
+});
