@@ -39,37 +39,41 @@ function cpow(a: C, b: C): C {
 const csin = (a: C): C => c(Math.sin(a.re) * Math.cosh(a.im), Math.cos(a.re) * Math.sinh(a.im));
 const ccos = (a: C): C => c(Math.cos(a.re) * Math.cosh(a.im), -Math.sin(a.re) * Math.sinh(a.im));
 
-function ev(node: Node, scale: { v: number }): C {
+function ev(node: Node, scale: { v: number }, env: Map<string, number>): C {
   switch (node.t) {
     case 'num':
       return c(toNumber(node.v));
+    case 'var': {
+      const v = env.get(node.name);
+      return v === undefined ? undef() : c(v);
+    }
     case 'const':
       return node.name === 'pi' ? c(Math.PI) : node.name === 'e' ? c(Math.E) : node.name === 'i' ? c(0, 1) : undef();
     case 'add': {
       let s = c(0);
       for (const x of node.xs) {
-        const v = ev(x, scale);
+        const v = ev(x, scale, env);
         scale.v = Math.max(scale.v, Math.hypot(v.re, v.im));
         s = c(s.re + v.re, s.im + v.im);
       }
       return s;
     }
     case 'mul':
-      return node.xs.reduce((p, x) => mul(p, ev(x, scale)), c(1));
+      return node.xs.reduce((p, x) => mul(p, ev(x, scale, env)), c(1));
     case 'neg': {
-      const v = ev(node.a, scale);
+      const v = ev(node.a, scale, env);
       return c(-v.re, -v.im);
     }
     case 'percent': {
-      const v = ev(node.a, scale);
+      const v = ev(node.a, scale, env);
       return c(v.re / 100, v.im / 100);
     }
     case 'div':
-      return div(ev(node.a, scale), ev(node.b, scale));
+      return div(ev(node.a, scale, env), ev(node.b, scale, env));
     case 'pow':
-      return cpow(ev(node.a, scale), ev(node.b, scale));
+      return cpow(ev(node.a, scale, env), ev(node.b, scale, env));
     case 'fn': {
-      const xs = node.args.map((a) => ev(a, scale));
+      const xs = node.args.map((a) => ev(a, scale, env));
       const x = xs[0];
       switch (node.name) {
         case 'sqrt':
@@ -96,10 +100,10 @@ function ev(node: Node, scale: { v: number }): C {
   }
 }
 
-export function evalComplex(node: Node): { value: C; scale: number } | null {
+export function evalComplex(node: Node, env: Map<string, number> = new Map()): { value: C; scale: number } | null {
   const scale = { v: 0 };
   try {
-    const value = ev(node, scale);
+    const value = ev(node, scale, env);
     if (!Number.isFinite(value.re) || !Number.isFinite(value.im)) return null;
     return { value, scale: scale.v };
   } catch (err) {

@@ -19,6 +19,19 @@ function readBraced(s: string, open: number): { inner: string; end: number } | n
   return null;
 }
 
+/** Contents of every \boxed{…} / \fbox{…} in order (for answers given in several boxes). */
+export function allBoxed(s: string): string[] {
+  const out: string[] = [];
+  const re = /\\(?:boxed|fbox)\s*\{/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const g = readBraced(s, m.index + m[0].length - 1);
+    if (!g) break;
+    out.push(g.inner.trim());
+    re.lastIndex = g.end;
+  }
+  return out;
+}
+
 /** Content of the last \boxed / \fbox (braced, or `\boxed 5` up to the next space or `$`), or null. */
 export function lastBoxed(s: string): string | null {
   const re = /\\(?:boxed|fbox|framebox)(?![a-zA-Z])/g;
@@ -69,6 +82,12 @@ export function extractAnswer(response: string): string | null {
   if (boxed !== null) return boxed;
   const minerva = /final answer is \$([\s\S]*?)\$\. I hope/.exec(response);
   if (minerva) return minerva[1].trim();
+  // GSM8K's own format: "#### 18".
+  const hashes = response.lastIndexOf('####');
+  if (hashes >= 0) {
+    const got = cleanPhrase(response.slice(hashes + 4));
+    if (got !== '') return got;
+  }
   const re = /(?:final answer|the answer|answer)\s*(?:is\s*:?|:)/gi;
   let last: RegExpExecArray | null = null;
   for (let m = re.exec(response); m; m = re.exec(response)) last = m;

@@ -26,10 +26,28 @@ const squash = (s: string): string => s.replace(/\s+/g, '').replace(/[{}]/g, '')
 
 /** The `strict` policy: mathematically exact comparison of an extracted answer with the gold. */
 export function compareStrict(pred: string, gold: string, benchmark?: MathBenchmark): Decision {
+  const d = compareOnce(pred, gold, benchmark);
+  if (d.equal) return d;
+  // "(B) 27" against a gold value: the value after the choice label is the answer.
+  const labelled = /^\s*(?:\\text(?:bf)?\s*\{\s*)?\(([A-E])\)\s*\}?\s*(?:\\[,;:! ]|~|\s)*(.+)$/s.exec(pred);
+  if (labelled && !CHOICE.test(normalizeAnswer(gold).s)) {
+    const rest = compareOnce(labelled[2], gold, benchmark);
+    if (rest.equal) return { equal: true, layer: `${rest.layer} (after choice label)` };
+  }
+  return d;
+}
+
+/** Size of the gold when it is a bare list of answers ("2, 3"), else 1. */
+export function goldListSize(gold: string): number {
+  const g = tryParse(normalizeAnswer(gold).s);
+  return g && g.t === 'set' && !g.braces ? g.xs.length : 1;
+}
+
+function compareOnce(pred: string, gold: string, benchmark?: MathBenchmark): Decision {
   if (pred.length > MAX_ANSWER_CHARS || gold.length > MAX_ANSWER_CHARS) return { equal: false, layer: 'answer too long' };
   const np = normalizeAnswer(pred).s;
   const ng = normalizeAnswer(gold).s;
-  if (np === ng && np !== '') return { equal: true, layer: 'string' };
+  if (np !== '' && np.replace(/\s+/g, '') === ng.replace(/\s+/g, '')) return { equal: true, layer: 'string' };
   if (np === '') return { equal: false, layer: 'empty answer' };
   const gc = CHOICE.exec(ng);
   if (gc) {

@@ -1,5 +1,5 @@
-import { extractAnswer } from './extract.js';
-import { compareStrict } from './grade-strict.js';
+import { allBoxed, extractAnswer } from './extract.js';
+import { compareStrict, goldListSize } from './grade-strict.js';
 import { comparePaper, extractPaper } from './paper/grade-paper.js';
 import { GradeRequest, type MathVerdict } from './types.js';
 import { MATH_VERIFIER_VERSION } from './version.js';
@@ -29,5 +29,15 @@ function gradeParsed(r: ReturnType<typeof GradeRequest.parse>): MathVerdict {
   const extracted = r.pred ?? extractAnswer(r.response ?? '');
   if (extracted === null) return { ...base, correct: false, extracted: null, reason: 'no answer found' };
   const d = compareStrict(extracted, r.gold, r.benchmark);
+  if (!d.equal && r.response !== undefined) {
+    // Several answers in several boxes ("\boxed{2} and \boxed{3}") against a gold list of as many.
+    const k = goldListSize(r.gold);
+    const boxes = allBoxed(r.response);
+    if (k > 1 && boxes.length >= k) {
+      const joined = boxes.slice(-k).join(', ');
+      const dj = compareStrict(joined, r.gold, r.benchmark);
+      if (dj.equal) return { ...base, correct: true, extracted: joined, reason: `${dj.layer} (answers in ${k} boxes)` };
+    }
+  }
   return { ...base, correct: d.equal, extracted, reason: d.layer };
 }

@@ -21,6 +21,29 @@ const TEXT_UNIT = new RegExp(`\\\\(?:text|mbox|mathrm|textnormal|textrm)\\s*\\{\
 /** A bare multi-letter unit word at the end, after a number or a closing brace. */
 const BARE_UNIT = new RegExp(`([0-9}\\s])\\s*(?:${UNIT_WORDS.filter((u) => u.length > 1).map((u) => u.replace(/ /g, '\\s+')).join('|')})(?:\\s*\\^\\s*\\{?[23]\\}?)?\\s*\\.?$`);
 
+/** A trailing \text{…}/\mathrm{…}/\mbox{…} group (optionally with a power) after a value: a unit. */
+const TRAILING_TEXT = /^([\s\S]*[0-9}).\s])\s*\\(?:text|mathrm|mbox|textrm|rm|textnormal)\s*\{([^{}]*)\}(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*$/;
+
+function dropTrailingTextUnits(s: string): string {
+  for (let k = 0; k < 6; k++) {
+    const m = TRAILING_TEXT.exec(s);
+    if (!m) return s;
+    const content = m[2].replace(/[~\s]|\\[,;!: ]/g, '');
+    // \mathrm{e} and \mathrm{i} are constants, and an empty group or a parenthesized letter is not a unit.
+    if (!/[a-zA-Z]/.test(content) || /^[ei]$/.test(content) || /^\(?[A-E]\)?$/.test(content)) return s;
+    if (!/\d/.test(m[1])) return s;
+    s = m[1].trimEnd();
+  }
+  return s;
+}
+
+/**
+ * A plain number (decimal, 4.5e33, 3 \times 10^{8}) followed, after a space, by unit words:
+ * "4.5 \times 10^{33} ergs/s", "1.6 cm", "300 K".
+ */
+const PLAIN_NUMBER_WITH_UNIT =
+  /^(-?\d[\d,]*(?:\.\d*)?(?:[eE][+-]?\d+)?(?:\s*(?:\\times|\\cdot)\s*10\s*\^\s*(?:\{\s*-?\d+\s*\}|-?\d))?)\s+(?:[a-zA-Z]{2,}|[KmsgJNWVAL])(?:[\s/^{}\-\d.]|[a-zA-Z])*$/;
+
 const UNICODE: [RegExp, string][] = [
   [/[−–—]/g, '-'],
   [/×/g, '\\times '],
@@ -74,10 +97,26 @@ function stripDelimiters(s: string): string {
   }
 }
 
+/** Removes unit words and unit groups that follow a value, and unwraps the remaining text commands. */
+function dropUnits(input: string): string {
+  let s = input;
+  const stripped = s.replace(TEXT_UNIT, '');
+  if (stripped.trim() !== '') s = stripped;
+  s = dropTrailingTextUnits(s);
+  s = unwrapCommand(s, ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mathrm', 'mathbf', 'mathit', 'mbox', 'operatorname', 'boldsymbol', 'bm', 'emph', 'textsf', 'mathsf', 'hbox']);
+  s = s.replace(/\\(?:rm|bf|it)\b/g, '');
+  s = s.replace(/\s+(?:or|and)\s+/g, ',');
+  const plain = PLAIN_NUMBER_WITH_UNIT.exec(s);
+  if (plain) s = plain[1];
+  const bare = s.replace(BARE_UNIT, '$1');
+  if (bare.trim() !== '') s = bare;
+  return s;
+}
+
 export interface Normalized {
   /** The rewritten answer, ready for the parser. */
   s: string;
-  /** A unit was removed (so a unit-bearing comparison can tell). */
+  /** A unit or text wrapper was removed. */
   hadUnit: boolean;
 }
 
@@ -97,28 +136,21 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\\\$|\$/g, '');
   // "or" / "and" between solutions is a list separator.
   s = s.replace(/\\(?:text|mbox|mathrm|textnormal)\s*\{\s*(?:or|and)\s*\}/g, ',');
-  let hadUnit = false;
-  const stripped = s.replace(TEXT_UNIT, '');
-  if (stripped.trim() !== '' && stripped !== s) {
-    s = stripped;
-    hadUnit = true;
-  }
-  s = unwrapCommand(s, ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mathrm', 'mathbf', 'mathit', 'mbox', 'operatorname', 'boldsymbol', 'bm', 'emph', 'textsf', 'mathsf', 'hbox']);
-  s = s.replace(/\\(?:rm|bf|it)\b/g, '');
-  s = s.replace(/\s+(?:or|and)\s+/g, ',');
-  const bare = s.replace(BARE_UNIT, '$1');
-  if (bare.trim() !== '' && bare !== s) {
-    s = bare;
-    hadUnit = true;
-  }
+  const beforeUnits = s;
+  s = dropUnits(s);
+  const hadUnit = s !== beforeUnits;
+  // \sqrt51 is read as √51 (what every writer of it means), not LaTeX's √5·1.
+  s = s.replace(/\\sqrt\s*(\d+)/g, '\\sqrt{$1}');
   s = s.replace(/\\%/g, '%');
+  s = s.replace(/\^\s*\{\s*\\prime\s*\}|\^\s*\\prime|\\prime/g, "'");
   s = s.replace(/\\(?:lvert|rvert|vert|mid)/g, '|').replace(/\\lbrace/g, '\\{').replace(/\\rbrace/g, '\\}');
   s = s.replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le').replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge').replace(/\\neq(?![a-zA-Z])/g, '\\ne');
   // Bare "pi" (pi/2, 2pi) is π; inside a longer word it is left alone.
   s = s.replace(/(?<![a-zA-Z\\])pi(?![a-zA-Z])/g, '\\pi ');
   s = s.replace(/\binfinity\b/gi, '\\infty').replace(/(^|[^\\a-zA-Z])inf\b/g, '$1\\infty');
   s = s.trim();
-  // Trailing sentence punctuation and a leading colon.
+  // Trailing sentence punctuation, a leading colon, and a leading "=" or "≈" (the answer after it).
+  s = s.replace(/^(?:=|\\approx|\\simeq|\\sim)\s*/, '');
   s = s.replace(/^[:\s]+/, '').replace(/[\s.,;]+$/, '').replace(/\\\\$/, '').trim();
   const w = wordsToNumber(s);
   if (w !== null) s = w;

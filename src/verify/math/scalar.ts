@@ -119,20 +119,64 @@ function signAt(attempt: number, varIndex: number): number {
  */
 export function randomizedEqual(p: Node, g: Node, vars: string[], seed: string, relTol: number | null): Decision {
   const rand = seededRandom(seed);
+  const discrete = usesDiscrete(p) || usesDiscrete(g);
+  const complex = usesI(p) || usesI(g);
   let agreed = 0;
   for (let attempt = 0; attempt < POINTS * 4 && agreed < POINTS; attempt++) {
-    const env = new Map<string, Dec>();
-    for (const v of vars) {
-      env.set(v, new D(Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, env.size)).div(1e6));
+    const point = vars.map((_, j) => samplePoint(rand, attempt, j, discrete));
+    if (complex) {
+      const env = new Map(vars.map((v, j) => [v, point[j]]));
+      const a = evalComplex(p, env);
+      const b = evalComplex(g, env);
+      if (!a || !b) continue;
+      if (!complexClose(a, b)) return { equal: false, layer: 'symbolic (random complex evaluation)' };
+    } else {
+      const env = new Map(vars.map((v, j) => [v, new D(point[j])]));
+      const a = evalDecimal(p, env);
+      const b = evalDecimal(g, env);
+      if (!a || !b) continue;
+      if (!decimalClose(a, b, relTol ?? 1e-30)) return { equal: false, layer: 'symbolic (random evaluation)' };
     }
-    const a = evalDecimal(p, env);
-    const b = evalDecimal(g, env);
-    if (!a || !b) continue;
-    if (!decimalClose(a, b, relTol ?? 1e-30)) return { equal: false, layer: 'symbolic (random evaluation)' };
     agreed++;
   }
-  return agreed >= 3 ? { equal: true, layer: 'symbolic (random evaluation)' } : { equal: false, layer: 'symbolic (undecidable)' };
+  return agreed >= 3 ? { equal: true, layer: complex ? 'symbolic (random complex evaluation)' : 'symbolic (random evaluation)' } : { equal: false, layer: 'symbolic (undecidable)' };
 }
+
+/**
+ * One coordinate of a random point: a real in ±[0.3, 3] (6 decimals), or — when the
+ * expressions use n!, binomials, floor or ceil, which live on integers — an integer in [1, 200].
+ */
+function samplePoint(rand: () => number, attempt: number, varIndex: number, discrete: boolean): number {
+  if (discrete) return 1 + Math.floor(rand() * 200);
+  return (Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, varIndex)) / 1e6;
+}
+
+function someNode(n: Node, pred: (x: Node) => boolean): boolean {
+  if (pred(n)) return true;
+  switch (n.t) {
+    case 'add':
+    case 'mul':
+    case 'tuple':
+    case 'set':
+    case 'setop':
+      return n.xs.some((x) => someNode(x, pred));
+    case 'div':
+    case 'pow':
+      return someNode(n.a, pred) || someNode(n.b, pred);
+    case 'neg':
+    case 'percent':
+      return someNode(n.a, pred);
+    case 'pm':
+      return (n.a !== null && someNode(n.a, pred)) || someNode(n.b, pred);
+    case 'fn':
+      return n.args.some((x) => someNode(x, pred));
+    default:
+      return false;
+  }
+}
+
+const usesDiscrete = (n: Node): boolean => someNode(n, (x) => x.t === 'fn' && ['fact', 'binom', 'floor', 'ceil'].includes(x.name));
+const usesI = (n: Node): boolean => someNode(n, (x) => x.t === 'const' && x.name === 'i');
 
 /** Is f = c·g for a constant c (c > 0 when `positive`)? Used for equations and inequalities. */
 export function proportional(f: Node, g: Node, vars: string[], seed: string, positive: boolean): boolean {
@@ -141,7 +185,7 @@ export function proportional(f: Node, g: Node, vars: string[], seed: string, pos
   let agreed = 0;
   for (let attempt = 0; attempt < 24 && agreed < POINTS; attempt++) {
     const env = new Map<string, Dec>();
-    for (const v of vars) env.set(v, new D(Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, env.size)).div(1e6));
+    vars.forEach((v, j) => env.set(v, new D(samplePoint(rand, attempt, j, false))));
     const a = evalDecimal(f, env);
     const b = evalDecimal(g, env);
     if (!a || !b) continue;

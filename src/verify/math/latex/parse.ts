@@ -11,8 +11,9 @@ const MAX_TOKENS = 20_000;
 const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa', 'lambda',
   'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta',
-  'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega', 'ell',
+  'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega', 'ell', 'hbar', 'nabla', 'partial',
 ]);
+const ACCENTS = new Set(['dot', 'ddot', 'hat', 'bar', 'vec', 'tilde', 'overline', 'widehat', 'widetilde', 'mathring', 'check', 'breve']);
 const TRIG = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'exp', 'ln', 'log', 'lg']);
 const REL_CMDS: Record<string, RelOp> = { le: 'le', leq: 'le', leqslant: 'le', ge: 'ge', geq: 'ge', geqslant: 'ge', ne: 'ne', neq: 'ne', lt: '<', gt: '>', in: 'in', approx: '=', equiv: '=' };
 const SETOPS: Record<string, 'cup' | 'cap' | 'setminus'> = { cup: 'cup', cap: 'cap', setminus: 'setminus' };
@@ -145,7 +146,7 @@ class Parser {
     const t = this.peek();
     if (!t) return false;
     if (t.k === 'num' || t.k === 'letter' || t.k === 'word') return true;
-    if (t.k === 'op') return t.s === '(' || t.s === '{' || (t.s === '|' && this.absDepth === 0);
+    if (t.k === 'op') return t.s === '(' || t.s === '[' || t.s === '{' || (t.s === '|' && this.absDepth === 0);
     if (REL_CMDS[t.s] || SETOPS[t.s]) return false;
     return !['cdot', 'times', 'div', 'pm', 'mp', 'end', 'rbrace', '}', 'rfloor', 'rceil', 'right', 'to', 'mid', 'colon', '%', ','].includes(t.s);
   }
@@ -279,6 +280,20 @@ class Parser {
     return t.k === 'cmd' ? `\\${t.s}` : t.s;
   }
 
+  /** A variable with subscripts and primes: x_1, \rho_{0}, y', so each names its own unknown. */
+  private decorated(base: string): Node {
+    let name = base;
+    for (;;) {
+      if (this.isOp('_')) {
+        this.pos++;
+        name += `_${this.subscriptText()}`;
+      } else if (this.isOp("'")) {
+        this.pos++;
+        name += "'";
+      } else return { t: 'var', name };
+    }
+  }
+
   private group(open: '(' | '['): Node {
     const inner = this.list();
     const t = this.peek();
@@ -327,10 +342,7 @@ class Parser {
         return this.numNode(t.s);
       }
       case 'letter': {
-        if (this.isOp('_')) {
-          this.pos++;
-          return { t: 'var', name: `${t.s}_${this.subscriptText()}` };
-        }
+        if (this.isOp('_') || this.isOp("'")) return this.decorated(t.s);
         return this.letterNode(t.s);
       }
       case 'word':
@@ -407,7 +419,11 @@ class Parser {
     if (s === 'pi') return { t: 'const', name: 'pi' };
     if (s === 'infty' || s === 'infin') return { t: 'const', name: 'inf' };
     if (s === 'emptyset' || s === 'varnothing') return { t: 'set', xs: [], braces: true };
-    if (GREEK.has(s)) return { t: 'var', name: s };
+    if (GREEK.has(s)) return this.decorated(s);
+    if (ACCENTS.has(s)) {
+      const arg = this.scriptArg();
+      return arg.t === 'var' ? this.decorated(`${s} ${arg.name}`) : arg;
+    }
     if (TRIG.has(s)) return this.trig(s);
     if (s === 'lfloor' || s === 'lceil') {
       const inner = this.expr();
