@@ -74,6 +74,12 @@ export interface PreparedEvalPlusTask {
 const ORACLES: Record<string, 'poly_root'> = { 'HumanEval/32': 'poly_root' };
 const REFERENCE_INPUT_LIMIT_S = 30;
 
+/** The canonical solution as a program: HumanEval's continues the prompt (a function header);
+ * MBPP+'s is a whole program and its prompt is prose. */
+export function referenceProgram(t: Pick<EvalPlusTask, 'taskId' | 'prompt' | 'canonicalSolution'>): string {
+  return t.taskId.startsWith('Mbpp/') ? t.canonicalSolution : t.prompt + t.canonicalSolution;
+}
+
 function recordTest(entryPoint: string, inputs: { text: string }): CallTest {
   return {
     kind: 'call',
@@ -93,7 +99,7 @@ export async function prepareEvalPlus(pool: CodePool, tasks: readonly EvalPlusTa
   return Promise.all(
     tasks.map(async (t) => {
       const job: CodeJob = {
-        program: t.prompt + t.canonicalSolution,
+        program: referenceProgram(t),
         tests: [recordTest(t.entryPoint, t.baseInputs), recordTest(t.entryPoint, t.plusInputs)],
       };
       const res = await pool.run(job);

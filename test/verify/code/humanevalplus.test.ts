@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodePool, evalPlusJob, humanEvalCheckTest, loadEvalPlus, prepareEvalPlus, type EvalPlusTask, type PreparedEvalPlusTask } from '../../../src/verify/code/index.js';
+import { CodePool, evalPlusJob, humanEvalCheckTest, loadEvalPlus, prepareEvalPlus, verifyCodeResponse, type EvalPlusTask, type PreparedEvalPlusTask } from '../../../src/verify/code/index.js';
 import { humanEvalPlusFile } from './data.js';
 
 // Ground truth of the harness itself: every canonical solution must pass every base and plus
@@ -84,5 +84,16 @@ describe('broken programs fail with the right status', () => {
     const bad = await pool.run({ program: 'def greatest_common_divisor(a, b):\n    return 1\n', tests: [humanEvalCheckTest(task)] });
     expect(bad.status).toBe('fail');
     expect(bad.detail).toMatch(/^AssertionError/);
+  });
+
+  it('verifies responses: a completion continues the prompt; base can pass while plus fails', async () => {
+    const task = byId('HumanEval/13');
+    const completion = await verifyCodeResponse(pool, { kind: 'evalplus', task, responseMode: 'completion' }, '    while b:\n        a, b = b, a % b\n    return a\n');
+    expect(completion).toMatchObject({ status: 'pass', correct: true, baseCorrect: true });
+    // Wrong only for inputs that HumanEval's base tests do not contain (numbers above 1000).
+    const chat = '```python\ndef greatest_common_divisor(a, b):\n    if a > 1000:\n        return 1\n    while b:\n        a, b = b, a % b\n    return a\n```';
+    const v = await verifyCodeResponse(pool, { kind: 'evalplus', task }, chat);
+    expect(v.baseCorrect).toBe(true);
+    expect(v.status).toBe('fail');
   });
 });

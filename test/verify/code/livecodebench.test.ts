@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodePool, liveCodeBenchJob, loadLiveCodeBench, starterMethod, type LcbProblem } from '../../../src/verify/code/index.js';
+import { CodePool, liveCodeBenchJob, loadLiveCodeBench, starterMethod, verifyCodeResponse, type LcbProblem } from '../../../src/verify/code/index.js';
 import { liveCodeBenchFile } from './data.js';
 
 // Hand-written solutions for a few LiveCodeBench problems of each test type: the correct ones
@@ -92,5 +92,14 @@ describe('LiveCodeBench', () => {
     const missing = await pool.run(liveCodeBenchJob(p, 'class Solution:\n    def other(self, n):\n        return n\n'));
     expect(missing.status).toBe('error');
     expect(missing.detail).toMatch(/^AttributeError/);
+  });
+
+  it('verifies a whole chat response: last python block, or no_code', async () => {
+    const p = problem(117, 'If S ends with san, print Yes');
+    const response = 'Idea first:\n```python\nprint("No")\n```\nFinal:\n```python\ns = input()\nprint("Yes" if s.endswith("san") else "No")\n```\n';
+    const v = await verifyCodeResponse(pool, { kind: 'livecodebench', problem: p }, response);
+    expect(v).toMatchObject({ status: 'pass', correct: true, passed: 2, total: 2 });
+    const none = await verifyCodeResponse(pool, { kind: 'livecodebench', problem: p }, 'Print Yes if it ends with san.');
+    expect(none).toMatchObject({ status: 'no_code', correct: false, program: null });
   });
 });

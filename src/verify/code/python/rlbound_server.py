@@ -8,6 +8,7 @@ response line. It never executes the untrusted program itself: it runs as PID 1 
 started as root, runs each child under a separate uid without capabilities.
 """
 import ctypes
+import gc
 import json
 import os
 import reprlib
@@ -480,6 +481,9 @@ def main():
         except ImportError:
             pass
     os.chmod(TMP, 0o755)  # children write only in WORKDIR
+    # Objects that exist now are never collected by the server: children then do not touch
+    # (and copy) their pages when their own garbage collector runs.
+    gc.freeze()
 
     def send(obj):
         data = memoryview((json.dumps(obj) + "\n").encode("utf-8"))
