@@ -4,3 +4,5 @@ export { VERSION } from './version.js';
 export * from './analyze/index.js';
 export * from './study/index.js';
 export * from './verify/code/index.js';
+export * from './report/index.js';
+export * from './view/index.js';

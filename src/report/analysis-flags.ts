@@ -7,9 +7,10 @@ const Flags = z.object({
   title: z.string().min(1).optional(),
   verifier: z
     .string()
-    .regex(/^[^/]+\/[^/]+\/[^/]+$/, 'expected VERIFIER/POLICY/VERSION, e.g. math/strict/1')
+    .regex(/^[^/@]+\/[^/@]+@[^/@]+$/, 'expected VERIFIER/POLICY@VERSION, e.g. math/strict@1')
     .transform((s) => {
-      const [verifier, policy, version] = s.split('/') as [string, string, string];
+      const [verifier, rest] = s.split('/') as [string, string];
+      const [policy, version] = rest.split('@') as [string, string];
       return { verifier, policy, version };
     })
     .optional(),

@@ -10,7 +10,7 @@ export { renderHtml, type RenderedFigure, type RenderedSection } from './html.js
 export { escapeHtml } from './escape-html.js';
 export { writeReport, type ReportFiles, type WriteReportOptions, type WrittenFigure } from './write-report.js';
 export { gatherReportData, type GatherOptions } from './gather/gather-report-data.js';
-export { loadStudyRuns, chooseVerifier, type StudyRuns } from './gather/study-runs.js';
+export { loadStudyRuns, resolveVerifier, type StudyRuns } from './gather/study-runs.js';
 export { reportStudy, type ReportStudyOptions } from './report-study.js';
 export { openStudyForReading, type OpenedStudy } from './open-study.js';
 export { parseAnalysisFlags } from './analysis-flags.js';

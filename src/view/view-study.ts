@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { chooseVerifier, gatherReportData, type GatherOptions } from '../report/index.js';
+import { resolveVerifier, gatherReportData, type GatherOptions } from '../report/index.js';
 import { openStudyForReading } from '../report/open-study.js';
 import { stripUndefined } from '../report/strip-undefined.js';
 import { startViewer, type RunningViewer } from './server.js';
@@ -18,7 +18,7 @@ export async function viewStudy(options: ViewStudyOptions): Promise<RunningViewe
   try {
     const { study, host, port, ...gather } = options;
     const data = await gatherReportData(opened.store, { ...opened.gather, ...stripUndefined(gather), source: path.basename(study) });
-    const verifier = await chooseVerifier(opened.store, options.verifier);
+    const verifier = await resolveVerifier(opened.store, options.verifier);
     const viewer = await startViewer({ data, samples: new StudySampleSource(opened.store, verifier), host, port });
     return {
       ...viewer,

@@ -42,10 +42,10 @@ describe('rlbound report / rlbound view (compiled CLI)', () => {
     expect(missing.stderr).toMatch(/^rlbound: nope\.sqlite: cannot read study \(ENOENT\)\n$/);
     const flag = runCli(['report', '--study', study.file, '--out', 'x', '--verifier', 'math'], { cwd: study.dir });
     expect(flag.status).toBe(2);
-    expect(flag.stderr).toContain('field "--verifier": expected VERIFIER/POLICY/VERSION');
-    const unknown = runCli(['report', '--study', study.file, '--out', 'x', '--verifier', 'code/strict/9'], { cwd: study.dir });
+    expect(flag.stderr).toContain('field "--verifier": expected VERIFIER/POLICY@VERSION');
+    const unknown = runCli(['report', '--study', study.file, '--out', 'x', '--verifier', 'code/strict@9'], { cwd: study.dir });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('no verdicts from verifier code/strict/9 in this study (present: math/strict/1)');
+    expect(unknown.stderr).toContain('no verdicts from verifier code/strict@9 in this study (present: math/strict@1)');
   });
 
   it('serves the viewer on loopback until interrupted', async () => {

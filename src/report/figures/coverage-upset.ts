@@ -1,12 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Coverage } from '../report-data.js';
+import type { ReportCoverage } from '../report-data.js';
 import { CONFIG, Labels, SCHEMA } from './common.js';
 
 /**
  * An UpSet plot of solved sets for any number of models: bars give the size of each exact
  * intersection (largest first), the dot matrix below says which models it contains.
  */
-export function upsetSpec(cov: Coverage, labels: Labels, title: string): TopLevelSpec {
+export function upsetSpec(cov: ReportCoverage, labels: Labels, title: string): TopLevelSpec {
   const regions = cov.regions
     .filter((r) => r.problemIds.length > 0)
     .sort((a, b) => b.problemIds.length - a.problemIds.length || a.members.length - b.members.length);

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Coverage } from '../report-data.js';
+import type { ReportCoverage } from '../report-data.js';
 import { CONFIG, Labels, SCHEMA } from './common.js';
 
 /** Circle centres (unit radius) and the label position of every region, for 2 and 3 sets. */
@@ -35,7 +35,7 @@ const DOMAIN: [number, number] = [-2, 2];
  * A Venn diagram of solved sets for two or three models: circles drawn as symbols sized so one
  * data unit is the circle radius, with the number of problems in every region.
  */
-export function vennSpec(cov: Coverage, labels: Labels, title: string): TopLevelSpec {
+export function vennSpec(cov: ReportCoverage, labels: Labels, title: string): TopLevelSpec {
   const setCount = cov.models.length as 2 | 3;
   const layout = LAYOUTS[setCount];
   const pxPerUnit = SIZE_PX / (DOMAIN[1] - DOMAIN[0]);

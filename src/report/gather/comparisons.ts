@@ -1,5 +1,5 @@
 import { pairedPassAtK, type BootstrapOptions, type PairedPassAtK, type ProblemOutcome } from '../../analyze/index.js';
-import type { Comparison, Crossover } from '../report-data.js';
+import type { Comparison, ReportCrossover } from '../report-data.js';
 
 /** Both models restricted to the problems they share (paired statistics need the same problems). */
 export function commonProblems(a: readonly ProblemOutcome[], b: readonly ProblemOutcome[]): { a: ProblemOutcome[]; b: ProblemOutcome[] } {
@@ -9,7 +9,7 @@ export function commonProblems(a: readonly ProblemOutcome[], b: readonly Problem
 }
 
 /** Says in words what the paired analysis found about the crossover. */
-export function describeCrossover(p: PairedPassAtK, baseLabel: string, otherLabel: string): Crossover {
+export function describeCrossover(p: PairedPassAtK, baseLabel: string, otherLabel: string): ReportCrossover {
   const x = p.crossover;
   const last = p.k[p.k.length - 1];
   const pct = `${Math.round(p.ci * 100)}%`;

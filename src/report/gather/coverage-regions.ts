@@ -1,12 +1,12 @@
 import { solvableSet, type ProblemOutcome } from '../../analyze/index.js';
-import type { Coverage } from '../report-data.js';
+import type { ReportCoverage } from '../report-data.js';
 
 /**
  * Exact-membership regions of several models' solved sets (solved = ≥ 1 correct sample, the
  * paper's definition at the largest k) over the problems every model was evaluated on. Each
  * problem lands in exactly one region; regions appear in order of first occurrence.
  */
-export function coverageRegions(benchmark: string, models: Array<{ id: string; outcomes: readonly ProblemOutcome[] }>): Coverage | null {
+export function coverageRegions(benchmark: string, models: Array<{ id: string; outcomes: readonly ProblemOutcome[] }>): ReportCoverage | null {
   if (models.length === 0) return null;
   const shared = models
     .map((m) => new Set(m.outcomes.map((o) => o.problemId)))

@@ -3,11 +3,11 @@ import {
   type BootstrapOptions, type ProblemOutcome,
 } from '../../analyze/index.js';
 import type { LabCheckpointRecord, ModelRecord, StudyStore, VerifierKey } from '../../study/index.js';
-import type { AlgorithmComparison, Comparison, DeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
+import type { AlgorithmComparison, Comparison, ReportDeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
 import { commonProblems, compareModels } from './comparisons.js';
 import { coverageRegions } from './coverage-regions.js';
 import { scanRun, type RunScan } from './run-health.js';
-import { chooseVerifier, loadStudyRuns, runKey } from './study-runs.js';
+import { resolveVerifier, loadStudyRuns, runKey } from './study-runs.js';
 
 export interface GatherOptions {
   title?: string;
@@ -43,7 +43,7 @@ const floorPow2 = (x: number): number => 2 ** Math.floor(Math.log2(Math.max(1, x
 export async function gatherReportData(store: StudyStore, options: GatherOptions = {}): Promise<ReportData> {
   const boot = resolveBootstrap(options.bootstrap);
   const { models, benchmarks, runs } = await loadStudyRuns(store);
-  const key = await chooseVerifier(store, options.verifier);
+  const key = await resolveVerifier(store, options.verifier);
   const checkpoints = new Map((await store.listLabCheckpoints()).map((c) => [c.name, c]));
   const modelName = new Map(models.map((m) => [m.id, m.name]));
 
@@ -51,16 +51,18 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
   const comparisons: Comparison[] = [];
   const coverage: ReportData['coverage'] = [];
   const histograms: ReportData['histograms'] = [];
-  const deltaRows: DeltaSERow[] = [];
+  const deltaRows: ReportDeltaSERow[] = [];
   const algorithmComparisons: AlgorithmComparison[] = [];
   const trainingSteps: TrainingSteps[] = [];
   const runHealth: RunHealth[] = [];
   const problems: ProblemRow[] = [];
   const perplexity: PerplexityGroup[] = [];
 
+  const problemCounts = new Map<string, number>();
   const baseModel = pickBase(models, checkpoints, options.compare);
   for (const bench of benchmarks) {
     const problemRecords = await store.listProblems(bench.id);
+    problemCounts.set(bench.name, problemRecords.length);
     const problemKeys = new Map(problemRecords.map((p) => [p.id, p.key]));
     const outcomes = new Map<string, ProblemOutcome[]>();
     const scans = new Map<string, RunScan>();
@@ -88,9 +90,10 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     const evaluated = models.filter((m) => outcomes.has(m.name));
 
     // Per-problem grid: c/n of every evaluated model, and duplicates from the scan.
+    const byProblem = new Map(evaluated.map((m) => [m.name, new Map(outcomes.get(m.name)!.map((o) => [o.problemId, o]))]));
     for (const p of problemRecords) {
       const cells = evaluated.flatMap((m) => {
-        const o = outcomes.get(m.name)!.find((x) => x.problemId === p.key);
+        const o = byProblem.get(m.name)!.get(p.key);
         return o ? [{ model: m.name, correct: o.c, samples: o.n, duplicates: scans.get(m.name)?.duplicatesByProblem.get(p.key) ?? 0 }] : [];
       });
       if (cells.length > 0) problems.push({ benchmark: bench.name, problemId: p.key, cells });
@@ -148,7 +151,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       const role = roleOf(m, cp);
       return { id: m.name, label: m.name, ...(role ? { role } : {}), ...(cp?.step != null ? { step: cp.step } : {}) };
     }),
-    benchmarks: benchmarks.map((b) => ({ id: b.name, label: b.name, problemCount: problems.filter((p) => p.benchmark === b.name).length })),
+    benchmarks: benchmarks.map((b) => ({ id: b.name, label: b.name, problemCount: problemCounts.get(b.name) ?? 0 })),
     passK, comparisons, coverage, histograms, perplexity, deltaSE: deltaRows, algorithmComparisons, trainingSteps, runHealth, problems,
   };
 }

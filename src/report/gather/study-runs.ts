@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import type { StudyStore } from '../../study/index.js';
+import { chooseVerifier, formatVerifierKey, type StudyStore } from '../../study/index.js';
 import type { BenchmarkRecord, ModelRecord, RunRecord, VerifierKey } from '../../study/index.js';
 
 /** The runs a report reads: at most one per (model, benchmark). */
@@ -29,19 +29,16 @@ export async function loadStudyRuns(store: StudyStore): Promise<StudyRuns> {
 }
 
 /**
- * The verifier whose verdicts the report uses: the requested one, or the only one present; with
- * several and none requested the most frequent name wins (ties: first listed) — a report must not
- * silently mix graders, so exactly one key is used throughout.
+ * The verifier whose verdicts the report uses: the study's only one (several without a choice is an
+ * error listing them), or the requested one — which must have verdicts here, since a report built
+ * on a grader with no verdicts would silently show nothing.
  */
-export async function chooseVerifier(store: StudyStore, requested?: VerifierKey): Promise<VerifierKey | null> {
-  const keys = await store.listVerifierKeys();
+export async function resolveVerifier(store: StudyStore, requested?: VerifierKey): Promise<VerifierKey | null> {
   if (requested) {
+    const keys = await store.listVerifierKeys();
     const found = keys.find((k) => k.verifier === requested.verifier && k.policy === requested.policy && k.version === requested.version);
-    if (!found) {
-      const list = keys.map((k) => `${k.verifier}/${k.policy}/${k.version}`).join(', ') || 'none';
-      throw new InputError(`no verdicts from verifier ${requested.verifier}/${requested.policy}/${requested.version} in this study (present: ${list})`, { field: 'verifier' });
-    }
+    if (!found) throw new InputError(`no verdicts from verifier ${formatVerifierKey(requested)} in this study (present: ${keys.map(formatVerifierKey).join(', ') || 'none'})`, { field: 'verifier' });
     return found;
   }
-  return keys[0] ?? null;
+  return (await chooseVerifier(store, undefined, undefined)) ?? null;
 }
