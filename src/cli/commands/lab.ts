@@ -1,6 +1,187 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import { notYet } from '../not-yet.js';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { runLabDemo } from '../../lab/demo.js';
+import { pretrainBase } from '../../lab/experiment/pretrain.js';
+import { PRESETS, type LabPreset } from '../../lab/experiment/presets.js';
+import { ProgressLine } from '../../lab/experiment/progress.js';
+import { shippedBaseCheckpoint } from '../../lab/experiment/shipped.js';
+import { distillFromCheckpoint, evaluateCheckpointDirs, rlFromCheckpoint } from '../../lab/experiment/standalone.js';
+import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/algorithms.js';
+import { runAction } from '../run-action.js';
+
+function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
+  }
+  return r.data;
+}
+
+const intString = (what: string) => z.string().regex(/^\d+$/, `${what} must be a non-negative integer`).transform(Number);
+
+function presetOf(name: string, n?: number): LabPreset {
+  const preset = PRESETS[name];
+  if (!preset) throw new InputError(`unknown preset "${name}" (expected one of ${Object.keys(PRESETS).join(', ')})`, { field: '--preset' });
+  return n === undefined ? preset : { ...preset, eval: { ...preset.eval, n } };
+}
+
+function parseAlgorithms(spec: string): AlgorithmName[] {
+  if (spec === 'all') return [...PAPER_ALGORITHMS];
+  const names = spec.split(',').map((s) => s.trim());
+  for (const n of names) {
+    if (!(ALGORITHMS as readonly string[]).includes(n)) throw new InputError(`unknown algorithm "${n}" (expected all or a list of ${ALGORITHMS.join(', ')})`, { field: '--algos' });
+  }
+  return names as AlgorithmName[];
+}
+
+const DemoFlags = z.object({
+  out: z.string().min(1),
+  algos: z.string().min(1),
+  seeds: intString('--seeds').refine((n) => n >= 1, '--seeds must be at least 1'),
+  preset: z.string(),
+  base: z.string().optional(),
+  pretrain: z.boolean().optional(),
+  control: z.boolean().optional(),
+  n: intString('--n').optional(),
+  quiet: z.boolean().optional(),
+});
+
+const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
+const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}`);
 
 export function register(program: Command): void {
-  program.command('lab').description('The CPU laboratory: demo, pretrain, rl, distill, eval').allowUnknownOption().action(notYet('lab'));
+  const lab = program.command('lab').description('The CPU laboratory: demo, pretrain, rl, distill, eval');
+
+  lab
+    .command('demo', { isDefault: true })
+    .description('The paper in miniature: base model, RL, distillation, evaluation, report (what `npm start` runs)')
+    .option('--out <dir>', 'output folder', 'lab-out')
+    .option('--algos <list>', 'RL algorithms: grpo, ppo, rloo, remax, reinforce++, dapo, dr-grpo (comma-separated) or all', 'grpo')
+    .option('--seeds <count>', 'repeat with this many seeds (0, 1, …); the summary averages them', '1')
+    .option('--preset <name>', 'paper (the prototype’s settings) or tiny (a seconds-long smoke run)', 'paper')
+    .option('--base <dir>', 'base checkpoint to start from (default: the one the repository ships)')
+    .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
+    .option('--control', 'also run the expression-format SFT control of the distillation arm')
+    .option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256 for paper)')
+    .option('--quiet', 'no progress display')
+    .action(
+      runAction(async (raw: unknown) => {
+        const f = parseOrThrow(DemoFlags, raw);
+        const preset = presetOf(f.preset, f.n);
+        const base = f.pretrain ? null : (f.base ?? (f.preset === 'paper' ? shippedBaseCheckpoint() : null));
+        const progress = new ProgressLine(process.stderr, f.quiet);
+        const result = await runLabDemo({
+          preset,
+          algorithms: parseAlgorithms(f.algos),
+          seeds: Array.from({ length: f.seeds }, (_, i) => i),
+          outDir: f.out,
+          baseCheckpoint: base,
+          control: f.control ?? false,
+          onEvent: (e) => progress.update(`${e.seed}:${e.phase}:${e.message.split(':')[0]}`, `[seed ${e.seed}] ${e.phase}: ${e.message}`, e.done, e.total),
+        });
+        progress.finish();
+        const s = result.summary;
+        const last = Object.keys(s.models[Object.keys(s.models)[0]!]!.pass_at_k).at(-1)!;
+        process.stdout.write(`model                 pass@1  pass@${last.padEnd(4)} ΔSE   crossover k  base-only/rl-only\n`);
+        for (const [name, m] of Object.entries(s.models)) {
+          const cov = s.coverage[name];
+          process.stdout.write(
+            `${name.padEnd(20)} ${pct(m.pass_at_k['1']).padStart(6)}  ${pct(m.pass_at_k[last]).padStart(7)}  ${(s.delta_se[name] === undefined ? '–' : pct(s.delta_se[name])).padStart(5)}  ${String(s.crossover_k[name] ?? '–').padStart(11)}  ${cov ? `${cov.base_only}/${cov.rl_only}` : ''}\n`,
+          );
+        }
+        process.stdout.write(`wrote ${rel(result.summaryFile)} and ${result.reportFiles.map(rel).join(', ')} in ${result.wallSeconds.toFixed(0)} s\n`);
+      }),
+    );
+
+  lab
+    .command('pretrain')
+    .description('Pretrain a base model on the task’s base corpus and save it as a checkpoint')
+    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--seed <seed>', 'initialisation and data seed', '0')
+    .option('--out <dir>', 'checkpoint folder (default: the checkpoint the repository ships, for the paper preset)')
+    .option('--quiet', 'no progress display')
+    .action(
+      runAction((raw: unknown) => {
+        const f = parseOrThrow(z.object({ preset: z.string(), seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
+        const preset = presetOf(f.preset);
+        const out = f.out ?? (f.preset === 'paper' ? shippedBaseCheckpoint() : undefined);
+        if (out === undefined) throw new InputError('pass --out DIR for presets other than paper', { field: '--out' });
+        const progress = new ProgressLine(process.stderr, f.quiet);
+        const r = pretrainBase({ preset, seed: f.seed, outDir: out, onStep: (p) => progress.update('pretrain', `pretrain: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        progress.finish();
+        process.stdout.write(`wrote ${rel(out)} (${r.model.numParams} parameters, final loss ${r.finalLoss.toFixed(4)}, ${r.seconds.toFixed(0)} s)\n`);
+      }),
+    );
+
+  lab
+    .command('rl')
+    .description('Run one RL algorithm from a checkpoint and save the trained policy')
+    .requiredOption('--base <dir>', 'checkpoint to start from')
+    .requiredOption('--out <dir>', 'where to save the trained checkpoint')
+    .option('--algo <name>', `one of ${ALGORITHMS.join(', ')}`, 'grpo')
+    .option('--steps <n>', 'RL steps (default: the preset’s, 150 for paper)')
+    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--seed <seed>', 'rollout seed', '0')
+    .option('--quiet', 'no progress display')
+    .action(
+      runAction((raw: unknown) => {
+        const f = parseOrThrow(
+          z.object({ base: z.string(), out: z.string(), algo: z.string(), steps: intString('--steps').optional(), preset: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }),
+          raw,
+        );
+        const [algorithm] = parseAlgorithms(f.algo);
+        const progress = new ProgressLine(process.stderr, f.quiet);
+        const r = rlFromCheckpoint({ base: f.base, out: f.out, preset: presetOf(f.preset), algorithm: algorithm!, steps: f.steps, seed: f.seed, onStep: (m) => progress.update('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps) });
+        progress.finish();
+        const tail = r.history.slice(-10);
+        const reward = tail.reduce((a, m) => a + m.meanReward, 0) / Math.max(1, tail.length);
+        process.stdout.write(`wrote ${rel(f.out)} (${algorithm}, ${r.config.steps} steps, ${r.samplesGenerated} samples, mean reward of the last 10 steps ${reward.toFixed(3)})\n`);
+      }),
+    );
+
+  lab
+    .command('distill')
+    .description('Fine-tune a checkpoint on teacher traces (or the control format) and save it')
+    .requiredOption('--base <dir>', 'checkpoint to start from')
+    .requiredOption('--out <dir>', 'where to save the distilled checkpoint')
+    .option('--control', 'train on the teacher’s solutions in the base’s own format instead of step traces')
+    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--seed <seed>', 'data seed', '0')
+    .option('--quiet', 'no progress display')
+    .action(
+      runAction((raw: unknown) => {
+        const f = parseOrThrow(z.object({ base: z.string(), out: z.string(), control: z.boolean().optional(), preset: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const progress = new ProgressLine(process.stderr, f.quiet);
+        const r = distillFromCheckpoint({ base: f.base, out: f.out, preset: presetOf(f.preset), format: f.control ? 'control' : 'teacher', seed: f.seed, onStep: (p) => progress.update('distill', `distill: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        progress.finish();
+        process.stdout.write(`wrote ${rel(f.out)} (final loss ${r.finalLoss.toFixed(4)})\n`);
+      }),
+    );
+
+  lab
+    .command('eval')
+    .description('Evaluate checkpoints against a base on held-out problems: study store, summary.json, report.html')
+    .requiredOption('--base <dir>', 'the base checkpoint (also the perplexity scorer)')
+    .option('--model <dir>', 'a checkpoint to compare with the base (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--n <samples>', 'samples per problem (default: the preset’s)')
+    .option('--seed <seed>', 'sampling seed', '0')
+    .option('--quiet', 'no progress display')
+    .action(
+      runAction(async (raw: unknown) => {
+        const f = parseOrThrow(
+          z.object({ base: z.string(), model: z.array(z.string()).optional(), out: z.string(), preset: z.string(), n: intString('--n').optional(), seed: intString('--seed'), quiet: z.boolean().optional() }),
+          raw,
+        );
+        const progress = new ProgressLine(process.stderr, f.quiet);
+        const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetOf(f.preset, f.n), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
+        progress.finish();
+        for (const [name, m] of Object.entries(r.summary.models)) process.stdout.write(`${name}: pass@1 ${pct(m.pass_at_k['1'])}, pass@${r.summary.n} ${pct(m.pass_at_k[String(r.summary.n)])}\n`);
+        process.stdout.write(`wrote ${rel(r.summaryFile)} and ${rel(r.reportFile)}\n`);
+      }),
+    );
 }
