@@ -167,7 +167,7 @@ function exactFn(name: string, args: Node[]): Exact | null {
     case 'fact': {
       const x = realArg(args[0]);
       if (!x || !Q.isInt(x) || x.n < 0n) return null;
-      if (x.n > 2000n) throw new TooLarge();
+      if (x.n > 5000n) throw new TooLarge();
       return real(Q.rat(factorial(x.n)));
     }
     case 'binom': {

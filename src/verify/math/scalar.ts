@@ -51,7 +51,7 @@ function isTerminating(x: Exact): boolean {
 
 function withinRounding(p: Dec, g: Dec, places: number): boolean {
   const half = new D(10).pow(-places).div(2);
-  return p.minus(g).abs().lte(half.times(1 + 1e-12));
+  return p.minus(g).abs().lt(half);
 }
 
 /** Compares two scalar expressions: exact rationals, then 50-digit numeric, then randomized identity testing. */
@@ -101,7 +101,71 @@ export function scalarEqual(p: Node, g: Node, opts: ScalarOptions, seed: string)
     if (cp && cg) return { equal: complexClose(cp, cg), layer: 'numeric (complex)' };
     return { equal: false, layer: 'not evaluable' };
   }
-  return randomizedEqual(p, g, [...vars].sort(), seed, opts.relTol);
+  const direct = randomizedEqual(p, g, [...vars].sort(), seed, opts.relTol);
+  if (direct.equal) return direct;
+  return renamedConstantsEqual(p, g, seed, opts.relTol) ?? direct;
+}
+
+/** Names an answer uses for arbitrary constants: C, D, K, C_1, c, c_2, k_1, … */
+const CONSTANT_NAME = /^(?:[A-DK]|[cCkK]_\{?\d+\}?|[ck])$/;
+const MAX_RENAMED = 4;
+
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+export function renameVars(n: Node, map: Map<string, string>): Node {
+  const r = (x: Node): Node => renameVars(x, map);
+  switch (n.t) {
+    case 'var':
+      return map.has(n.name) ? { t: 'var', name: map.get(n.name) as string } : n;
+    case 'add':
+    case 'mul':
+      return { t: n.t, xs: n.xs.map(r) };
+    case 'tuple':
+      return { ...n, xs: n.xs.map(r) };
+    case 'set':
+      return { ...n, xs: n.xs.map(r) };
+    case 'setop':
+      return { ...n, xs: n.xs.map(r) };
+    case 'div':
+    case 'pow':
+      return { t: n.t, a: r(n.a), b: r(n.b) };
+    case 'neg':
+    case 'percent':
+      return { t: n.t, a: r(n.a) };
+    case 'pm':
+      return { t: 'pm', a: n.a ? r(n.a) : null, b: r(n.b) };
+    case 'fn':
+      return { ...n, args: n.args.map(r) };
+    case 'matrix':
+      return { t: 'matrix', rows: n.rows.map((row) => row.map(r)) };
+    case 'rel':
+      return { ...n, sides: n.sides.map(r) };
+    default:
+      return n;
+  }
+}
+
+/**
+ * Arbitrary constants may be named freely: −x + C + D/x is the family A + B/x − x. When the
+ * two sides differ only in constant-like names (same count, at most four), every renaming of
+ * the answer's constants to the gold's is tried.
+ */
+function renamedConstantsEqual(p: Node, g: Node, seed: string, relTol: number | null): Decision | null {
+  const pv = freeVars(p);
+  const gv = freeVars(g);
+  const onlyP = [...pv].filter((v) => !gv.has(v)).sort();
+  const onlyG = [...gv].filter((v) => !pv.has(v)).sort();
+  if (onlyP.length === 0 || onlyP.length !== onlyG.length || onlyP.length > MAX_RENAMED) return null;
+  if (![...onlyP, ...onlyG].every((v) => CONSTANT_NAME.test(v))) return null;
+  const vars = [...gv].sort();
+  for (const perm of permutations(onlyG)) {
+    const renamed = renameVars(p, new Map(onlyP.map((v, i) => [v, perm[i]])));
+    if (randomizedEqual(renamed, g, vars, seed, relTol).equal) return { equal: true, layer: 'symbolic (arbitrary constants renamed)' };
+  }
+  return null;
 }
 
 const POINTS = 6;
