@@ -20,7 +20,9 @@ export async function registerBenchmark(store: StudyStore, loaded: LoadedBenchma
       metadata: toJson({ kind: p.kind, ...p.meta, ...(p.choices ? { choices: p.choices } : {}) }) as JsonObject,
     })),
   );
-  return { benchmark, problems: await store.listProblems(benchmark.id) };
+  // Only the problems of this load (a smaller --limit than before must not sample the rest).
+  const wanted = new Set(loaded.problems.map((p) => p.index));
+  return { benchmark, problems: (await store.listProblems(benchmark.id)).filter((p) => wanted.has(p.index)) };
 }
 
 /** Drops what JSON cannot hold (undefined, functions) so the store's JSON columns accept it. */

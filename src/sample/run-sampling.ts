@@ -57,6 +57,8 @@ export interface ProblemDuplicates {
   total: number;
   distinct: number;
   duplicates: number;
+  /** More than half the samples are copies: the signature of reused or ignored seeds. */
+  suspicious: boolean;
 }
 
 export interface SamplingSummary {
@@ -166,7 +168,7 @@ export async function runSampling(o: SamplingOptions): Promise<SamplingSummary> 
   if (o.params.temperature > 0) {
     for (const index of seen) {
       const d = duplicateStats(await o.sink.texts(index));
-      if (d.duplicates > 0) duplicateProblems.push({ problemIndex: index, ...d });
+      if (d.duplicates > 0) duplicateProblems.push({ problemIndex: index, ...d, suspicious: d.distinct * 2 < d.total });
     }
   }
   return {

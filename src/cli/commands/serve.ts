@@ -1,6 +1,42 @@
 import type { Command } from 'commander';
-import { notYet } from '../not-yet.js';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { loadLabServable, startServer } from '../../serve/index.js';
+import { runAction } from '../run-action.js';
+
+const Options = z.object({
+  checkpoint: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  name: z.string().min(1).optional(),
+});
 
 export function register(program: Command): void {
-  program.command('serve').description('Serve a lab checkpoint over an OpenAI-compatible HTTP API on 127.0.0.1').allowUnknownOption().action(notYet('serve'));
+  program
+    .command('serve')
+    .description('Serve a lab checkpoint over an OpenAI-compatible HTTP API on 127.0.0.1')
+    .requiredOption('--checkpoint <dir>', 'lab checkpoint directory (config.json + model.safetensors)')
+    .option('--port <p>', 'TCP port on 127.0.0.1 (0 = any free port)', '8000')
+    .option('--name <model>', 'model name to serve (default: the checkpoint folder name)')
+    .action(
+      runAction(async (raw: Record<string, unknown>) => {
+        const parsed = Options.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '')}` });
+        }
+        const o = parsed.data;
+        const model = loadLabServable(o.checkpoint, o.name);
+        const server = await startServer(model, { port: o.port });
+        // One machine-readable line first (scripts wait for it), then a human hint.
+        process.stdout.write(`${JSON.stringify({ url: server.url, model: model.id, context: model.contextLength })}\n`);
+        process.stderr.write(`serving ${model.id} at ${server.url} (Ctrl-C to stop)\n`);
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            void server.close().then(resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      }),
+    );
 }

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { loadBenchmark } from '../bench/load-benchmark.js';
+import { builtinBenchmark } from '../bench/registry.js';
+import { getTemplate } from '../bench/templates.js';
+import { loadUserSpec } from '../bench/user-spec.js';
+import { InputError } from '../errors.js';
+import { loadLabServable } from '../serve/lab-servable.js';
+import { openStudy } from '../study/sqlite/sqlite-store.js';
+import { loadChatTemplate } from './chat-template.js';
+import { connect, normalizeEndpoint } from './connect.js';
+import type { Capabilities } from './probe.js';
+import { ruleStops, type PromptRule } from './prompt-source.js';
+import { LabProvider } from './providers/lab.js';
+import { registerBenchmark } from './register-benchmark.js';
+import { sampleRun, type SampleRunResult } from './sample-run.js';
+import type { SamplingProgress } from './run-sampling.js';
+import type { Provider } from './types.js';
+
+/**
+ * `rlbound sample` as a library call: open the study, load and register the benchmark, build the
+ * prompt rule, connect to the endpoint (or load the lab checkpoint in-process), and run.
+ */
+export interface SampleJobOptions {
+  study: string;
+  model: string;
+  /** An OpenAI-compatible endpoint, or… */
+  endpoint?: string;
+  /** …a lab checkpoint sampled in-process. */
+  checkpoint?: string;
+  /** A built-in benchmark name or a benchmark spec file (YAML/JSON). */
+  bench: string;
+  /** Override the benchmark's data file. */
+  data?: string;
+  limit?: number;
+  n: number;
+  temperature: number;
+  topP: number;
+  topK?: number;
+  maxTokens: number;
+  seed: number;
+  concurrency: number;
+  api?: 'completions' | 'chat';
+  apiKeyEnv?: string;
+  servedName?: string;
+  /** A built-in template name, or "raw" (the question as-is); default: the benchmark's template. */
+  template?: string;
+  /** Render the template's messages with this tokenizer_config.json's chat template. */
+  tokenizerConfig?: string;
+  /** Extra stop strings (the template's are always sent). */
+  stop?: string[];
+  allowUnseeded?: boolean;
+  timeoutMs?: number;
+  maxChoicesPerRequest?: number;
+  onProbe?: (caps: Capabilities, warnings: string[]) => void;
+  onProgress?: (p: SamplingProgress) => void;
+  signal?: AbortSignal;
+}
+
+export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult> {
+  if ((o.endpoint === undefined) === (o.checkpoint === undefined)) throw new InputError('give exactly one of --endpoint and --checkpoint', { field: '--endpoint' });
+  const spec = existsSync(o.bench) ? await loadUserSpec(o.bench) : builtinBenchmark(o.bench);
+  const loaded = await loadBenchmark(spec, { file: o.data, limit: o.limit });
+  const rule = await promptRule(o, spec.defaultTemplate);
+
+  let provider: Provider;
+  let close = (): void => undefined;
+  let servedName = o.servedName ?? o.model;
+  if (o.checkpoint !== undefined) {
+    servedName = o.servedName ?? o.model;
+    provider = new LabProvider(loadLabServable(o.checkpoint, servedName));
+  } else {
+    const c = connect({ endpoint: o.endpoint as string, model: servedName, api: o.api, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
+    provider = c.provider;
+    close = c.close;
+  }
+
+  const store = await openStudy(o.study);
+  try {
+    const { benchmark, problems } = await registerBenchmark(store, loaded);
+    return await sampleRun({
+      store,
+      provider,
+      modelName: o.model,
+      servedName,
+      providerKind: o.checkpoint !== undefined ? 'lab' : `openai-${o.api ?? 'completions'}`,
+      endpoint: o.endpoint !== undefined ? normalizeEndpoint(o.endpoint) : `lab:${o.checkpoint as string}`,
+      benchmarkId: benchmark.id,
+      problems,
+      rule,
+      n: o.n,
+      params: { temperature: o.temperature, topP: o.topP, topK: o.topK, maxTokens: o.maxTokens, stop: [...new Set([...ruleStops(rule), ...(o.stop ?? [])])] },
+      baseSeed: o.seed,
+      concurrency: o.concurrency,
+      allowUnseeded: o.allowUnseeded,
+      maxChoicesPerRequest: o.maxChoicesPerRequest,
+      onProbe: o.onProbe,
+      onProgress: o.onProgress,
+      signal: o.signal,
+    });
+  } finally {
+    close();
+    await store.close();
+  }
+}
+
+async function promptRule(o: SampleJobOptions, defaultTemplate: string): Promise<PromptRule> {
+  const name = o.template ?? defaultTemplate;
+  if (name === 'raw') {
+    if (o.tokenizerConfig !== undefined) throw new InputError('--tokenizer-config needs a template with messages, not "raw"', { field: '--template' });
+    return { kind: 'raw' };
+  }
+  const template = getTemplate(name);
+  if (o.tokenizerConfig !== undefined) {
+    if (o.api === 'chat') throw new InputError('--tokenizer-config renders prompts for the completions endpoint; the chat endpoint applies the server\'s own template', { field: '--tokenizer-config' });
+    return { kind: 'jinja', template, chatTemplate: await loadChatTemplate(o.tokenizerConfig), source: o.tokenizerConfig };
+  }
+  return { kind: 'template', template, chat: o.api === 'chat' };
+}
