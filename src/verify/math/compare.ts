@@ -69,6 +69,19 @@ function assignedValue(n: Node): Node | null {
   return null;
 }
 
+/** A bare list of assignments to distinct variables, as the tuple of their values in written order. */
+function assignmentsAsTuple(n: Node): Node | null {
+  if (n.t !== 'set' || n.braces || n.xs.length < 2) return null;
+  const names = new Set<string>();
+  const values: Node[] = [];
+  for (const x of n.xs) {
+    if (x.t !== 'rel' || x.ops.length !== 1 || x.ops[0] !== '=' || x.sides[0].t !== 'var') return null;
+    names.add(x.sides[0].name);
+    values.push(x.sides[1]);
+  }
+  return names.size === values.length ? { t: 'tuple', open: '(', close: ')', xs: values } : null;
+}
+
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
 
 /** x > a, a < x ≤ b … with one variable → the interval it describes. */
@@ -138,6 +151,11 @@ export class Comparator {
       return { equal: a !== null && a === b, layer: 'text' };
     }
 
+    // "x = 1, y = 2" answers the point (1, 2).
+    const pt = assignmentsAsTuple(p);
+    if (pt && g.t === 'tuple') return this.equal(pt, g);
+    const gt = assignmentsAsTuple(g);
+    if (gt && p.t === 'tuple') return this.equal(p, gt);
     if (g.t === 'set' || p.t === 'set') return this.sets(p, g);
     if (g.t === 'setop' || p.t === 'setop') {
       if (p.t !== 'setop' || g.t !== 'setop' || p.op !== g.op) return { equal: false, layer: 'set operation' };

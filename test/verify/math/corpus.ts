@@ -66,6 +66,9 @@ export const CORPUS: CorpusCase[] = [
   { pred: 'm \\ge \\sqrt{2}', gold: 'm \\in [\\sqrt{2}, +\\infty)', strict: true, note: 'MV#25 inequality vs membership' },
   { pred: 'a=1 \\text{ or } a=-2', gold: '1, -2', strict: true, note: 'ms-swift#4541 or-list of assignments' },
   { pred: '3x - y + 13 = 0', gold: '3x + 4y + 14 = 0', strict: false, note: 'MV#60 different lines' },
+  { pred: 'x = 1, y = 2', gold: '(1, 2)', strict: true, note: 'assignments answer a point' },
+  { pred: 'x = 2, y = 1', gold: '(1, 2)', strict: false, note: 'assignments in the wrong order' },
+  { pred: 'a = 2, b = 3', gold: 'b=3, a=2', strict: true, note: 'assignment lists unordered by name' },
   // Structures.
   { pred: '[2,5)', gold: '[2,5]', strict: false, note: 'interval ends matter' },
   { pred: '(2,5)', gold: '[2,5)', strict: false, paper: true, note: 'open vs half-open (the paper grader strips brackets)' },
