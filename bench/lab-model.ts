@@ -1,0 +1,141 @@
+/**
+ * The lab model against PyTorch, side by side in one run: training and sampling tokens/s of the
+ * issue's reference model (4 layers, d_model 128, 4 heads, context 64, vocabulary 32).
+ *
+ *   training  forward + backward + grad-clip (1.0) + AdamW (β 0.9/0.95, wd 0.01), batch 64 × 64
+ *             random tokens, loss on every next token; tokens/s = 64·64·steps / time
+ *   sampling  256 samples of one 12-token prompt (BOS + 11), 48 new tokens each, temperature 1,
+ *             KV cache with the prompt's prefix shared; tokens/s = generated tokens / time
+ *
+ * Rounds alternate PyTorch (bench/lab_torch.py, same model, same work, one thread) and TypeScript,
+ * so both see the same machine load; each reports best and median over its trials.
+ *
+ *   npm run build && flock /tmp/bench.lock npx vite-node bench/lab-model.ts [--backend wasm] [--rounds 2] [--trials 5] [--no-torch]
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { createModel, float32Engine, Sampler, Rng } from '../src/lab/model/index.js';
+import { getBackend, type BackendChoice } from '../src/lab/tensor/select-backend.js';
+import { AdamW, trainStep, weightedNll } from '../src/lab/train/index.js';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const backendChoice = flag('backend', 'auto') as BackendChoice;
+const ROUNDS = Number(flag('rounds', '2'));
+const TRIALS = Number(flag('trials', '5'));
+const STEPS = 5;
+const withTorch = !process.argv.includes('--no-torch');
+
+const CONFIG = { layers: 4, dModel: 128, heads: 4, context: 64, vocab: 32 };
+const BATCH = 64;
+const SAMPLES = 256;
+const PROMPT = 12;
+const NEW_TOKENS = 48;
+
+interface Summary {
+  best: number;
+  median: number;
+}
+const summarize = (xs: number[]): Summary => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { best: s[s.length - 1], median: s[Math.floor(s.length / 2)] };
+};
+
+/** Forward FLOPs per token (lab-prototype.md §4.2), T_avg attended keys per query. */
+function forwardFlopsPerToken(tAvg: number): number {
+  const { layers: L, dModel: d, vocab: V } = CONFIG;
+  return L * (24 * d * d + 4 * d * tAvg) + 2 * d * V;
+}
+
+function runTypeScript(): { train: number[]; sample: number[]; backend: string; params: number } {
+  const backend = getBackend(backendChoice);
+  const model = createModel(CONFIG, { seed: 0, engine: float32Engine(backend) });
+  const rng = new Rng(1);
+  const sequences = Array.from({ length: BATCH }, () => Array.from({ length: CONFIG.context }, () => Math.floor(rng.uniform() * CONFIG.vocab)));
+  const batch = model.pack(sequences);
+  const weights = new Float32Array(BATCH * batch.width).fill(1);
+  const opt = new AdamW(model, { beta1: 0.9, beta2: 0.95, weightDecay: 0.01 });
+  const step = () => trainStep(model, opt, [batch], (out) => weightedNll(out, weights), { lr: 1e-3, maxGradNorm: 1 });
+  step();
+  const train: number[] = [];
+  for (let t = 0; t < TRIALS; t++) {
+    const t0 = performance.now();
+    for (let s = 0; s < STEPS; s++) step();
+    train.push((BATCH * CONFIG.context * STEPS) / ((performance.now() - t0) / 1000));
+  }
+
+  const sampler = new Sampler(model);
+  const prompt = [1, ...Array.from({ length: PROMPT - 1 }, () => 3 + Math.floor(rng.uniform() * (CONFIG.vocab - 3)))];
+  const seeds = Array.from({ length: SAMPLES }, (_, i) => i);
+  const sampleOnce = (): number => {
+    const [samples] = sampler.sample([{ prompt, seeds }], { temperature: 1, maxTokens: NEW_TOKENS });
+    return samples.reduce((n, s) => n + s.tokens.length, 0);
+  };
+  sampleOnce();
+  sampleOnce();
+  const sample: number[] = [];
+  for (let t = 0; t < TRIALS; t++) {
+    const t0 = performance.now();
+    const generated = sampleOnce();
+    sample.push(generated / ((performance.now() - t0) / 1000));
+  }
+  return { train, sample, backend: backend.name, params: model.numParams };
+}
+
+interface TorchResult {
+  engine: string;
+  train: Summary;
+  sample: Summary;
+}
+
+function runTorch(): TorchResult | undefined {
+  const r = spawnSync('/usr/bin/python3', ['bench/lab_torch.py', '--json', '--trials', String(TRIALS), '--steps', String(STEPS)], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    console.error(`(PyTorch side failed: ${r.error?.message ?? r.stderr.trim().split('\n').pop()})`);
+    return undefined;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as TorchResult;
+}
+
+const tsTrain: number[] = [];
+const tsSample: number[] = [];
+const torchTrain: number[] = [];
+const torchSample: number[] = [];
+let torchEngine = '';
+let tsBackend = '';
+let params = 0;
+console.log(`# lab model vs PyTorch — ${new Date().toISOString()}, ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} vCPU, node ${process.version}`);
+console.log(`# load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${ROUNDS} alternating rounds × ${TRIALS} trials`);
+for (let r = 0; r < ROUNDS; r++) {
+  if (withTorch) {
+    const t = runTorch();
+    if (t) {
+      torchEngine = t.engine;
+      torchTrain.push(t.train.best, t.train.median);
+      torchSample.push(t.sample.best, t.sample.median);
+    }
+  }
+  const ts = runTypeScript();
+  tsBackend = ts.backend;
+  params = ts.params;
+  tsTrain.push(...ts.train);
+  tsSample.push(...ts.sample);
+}
+
+const trainFlops = 3 * forwardFlopsPerToken((CONFIG.context + 1) / 2);
+const sampleFlops = forwardFlopsPerToken(PROMPT + NEW_TOKENS / 2);
+const row = (what: string, engine: string, s: Summary, flopsPerToken: number, vs?: Summary) =>
+  `| ${what} | ${engine} | ${s.best.toFixed(0)} | ${s.median.toFixed(0)} | ${((s.best * flopsPerToken) / 1e9).toFixed(1)} | ${vs ? `${(s.best / vs.best).toFixed(2)}× / ${(s.median / vs.median).toFixed(2)}×` : '—'} |`;
+console.log(`# model ${JSON.stringify(CONFIG)}, ${params} parameters`);
+console.log('| measurement | engine | best tokens/s | median tokens/s | effective GFLOP/s (best) | TS ÷ PyTorch (best / median) |');
+console.log('|---|---|---|---|---|---|');
+const torchT = torchTrain.length ? summarize(torchTrain) : undefined;
+const torchS = torchSample.length ? summarize(torchSample) : undefined;
+if (torchT) console.log(row('training 64×64', torchEngine, torchT, trainFlops));
+console.log(row('training 64×64', `TypeScript, ${tsBackend}`, summarize(tsTrain), trainFlops, torchT));
+if (torchS) console.log(row('sampling 256×48', torchEngine, torchS, sampleFlops));
+console.log(row('sampling 256×48', `TypeScript, ${tsBackend}`, summarize(tsSample), sampleFlops, torchS));
