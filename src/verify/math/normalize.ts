@@ -113,6 +113,16 @@ function dropUnits(input: string): string {
   return s;
 }
 
+/** 0.1\overline{6} → \frac{15}{90}: a repeating decimal is an exact rational. */
+function repeatingDecimals(s: string): string {
+  return s.replace(/(\d*)\.(\d*)\\overline\s*\{(\d+)\}/g, (_m, int: string, fixed: string, rep: string) => {
+    const all = BigInt(`${int || '0'}${fixed}${rep}`);
+    const head = BigInt(`${int || '0'}${fixed}`);
+    const den = 10n ** BigInt(fixed.length) * (10n ** BigInt(rep.length) - 1n);
+    return `\\frac{${all - head}}{${den}}`;
+  });
+}
+
 export interface Normalized {
   /** The rewritten answer, ready for the parser. */
   s: string;
@@ -124,6 +134,7 @@ export function normalizeAnswer(raw: string): Normalized {
   let s = stripDelimiters(raw);
   for (const [re, to] of UNICODE) s = s.replace(re, to);
   s = unwrapCommand(s, ['boxed', 'fbox', 'framebox']);
+  s = repeatingDecimals(s);
   s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
   s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)\s*([()[\]|.]|\\[{}|]|\\[lr]?(?:vert|angle|brace|floor|ceil))/g, (_m, d: string) => (d === '.' ? '' : d));
   s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)/g, '');

@@ -98,6 +98,10 @@ export const CORPUS: CorpusCase[] = [
   { pred: 'f(x) = x + 1', gold: 'f(x)=x+1', strict: true, paper: true, note: 'function definition' },
   { pred: 'x + 1', gold: 'f(x)=x+1', strict: true, note: 'function value' },
   { pred: 'k = 3', gold: '3', strict: true, paper: true, note: 'assignment' },
+  { pred: '0.\\overline{3}', gold: '\\frac13', strict: true, note: 'repeating decimal' },
+  { pred: '0.1\\overline{6}', gold: '\\frac16', strict: true, note: 'repeating decimal with a fixed part' },
+  { pred: '0.\\overline{3}', gold: '0.33', strict: true, note: 'repeating decimal vs rounded gold' },
+  { pred: '1.\\overline{18}', gold: '\\frac{13}{11}', strict: true, note: 'two-digit period' },
   // Multiple choice.
   { pred: 'C', gold: '\\text{(C)}', strict: true, note: 'letter vs (C)' },
   { pred: '\\textbf{(C)}', gold: '\\text{(C)}', strict: true, note: 'bold letter' },
