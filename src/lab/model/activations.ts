@@ -25,6 +25,8 @@ export interface LayerActivations {
   /** MLP pre-activation and GELU output, N × hidden. */
   fc: FloatArray;
   act: FloatArray;
+  /** tanh inside GELU, saved so the backward pass need not recompute it. */
+  tanh: FloatArray;
 }
 
 /**
@@ -95,6 +97,7 @@ export class Activations {
         rstd2: f(rows),
         fc: f(rows * hidden),
         act: f(rows * hidden),
+        tanh: f(rows * hidden),
       });
     }
     this.xf = f(rows * d);

@@ -7,7 +7,11 @@ import type { LayerActivations } from './activations.js';
 import type { LayerTensors } from './params.js';
 
 /** Buffers of a block's tail; `out` may alias `x` (x is not read after `mid` is formed). */
-export type BlockTailBuffers = Pick<LayerActivations, 'x' | 'y' | 'mid' | 'ln2' | 'mean2' | 'rstd2' | 'fc' | 'act'> & { out: FloatArray };
+export type BlockTailBuffers = Pick<LayerActivations, 'x' | 'y' | 'mid' | 'ln2' | 'mean2' | 'rstd2' | 'fc' | 'act'> & {
+  out: FloatArray;
+  /** Where to keep GELU's tanh for a backward pass (null when decoding). */
+  tanh: FloatArray | null;
+};
 
 /**
  * Everything in a pre-LN block after attention, shared by the training forward pass and the
@@ -20,7 +24,7 @@ export function blockTail(engine: Engine, w: LayerTensors, b: BlockTailBuffers, 
   layerNormForward(b.mid, w.ln2g, w.ln2b, b.ln2, b.mean2, b.rstd2, rows, d);
   engine.gemm(false, false, rows, hidden, d, b.ln2, w.w1, b.fc, false);
   addBiasRows(b.fc, w.b1, rows, hidden);
-  geluForward(b.fc, b.act, rows * hidden);
+  geluForward(b.fc, b.act, rows * hidden, b.tanh);
   engine.gemm(false, false, rows, d, hidden, b.act, w.w2, b.out, false);
   addBiasRows(b.out, w.b2, rows, d);
   for (let i = 0; i < rows * d; i++) b.out[i] += b.mid[i];

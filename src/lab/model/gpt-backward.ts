@@ -92,7 +92,7 @@ export function backwardPass(
     accumulateColumnSums(dx, gw.b2, N, d);
     engine.gemm(true, false, hidden, d, N, a.act, dx, gw.w2, true);
     engine.gemm(false, true, N, hidden, d, dx, w.w2, ws.dFc, false);
-    geluBackward(ws.dFc, a.fc, ws.dFc, N * hidden);
+    geluBackward(ws.dFc, a.fc, a.tanh, ws.dFc, N * hidden);
     accumulateColumnSums(ws.dFc, gw.b1, N, hidden);
     engine.gemm(true, false, d, hidden, N, a.ln2, ws.dFc, gw.w1, true);
     engine.gemm(false, true, N, d, hidden, ws.dFc, w.w1, ws.dTmp, false);

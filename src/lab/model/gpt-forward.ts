@@ -60,7 +60,7 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     }
     headsToRows(yh, a.y, B, T, H, hd);
 
-    blockTail(engine, w, { x: a.x, y: a.y, mid: a.mid, ln2: a.ln2, mean2: a.mean2, rstd2: a.rstd2, fc: a.fc, act: a.act, out }, N, d, hidden);
+    blockTail(engine, w, { x: a.x, y: a.y, mid: a.mid, ln2: a.ln2, mean2: a.mean2, rstd2: a.rstd2, fc: a.fc, act: a.act, tanh: a.tanh, out }, N, d, hidden);
   }
 
   layerNormForward(ws.xf, p.lnfg, p.lnfb, ws.lnf, ws.meanf, ws.rstdf, N, d);

@@ -1,6 +1,7 @@
 import type { FloatArray } from '../tensor/float-array.js';
 import type { Rng } from '../tensor/rng.js';
 import type { SamplingParams } from './sampling-params.js';
+import { fastExpNeg } from '../tensor/ops/fast-exp.js';
 
 /**
  * Picks the next token from one row of logits. Uses only that row and the sample's own Rng, so a
@@ -30,7 +31,7 @@ export class TokenChooser {
       }
     }
     let sum1 = 0;
-    for (let j = 0; j < V; j++) sum1 += Math.exp(logits[offset + j] - max);
+    for (let j = 0; j < V; j++) sum1 += fastExpNeg(logits[offset + j] - max);
     const lse = max + Math.log(sum1);
 
     let token: number;
@@ -40,7 +41,7 @@ export class TokenChooser {
       const invT = 1 / params.temperature;
       let total = 0;
       for (let j = 0; j < V; j++) {
-        const e = Math.exp((logits[offset + j] - max) * invT);
+        const e = fastExpNeg((logits[offset + j] - max) * invT);
         w[j] = e;
         total += e;
       }

@@ -53,12 +53,14 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
     const x = randomArray(rng, 20, 2);
     const c = randomArray(rng, 20);
     const out = new Float64Array(20);
+    const t = new Float64Array(20);
     const loss = (): number => {
-      geluForward(x, out, 20);
+      geluForward(x, out, 20, t);
       return dot(c, out);
     };
+    loss();
     const dx = new Float64Array(20);
-    geluBackward(c, x, dx, 20);
+    geluBackward(c, x, t, dx, 20);
     expect(maxRelativeError(loss, x, dx)).toBeLessThan(1e-6);
   });
 
@@ -122,11 +124,39 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
     // Direct check of the definitions on row 0.
     const z = Array.from(logits.subarray(0, V));
     const lse = Math.log(z.reduce((s, v) => s + Math.exp(v), 0));
-    expect(logp[0]).toBeCloseTo(z[2] - lse, 12);
-    expect(ent[0]).toBeCloseTo(-z.reduce((s, v) => s + Math.exp(v - lse) * (v - lse), 0), 12);
+    // (fastExpNeg is within 1e-8 relative of Math.exp, so 8 digits.)
+    expect(logp[0]).toBeCloseTo(z[2] - lse, 8);
+    expect(ent[0]).toBeCloseTo(-z.reduce((s, v) => s + Math.exp(v - lse) * (v - lse), 0), 8);
     expect(logp[1]).toBe(0);
     const dz = new Float64Array(rows * V);
     tokenLogprobsBackward(work, targets, ent, a, b, dz, rows, V);
     expect(maxRelativeError(loss, logits, dz)).toBeLessThan(1e-6);
+  });
+});
+
+describe('fast exp', () => {
+  it('is within 1e-8 relative of Math.exp on (−87, 0] and 0 below', async () => {
+    const { fastExpNeg } = await import('../../../src/lab/tensor/ops/fast-exp.js');
+    let worst = 0;
+    for (let x = -87; x <= 0; x += 1e-3) worst = Math.max(worst, Math.abs(fastExpNeg(x) - Math.exp(x)) / Math.exp(x));
+    expect(worst).toBeLessThan(1e-8);
+    expect(fastExpNeg(0)).toBe(1);
+    expect(fastExpNeg(-100)).toBe(0);
+    expect(fastExpNeg(-Infinity)).toBe(0);
+  });
+});
+
+describe('fast tanh', () => {
+  it('is within 3e-7 of Math.tanh everywhere, and GELU in float32 matches the exact formula', async () => {
+    const { fastTanh } = await import('../../../src/lab/tensor/ops/fast-tanh.js');
+    let worst = 0;
+    for (let x = -20; x <= 20; x += 1e-3) worst = Math.max(worst, Math.abs(fastTanh(x) - Math.tanh(x)));
+    expect(worst).toBeLessThan(3e-7);
+    const x = new Float32Array([-5, -1.5, -0.3, 0, 0.2, 1, 3.7, 9]);
+    const fast = new Float32Array(8);
+    const exact = new Float64Array(8);
+    geluForward(x, fast, 8);
+    geluForward(Float64Array.from(x), exact, 8);
+    for (let i = 0; i < 8; i++) expect(Math.abs(fast[i] - exact[i])).toBeLessThan(2e-6);
   });
 });

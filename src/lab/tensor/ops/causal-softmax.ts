@@ -1,4 +1,5 @@
 import type { FloatArray } from '../float-array.js';
+import { fastExpNeg } from './fast-exp.js';
 
 /**
  * Row-wise softmax of scale·S over the causal window: row i of a T × T score block sees columns
@@ -14,7 +15,7 @@ export function causalSoftmaxForward(s: FloatArray, p: FloatArray, T: number, sc
     }
     let sum = 0;
     for (let j = 0; j <= i; j++) {
-      const e = Math.exp(s[o + j] * scale - max);
+      const e = fastExpNeg(s[o + j] * scale - max);
       p[o + j] = e;
       sum += e;
     }

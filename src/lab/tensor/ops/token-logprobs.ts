@@ -1,4 +1,5 @@
 import type { FloatArray } from '../float-array.js';
+import { fastExpNeg } from './fast-exp.js';
 
 /**
  * Log-softmax head: for each row of `logits` (rows × V), turn the row into probabilities in place
@@ -19,7 +20,7 @@ export function tokenLogprobsForward(
     let max = -Infinity;
     for (let j = 0; j < V; j++) if (logits[o + j] > max) max = logits[o + j];
     let sum = 0;
-    for (let j = 0; j < V; j++) sum += Math.exp(logits[o + j] - max);
+    for (let j = 0; j < V; j++) sum += fastExpNeg(logits[o + j] - max);
     const lse = max + Math.log(sum);
     // Entropy from logits (exact even where p underflows): H = lse − Σ p z.
     let pz = 0;
@@ -27,7 +28,7 @@ export function tokenLogprobsForward(
     let lp = 0;
     for (let j = 0; j < V; j++) {
       const z = logits[o + j];
-      const p = Math.exp(z - lse);
+      const p = fastExpNeg(z - lse);
       pz += p * z;
       if (j === tgt) lp = z - lse;
       logits[o + j] = p;
