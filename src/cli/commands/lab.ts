@@ -80,7 +80,7 @@ export function register(program: Command): void {
           outDir: f.out,
           baseCheckpoint: base,
           control: f.control ?? false,
-          onEvent: (e) => progress.update(`${e.seed}:${e.phase}:${e.message.split(':')[0]}`, `[seed ${e.seed}] ${e.phase}: ${e.message}`, e.done, e.total),
+          onEvent: (e) => progress.update(`${e.seed}:${e.phase}:${e.message.split(/[:,]/)[0]}`, `[seed ${e.seed}] ${e.message}`, e.done, e.total),
         });
         progress.finish();
         const s = result.summary;

@@ -1,0 +1,195 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { reportStudy } from '../report/index.js';
+import { openStudy, type JsonObject } from '../study/index.js';
+import { distill } from './experiment/distill.js';
+import { labEngine } from './experiment/engine.js';
+import { EvalSettingsSchema } from './experiment/evaluate.js';
+import { evaluateCheckpoint, type EvaluationContext } from './experiment/model-evaluation.js';
+import type { LabPreset } from './experiment/presets.js';
+import { pretrainBase } from './experiment/pretrain.js';
+import { putLabBenchmark } from './experiment/study-record.js';
+import { averageSummaries, buildRunSummary, RunSummarySchema, type EvaluatedModel, type RunSummary } from './experiment/summary.js';
+import { taskTokenizer } from './experiment/tokenizer.js';
+import { loadCheckpoint, type GptModel } from './model/index.js';
+import { cloneModel } from './rl/models.js';
+import { trainRl, type AlgorithmName, type RlStepMetrics } from './rl/index.js';
+import { getTask } from './tasks/registry.js';
+
+/** A progress event: which phase, a line of text, and (when known) how far along it is. */
+export interface LabEvent {
+  seed: number;
+  phase: 'pretrain' | 'rl' | 'distill' | 'eval' | 'report' | 'done';
+  message: string;
+  done?: number;
+  total?: number;
+}
+
+export interface LabDemoOptions {
+  preset: LabPreset;
+  algorithms: readonly AlgorithmName[];
+  seeds: readonly number[];
+  outDir: string;
+  /** A base checkpoint to start from (the one the repository ships); null = pretrain per seed. */
+  baseCheckpoint: string | null;
+  /** Also run the expression-format SFT control (lab-prototype.md §2.6). */
+  control: boolean;
+  onEvent?: (e: LabEvent) => void;
+}
+
+export interface LabDemoResult {
+  summary: RunSummary | (RunSummary & { runs: RunSummary[] });
+  summaryFile: string;
+  reportFiles: string[];
+  wallSeconds: number;
+}
+
+/**
+ * The paper in miniature (what `npm start` runs): a base model (loaded or pretrained), RL with
+ * each requested algorithm (GRPO with intermediate checkpoints), distillation on teacher traces,
+ * then every checkpoint evaluated through the real pipeline — samples, verdicts and base-model
+ * scores in a study store, analytics from src/analyze, the HTML report from src/report — and
+ * `summary.json` in the issue's schema.
+ */
+export async function runLabDemo(options: LabDemoOptions): Promise<LabDemoResult> {
+  const started = Date.now();
+  if (options.seeds.length === 0) throw new InputError('at least one seed is needed', { field: '--seeds' });
+  if (options.baseCheckpoint !== null && !existsSync(options.baseCheckpoint)) {
+    throw new InputError(`base checkpoint ${options.baseCheckpoint} does not exist (run \`rlbound lab pretrain\` or pass --pretrain)`, { field: '--base' });
+  }
+  mkdirSync(options.outDir, { recursive: true });
+  const runs: RunSummary[] = [];
+  const reportFiles: string[] = [];
+  for (const [i, seed] of options.seeds.entries()) {
+    const seedStarted = Date.now();
+    const suffix = i === 0 ? '' : `-seed${seed}`;
+    const studyFile = path.join(options.outDir, `study${suffix}.sqlite`);
+    // A rerun into the same folder starts a fresh study (the store never overwrites samples).
+    for (const ext of ['', '-wal', '-shm']) rmSync(studyFile + ext, { force: true });
+    const models = await runOneSeed(options, seed, suffix, studyFile);
+    const summary = buildRunSummary({ task: options.preset.task.name, n: EvalSettingsSchema.parse(options.preset.eval).n, seed, wallSeconds: (Date.now() - seedStarted) / 1000, models });
+    runs.push(RunSummarySchema.parse(summary));
+    options.onEvent?.({ seed, phase: 'report', message: 'writing the HTML report' });
+    const files = await reportStudy({ study: studyFile, out: i === 0 ? options.outDir : path.join(options.outDir, `report${suffix}`), title: `rlbound lab: ${options.preset.task.name}, seed ${seed}`, bootstrap: { seed } });
+    reportFiles.push(files.html);
+  }
+  const wallSeconds = (Date.now() - started) / 1000;
+  const summary = runs.length === 1 ? { ...runs[0], wall_s: wallSeconds } : averageSummaries(runs, wallSeconds);
+  const summaryFile = path.join(options.outDir, 'summary.json');
+  writeFileSync(summaryFile, JSON.stringify(summary, null, 2) + '\n');
+  options.onEvent?.({ seed: options.seeds[0], phase: 'done', message: `wrote ${summaryFile} in ${wallSeconds.toFixed(0)} s` });
+  return { summary, summaryFile, reportFiles, wallSeconds };
+}
+
+async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string, studyFile: string): Promise<EvaluatedModel[]> {
+  const { preset, onEvent } = options;
+  const emit = (phase: LabEvent['phase'], message: string, done?: number, total?: number): void => onEvent?.({ seed, phase, message, done, total });
+  const task = getTask(preset.task.name, preset.task.difficulty);
+  const tokenizer = taskTokenizer();
+  const testProblems = task.problems('test', preset.evalProblems, 1);
+  const trainProblems = task.problems('train', preset.trainProblems, 1);
+  const checkpointsDir = path.join(options.outDir, 'checkpoints');
+
+  let base: GptModel;
+  let baseTraining: JsonObject = {};
+  if (options.baseCheckpoint !== null) {
+    base = loadCheckpoint(options.baseCheckpoint, { engine: labEngine() }).model;
+    baseTraining = { loadedFrom: options.baseCheckpoint };
+    emit('pretrain', `loaded the base model from ${options.baseCheckpoint}`);
+  } else {
+    const scratch = path.join(checkpointsDir, `base${suffix}`);
+    const r = pretrainBase({ preset, seed, outDir: scratch, onStep: (p) => emit('pretrain', `pretraining, loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+    base = r.model;
+    baseTraining = { finalLoss: r.finalLoss, seconds: r.seconds };
+  }
+
+  const store = await openStudy(studyFile);
+  try {
+    const ctx: EvaluationContext = {
+      store,
+      benchmarkId: await putLabBenchmark(store, task, testProblems, 'heldout'),
+      task,
+      tokenizer,
+      problems: testProblems,
+      settings: EvalSettingsSchema.parse({ ...preset.eval, seed: 1000 + seed }),
+      base,
+      baseModelId: null,
+      checkpointsDir,
+    };
+    const evaluate = async (model: GptModel, info: Parameters<typeof evaluateCheckpoint>[2]): Promise<EvaluatedModel> => {
+      ctx.onProgress = (done, total) => emit('eval', `evaluating ${info.name}`, done, total);
+      return evaluateCheckpoint(ctx, model, info);
+    };
+    const baseName = `base${suffix}`;
+    const evaluated: EvaluatedModel[] = [
+      await evaluate(base, { name: baseName, kind: 'base', algorithm: null, step: null, parent: null, lineage: { kind: 'base', parent: null, seed }, training: baseTraining }),
+    ];
+
+    for (const algorithm of options.algorithms) {
+      const snapshots: { step: number; model: GptModel }[] = [];
+      const wanted = algorithm === 'grpo' ? new Set(preset.rlCheckpoints) : new Set<number>();
+      const policy = cloneModel(base);
+      const history: RlStepMetrics[] = [];
+      const rl = trainRl({
+        policy,
+        tokenizer,
+        task,
+        trainProblems,
+        config: { ...preset.rl, algorithm, seed, checkpointSteps: [...wanted] },
+        onStep: (m) => {
+          history.push(m);
+          emit('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps);
+        },
+        onCheckpoint: (step, p) => snapshots.push({ step, model: cloneModel(p) }),
+      });
+      for (const snap of snapshots) {
+        const name = `${algorithm}-step${snap.step}${suffix}`;
+        const upTo = history.filter((m) => m.step <= snap.step);
+        evaluated.push(
+          await evaluate(snap.model, {
+            name,
+            kind: 'rl',
+            algorithm,
+            step: snap.step,
+            parent: baseName,
+            lineage: { kind: 'rl', parent: path.join(checkpointsDir, baseName), algorithm, step: snap.step, seed },
+            training: {
+              config: JSON.parse(JSON.stringify(rl.config)),
+              samplesGenerated: upTo.at(-1)?.samplesGenerated ?? 0,
+              rewardByStep: upTo.map((m) => Number(m.meanReward.toFixed(4))),
+            },
+          }),
+        );
+      }
+    }
+
+    const arms: ('teacher' | 'control')[] = options.control ? ['teacher', 'control'] : ['teacher'];
+    for (const format of arms) {
+      const name = `${format === 'teacher' ? 'distill' : 'sft-control'}${suffix}`;
+      const d = distill({
+        base,
+        task,
+        tokenizer,
+        recipe: preset.distill,
+        format,
+        seed,
+        onStep: (p) => emit('distill', `${name}: loss ${p.loss.toFixed(3)}`, p.step, p.steps),
+      });
+      evaluated.push(
+        await evaluate(d.model, {
+          name,
+          kind: 'distill',
+          algorithm: null,
+          step: null,
+          parent: baseName,
+          lineage: { kind: 'distilled', parent: path.join(checkpointsDir, baseName), seed, description: format === 'teacher' ? 'SFT on step-by-step teacher traces' : 'SFT control: teacher solutions in the base format' },
+          training: { recipe: JSON.parse(JSON.stringify(preset.distill)), format, finalLoss: d.finalLoss },
+        }),
+      );
+    }
+    return evaluated;
+  } finally {
+    await store.close();
+  }
+}

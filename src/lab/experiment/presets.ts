@@ -1,0 +1,57 @@
+import type { GptConfigInput } from '../model/index.js';
+import type { RlConfigInput } from '../rl/index.js';
+import type { EvalSettingsInput } from './evaluate.js';
+import type { SupervisedRecipeInput } from './supervised.js';
+
+/** Everything one lab experiment needs: task, model shape, the three training recipes, the evaluation. */
+export interface LabPreset {
+  name: string;
+  task: { name: string; difficulty: string };
+  model: Omit<GptConfigInput, 'vocab'>;
+  pretrain: SupervisedRecipeInput;
+  /** SFT on teacher traces (step format) and the expression-format control (lab-prototype.md §2.6). */
+  distill: SupervisedRecipeInput;
+  rl: RlConfigInput;
+  /** RL steps at which checkpoints are evaluated (pass@1 / pass@n across training). */
+  rlCheckpoints: number[];
+  evalProblems: number;
+  trainProblems: number;
+  eval: EvalSettingsInput;
+}
+
+/**
+ * lab-prototype.md's main configuration (§1, §5.1): countdown-lite, d64 L3 (155,520 parameters),
+ * pretraining 1500 × 256 at peak lr 3e-3, GRPO 32 × 8 at lr 5e-5 without KL, distillation 2000 × 128
+ * at lr 2e-3, evaluation 200 held-out problems × 256 samples at the paper's T = 0.6.
+ */
+export const PAPER_PRESET: LabPreset = {
+  name: 'paper',
+  task: { name: 'countdown', difficulty: 'default' },
+  model: { layers: 3, dModel: 64, heads: 4, context: 64 },
+  pretrain: { steps: 1500, batchSize: 256, peakLr: 3e-3, warmupSteps: 100 },
+  distill: { steps: 2000, batchSize: 128, peakLr: 2e-3, warmupSteps: 50 },
+  rl: { algorithm: 'grpo', steps: 150, promptsPerStep: 32, groupSize: 8, learningRate: 5e-5, maxResponseTokens: 40 },
+  rlCheckpoints: [50, 100, 150],
+  evalProblems: 200,
+  trainProblems: 2000,
+  eval: { n: 256, temperature: 0.6, maxTokens: 40, perplexitySamples: 16 },
+};
+
+/**
+ * A seconds-long end-to-end configuration for tests and smoke runs: same pipeline, toy budgets.
+ * It checks that everything connects, not that the findings reproduce.
+ */
+export const TINY_PRESET: LabPreset = {
+  name: 'tiny',
+  task: { name: 'countdown', difficulty: 'default' },
+  model: { layers: 1, dModel: 16, heads: 2, context: 48 },
+  pretrain: { steps: 30, batchSize: 32, peakLr: 1e-2, warmupSteps: 3 },
+  distill: { steps: 10, batchSize: 16, peakLr: 5e-3, warmupSteps: 2 },
+  rl: { algorithm: 'grpo', steps: 4, promptsPerStep: 4, groupSize: 4, learningRate: 1e-3, maxResponseTokens: 24 },
+  rlCheckpoints: [2, 4],
+  evalProblems: 6,
+  trainProblems: 40,
+  eval: { n: 16, temperature: 1, maxTokens: 24, perplexitySamples: 4, problemsPerCall: 6 },
+};
+
+export const PRESETS: Record<string, LabPreset> = { paper: PAPER_PRESET, tiny: TINY_PRESET };

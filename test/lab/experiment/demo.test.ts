@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLabDemo } from '../../../src/lab/demo.js';
+import { RunSummarySchema } from '../../../src/lab/experiment/summary.js';
+import { TINY_PRESET } from '../../../src/lab/experiment/presets.js';
+import { loadCheckpoint } from '../../../src/lab/model/index.js';
+import { openStudy } from '../../../src/study/index.js';
+import { runCli } from '../../helpers/cli.js';
+
+describe('the lab demo end to end (tiny preset)', () => {
+  it('trains, evaluates through the study store, and writes summary.json, report.html and checkpoints', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-'));
+    const phases = new Set<string>();
+    const r = await runLabDemo({ preset: TINY_PRESET, algorithms: ['grpo', 'ppo'], seeds: [0], outDir: out, baseCheckpoint: null, control: true, onEvent: (e) => phases.add(e.phase) });
+    expect([...phases]).toEqual(['pretrain', 'eval', 'rl', 'distill', 'report', 'done']);
+
+    const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')));
+    expect(Object.keys(summary.models)).toEqual(['base', 'grpo-step2', 'grpo-step4', 'ppo-step4', 'distill', 'sft-control']);
+    expect(summary.n).toBe(16);
+    expect(Object.keys(summary.models.base.pass_at_k)).toHaveLength(16);
+    expect(Object.keys(summary.crossover_k)).toEqual(['grpo-step2', 'grpo-step4', 'ppo-step4']);
+    for (const c of Object.values(summary.coverage)) expect(c.both + c.rl_only + c.base_only + c.neither).toBe(TINY_PRESET.evalProblems);
+    expect(Object.keys(summary.delta_se)).toEqual(['grpo-step2', 'grpo-step4', 'ppo-step4', 'distill', 'sft-control']);
+    expect(r.reportFiles).toEqual([path.join(out, 'report.html')]);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('grpo-step4');
+
+    // Checkpoints are loadable and carry their lineage.
+    const ppo = loadCheckpoint(path.join(out, 'checkpoints', 'ppo-step4'));
+    expect(ppo.config.lineage).toMatchObject({ kind: 'rl', algorithm: 'ppo', step: 4 });
+    expect(loadCheckpoint(path.join(out, 'checkpoints', 'distill')).config.lineage.kind).toBe('distilled');
+
+    // Every sample, verdict and base-model score is in the study store.
+    const store = await openStudy(path.join(out, 'study.sqlite'), { mustExist: true });
+    try {
+      const runs = await store.listRuns();
+      expect(runs).toHaveLength(6);
+      const key = { verifier: 'lab-countdown', policy: 'exact', version: '1' };
+      for (const run of runs) {
+        const outcomes = await store.loadOutcomes(run.id, key);
+        expect(outcomes).toHaveLength(TINY_PRESET.evalProblems);
+        expect(outcomes.every((o) => o.n === 16)).toBe(true);
+      }
+      const base = (await store.getModel('lab:base'))!;
+      expect(await store.loadScores(runs[1].id, base.id)).toHaveLength(TINY_PRESET.evalProblems * 4);
+      const lineage = await store.listLabCheckpoints();
+      expect(lineage.find((c) => c.name === 'lab:grpo-step4')).toMatchObject({ parentName: 'lab:base', stage: 'rl', algorithm: 'grpo', step: 4 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('rlbound lab (CLI)', () => {
+  it('demo --preset tiny prints the table and writes the summary', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-cli-'));
+    const r = runCli(['lab', 'demo', '--preset', 'tiny', '--pretrain', '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^model +pass@1 +pass@16/);
+    expect(r.stdout).toMatch(/grpo-step4 /);
+    expect(existsSync(path.join(out, 'summary.json'))).toBe(true);
+  });
+
+  it('pretrain, rl, distill and eval chain through checkpoint folders', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-steps-'));
+    const base = path.join(dir, 'base');
+    expect(runCli(['lab', 'pretrain', '--preset', 'tiny', '--out', base, '--quiet']).stdout).toMatch(/^wrote .*base \(\d+ parameters/);
+    expect(runCli(['lab', 'rl', '--preset', 'tiny', '--base', base, '--out', path.join(dir, 'rloo'), '--algo', 'rloo', '--steps', '2', '--quiet']).stdout).toMatch(/rloo, 2 steps/);
+    expect(runCli(['lab', 'distill', '--preset', 'tiny', '--base', base, '--out', path.join(dir, 'sft'), '--quiet']).status).toBe(0);
+    const ev = runCli(['lab', 'eval', '--preset', 'tiny', '--base', base, '--model', path.join(dir, 'rloo'), '--model', path.join(dir, 'sft'), '--out', path.join(dir, 'eval'), '--n', '8', '--quiet']);
+    expect(ev.status).toBe(0);
+    expect(ev.stdout).toMatch(/rloo: pass@1 [\d.]+, pass@8/);
+    const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(dir, 'eval', 'summary.json'), 'utf8')));
+    expect(summary.models.rloo).toMatchObject({ kind: 'rl', algorithm: 'rloo', step: 2 });
+    expect(summary.models.sft.kind).toBe('distill');
+  });
+
+  it('bad flags are input errors naming the flag', () => {
+    const r = runCli(['lab', 'demo', '--algos', 'sarsa', '--preset', 'tiny', '--out', path.join(tmpdir(), 'never')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--algos.*unknown algorithm "sarsa"/);
+    expect(runCli(['lab', 'demo', '--seeds', 'three']).stderr).toMatch(/--seeds/);
+    expect(runCli(['lab', 'demo', '--base', '/nonexistent/ckpt', '--preset', 'tiny', '--out', path.join(tmpdir(), 'never2')]).stderr).toMatch(/--base.*does not exist/);
+  });
+});
