@@ -10,8 +10,17 @@ const MAX_ANSWER_CHARS = 4000;
 const CHOICE = /^\(?([A-E])\)?$/;
 
 function choiceLetter(s: string): string | null {
-  const m = /^\(?([A-E])\)(?:\s|$)|^([A-E])(?:[\s.:)]|$)/.exec(s.trim());
-  return m ? (m[1] ?? m[2]) : null;
+  const m = /^\(([A-Ea-e])\)(?:\s|$)|^([A-E])(?:[\s.:)]|$)/.exec(s.trim());
+  return m ? (m[1] ?? m[2]).toUpperCase() : null;
+}
+
+/** A plain-words answer ("an ellipse", "Evelyn") without articles, lower-cased; null for anything else. */
+function plainWords(s: string): string | null {
+  if (!/^[A-Za-z][A-Za-z\s'-]*$/.test(s) || !/[A-Za-z]{4}/.test(s)) return null;
+  return s
+    .toLowerCase()
+    .replace(/^(?:an?|the)\s+/, '')
+    .replace(/[\s'-]+/g, '');
 }
 
 function tryParse(s: string): Node | null {
@@ -54,6 +63,9 @@ function compareOnce(pred: string, gold: string, benchmark?: MathBenchmark): Dec
     const pc = choiceLetter(np);
     if (pc !== null) return { equal: pc === gc[1], layer: 'multiple choice' };
   }
+  const wg = plainWords(ng);
+  const wp = plainWords(np);
+  if (wg !== null && wp !== null) return { equal: wg === wp, layer: 'text' };
   const g = tryParse(ng);
   const p = tryParse(np);
   if (!g || !p) {

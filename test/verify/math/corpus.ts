@@ -103,6 +103,9 @@ export const CORPUS: CorpusCase[] = [
   { pred: '0.\\overline{3}', gold: '0.33', strict: true, note: 'repeating decimal vs rounded gold' },
   { pred: '1.\\overline{18}', gold: '\\frac{13}{11}', strict: true, note: 'two-digit period' },
   // Multiple choice.
+  { pred: '(c)', gold: '\\text{(C)}', strict: true, note: 'lower-case choice letter in parentheses' },
+  { pred: 'an ellipse', gold: '\\text{ellipse}', strict: true, note: 'article before a word answer' },
+  { pred: 'a parabola', gold: '\\text{ellipse}', strict: false, note: 'different word answer' },
   { pred: 'C', gold: '\\text{(C)}', strict: true, note: 'letter vs (C)' },
   { pred: '\\textbf{(C)}', gold: '\\text{(C)}', strict: true, note: 'bold letter' },
   { pred: '(B)', gold: '\\text{(C)}', strict: false, note: 'wrong letter' },
