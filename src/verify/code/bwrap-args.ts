@@ -15,6 +15,8 @@ export interface SandboxLayout {
   privileged: boolean;
 }
 
+const SHM_MB = 64;
+
 /** System directories the interpreter needs; nothing else of the host is visible. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime'];
@@ -60,8 +62,13 @@ export function bwrapArgs(layout: SandboxLayout): string[] {
   const prefix = path.dirname(path.dirname(layout.python));
   if (!SYSTEM_DIRS.some((d) => layout.python.startsWith(d + '/'))) args.push('--ro-bind', prefix, prefix);
   args.push('--proc', '/proc', '--dev', '/dev');
+  // POSIX shared memory (multiprocessing's locks): private, world-writable, small, wiped per test.
+  args.push('--perms', '1777', '--size', String(SHM_MB * 1024 * 1024), '--tmpfs', '/dev/shm');
   args.push('--size', String(Math.round(layout.tmpMb * 1024 * 1024)), '--tmpfs', '/tmp');
   args.push('--ro-bind', layout.serverDir, SANDBOX_SERVER_DIR, '--chdir', '/tmp');
+  // bwrap's root and /dev are writable tmpfs mounts of their own; without this an unprivileged
+  // sandbox user could fill memory there, out of reach of the per-test wipe of /tmp.
+  args.push('--remount-ro', '/dev', '--remount-ro', '/');
   if (layout.privileged) for (const cap of SERVER_CAPS) args.push('--cap-add', cap);
   else args.push('--unshare-user', '--disable-userns');
   return args;

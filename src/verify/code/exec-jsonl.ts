@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { InputError } from '../../errors.js';
 import { parseJsonlLines } from './jsonl.js';
 import type { SandboxLimits } from './limits.js';
 import type { CodePool } from './pool.js';
@@ -64,8 +65,12 @@ export async function execJsonl(rows: readonly ExecRow[], pool: CodePool, output
     }),
   );
   const tmp = `${outputFile}.tmp-${process.pid}`;
-  writeFileSync(tmp, results.map((r) => JSON.stringify(r) + '\n').join(''));
-  renameSync(tmp, outputFile);
+  try {
+    writeFileSync(tmp, results.map((r) => JSON.stringify(r) + '\n').join(''));
+    renameSync(tmp, outputFile);
+  } catch (err) {
+    throw new InputError(`cannot write output: ${(err as Error).message}`, { file: outputFile });
+  }
   const byStatus: ExecSummary['byStatus'] = {};
   for (const r of results) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   return { rows: results.length, byStatus, durationMs: performance.now() - started };

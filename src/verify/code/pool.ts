@@ -141,8 +141,8 @@ export class CodePool {
 
   /** Runs the program against each test in order (by default stopping at the first failure). */
   async run(job: CodeJob): Promise<JobResult> {
-    const started = performance.now();
     let worker = await this.acquire();
+    const started = performance.now(); // time on a sandbox, not time queued for one
     const tests: TestResult[] = [];
     try {
       for (const test of job.tests) {

@@ -46,6 +46,7 @@ import os
 procs = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())
 assert procs == [1, os.getpid()], procs
 assert os.listdir('/tmp') == ['work'], os.listdir('/tmp')
+assert os.listdir('/dev/shm') == [], os.listdir('/dev/shm')
 assert os.listdir('.') == ['main.py'], os.listdir('.')
 print('ok')
 `;
@@ -89,7 +90,8 @@ import os, shutil
 hits = []
 for attempt in (lambda: open(${JSON.stringify(canary)}, 'w').write('pwned'), lambda: os.remove(${JSON.stringify(canary)}),
                 lambda: shutil.rmtree(${JSON.stringify(hostDir)}), lambda: open('/usr/bin/rlbound-pwned', 'w'),
-                lambda: open('/etc/rlbound-pwned', 'w')):
+                lambda: open('/etc/rlbound-pwned', 'w'), lambda: open('/rlbound-pwned', 'w'),
+                lambda: open('/dev/rlbound-pwned', 'w'), lambda: open('/opt/rlbound/rlbound_server.py', 'a')):
     try:
         attempt()
         hits.append('succeeded')
@@ -185,6 +187,20 @@ print('ok')
     const r = await job;
     expect(r.status).toBe('pass');
     for (const argv of argvs) expect(hostProcesses(argv)).toEqual([]);
+    await expectSandboxClean();
+  });
+
+  it('leaves nothing in /tmp or /dev/shm for the next test, and multiprocessing still works', async () => {
+    const r = await run(`
+import multiprocessing as mp
+open('/tmp/work/left.txt', 'w').write('x')
+open('/dev/shm/left', 'w').write('x')
+with mp.Pool(2) as p:
+    assert sum(p.map(abs, range(-5, 5))) == 25
+print('ok')
+`);
+    expect(r.detail).toBe('');
+    expect(r.status).toBe('pass');
     await expectSandboxClean();
   });
 

@@ -34,6 +34,7 @@ PREIMPORT = ("typing", "collections", "itertools", "functools", "math", "heapq",
 # Set from the configuration: /tmp inside the sandbox, a private host directory without one.
 TMP = "/tmp"
 WORKDIR = "/tmp/work"
+SHM = "/dev/shm"
 ISOLATED = True
 DETAIL_CHARS = 1000
 READ_CHUNK = 65536
@@ -74,20 +75,24 @@ def _make_writable(path):
 
 
 def wipe_tmp():
-    """Remove everything the previous test left in /tmp, whatever permissions it set."""
-    for entry in os.listdir(TMP):
-        path = os.path.join(TMP, entry)
-        if os.path.isdir(path) and not os.path.islink(path):
-            for root, dirs, _ in os.walk(path):
-                for d in dirs:
-                    _make_writable(os.path.join(root, d))
-            _make_writable(path)
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+    """Remove everything the previous test left in /tmp (and /dev/shm), whatever permissions it set."""
+    for base in (TMP, SHM) if ISOLATED else (TMP,):
+        for entry in os.listdir(base):
+            _remove(os.path.join(base, entry))
+
+
+def _remove(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        for root, dirs, _ in os.walk(path):
+            for d in dirs:
+                _make_writable(os.path.join(root, d))
+        _make_writable(path)
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _children():
