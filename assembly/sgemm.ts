@@ -41,14 +41,9 @@ function blockRows(M: i32, K: i32): i32 {
   return mc < mAll ? mc : mAll;
 }
 
-/**
- * Bytes of scratch that `sgemm` needs for these sizes: packed B, one packed A block and one C tile
- * (op(B) = B), or a transposed copy of A (op(B) = Bᵀ with op(A) = Aᵀ).
- */
+/** Bytes of scratch that `sgemm` needs for these sizes: packed B, one packed A block, one C tile. */
 export function scratchBytes(M: i32, N: i32, K: i32): usize {
-  const packed = roundUp(N, NR) * K + blockRows(M, K) * K + MR * NR;
-  const transposedA = M * K;
-  return <usize>(max(packed, transposedA) + 16) << 2;
+  return <usize>(roundUp(N, NR) * K + blockRows(M, K) * K + MR * NR + 16) << 2;
 }
 
 export function sgemm(
@@ -71,35 +66,24 @@ export function sgemm(
   // Element (i, k) of op(A) lives at a + (i·aRow + k·aCol)·4.
   const aRow: i32 = transA ? 1 : K;
   const aCol: i32 = transA ? M : 1;
-  // Summation order is part of the contract: every output adds its K products in an order that
-  // depends only on K and on the transposition of B — never on M, N or the tile it fell into — so a
+  // Summation order is part of the contract: every output adds its K products in ascending k into
+  // one accumulator, then adds C — whatever M, N, the transpositions or the tile it fell into. So a
   // row of C is bit-for-bit the same whether computed alone or inside a larger batch (a sampler
   // relies on this to reproduce sample i of a batch on its own).
-  //  * op(B) = B (weights stored [in, out]): k ascending into one accumulator, then + C.
-  //  * op(B) = Bᵀ (B stored N×K, rows contiguous in k): four lane-wise partial sums over k in
-  //    steps of 4, combined as (l0 + l2) + (l1 + l3), then the K mod 4 leftover products in
-  //    order, then + C. Dot products of contiguous rows need no packing — decisive for attention
-  //    scores q·Kᵀ during decoding, where M = 1.
-  if (transB) {
-    let rowsA = a;
-    if (transA) {
-      rowsA = (scratch + 15) & ~(<usize>15);
-      transposeInto(a, K, M, rowsA);
-    }
-    dotProducts(M, N, K, rowsA, b, c, accumulate);
-    return;
-  }
   if (M == 1) {
-    rowTimesB(N, K, a, aCol, b, c, accumulate);
+    // One row of op(A) is contiguous whether or not A is transposed.
+    if (transB) rowTimesBt(N, K, a, b, c, accumulate);
+    else rowTimesB(N, K, a, b, c, accumulate);
     return;
   }
-  packedProduct(M, N, K, a, aRow, aCol, b, c, accumulate, scratch);
+  packedProduct(transB, M, N, K, a, aRow, aCol, b, c, accumulate, scratch);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Packed path
 
 function packedProduct(
+  transB: bool,
   M: i32,
   N: i32,
   K: i32,
@@ -116,7 +100,8 @@ function packedProduct(
   const packA = packB + ((<usize>(nPanels * NR * K)) << 2);
   const mc = blockRows(M, K);
   const tile = packA + ((<usize>(mc * K)) << 2);
-  packPanelsOfB(N, K, b, packB);
+  if (transB) packPanelsOfBt(N, K, b, packB);
+  else packPanelsOfB(N, K, b, packB);
   const ldc = <usize>N << 2;
   for (let i0 = 0; i0 < M; i0 += mc) {
     const rows = min(mc, M - i0);
@@ -196,18 +181,96 @@ function packPanelsOfB(N: i32, K: i32, b: usize, out: usize): void {
   }
 }
 
-/** Rows i0 … i0+rows-1 of op(A) → panels of MR rows, k-major, zero-padded past `rows`. */
-function packBlockOfA(i0: i32, rows: i32, K: i32, a: usize, aRow: i32, aCol: i32, out: usize): void {
-  const panels = (rows + MR - 1) / MR;
-  let dst = out;
-  for (let p = 0; p < panels; p++) {
-    for (let k = 0; k < K; k++) {
-      for (let r = 0; r < MR; r++) {
-        const i = p * MR + r;
-        const v: f32 = i < rows ? load<f32>(a + ((<usize>((i0 + i) * aRow + k * aCol)) << 2)) : 0;
-        store<f32>(dst + (<usize>r << 2), v);
+/** Bᵀ with B stored N×K → the same panels: 4×4 blocks transposed in registers, scalar at the edges. */
+function packPanelsOfBt(N: i32, K: i32, b: usize, out: usize): void {
+  const full = N / NR;
+  const row = <usize>K << 2;
+  const k4 = K & ~3;
+  for (let p = 0; p < full; p++) {
+    const panel = out + ((<usize>(p * K * NR)) << 2);
+    for (let g = 0; g < NR; g += 4) {
+      const r0 = b + <usize>(p * NR + g) * row;
+      const r1 = r0 + row;
+      const r2 = r1 + row;
+      const r3 = r2 + row;
+      let dst = panel + (<usize>g << 2);
+      for (let k = 0; k < k4; k += 4) {
+        const o = <usize>k << 2;
+        const x0 = v128.load(r0 + o);
+        const x1 = v128.load(r1 + o);
+        const x2 = v128.load(r2 + o);
+        const x3 = v128.load(r3 + o);
+        const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+        const t1 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+        const t2 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+        const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+        v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+        v128.store(dst, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), NR << 2);
+        v128.store(dst, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), NR << 3);
+        v128.store(dst, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), (NR << 3) + (NR << 2));
+        dst += NR << 4;
       }
-      dst += MR << 2;
+      for (let k = k4; k < K; k++) {
+        const o = <usize>k << 2;
+        store<f32>(dst, load<f32>(r0 + o));
+        store<f32>(dst, load<f32>(r1 + o), 4);
+        store<f32>(dst, load<f32>(r2 + o), 8);
+        store<f32>(dst, load<f32>(r3 + o), 12);
+        dst += NR << 2;
+      }
+    }
+  }
+  if (full * NR < N) {
+    const j0 = full * NR;
+    let dst = out + ((<usize>(full * K * NR)) << 2);
+    for (let k = 0; k < K; k++) {
+      for (let q = 0; q < NR; q++) {
+        const j = j0 + q;
+        store<f32>(dst + (<usize>q << 2), j < N ? load<f32>(b + <usize>j * row + (<usize>k << 2)) : 0);
+      }
+      dst += NR << 2;
+    }
+  }
+}
+
+/** Rows i0 … i0+rows-1 of op(A) → panels of MR = 2 rows, k-major (a0 b0 a1 b1 …), zero past `rows`. */
+function packBlockOfA(i0: i32, rows: i32, K: i32, a: usize, aRow: i32, aCol: i32, out: usize): void {
+  let dst = out;
+  for (let r = 0; r < rows; r += MR) {
+    const both = r + 1 < rows;
+    const x = a + ((<usize>((i0 + r) * aRow)) << 2);
+    if (aCol == 1) {
+      // Rows contiguous in k: interleave 4 k of each row with two shuffles.
+      const y = both ? x + ((<usize>aRow) << 2) : x;
+      let k = 0;
+      for (; k + 4 <= K; k += 4) {
+        const o = <usize>k << 2;
+        const u = v128.load(x + o);
+        const w = both ? v128.load(y + o) : f32x4.splat(0);
+        v128.store(dst, v128.shuffle<f32>(u, w, 0, 4, 1, 5));
+        v128.store(dst, v128.shuffle<f32>(u, w, 2, 6, 3, 7), 16);
+        dst += 32;
+      }
+      for (; k < K; k++) {
+        const o = <usize>k << 2;
+        store<f32>(dst, load<f32>(x + o));
+        store<f32>(dst, both ? load<f32>(y + o) : 0, 4);
+        dst += 8;
+      }
+    } else {
+      // op(A) = Aᵀ: rows i and i+1 of op(A) are adjacent floats at every k.
+      const step = <usize>aCol << 2;
+      let src = x;
+      for (let k = 0; k < K; k++) {
+        if (both) {
+          store<u64>(dst, load<u64>(src));
+        } else {
+          store<f32>(dst, load<f32>(src));
+          store<f32>(dst, 0, 4);
+        }
+        src += step;
+        dst += 8;
+      }
     }
   }
 }
@@ -256,12 +319,12 @@ function kernel2x16(pa: usize, pb: usize, K: i32, pc: usize, ldc: usize, accumul
 }
 
 // ---------------------------------------------------------------------------------------------
-// One row (decoding a single token): no packing
+// One row (decoding a single token): no packing — it would cost as much as the multiply
 
 /** Row 0 of op(A) times B (K×N, row-major): 16 output columns per pass, B rows read in place. */
-function rowTimesB(N: i32, K: i32, a: usize, aCol: i32, b: usize, c: usize, accumulate: bool): void {
+function rowTimesB(N: i32, K: i32, a: usize, b: usize, c: usize, accumulate: bool): void {
   const ldb = <usize>N << 2;
-  const aStep = <usize>aCol << 2;
+  const aStep: usize = 4;
   let j = 0;
   for (; j + 16 <= N; j += 16) {
     const pc = c + (<usize>j << 2);
@@ -315,147 +378,82 @@ function rowTimesB(N: i32, K: i32, a: usize, aCol: i32, b: usize, c: usize, accu
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// op(B) = Bᵀ: dot products of contiguous rows
-
-/** Rows of B per block: DOT_BLOCK_FLOATS floats (32 KB) of B stay in L1 while rows of A pass by. */
-const DOT_BLOCK_FLOATS: i32 = 8192;
-
-/** C (M×N) (+)= A·Bᵀ for A M×K and B N×K, both row-major. */
-function dotProducts(M: i32, N: i32, K: i32, a: usize, b: usize, c: usize, accumulate: bool): void {
-  const rowBytes = <usize>K << 2;
-  const nb = max(4, (DOT_BLOCK_FLOATS / max(K, 1)) & ~3);
-  for (let j0 = 0; j0 < N; j0 += nb) {
-    const j1 = min(N, j0 + nb);
-    const j4 = j0 + ((j1 - j0) & ~3);
-    let i = 0;
-    for (; i + 2 <= M; i += 2) {
-      const a0 = a + <usize>i * rowBytes;
-      const c0 = c + ((<usize>(i * N)) << 2);
-      for (let j = j0; j < j4; j += 4) {
-        dot2x4(K, a0, a0 + rowBytes, b + <usize>j * rowBytes, rowBytes, c0 + (<usize>j << 2), <usize>N << 2, accumulate);
-      }
-      for (let j = j4; j < j1; j++) {
-        const bj = b + <usize>j * rowBytes;
-        const cj = c0 + (<usize>j << 2);
-        store<f32>(cj, dot1(K, a0, bj, cj, accumulate));
-        const cj1 = cj + (<usize>N << 2);
-        store<f32>(cj1, dot1(K, a0 + rowBytes, bj, cj1, accumulate));
-      }
+/**
+ * Row 0 of op(A) times Bᵀ (B stored N×K): 16 outputs per pass, each 4×4 block of B transposed in
+ * registers so that every output still adds its products in ascending k, like the packed path.
+ * Four independent accumulators, because each one is a serial chain of adds.
+ */
+function rowTimesBt(N: i32, K: i32, a: usize, b: usize, c: usize, accumulate: bool): void {
+  const row = <usize>K << 2;
+  const k4 = K & ~3;
+  let j = 0;
+  for (; j + 16 <= N; j += 16) {
+    const r0 = b + <usize>j * row;
+    const r4 = r0 + 4 * row;
+    const r8 = r4 + 4 * row;
+    const r12 = r8 + 4 * row;
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    for (let k = 0; k < k4; k += 4) {
+      const o = <usize>k << 2;
+      const x0 = v128.load32_splat(a + o);
+      const x1 = v128.load32_splat(a + o, 4);
+      const x2 = v128.load32_splat(a + o, 8);
+      const x3 = v128.load32_splat(a + o, 12);
+      s0 = fourColumns(r0 + o, row, x0, x1, x2, x3, s0);
+      s1 = fourColumns(r4 + o, row, x0, x1, x2, x3, s1);
+      s2 = fourColumns(r8 + o, row, x0, x1, x2, x3, s2);
+      s3 = fourColumns(r12 + o, row, x0, x1, x2, x3, s3);
     }
-    if (i < M) {
-      const a0 = a + <usize>i * rowBytes;
-      const c0 = c + ((<usize>(i * N)) << 2);
-      for (let j = j0; j < j4; j += 4) dot1x4(K, a0, b + <usize>j * rowBytes, rowBytes, c0 + (<usize>j << 2), accumulate);
-      for (let j = j4; j < j1; j++) {
-        const cj = c0 + (<usize>j << 2);
-        store<f32>(cj, dot1(K, a0, b + <usize>j * rowBytes, cj, accumulate));
-      }
+    for (let k = k4; k < K; k++) {
+      const o = <usize>k << 2;
+      const x = v128.load32_splat(a + o);
+      s0 = f32x4.add(s0, f32x4.mul(x, column4(r0 + o, row)));
+      s1 = f32x4.add(s1, f32x4.mul(x, column4(r4 + o, row)));
+      s2 = f32x4.add(s2, f32x4.mul(x, column4(r8 + o, row)));
+      s3 = f32x4.add(s3, f32x4.mul(x, column4(r12 + o, row)));
     }
+    const pc = c + (<usize>j << 2);
+    if (accumulate) {
+      s0 = f32x4.add(s0, v128.load(pc));
+      s1 = f32x4.add(s1, v128.load(pc, 16));
+      s2 = f32x4.add(s2, v128.load(pc, 32));
+      s3 = f32x4.add(s3, v128.load(pc, 48));
+    }
+    v128.store(pc, s0);
+    v128.store(pc, s1, 16);
+    v128.store(pc, s2, 32);
+    v128.store(pc, s3, 48);
+  }
+  for (; j < N; j++) {
+    const bj = b + <usize>j * row;
+    let s: f32 = 0;
+    for (let k = 0; k < K; k++) s += load<f32>(a + (<usize>k << 2)) * load<f32>(bj + (<usize>k << 2));
+    const pc = c + (<usize>j << 2);
+    store<f32>(pc, accumulate ? load<f32>(pc) + s : s);
   }
 }
 
-/** Lane q of the result is (s_q.0 + s_q.2) + (s_q.1 + s_q.3): the fixed reduction order. */
+/** acc + x0·B[·][k] + x1·B[·][k+1] + x2·B[·][k+2] + x3·B[·][k+3] for 4 rows of B at p, in that order. */
 // @ts-ignore: decorator
 @inline
-function reduce4(s0: v128, s1: v128, s2: v128, s3: v128): v128 {
-  const s01 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 1, 4, 5), v128.shuffle<f32>(s0, s1, 2, 3, 6, 7));
-  const s23 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 1, 4, 5), v128.shuffle<f32>(s2, s3, 2, 3, 6, 7));
-  return f32x4.add(v128.shuffle<f32>(s01, s23, 0, 2, 4, 6), v128.shuffle<f32>(s01, s23, 1, 3, 5, 7));
+function fourColumns(p: usize, row: usize, x0: v128, x1: v128, x2: v128, x3: v128, acc: v128): v128 {
+  const y0 = v128.load(p);
+  const y1 = v128.load(p + row);
+  const y2 = v128.load(p + 2 * row);
+  const y3 = v128.load(p + 3 * row);
+  const t0 = v128.shuffle<f32>(y0, y1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(y0, y1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(y2, y3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(y2, y3, 2, 6, 3, 7);
+  acc = f32x4.add(acc, f32x4.mul(x0, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5)));
+  acc = f32x4.add(acc, f32x4.mul(x1, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7)));
+  acc = f32x4.add(acc, f32x4.mul(x2, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5)));
+  return f32x4.add(acc, f32x4.mul(x3, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7)));
 }
 
-/** Adds the K mod 4 leftover products of rows x and y, in order, to the four lanes' totals. */
+/** Element k of 4 consecutive rows of B at p, as one vector. */
 // @ts-ignore: decorator
 @inline
-function leftover(K: i32, x: usize, b0: usize, b1: usize, b2: usize, b3: usize, sums: v128): v128 {
-  let t0 = f32x4.extract_lane(sums, 0);
-  let t1 = f32x4.extract_lane(sums, 1);
-  let t2 = f32x4.extract_lane(sums, 2);
-  let t3 = f32x4.extract_lane(sums, 3);
-  for (let k = K & ~3; k < K; k++) {
-    const o = <usize>k << 2;
-    const v = load<f32>(x + o);
-    t0 += v * load<f32>(b0 + o);
-    t1 += v * load<f32>(b1 + o);
-    t2 += v * load<f32>(b2 + o);
-    t3 += v * load<f32>(b3 + o);
-  }
-  return f32x4(t0, t1, t2, t3);
-}
-
-/** C[2×4] (+)= A[2 rows]·B[4 rows]ᵀ: 8 lane-wise accumulators. */
-function dot2x4(K: i32, x0: usize, x1: usize, b0: usize, rowBytes: usize, pc: usize, ldc: usize, accumulate: bool): void {
-  const b1 = b0 + rowBytes;
-  const b2 = b1 + rowBytes;
-  const b3 = b2 + rowBytes;
-  let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s02 = f32x4.splat(0), s03 = f32x4.splat(0);
-  let s10 = f32x4.splat(0), s11 = f32x4.splat(0), s12 = f32x4.splat(0), s13 = f32x4.splat(0);
-  const end = <usize>(K & ~3) << 2;
-  for (let o: usize = 0; o < end; o += 16) {
-    const y0 = v128.load(b0 + o);
-    const y1 = v128.load(b1 + o);
-    const y2 = v128.load(b2 + o);
-    const y3 = v128.load(b3 + o);
-    const u = v128.load(x0 + o);
-    s00 = f32x4.add(s00, f32x4.mul(u, y0));
-    s01 = f32x4.add(s01, f32x4.mul(u, y1));
-    s02 = f32x4.add(s02, f32x4.mul(u, y2));
-    s03 = f32x4.add(s03, f32x4.mul(u, y3));
-    const w = v128.load(x1 + o);
-    s10 = f32x4.add(s10, f32x4.mul(w, y0));
-    s11 = f32x4.add(s11, f32x4.mul(w, y1));
-    s12 = f32x4.add(s12, f32x4.mul(w, y2));
-    s13 = f32x4.add(s13, f32x4.mul(w, y3));
-  }
-  let r0 = reduce4(s00, s01, s02, s03);
-  let r1 = reduce4(s10, s11, s12, s13);
-  if (K & 3) {
-    r0 = leftover(K, x0, b0, b1, b2, b3, r0);
-    r1 = leftover(K, x1, b0, b1, b2, b3, r1);
-  }
-  if (accumulate) {
-    r0 = f32x4.add(r0, v128.load(pc));
-    r1 = f32x4.add(r1, v128.load(pc + ldc));
-  }
-  v128.store(pc, r0);
-  v128.store(pc + ldc, r1);
-}
-
-/** C[1×4] (+)= A[1 row]·B[4 rows]ᵀ, same order as dot2x4. */
-function dot1x4(K: i32, x0: usize, b0: usize, rowBytes: usize, pc: usize, accumulate: bool): void {
-  const b1 = b0 + rowBytes;
-  const b2 = b1 + rowBytes;
-  const b3 = b2 + rowBytes;
-  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-  const end = <usize>(K & ~3) << 2;
-  for (let o: usize = 0; o < end; o += 16) {
-    const u = v128.load(x0 + o);
-    s0 = f32x4.add(s0, f32x4.mul(u, v128.load(b0 + o)));
-    s1 = f32x4.add(s1, f32x4.mul(u, v128.load(b1 + o)));
-    s2 = f32x4.add(s2, f32x4.mul(u, v128.load(b2 + o)));
-    s3 = f32x4.add(s3, f32x4.mul(u, v128.load(b3 + o)));
-  }
-  let r = reduce4(s0, s1, s2, s3);
-  if (K & 3) r = leftover(K, x0, b0, b1, b2, b3, r);
-  if (accumulate) r = f32x4.add(r, v128.load(pc));
-  v128.store(pc, r);
-}
-
-/** One output (+)= x·y, same order as dot2x4; returns the value to store at pc. */
-function dot1(K: i32, x: usize, y: usize, pc: usize, accumulate: bool): f32 {
-  let s = f32x4.splat(0);
-  const end = <usize>(K & ~3) << 2;
-  for (let o: usize = 0; o < end; o += 16) s = f32x4.add(s, f32x4.mul(v128.load(x + o), v128.load(y + o)));
-  let t = (f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 2)) + (f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 3));
-  for (let k = K & ~3; k < K; k++) t += load<f32>(x + (<usize>k << 2)) * load<f32>(y + (<usize>k << 2));
-  return accumulate ? t + load<f32>(pc) : t;
-}
-
-/** dst (cols×rows, row-major) = transpose of src (rows×cols, row-major). */
-function transposeInto(src: usize, rows: i32, cols: i32, dst: usize): void {
-  for (let r = 0; r < rows; r++) {
-    for (let q = 0; q < cols; q++) {
-      store<f32>(dst + ((<usize>(q * rows + r)) << 2), load<f32>(src + ((<usize>(r * cols + q)) << 2)));
-    }
-  }
+function column4(p: usize, row: usize): v128 {
+  return f32x4(load<f32>(p), load<f32>(p + row), load<f32>(p + 2 * row), load<f32>(p + 3 * row));
 }
