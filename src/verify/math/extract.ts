@@ -88,7 +88,7 @@ export function extractAnswer(response: string): string | null {
     const got = cleanPhrase(response.slice(hashes + 4));
     if (got !== '') return got;
   }
-  const re = /(?:final answer|the answer|answer)\s*(?:is\s*:?|:)/gi;
+  const re = /(?:final answer|the answer|answer|choice)\s*(?:is\s*:?|:)/gi;
   let last: RegExpExecArray | null = null;
   for (let m = re.exec(response); m; m = re.exec(response)) last = m;
   if (last) {

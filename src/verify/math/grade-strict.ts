@@ -10,7 +10,7 @@ const MAX_ANSWER_CHARS = 4000;
 const CHOICE = /^\(?([A-E])\)?$/;
 
 function choiceLetter(s: string): string | null {
-  const m = /^\(([A-Ea-e])\)(?:\s|$)|^([A-E])(?:[\s.:)]|$)/.exec(s.trim());
+  const m = /^\(([A-Ea-e])\)(?:\s|$)|^([A-E])(?:[\s.:),]|$)/.exec(s.trim());
   return m ? (m[1] ?? m[2]).toUpperCase() : null;
 }
 

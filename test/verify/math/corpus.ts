@@ -156,6 +156,7 @@ export const CORPUS: CorpusCase[] = [
   { response: '<think>2+2</think><answer>4</answer>', gold: '4', strict: true, paper: true, note: 'answer tags' },
   { response: 'I computed 3 apples and then 8 pears.', gold: '8', strict: false, paper: true, note: 'no answer marker: strict refuses, paper takes the last number' },
   { response: '... \\fbox{12}', gold: '12', strict: true, note: 'fbox' },
+  { response: 'Comparing the options, the correct choice is B, clearly.', gold: 'B', strict: true, paper: true, note: 'choice phrase with a letter gold' },
   { response: 'The roots are $\\boxed{2}$ and $\\boxed{-3}$.', gold: '-3, 2', strict: true, note: 'a list answered in several boxes' },
   { response: 'Janet makes 9 * 2 = 18 dollars.\n#### 18', gold: '18', strict: true, paper: true, benchmark: 'gsm8k', note: 'GSM8K #### form' },
   { response: 'So the answer is $\\boxed{\\textbf{(B) } 27}$', gold: '27', strict: true, benchmark: 'amc23', note: 'choice label before the value' },
