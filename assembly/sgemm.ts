@@ -168,17 +168,7 @@ function packPanelsOfB(N: i32, K: i32, b: usize, out: usize): void {
       dst += NR << 2;
     }
   }
-  if (full * NR < N) {
-    const j0 = full * NR;
-    let dst = out + ((<usize>(full * K * NR)) << 2);
-    for (let k = 0; k < K; k++) {
-      for (let q = 0; q < NR; q++) {
-        const j = j0 + q;
-        store<f32>(dst + (<usize>q << 2), j < N ? load<f32>(b + ((<usize>(k * N + j)) << 2)) : 0);
-      }
-      dst += NR << 2;
-    }
-  }
+  packLastPanel(false, N, K, b, out);
 }
 
 /** Bᵀ with B stored N×K → the same panels: 4×4 blocks transposed in registers, scalar at the edges. */
@@ -220,16 +210,22 @@ function packPanelsOfBt(N: i32, K: i32, b: usize, out: usize): void {
       }
     }
   }
-  if (full * NR < N) {
-    const j0 = full * NR;
-    let dst = out + ((<usize>(full * K * NR)) << 2);
-    for (let k = 0; k < K; k++) {
-      for (let q = 0; q < NR; q++) {
-        const j = j0 + q;
-        store<f32>(dst + (<usize>q << 2), j < N ? load<f32>(b + <usize>j * row + (<usize>k << 2)) : 0);
-      }
-      dst += NR << 2;
+  packLastPanel(true, N, K, b, out);
+}
+
+/** The last, partial panel of op(B) (when NR does not divide N), element by element, zero-padded. */
+function packLastPanel(transB: bool, N: i32, K: i32, b: usize, out: usize): void {
+  const j0 = (N / NR) * NR;
+  if (j0 == N) return;
+  let dst = out + ((<usize>(j0 * K)) << 2);
+  for (let k = 0; k < K; k++) {
+    for (let q = 0; q < NR; q++) {
+      const j = j0 + q;
+      let v: f32 = 0;
+      if (j < N) v = load<f32>(b + ((<usize>(transB ? j * K + k : k * N + j)) << 2));
+      store<f32>(dst + (<usize>q << 2), v);
     }
+    dst += NR << 2;
   }
 }
 
