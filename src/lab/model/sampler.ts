@@ -40,7 +40,14 @@ export class Sampler {
   private ws: DecodeWorkspace | null = null;
   private readonly chooser: TokenChooser;
 
-  constructor(readonly model: GptModel) {
+  /**
+   * `maxRows` bounds the samples decoded together (KV-cache memory grows with it); larger requests
+   * are split transparently — results do not depend on how samples are grouped.
+   */
+  constructor(
+    readonly model: GptModel,
+    readonly maxRows = 1024,
+  ) {
     this.chooser = new TokenChooser(model.config.vocab);
   }
 
@@ -51,6 +58,33 @@ export class Sampler {
       throw new InputError(issue?.message ?? 'invalid sampling parameters', { field: issue?.path.join('.') ?? 'params' });
     }
     const params = parsed.data;
+    requests.forEach((req, g) => this.checkPrompt(req.prompt, g));
+    const results: TokenSample[][] = requests.map(() => []);
+    // Cut the (prompt, sample) list into chunks of at most maxRows samples.
+    let chunk: { group: number; first: number; req: PromptSamples }[] = [];
+    let rows = 0;
+    const flush = (): void => {
+      if (chunk.length === 0) return;
+      const out = this.sampleChunk(chunk.map((c) => c.req), params, hook && ((g, i, step, logits, offset) => hook(chunk[g].group, chunk[g].first + i, step, logits, offset)));
+      chunk.forEach((c, j) => results[c.group].push(...out[j]));
+      chunk = [];
+      rows = 0;
+    };
+    requests.forEach((req, g) => {
+      let first = 0;
+      do {
+        const take = Math.min(req.seeds.length - first, this.maxRows - rows);
+        chunk.push({ group: g, first, req: { prompt: req.prompt, seeds: Array.prototype.slice.call(req.seeds, first, first + take) as number[] } });
+        rows += take;
+        first += take;
+        if (rows >= this.maxRows) flush();
+      } while (first < req.seeds.length);
+    });
+    flush();
+    return results;
+  }
+
+  private sampleChunk(requests: readonly PromptSamples[], params: SamplingParams, hook?: LogitsHook): TokenSample[][] {
     const { config, engine, tensors } = this.model;
     const G = requests.length;
 
@@ -63,13 +97,6 @@ export class Sampler {
     const prefixLength = new Int32Array(G);
     requests.forEach((req, g) => {
       const P = req.prompt.length;
-      if (P < 1) throw new InputError('a prompt needs at least one token (e.g. BOS)', { field: `requests[${g}].prompt` });
-      if (P > config.context) throw new InputError(`prompt of ${P} tokens exceeds the model context ${config.context}`, { field: `requests[${g}].prompt` });
-      for (let t = 0; t < P; t++) {
-        const id = req.prompt[t];
-        if (!Number.isInteger(id) || id < 0 || id >= config.vocab)
-          throw new InputError(`token id ${id} outside the vocabulary 0..${config.vocab - 1}`, { field: `requests[${g}].prompt[${t}]` });
-      }
       maxNew[g] = Math.min(params.maxTokens, config.context - P);
       prefixLength[g] = P - 1;
       R += req.seeds.length;
@@ -153,6 +180,18 @@ export class Sampler {
         stopLength: stopLen[s],
       });
     return results;
+  }
+
+  private checkPrompt(prompt: ArrayLike<number>, g: number): void {
+    const { context, vocab } = this.model.config;
+    const P = prompt.length;
+    if (P < 1) throw new InputError('a prompt needs at least one token (e.g. BOS)', { field: `requests[${g}].prompt` });
+    if (P > context) throw new InputError(`prompt of ${P} tokens exceeds the model context ${context}`, { field: `requests[${g}].prompt` });
+    for (let t = 0; t < P; t++) {
+      const id = prompt[t];
+      if (!Number.isInteger(id) || id < 0 || id >= vocab)
+        throw new InputError(`token id ${id} outside the vocabulary 0..${vocab - 1}`, { field: `requests[${g}].prompt[${t}]` });
+    }
   }
 
   /** Active rows for this step, grouped in prompt order (finished samples drop out). */

@@ -83,6 +83,26 @@ describe('KV-cache sampler', () => {
     expect(distinct.size).toBeGreaterThan(3);
   });
 
+  it('300 samples of one prompt share its prefix; splitting into chunks of maxRows changes nothing', () => {
+    const model = randomModel(6);
+    const seeds = Array.from({ length: 300 }, (_, i) => 1000 + i);
+    const requests: PromptSamples[] = [
+      { prompt: [1, 2, 3, 4, 5, 6], seeds },
+      { prompt: [1, 7], seeds: [5, 6, 7] },
+    ];
+    const params = { temperature: 1, maxTokens: 10 };
+    const whole = new Sampler(model).sample(requests, params);
+    const chunked = new Sampler(model, 64).sample(requests, params);
+    expect(whole[0]).toHaveLength(300);
+    expect(chunked).toEqual(whole);
+    // The hook sees sample indices of the original request even across chunks.
+    const seen = new Set<string>();
+    new Sampler(model, 100).sample(requests, { ...params, maxTokens: 1 }, (g, i) => seen.add(`${g}/${i}`));
+    expect(seen.size).toBe(303);
+    expect(seen.has('0/299')).toBe(true);
+    expect(seen.has('1/2')).toBe(true);
+  });
+
   it('greedy decoding (temperature 0, or top-k 1) follows the argmax of the full forward pass', () => {
     const model = randomModel(3);
     const sampler = new Sampler(model);
