@@ -507,6 +507,7 @@ class Parser {
 
 /** Parses one normalized answer into a tree; throws ParseError for anything outside the grammar. */
 export function parseLatex(src: string): Node {
+  if (src.length > MAX_TOKENS * 4) throw new ParseError('answer too long');
   const toks = tokenize(src);
   if (toks.length === 0) throw new ParseError('empty');
   if (toks.length > MAX_TOKENS) throw new ParseError('answer too long');

@@ -121,6 +121,8 @@ export function paperMathEqual(prediction: string, reference: string): Decision 
     for (const item of [rn / 100, rn, rn * 100]) if (isClose(pn, item)) return { equal: true, layer: item === rn ? 'numeric (rel 1e-4)' : 'numeric (percentage leniency)' };
   }
   if (!prediction) return { equal: false, layer: 'empty answer' };
+  // Past this size the original would spend its 3-second budget in SymPy and time out.
+  if (prediction.length > 20_000 || reference.length > 20_000) return { equal: false, layer: 'answer too long' };
   let ref = reference.trim();
   const pred = prediction.trim();
   if (pred.includes('pmatrix') && !ref.includes('pmatrix')) ref = strToPmatrix(ref);

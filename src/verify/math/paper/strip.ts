@@ -71,7 +71,11 @@ function fixSlash(s: string): string {
   return `\\frac{${ia}}{${ib}}`;
 }
 
+/** Longer strings are left as they are: ~300 regular-expression passes over megabytes would stall a worker. */
+const MAX_STRIP_CHARS = 20_000;
+
 export function paperStrip(input: string, skipUnit: boolean): string {
+  if (input.length > MAX_STRIP_CHARS) return input;
   let s = input.trim().replace(/\n/g, '');
   s = s.replace(/\.+$/, '');
   s = s.replace(/\\!/g, '');
