@@ -24,8 +24,9 @@ export function passKCurveFigures(data: ReportData): Figure[] {
         lo: c.crossover.lo ?? c.crossover.k,
         hi: c.crossover.hi ?? top,
       }))
-      // Labels stack downwards from the top so several crossovers at the same k stay readable.
-      .map((c, i) => ({ ...c, hex: labels.modelColor(c.otherId), row: 0.99 - i * 0.05, text: `k ≈ ${Number((c.k ?? 0).toPrecision(3))} vs ${c.other}` }));
+      // Labels stack upwards from the bottom of the plot, where curves rarely are at the k of a
+      // crossover, so several crossovers at the same k stay readable.
+      .map((c, i) => ({ ...c, hex: labels.modelColor(c.otherId), row: 0.02 + i * 0.05, text: `k ≈ ${Number((c.k ?? 0).toPrecision(3))} vs ${c.other}` }));
     const color = { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale() };
     const x = kAxis(top);
     const y = { field: 'value', type: 'quantitative', title: 'pass@k', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
@@ -39,7 +40,7 @@ export function passKCurveFigures(data: ReportData): Figure[] {
         { data: { values: crossings }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'k', type: 'quantitative' }, color: { field: 'hex', type: 'nominal', scale: null } } },
         {
           data: { values: crossings },
-          mark: { type: 'text', align: 'left', dx: 3, baseline: 'top', fontSize: 10 },
+          mark: { type: 'text', align: 'left', dx: 3, baseline: 'bottom', fontSize: 10 },
           encoding: { x: { field: 'k', type: 'quantitative' }, y: { field: 'row', type: 'quantitative' }, text: { field: 'text' }, color: { field: 'hex', type: 'nominal', scale: null } },
         },
       );

@@ -27,9 +27,9 @@ export function problemGridFigures(data: ReportData): Figure[] {
       width: { step },
       height: { step: 18 },
       data: { values: rows },
-      mark: 'rect',
+      mark: { type: 'rect', strokeWidth: 0 },
       encoding: {
-        x: { field: 'problem', type: 'nominal', sort: order, title: 'problem (hardest left)', axis: problems.length > LABELLED_PROBLEMS ? { labels: false, ticks: false } : { labelAngle: -60 } },
+        x: { field: 'problem', type: 'nominal', sort: order, scale: { paddingInner: problems.length > LABELLED_PROBLEMS ? 0 : 0.05 }, title: 'problem (hardest left)', axis: problems.length > LABELLED_PROBLEMS ? { labels: false, ticks: false } : { labelAngle: -60 } },
         y: { field: 'model', type: 'nominal', title: null, sort: data.models.map((m) => m.label) },
         color: { field: 'accuracy', type: 'quantitative', title: 'c/n', scale: { domain: [0, 1], range: ['#ffffff', '#08306b'] }, legend: { format: '.0%' } },
         tooltip: [{ field: 'problem' }, { field: 'model' }, { field: 'cn', title: 'c/n' }],

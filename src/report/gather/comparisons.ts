@@ -18,7 +18,7 @@ export function describeCrossover(p: PairedPassAtK, baseLabel: string, otherLabe
   else if (x.leader === 'tie') summary = `${baseLabel} and ${otherLabel} are tied at k = ${p.k[0]}`;
   else if (x.k === null) summary = `${otherLabel} stays ahead up to k = ${last} (no crossover measured; crosses in ${Math.round(x.probability * 100)}% of resamples)`;
   else {
-    const range = `${x.ciLow ?? '?'}–${x.ciHigh ?? `>${last}`}`;
+    const range = `[${x.ciLow ?? '?'}, ${x.ciHigh ?? `>${last}`}]`;
     summary = `${baseLabel} catches up with ${otherLabel} at k = ${x.k} (${pct} interval ${range}; crosses in ${Math.round(x.probability * 100)}% of resamples)`;
   }
   const crossed = x.leader === 'b' && x.k !== null;
