@@ -128,3 +128,15 @@ export class Activations {
     this.dRowEntropy = f(rows);
   }
 }
+
+/**
+ * `current` if it can hold a B × T batch, else a new, larger workspace. Grows geometrically so a
+ * loop with slowly varying batch shapes reallocates rarely (backend buffers are never freed).
+ */
+export function activationsFor(engine: Engine, config: GptConfig, current: Activations | null, B: number, T: number): Activations {
+  const rows = B * T;
+  const attn = B * T * T;
+  if (current !== null && current.rows >= rows && current.attnPerHead >= attn) return current;
+  const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, Math.ceil(have * 1.5)));
+  return new Activations(engine, config, grow(rows, current?.rows ?? 0), grow(attn, current?.attnPerHead ?? 0), config.context);
+}

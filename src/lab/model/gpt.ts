@@ -1,6 +1,6 @@
 import { defaultEngine, type Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
-import { Activations } from './activations.js';
+import { activationsFor, type Activations } from './activations.js';
 import { packBatch, type TokenBatch } from './batch.js';
 import { parseGptConfig, type GptConfig, type GptConfigInput } from './config.js';
 import { backwardPass, type OutputGradients } from './gpt-backward.js';
@@ -96,22 +96,10 @@ export class GptModel {
   }
 
   private ensureWorkspace(B: number, T: number): Activations {
-    const rows = B * T;
-    const attn = B * T * T;
-    const ws = this.workspace;
-    if (ws !== null && ws.rows >= rows && ws.attnPerHead >= attn && ws.dAtt.length >= T * T) return ws;
-    // Grow geometrically so a loop with slowly varying batch shapes reallocates rarely.
-    const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, Math.ceil(have * 1.5)));
-    const next = new Activations(
-      this.engine,
-      this.config,
-      grow(rows, ws?.rows ?? 0),
-      grow(attn, ws?.attnPerHead ?? 0),
-      this.config.context,
-    );
-    this.workspace = next;
-    return next;
+    this.workspace = activationsFor(this.engine, this.config, this.workspace, B, T);
+    return this.workspace;
   }
+
 }
 
 /** Validate a config (zod) and build a model initialised from `seed`. */

@@ -1,10 +1,12 @@
 import { InputError } from '../../errors.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import { Rng } from '../tensor/rng.js';
+import { activationsFor, type Activations } from './activations.js';
 import { headDim } from './config.js';
 import { decodeStep, type ActiveRows } from './decode-step.js';
 import { DecodeWorkspace, type DecodeCapacity } from './decode-workspace.js';
 import type { GptModel } from './gpt.js';
+import { forwardPass } from './gpt-forward.js';
 import { samplingParamsSchema, type SamplingParams, type SamplingParamsInput } from './sampling-params.js';
 import { TokenChooser } from './token-choice.js';
 
@@ -38,6 +40,7 @@ export type LogitsHook = (group: number, sample: number, step: number, logits: F
  */
 export class Sampler {
   private ws: DecodeWorkspace | null = null;
+  private prefillWs: Activations | null = null;
   private readonly chooser: TokenChooser;
 
   /**
@@ -235,9 +238,13 @@ export class Sampler {
       }
     });
     if (seqs.length === 0) return;
+    // Own activation workspace: sampling between a training forward and its backward must not
+    // overwrite the activations that backward needs.
     const batch = this.model.pack(seqs);
-    this.model.forward(batch);
-    const acts = this.model.activations();
+    const { engine, tensors } = this.model;
+    this.prefillWs = activationsFor(engine, this.model.config, this.prefillWs, batch.batch, batch.width);
+    const acts = this.prefillWs;
+    forwardPass(engine, this.model.config, tensors, acts, batch);
     const { config } = this.model;
     const H = config.heads;
     const hd = headDim(config);

@@ -168,6 +168,21 @@ describe('KV-cache sampler', () => {
     expect(capped.finishReason).toBe('length');
   });
 
+  it('sampling between a forward pass and its backward does not disturb the gradients', () => {
+    const model = randomModel(7);
+    const batch = model.pack([[1, 2, 3, 4], [1, 5, 6]]);
+    const dLogp = new Float32Array(batch.batch * batch.width).fill(-1);
+    model.zeroGrad();
+    model.forward(batch);
+    model.backward({ dLogp });
+    const clean = Float32Array.from(model.grads);
+    model.zeroGrad();
+    model.forward(batch);
+    new Sampler(model).sample([{ prompt: [1, 8, 8, 8, 8, 8, 8], seeds: [1, 2] }], { maxTokens: 5 });
+    model.backward({ dLogp });
+    expect(Array.from(model.grads)).toEqual(Array.from(clean));
+  });
+
   it('rejects bad prompts with errors naming the field', () => {
     const sampler = new Sampler(randomModel());
     expect(() => sampler.sample([{ prompt: [], seeds: [1] }], { maxTokens: 3 })).toThrow(/requests\[0\]\.prompt/);
