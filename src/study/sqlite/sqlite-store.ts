@@ -35,7 +35,11 @@ export async function openStudy(file: string, options: OpenStudyOptions = {}): P
     throw new InputError(`cannot open study: ${(err as Error).message}`, { file }, { cause: err });
   }
   try {
+    // 16 KiB pages: samples carry ~1 KiB texts, and bigger pages roughly double the insert rate
+    // (fewer page splits and WAL frames). Only takes effect when the file is created.
+    if (!options.readonly) db.pragma('page_size = 16384');
     if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('cache_size = -32768'); // 32 MiB page cache
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');
