@@ -97,14 +97,15 @@ export class CodePool {
     else this.idle.push(w);
   }
 
-  /** Replaces a dead sandbox with a fresh one (same child uid). */
+  /** Replaces a dead sandbox with a fresh one (same child uid). If that fails the dead one stays
+   * in the pool, so the next job tries again instead of the pool shrinking to nothing. */
   private async revive(w: SandboxWorker): Promise<SandboxWorker> {
     const cfg = this.configs.get(w);
     if (!cfg) throw new Error('unknown worker');
     w.kill();
+    const fresh = await SandboxWorker.start(cfg);
     this.all.delete(w);
     this.configs.delete(w);
-    const fresh = await SandboxWorker.start(cfg);
     this.all.add(fresh);
     this.configs.set(fresh, cfg);
     return fresh;

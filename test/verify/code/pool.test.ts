@@ -37,6 +37,15 @@ describe('stdin/stdout tests', () => {
   });
 });
 
+describe('error reports', () => {
+  it('show the program\'s traceback as plain Python would, without the harness frames', async () => {
+    const r = await pool.run({ program: 'def g(x):\n    return 1 / x\nprint(g(0))', tests: [stdio('', '')] });
+    expect(r).toMatchObject({ status: 'error', detail: 'ZeroDivisionError: division by zero' });
+    expect(r.tests[0].stderrTail).toMatch(/^Traceback \(most recent call last\):\n  File "\/tmp\/work\/main.py", line 3, in <module>/);
+    expect(r.tests[0].stderrTail).not.toContain('rlbound_');
+  });
+});
+
 describe('script (harness) tests', () => {
   it('pass on exit 0; a failing assert is fail, another exception error, a timeout timeout', async () => {
     const program = 'def add(a, b):\n    return a + b\n';

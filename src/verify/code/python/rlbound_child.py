@@ -90,8 +90,15 @@ def _load_program(source, module_name, prelude, workdir):
     return module
 
 
+def _own_frames_dropped(tb):
+    """The traceback without the harness's own frames, so it reads like a plain Python run."""
+    while tb is not None and os.path.basename(tb.tb_frame.f_code.co_filename).startswith("rlbound_"):
+        tb = tb.tb_next
+    return tb
+
+
 def _report_exception(exc):
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    text = "".join(traceback.format_exception(type(exc), exc, _own_frames_dropped(exc.__traceback__)))
     try:
         sys.stderr.write(text)
     except Exception:
