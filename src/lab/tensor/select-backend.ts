@@ -17,8 +17,9 @@
  * Backends are created once per process and shared: their buffers stay valid for the process
  * lifetime, and mixing buffers from two instances of the same backend would cost copies.
  */
-import { EnvironmentError, InputError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import type { ComputeBackend } from './backend.js';
+import { createOpenblasBackend } from './openblas/openblas-backend.js';
 import { referenceBackend } from './reference-backend.js';
 import { createWasmBackend } from './wasm/wasm-backend.js';
 import { findSgemmWasm } from './wasm/wasm-file.js';
@@ -69,6 +70,6 @@ function create(choice: Exclude<BackendChoice, 'auto'>): ComputeBackend {
     case 'wasm':
       return createWasmBackend();
     case 'openblas':
-      throw new EnvironmentError('the openblas backend is not built — run `npm run build:openblas` (needs libopenblas-dev)');
+      return createOpenblasBackend();
   }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Optional: builds the lab's native sgemm addon (src/lab/tensor/openblas/addon.c) against the system
+// OpenBLAS. Not part of `npm run build` — nothing in rlbound requires it; `getBackend('openblas')`
+// (or RLBOUND_BACKEND=openblas) uses it when present.
+//
+//   npm run build:openblas [-- --out FILE]    (default: dist/lab/tensor/openblas/rlbound_openblas.node)
+//
+// Needs a C compiler, libopenblas-dev and Node's headers (node_api.h, shipped with Node in
+// <prefix>/include/node). It calls the compiler directly instead of node-gyp: an N-API addon is
+// one C file with no link-time dependency on Node, and node-gyp would try to download Node's
+// headers from nodejs.org when they are not cached — this build must work offline.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outFlag = process.argv.indexOf('--out');
+const out = path.resolve(outFlag >= 0 ? process.argv[outFlag + 1] : path.join(root, 'dist/lab/tensor/openblas/rlbound_openblas.node'));
+
+function fail(message) {
+  process.stderr.write(`build-openblas: ${message}\n`);
+  process.exit(1);
+}
+
+const nodeInclude = [path.resolve(path.dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'].find(
+  (dir) => existsSync(path.join(dir, 'node_api.h')),
+);
+if (!nodeInclude) fail("Node's headers (node_api.h) not found next to the node binary, in /usr/include/node or /usr/local/include/node");
+const blasInclude = ['/usr/include/x86_64-linux-gnu/openblas-pthread', '/usr/include/aarch64-linux-gnu/openblas-pthread', '/usr/include/openblas', '/usr/include'].find(
+  (dir) => existsSync(path.join(dir, 'cblas.h')),
+);
+if (!blasInclude) fail('cblas.h not found — install libopenblas-dev (apt-get install libopenblas-dev)');
+
+mkdirSync(path.dirname(out), { recursive: true });
+const tmp = `${out}.${process.pid}.tmp`;
+const cc = process.env.CC ?? 'cc';
+try {
+  execFileSync(
+    cc,
+    ['-O2', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
+      path.join(root, 'src/lab/tensor/openblas/addon.c'), '-o', tmp, '-lopenblas'],
+    { stdio: 'inherit' },
+  );
+} catch (error) {
+  fail(`${cc} failed (${error.message}); needs a C compiler and libopenblas-dev`);
+}
+renameSync(tmp, out);
+console.log(`build-openblas: wrote ${path.relative(process.cwd(), out)}`);
