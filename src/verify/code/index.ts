@@ -12,4 +12,4 @@ export {
 export { LCB_PRELUDE, liveCodeBenchJob, liveCodeBenchTests, loadLiveCodeBench, starterMethod, type LcbProblem } from './livecodebench.js';
 export { findBwrap, resolvePython } from './runtime.js';
 export { execJsonl, execRowJob, parseExecRows, type ExecResultRow, type ExecRow, type ExecSummary } from './exec-jsonl.js';
-export { verifyCodeResponse, type CodeTarget, type CodeVerdict } from './verify-response.js';
+export { VerdictCache, verifyCodeResponse, type CodeTarget, type CodeVerdict } from './verify-response.js';

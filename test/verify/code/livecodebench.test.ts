@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodePool, liveCodeBenchJob, loadLiveCodeBench, starterMethod, verifyCodeResponse, type LcbProblem } from '../../../src/verify/code/index.js';
+import { CodePool, liveCodeBenchJob, loadLiveCodeBench, starterMethod, VerdictCache, verifyCodeResponse, type LcbProblem } from '../../../src/verify/code/index.js';
 import { liveCodeBenchFile } from './data.js';
 
 // Hand-written solutions for a few LiveCodeBench problems of each test type: the correct ones
@@ -101,5 +101,18 @@ describe('LiveCodeBench', () => {
     expect(v).toMatchObject({ status: 'pass', correct: true, passed: 2, total: 2 });
     const none = await verifyCodeResponse(pool, { kind: 'livecodebench', problem: p }, 'Print Yes if it ends with san.');
     expect(none).toMatchObject({ status: 'no_code', correct: false, program: null });
+  });
+
+  it('runs each distinct program once per problem when given a cache', async () => {
+    const p = problem(117, 'If S ends with san, print Yes');
+    const cache = new VerdictCache();
+    const target = { kind: 'livecodebench' as const, problem: p };
+    const right = 'Sure:\n```python\nprint("Yes" if input().endswith("san") else "No")\n```';
+    const wrong = '```python\nprint("Yes")\n```';
+    const verdicts = [];
+    for (const response of [right, wrong, right, 'Again: ' + right, wrong]) verdicts.push(await verifyCodeResponse(pool, target, response, { cache }));
+    expect(verdicts.map((v) => v.status)).toEqual(['pass', 'fail', 'pass', 'pass', 'fail']);
+    expect(cache.size).toBe(2);
+    expect(cache.hits).toBe(3);
   });
 });
