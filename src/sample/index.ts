@@ -27,3 +27,4 @@ export { progressReporter, progressLine, formatDuration, type ProgressReporter, 
 export { scoreRun, type ScoreRunOptions, type ScoreSummary } from './score-run.js';
 export { scoreResponse, type ResponseScore } from './response-score.js';
 export { runScoreJob, type ScoreJobOptions } from './score-job.js';
+export { openProvider, type ProviderChoice, type OpenedProvider } from './open-provider.js';

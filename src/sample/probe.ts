@@ -53,13 +53,17 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
   });
   // Transient failures (5xx, resets, timeouts) are retried as in sampling; a 4xx means "not supported".
   const retry = { policy: o.retry ?? DEFAULT_RETRY, random: seededRandom(seed), signal: o.signal };
+  let lastRejection = '';
   const gen = async (r: GenerateRequest): Promise<{ texts: string[]; model: string; logprobs: boolean } | null> => {
     try {
       const res = await retryingOrThrow(() => provider.generate(r, o.signal), retry);
       return { texts: res.choices.map((c) => c.text), model: res.model, logprobs: res.choices.every((c) => c.logprobSum !== null) };
     } catch (e) {
       // A non-retryable HTTP error (400, 404, 422…) means "this server does not do that".
-      if (e instanceof RequestFailure && (e.kind === 'http' || e.kind === 'unsupported') && !e.retryable) return null;
+      if (e instanceof RequestFailure && (e.kind === 'http' || e.kind === 'unsupported') && !e.retryable) {
+        lastRejection = e.message;
+        return null;
+      }
       throw e;
     }
   };
@@ -77,7 +81,7 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
   } catch (e) {
     throw new EnvironmentError(`cannot sample from ${provider.describe}: ${(e as Error).message}`, { cause: e });
   }
-  if (a === null) throw new EnvironmentError(`${provider.describe} rejected a basic sampling request (see the server's log)`);
+  if (a === null) throw new EnvironmentError(`${provider.describe} rejected a basic sampling request: ${lastRejection}`);
   const again = await gen(req(seed));
   const b = await gen(req(seed + 1));
   const c = await gen(req(seed + 2));

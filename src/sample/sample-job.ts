@@ -4,17 +4,14 @@ import { builtinBenchmark } from '../bench/registry.js';
 import { getTemplate } from '../bench/templates.js';
 import { loadUserSpec } from '../bench/user-spec.js';
 import { InputError } from '../errors.js';
-import { loadLabServable } from '../serve/lab-servable.js';
 import { openStudy } from '../study/sqlite/sqlite-store.js';
 import { loadChatTemplate } from './chat-template.js';
-import { connect, normalizeEndpoint } from './connect.js';
 import type { Capabilities } from './probe.js';
 import { ruleStops, type PromptRule } from './prompt-source.js';
-import { LabProvider } from './providers/lab.js';
+import { openProvider } from './open-provider.js';
 import { registerBenchmark } from './register-benchmark.js';
 import { sampleRun, type SampleRunResult } from './sample-run.js';
 import type { SamplingProgress } from './run-sampling.js';
-import type { Provider } from './types.js';
 
 /**
  * `rlbound sample` as a library call: open the study, load and register the benchmark, build the
@@ -57,33 +54,23 @@ export interface SampleJobOptions {
 }
 
 export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult> {
-  if ((o.endpoint === undefined) === (o.checkpoint === undefined)) throw new InputError('give exactly one of --endpoint and --checkpoint', { field: '--endpoint' });
   const spec = existsSync(o.bench) ? await loadUserSpec(o.bench) : builtinBenchmark(o.bench);
   const loaded = await loadBenchmark(spec, { file: o.data, limit: o.limit });
   const rule = await promptRule(o, spec.defaultTemplate);
 
-  let provider: Provider;
-  let close = (): void => undefined;
-  let servedName = o.servedName ?? o.model;
-  if (o.checkpoint !== undefined) {
-    servedName = o.servedName ?? o.model;
-    provider = new LabProvider(loadLabServable(o.checkpoint, servedName));
-  } else {
-    const c = connect({ endpoint: o.endpoint as string, model: servedName, api: o.api, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
-    provider = c.provider;
-    close = c.close;
-  }
+  const servedName = o.servedName ?? o.model;
+  const opened = openProvider({ endpoint: o.endpoint, checkpoint: o.checkpoint, servedName, api: o.api, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
 
   const store = await openStudy(o.study);
   try {
     const { benchmark, problems } = await registerBenchmark(store, loaded);
     return await sampleRun({
       store,
-      provider,
+      provider: opened.provider,
       modelName: o.model,
       servedName,
-      providerKind: o.checkpoint !== undefined ? 'lab' : `openai-${o.api ?? 'completions'}`,
-      endpoint: o.endpoint !== undefined ? normalizeEndpoint(o.endpoint) : `lab:${o.checkpoint as string}`,
+      providerKind: opened.kind,
+      endpoint: opened.location,
       benchmarkId: benchmark.id,
       problems,
       rule,
@@ -98,7 +85,7 @@ export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult
       signal: o.signal,
     });
   } finally {
-    close();
+    opened.close();
     await store.close();
   }
 }

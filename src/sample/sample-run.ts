@@ -35,6 +35,8 @@ export interface SampleRunOptions {
   allowUnseeded?: boolean;
   maxChoicesPerRequest?: number;
   retry?: RetryPolicy;
+  /** Retries of the probe's requests (default: `retry`). */
+  probeRetry?: RetryPolicy;
   onProgress?: (p: SamplingProgress) => void;
   /** Called once the probe passed, with what it found and the warnings it raised. */
   onProbe?: (caps: Capabilities, warnings: string[]) => void;
@@ -65,7 +67,7 @@ export async function sampleRun(o: SampleRunOptions): Promise<SampleRunResult> {
     promptTemplateHash: promptRuleHash(o.rule),
   });
   const first = renderPrompt(o.rule, o.problems[0].prompt);
-  const caps = await probeCapabilities(o.provider, { prompt: first, signal: o.signal, retry: o.retry });
+  const caps = await probeCapabilities(o.provider, { prompt: first, signal: o.signal, retry: o.probeRetry ?? o.retry });
   const warnings = checkCapabilities(caps, { model: o.servedName, temperature: o.params.temperature, maxTokens: o.params.maxTokens, allowUnseeded: o.allowUnseeded });
   await o.store.setRunCapabilities(run.id, { ...caps, warnings } as unknown as JsonObject);
   o.onProbe?.(caps, warnings);

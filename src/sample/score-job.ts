@@ -1,14 +1,11 @@
 import { TEMPLATES, getTemplate } from '../bench/templates.js';
 import { InputError } from '../errors.js';
-import { loadLabServable } from '../serve/lab-servable.js';
 import { openStudy } from '../study/sqlite/sqlite-store.js';
 import { loadChatTemplate } from './chat-template.js';
-import { connect, normalizeEndpoint } from './connect.js';
+import { openProvider } from './open-provider.js';
 import type { Capabilities } from './probe.js';
 import { promptRuleHash, type PromptRule } from './prompt-source.js';
-import { LabProvider } from './providers/lab.js';
 import { scoreRun, type ScoreSummary } from './score-run.js';
-import type { Provider } from './types.js';
 
 /** `rlbound score` as a library call. */
 export interface ScoreJobOptions {
@@ -31,7 +28,6 @@ export interface ScoreJobOptions {
 }
 
 export async function runScoreJob(o: ScoreJobOptions): Promise<ScoreSummary> {
-  if ((o.endpoint === undefined) === (o.checkpoint === undefined)) throw new InputError('give exactly one of --endpoint and --checkpoint', { field: '--endpoint' });
   const store = await openStudy(o.study, { mustExist: true });
   let close = (): void => undefined;
   try {
@@ -39,21 +35,16 @@ export async function runScoreJob(o: ScoreJobOptions): Promise<ScoreSummary> {
     if (run === null) throw new InputError(`no run ${o.run} in this study (see its runs with rlbound view)`, { file: o.study, field: '--run' });
     const rule = await runRule(o, run.promptTemplateHash);
     const servedName = o.servedName ?? o.scorer;
-    let provider: Provider;
-    if (o.checkpoint !== undefined) provider = new LabProvider(loadLabServable(o.checkpoint, servedName));
-    else {
-      const c = connect({ endpoint: o.endpoint as string, model: servedName, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
-      provider = c.provider;
-      close = c.close;
-    }
+    const opened = openProvider({ endpoint: o.endpoint, checkpoint: o.checkpoint, servedName, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
+    close = opened.close;
     return await scoreRun({
       store,
-      provider,
+      provider: opened.provider,
       runId: run.id,
       scorerName: o.scorer,
       servedName,
-      providerKind: o.checkpoint !== undefined ? 'lab' : 'openai-completions',
-      endpoint: o.endpoint !== undefined ? normalizeEndpoint(o.endpoint) : `lab:${o.checkpoint as string}`,
+      providerKind: opened.kind,
+      endpoint: opened.location,
       rule,
       concurrency: o.concurrency,
       topLogprobs: o.topLogprobs,
