@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accuracyHistogram, bootstrapPassAtK, deltaSE, pairedPassAtK, perTokenPerplexity, solvableSet, summarizeDistribution, type ProblemOutcome } from '../../src/analyze/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gatherReportData, writeReport, type ReportData } from '../../src/report/index.js';
-import type { StudyStore } from '../../src/study/index.js';
+import { openStudy, type StudyStore } from '../../src/study/index.js';
 import { buildTestStudy, DUPLICATES_PER_RUN, N, PROBLEMS, TRUNCATED_PER_RUN, VERIFIER } from './build-test-study.js';
 
 const BOOT = { resamples: 300, seed: 7, ci: 0.9 };
@@ -102,5 +104,27 @@ describe('gatherReportData on a real SQLite study', () => {
     const html = readFileSync(files.html, 'utf8');
     for (const c of data.comparisons) expect(html).toContain(c.crossover.summary.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(files.figures.map((f) => f.id)).toEqual(expect.arrayContaining(['passk-toy-math', 'coverage-toy-math', 'perplexity', 'algorithms-toy-math', 'training-steps-toy-math', 'run-health']));
+  });
+
+  it('splits perplexity into one panel per problem when only a few problems were scored (paper Fig. 6)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rlbound-ppl-'));
+    const small = await openStudy(path.join(dir, 's.sqlite'));
+    try {
+      const bench = await small.putBenchmark({ name: 'aime', source: 't', contentHash: 'h' });
+      await small.putProblems(bench.id, [0, 1, 2].map((i) => ({ index: i, key: `q${i}`, prompt: 'x', gold: '1' })));
+      const problems = await small.listProblems(bench.id);
+      const model = await small.putModel({ name: 'm', provider: 't' });
+      const { run } = await small.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: {}, targetN: 2, baseSeed: 0, promptTemplateHash: 't' });
+      await small.insertSamples(problems.flatMap((p) => [0, 1].map((s) => ({ runId: run.id, problemId: p.id, sampleIndex: s, seed: s, text: `${p.key}/${s}` }))));
+      const ids: number[] = [];
+      for await (const s of small.iterateSamples(run.id)) if (s.problemId !== problems[2]!.id) ids.push(s.id);
+      await small.putScores(ids.map((sampleId, i) => ({ scorerModelId: model.id, sampleId, tokenCount: 10, nllSum: 1 + i, byteCount: 40 })));
+      const d = await gatherReportData(small, { bootstrap: { resamples: 10 } });
+      expect(d.perplexity.map((g) => [g.panel, g.values.length])).toEqual([['aime · q0', 2], ['aime · q1', 2]]);
+      expect(d.perplexity[0]!.values).toEqual([Math.exp(0.1), Math.exp(0.2)]);
+    } finally {
+      await small.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

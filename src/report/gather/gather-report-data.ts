@@ -1,11 +1,12 @@
 import {
-  accuracyHistogram, bootstrapPassAtK, deltaSE, DEFAULT_DELTA_SE_K, perTokenPerplexity, resolveBootstrap, summarizeDistribution,
+  accuracyHistogram, bootstrapPassAtK, deltaSE, DEFAULT_DELTA_SE_K, resolveBootstrap,
   type BootstrapOptions, type ProblemOutcome,
 } from '../../analyze/index.js';
 import type { LabCheckpointRecord, ModelRecord, StudyStore, VerifierKey } from '../../study/index.js';
 import type { AlgorithmComparison, Comparison, ReportDeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
 import { commonProblems, compareModels } from './comparisons.js';
 import { coverageRegions } from './coverage-regions.js';
+import { perplexityGroups } from './perplexity-groups.js';
 import { scanRun, type RunScan } from './run-health.js';
 import { resolveVerifier, loadStudyRuns, runKey } from './study-runs.js';
 
@@ -45,7 +46,6 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
   const { models, benchmarks, runs } = await loadStudyRuns(store);
   const key = await resolveVerifier(store, options.verifier);
   const checkpoints = new Map((await store.listLabCheckpoints()).map((c) => [c.name, c]));
-  const modelName = new Map(models.map((m) => [m.id, m.name]));
 
   const passK: PassKCurve[] = [];
   const comparisons: Comparison[] = [];
@@ -129,15 +129,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     if (steps) trainingSteps.push(steps);
   }
 
-  for (const scorer of models) {
-    for (const run of runs.values()) {
-      const scores = await store.loadScores(run.id, scorer.id);
-      if (scores.length === 0) continue;
-      const values = scores.map((s) => perTokenPerplexity({ nllSum: s.nllSum, tokens: s.tokenCount }));
-      const bench = benchmarks.find((b) => b.id === run.benchmarkId)!;
-      perplexity.push({ panel: bench.name, scorer: scorer.name, responder: modelName.get(run.modelId)!, values, summary: summarizeDistribution(values) });
-    }
-  }
+  perplexity.push(...(await perplexityGroups(store, models, benchmarks, [...runs.values()])));
 
   return {
     schemaVersion: 1,
