@@ -53,7 +53,12 @@ function hasPm(n: Node): boolean {
 /** A left side that only names what the right side gives: x, x_1, f(x), (x, y). */
 function isNameLike(n: Node): boolean {
   if (n.t === 'var') return true;
-  if (n.t === 'mul' && n.xs.length === 2 && n.xs[0].t === 'var' && /^[a-zA-Z]$/.test(n.xs[0].name)) {
+  // f(x), f^{-1}(x), f'(x), g_2(x): a letter that names functions, applied to variables. Other
+  // letters are not function names: "xy = 6" is a curve, not the value 6.
+  const callee = n.t === 'mul' && n.xs.length === 2 ? n.xs[0] : null;
+  const fname = /^[fghpquvwyFGHPQRSUVWY](?:_.*|'+)?$/;
+  const calleeOk = callee !== null && (callee.t === 'var' ? fname.test(callee.name) : callee.t === 'pow' && callee.a.t === 'var' && fname.test(callee.a.name));
+  if (calleeOk && n.t === 'mul') {
     const arg = n.xs[1];
     return arg.t === 'var' || (arg.t === 'tuple' && arg.xs.every((x) => x.t === 'var'));
   }

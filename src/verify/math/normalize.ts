@@ -141,6 +141,7 @@ export function normalizeAnswer(raw: string): Normalized {
   // Thousands separators written the LaTeX way are unambiguous.
   s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3})/g, '$1');
   s = s.replace(/(\d),\s*\\[!,]\s*(?=\d{3}(?!\d))/g, '$1');
+  s = s.replace(/(\d)\\[,;:]\s*(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(?<!\\)\\[,!;: ]|~|\\q?quad|\\hspace\s*\{[^}]*\}/g, ' ');
   // Degree signs and dollar signs carry no value.
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
@@ -167,5 +168,7 @@ export function normalizeAnswer(raw: string): Normalized {
   if (w !== null) s = w;
   // A plain 1,000 / 12,345,678.5 (no brackets, groups of exactly three) is one number.
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  // ... and so is 1 000 000 (space-separated groups of three).
+  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, '');
   return { s, hadUnit };
 }

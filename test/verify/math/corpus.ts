@@ -102,6 +102,11 @@ export const CORPUS: CorpusCase[] = [
   { pred: '0.1\\overline{6}', gold: '\\frac16', strict: true, note: 'repeating decimal with a fixed part' },
   { pred: '0.\\overline{3}', gold: '0.33', strict: true, note: 'repeating decimal vs rounded gold' },
   { pred: '1.\\overline{18}', gold: '\\frac{13}{11}', strict: true, note: 'two-digit period' },
+  { pred: 'f^{-1}(x) = \\frac{x-3}{2}', gold: '\\frac{x-3}{2}', strict: true, note: 'inverse function definition' },
+  { pred: "f'(x) = 2x", gold: '2x', strict: true, note: 'derivative definition' },
+  { pred: '6', gold: 'xy = 6', strict: false, note: 'a curve is not a value' },
+  { pred: '1 000 000', gold: '10^6', strict: true, note: 'space-separated thousands' },
+  { pred: '1\\,000', gold: '1000', strict: true, note: 'thin-space thousands' },
   // Multiple choice.
   { pred: '(c)', gold: '\\text{(C)}', strict: true, note: 'lower-case choice letter in parentheses' },
   { pred: 'an ellipse', gold: '\\text{ellipse}', strict: true, note: 'article before a word answer' },
