@@ -8,12 +8,12 @@
  * set here — before the addon is loaded, only if the user has not set it, and only when the CPU has
  * the AVX-512 subsets the SkylakeX kernels use (forcing them elsewhere would crash).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../../../errors.js';
 import type { ComputeBackend } from '../backend.js';
 import { checkSgemmArgs } from '../wasm/sgemm-args.js';
+import { findBuiltArtifact } from '../wasm/wasm-file.js';
 
 interface OpenblasAddon {
   sgemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float32Array, B: Float32Array, C: Float32Array, accumulate: boolean): void;
@@ -28,15 +28,9 @@ export interface OpenblasBackend extends ComputeBackend {
   readonly config: string;
 }
 
-const CANDIDATES = ['./rlbound_openblas.node', '../../../../dist/lab/tensor/openblas/rlbound_openblas.node'];
-
 /** Absolute path of the built addon, or undefined when `npm run build:openblas` has not run. */
 export function findOpenblasAddon(): string | undefined {
-  for (const relative of CANDIDATES) {
-    const file = fileURLToPath(new URL(relative, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return undefined;
+  return findBuiltArtifact(import.meta.url, ['./rlbound_openblas.node', '../../../../dist/lab/tensor/openblas/rlbound_openblas.node']);
 }
 
 export function createOpenblasBackend(options: { addonFile?: string } = {}): OpenblasBackend {
