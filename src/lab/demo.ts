@@ -33,8 +33,12 @@ export interface LabDemoOptions {
   outDir: string;
   /** A base checkpoint to start from (the one the repository ships); null = pretrain per seed. */
   baseCheckpoint: string | null;
-  /** Also run the expression-format SFT control (lab-prototype.md §2.6). */
-  control: boolean;
+  /**
+   * The distillation arm: `live` trains it here (`control` adds the expression-format SFT control
+   * of lab-prototype.md §2.6), `checkpoint` loads checkpoints made by `rlbound lab distill`, `none`
+   * skips it.
+   */
+  distill: { mode: 'live'; control: boolean } | { mode: 'checkpoint'; teacher: string; control: string | null } | { mode: 'none' };
   onEvent?: (e: LabEvent) => void;
 }
 
@@ -116,12 +120,14 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
       base,
       baseModelId: null,
       checkpointsDir,
+      checkpointSuffix: suffix,
     };
     const evaluate = async (model: GptModel, info: Parameters<typeof evaluateCheckpoint>[2]): Promise<EvaluatedModel> => {
       ctx.onProgress = (done, total) => emit('eval', `evaluating ${info.name}`, done, total);
       return evaluateCheckpoint(ctx, model, info);
     };
-    const baseName = `base${suffix}`;
+    const baseName = 'base';
+    const baseDir = path.join(checkpointsDir, baseName + suffix);
     const evaluated: EvaluatedModel[] = [
       await evaluate(base, { name: baseName, kind: 'base', algorithm: null, step: null, parent: null, lineage: { kind: 'base', parent: null, seed }, training: baseTraining }),
     ];
@@ -144,7 +150,7 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
         onCheckpoint: (step, p) => snapshots.push({ step, model: cloneModel(p) }),
       });
       for (const snap of snapshots) {
-        const name = `${algorithm}-step${snap.step}${suffix}`;
+        const name = `${algorithm}-step${snap.step}`;
         const upTo = history.filter((m) => m.step <= snap.step);
         evaluated.push(
           await evaluate(snap.model, {
@@ -153,7 +159,7 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
             algorithm,
             step: snap.step,
             parent: baseName,
-            lineage: { kind: 'rl', parent: path.join(checkpointsDir, baseName), algorithm, step: snap.step, seed },
+            lineage: { kind: 'rl', parent: baseDir, algorithm, step: snap.step, seed },
             training: {
               config: JSON.parse(JSON.stringify(rl.config)),
               samplesGenerated: upTo.at(-1)?.samplesGenerated ?? 0,
@@ -164,27 +170,32 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
       }
     }
 
-    const arms: ('teacher' | 'control')[] = options.control ? ['teacher', 'control'] : ['teacher'];
+    const plan = options.distill;
+    const arms: ('teacher' | 'control')[] = plan.mode === 'none' ? [] : plan.control ? ['teacher', 'control'] : ['teacher'];
     for (const format of arms) {
-      const name = `${format === 'teacher' ? 'distill' : 'sft-control'}${suffix}`;
-      const d = distill({
-        base,
-        task,
-        tokenizer,
-        recipe: preset.distill,
-        format,
-        seed,
-        onStep: (p) => emit('distill', `${name}: loss ${p.loss.toFixed(3)}`, p.step, p.steps),
-      });
+      const name = format === 'teacher' ? 'distill' : 'sft-control';
+      let model: GptModel;
+      let training: JsonObject;
+      if (plan.mode === 'checkpoint') {
+        const dir = format === 'teacher' ? plan.teacher : (plan.control as string);
+        const loaded = loadCheckpoint(dir, { engine: labEngine() });
+        model = loaded.model;
+        training = { loadedFrom: dir, ...(loaded.config.training as JsonObject | undefined) };
+        emit('distill', `loaded ${name} from ${dir}`);
+      } else {
+        const d = distill({ base, task, tokenizer, recipe: preset.distill, format, seed, onStep: (p) => emit('distill', `${name}: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        model = d.model;
+        training = { recipe: JSON.parse(JSON.stringify(preset.distill)), format, finalLoss: d.finalLoss };
+      }
       evaluated.push(
-        await evaluate(d.model, {
+        await evaluate(model, {
           name,
           kind: 'distill',
           algorithm: null,
           step: null,
           parent: baseName,
-          lineage: { kind: 'distilled', parent: path.join(checkpointsDir, baseName), seed, description: format === 'teacher' ? 'SFT on step-by-step teacher traces' : 'SFT control: teacher solutions in the base format' },
-          training: { recipe: JSON.parse(JSON.stringify(preset.distill)), format, finalLoss: d.finalLoss },
+          lineage: { kind: 'distilled', parent: baseDir, seed, description: format === 'teacher' ? 'SFT on step-by-step teacher traces' : 'SFT control: teacher solutions in the base format' },
+          training,
         }),
       );
     }

@@ -6,7 +6,8 @@ import { runLabDemo } from '../../lab/demo.js';
 import { pretrainBase } from '../../lab/experiment/pretrain.js';
 import { PRESETS, type LabPreset } from '../../lab/experiment/presets.js';
 import { ProgressLine } from '../../lab/experiment/progress.js';
-import { shippedBaseCheckpoint } from '../../lab/experiment/shipped.js';
+import { isShipped, SHIPPED, shippedBaseCheckpoint, shippedCheckpoint } from '../../lab/experiment/shipped.js';
+import type { LabDemoOptions } from '../../lab/demo.js';
 import { distillFromCheckpoint, evaluateCheckpointDirs, rlFromCheckpoint } from '../../lab/experiment/standalone.js';
 import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/algorithms.js';
 import { runAction } from '../run-action.js';
@@ -45,9 +46,21 @@ const DemoFlags = z.object({
   base: z.string().optional(),
   pretrain: z.boolean().optional(),
   control: z.boolean().optional(),
+  distill: z.string().optional(),
   n: intString('--n').optional(),
   quiet: z.boolean().optional(),
 });
+
+/** --distill: live / none / a folder; by default the shipped checkpoints when they exist (paper preset). */
+function distillPlan(flag: string | undefined, preset: string, control: boolean): LabDemoOptions['distill'] {
+  if (flag === 'live') return { mode: 'live', control };
+  if (flag === 'none') return { mode: 'none' };
+  if (flag !== undefined) return { mode: 'checkpoint', teacher: flag, control: null };
+  if (preset === 'paper' && isShipped(SHIPPED.distill) && (!control || isShipped(SHIPPED.control))) {
+    return { mode: 'checkpoint', teacher: shippedCheckpoint(SHIPPED.distill), control: control ? shippedCheckpoint(SHIPPED.control) : null };
+  }
+  return { mode: 'live', control };
+}
 
 const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
 const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}`);
@@ -64,7 +77,8 @@ export function register(program: Command): void {
     .option('--preset <name>', 'paper (the prototype’s settings) or tiny (a seconds-long smoke run)', 'paper')
     .option('--base <dir>', 'base checkpoint to start from (default: the one the repository ships)')
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
-    .option('--control', 'also run the expression-format SFT control of the distillation arm')
+    .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the paper preset, else live)')
+    .option('--control', 'also evaluate the expression-format SFT control of the distillation arm')
     .option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256 for paper)')
     .option('--quiet', 'no progress display')
     .action(
@@ -79,7 +93,7 @@ export function register(program: Command): void {
           seeds: Array.from({ length: f.seeds }, (_, i) => i),
           outDir: f.out,
           baseCheckpoint: base,
-          control: f.control ?? false,
+          distill: distillPlan(f.distill, f.preset, f.control ?? false),
           onEvent: (e) => progress.update(`${e.seed}:${e.phase}:${e.message.split(/[:,]/)[0]}`, `[seed ${e.seed}] ${e.message}`, e.done, e.total),
         });
         progress.finish();

@@ -19,6 +19,8 @@ export interface EvaluationContext {
   /** Store id of the base model (the scorer); set once the base is evaluated. */
   baseModelId: number | null;
   checkpointsDir: string;
+  /** Appended to checkpoint folder names (e.g. `-seed1`), so several seeds share one folder. */
+  checkpointSuffix?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -44,7 +46,7 @@ const STAGE: Record<EvaluatedModel['kind'], string> = { base: 'pretrain', rl: 'r
  * store, and returns what the analytics need — read back from the store.
  */
 export async function evaluateCheckpoint(ctx: EvaluationContext, model: GptModel, info: CheckpointInfo): Promise<EvaluatedModel> {
-  const dir = path.join(ctx.checkpointsDir, info.name);
+  const dir = path.join(ctx.checkpointsDir, info.name + (ctx.checkpointSuffix ?? ''));
   saveCheckpoint(dir, model, { tokenizer: ctx.tokenizer, lineage: info.lineage, training: info.training });
   const samples = sampleAndVerify(samplerFor(model), ctx.tokenizer, ctx.task, ctx.problems, ctx.settings, ctx.onProgress);
   const recorded = await recordEvaluation(ctx.store, {

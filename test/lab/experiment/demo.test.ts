@@ -13,7 +13,7 @@ describe('the lab demo end to end (tiny preset)', () => {
   it('trains, evaluates through the study store, and writes summary.json, report.html and checkpoints', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-'));
     const phases = new Set<string>();
-    const r = await runLabDemo({ preset: TINY_PRESET, algorithms: ['grpo', 'ppo'], seeds: [0], outDir: out, baseCheckpoint: null, control: true, onEvent: (e) => phases.add(e.phase) });
+    const r = await runLabDemo({ preset: TINY_PRESET, algorithms: ['grpo', 'ppo'], seeds: [0], outDir: out, baseCheckpoint: null, distill: { mode: 'live', control: true }, onEvent: (e) => phases.add(e.phase) });
     expect([...phases]).toEqual(['pretrain', 'eval', 'rl', 'distill', 'report', 'done']);
 
     const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')));
@@ -53,14 +53,20 @@ describe('the lab demo end to end (tiny preset)', () => {
 });
 
 describe('rlbound lab (CLI)', () => {
-  it('demo --preset tiny prints the table and writes the summary', () => {
+  it('demo --preset tiny --seeds 2 prints the table and writes the averaged summary with both runs', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-cli-'));
-    const r = runCli(['lab', 'demo', '--preset', 'tiny', '--pretrain', '--out', out, '--quiet']);
+    const r = runCli(['lab', 'demo', '--preset', 'tiny', '--pretrain', '--seeds', '2', '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^model +pass@1 +pass@16/);
     expect(r.stdout).toMatch(/grpo-step4 /);
-    expect(existsSync(path.join(out, 'summary.json'))).toBe(true);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as { seeds: number[]; runs: unknown[]; models: Record<string, unknown> };
+    expect(summary.seeds).toEqual([0, 1]);
+    expect(summary.runs).toHaveLength(2);
+    for (const run of summary.runs) RunSummarySchema.parse(run);
+    expect(Object.keys(summary.models)).toEqual(['base', 'grpo-step2', 'grpo-step4', 'distill']);
+    expect(existsSync(path.join(out, 'report-seed1', 'report.html'))).toBe(true);
+    expect(existsSync(path.join(out, 'checkpoints', 'grpo-step4-seed1', 'model.safetensors'))).toBe(true);
   });
 
   it('pretrain, rl, distill and eval chain through checkpoint folders', () => {
