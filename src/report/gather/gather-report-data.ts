@@ -59,6 +59,10 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
   const perplexity: PerplexityGroup[] = [];
 
   const problemCounts = new Map<string, number>();
+  const roles = new Map(models.flatMap((m) => {
+    const role = roleOf(m, checkpoints.get(m.name));
+    return role === undefined ? [] : [[m.name, role] as const];
+  }));
   const baseModel = pickBase(models, checkpoints, options.compare);
   for (const bench of benchmarks) {
     const problemRecords = await store.listProblems(bench.id);
@@ -122,7 +126,9 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       const k = Math.min(options.deltaSEK ?? DEFAULT_DELTA_SE_K, floorPow2(nMin));
       const result = deltaSE(ob, others.map((name) => ({ name, outcomes: commonProblems(ob, outcomes.get(name)!).b })), k, boot);
       for (const r of result.rows) deltaRows.push({ benchmark: bench.name, base: b, rl: r.name, k, basePassK: result.basePassAtK, rlPass1: r.passAt1, deltaSE: r.deltaSE });
-      if (others.length >= 2) algorithmComparisons.push({ benchmark: bench.name, base: b, models: others, k });
+      // The folded figure compares RL algorithms: when roles are known, only the RL models count.
+      const algorithms = others.some((o) => roles.has(o)) ? others.filter((o) => roles.get(o) === 'rl') : others;
+      if (algorithms.length >= 2) algorithmComparisons.push({ benchmark: bench.name, base: b, models: algorithms, k });
     }
 
     const steps = trainingStepSeries(bench.name, evaluated, checkpoints, passK, options.deltaSEK ?? DEFAULT_DELTA_SE_K);
@@ -139,9 +145,9 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     confidence: boot.ci,
     bootstrapResamples: boot.resamples,
     models: models.map((m) => {
-      const cp = checkpoints.get(m.name);
-      const role = roleOf(m, cp);
-      return { id: m.name, label: m.name, ...(role ? { role } : {}), ...(cp?.step != null ? { step: cp.step } : {}) };
+      const role = roles.get(m.name);
+      const step = checkpoints.get(m.name)?.step;
+      return { id: m.name, label: m.name, ...(role ? { role } : {}), ...(step != null ? { step } : {}) };
     }),
     benchmarks: benchmarks.map((b) => ({ id: b.name, label: b.name, problemCount: problemCounts.get(b.name) ?? 0 })),
     passK, comparisons, coverage, histograms, perplexity, deltaSE: deltaRows, algorithmComparisons, trainingSteps, runHealth, problems,
