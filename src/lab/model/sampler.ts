@@ -61,7 +61,7 @@ export class Sampler {
       throw new InputError(issue?.message ?? 'invalid sampling parameters', { field: issue?.path.join('.') ?? 'params' });
     }
     const params = parsed.data;
-    requests.forEach((req, g) => this.checkPrompt(req.prompt, g));
+    requests.forEach((req, g) => this.checkRequest(req, g));
     const results: TokenSample[][] = requests.map(() => []);
     // Cut the (prompt, sample) list into chunks of at most maxRows samples.
     let chunk: { group: number; first: number; req: PromptSamples }[] = [];
@@ -185,8 +185,10 @@ export class Sampler {
     return results;
   }
 
-  private checkPrompt(prompt: ArrayLike<number>, g: number): void {
+  private checkRequest({ prompt, seeds }: PromptSamples, g: number): void {
     const { context, vocab } = this.model.config;
+    for (let i = 0; i < seeds.length; i++)
+      if (!Number.isFinite(seeds[i])) throw new InputError(`seed ${seeds[i]} is not a finite number`, { field: `requests[${g}].seeds[${i}]` });
     const P = prompt.length;
     if (P < 1) throw new InputError('a prompt needs at least one token (e.g. BOS)', { field: `requests[${g}].prompt` });
     if (P > context) throw new InputError(`prompt of ${P} tokens exceeds the model context ${context}`, { field: `requests[${g}].prompt` });

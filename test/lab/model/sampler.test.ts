@@ -188,5 +188,6 @@ describe('KV-cache sampler', () => {
     expect(() => sampler.sample([{ prompt: [], seeds: [1] }], { maxTokens: 3 })).toThrow(/requests\[0\]\.prompt/);
     expect(() => sampler.sample([{ prompt: [1, 99], seeds: [1] }], { maxTokens: 3 })).toThrow(/outside the vocabulary/);
     expect(() => sampler.sample([{ prompt: [1], seeds: [1] }], { maxTokens: 3, topP: 0 })).toThrow(/topP/);
+    expect(() => sampler.sample([{ prompt: [1], seeds: [1] }, { prompt: [1], seeds: [2, Number.NaN] }], { maxTokens: 3 })).toThrow(/requests\[1\]\.seeds\[1\]/);
   });
 });
