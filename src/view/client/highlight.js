@@ -9,23 +9,34 @@ const KEYWORDS = new Set(
     'list dict set tuple print range len True False None').split(' '),
 );
 
-const TOKEN = new RegExp(
-  [
-    /("""[\s\S]*?"""|'''[\s\S]*?''')/.source, // triple-quoted string
-    /((?:#|\/\/)[^\n]*)/.source, // line comment
-    /(\/\*[\s\S]*?\*\/)/.source, // block comment
-    /("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)/.source, // string
-    /(\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b)/.source, // number
-    /([A-Za-z_]\w*)/.source, // word
-  ].join('|'),
-  'g',
-);
+/** Token pattern for a comment syntax: `#` (Python, shell) or `//` and block comments (C-like). */
+function tokenPattern(hashComments) {
+  return new RegExp(
+    [
+      /("""[\s\S]*?"""|'''[\s\S]*?''')/.source, // triple-quoted string
+      hashComments ? /(#[^\n]*)/.source : /(\/\/[^\n]*)/.source, // line comment
+      hashComments ? /(?!)()/.source : /(\/\*[\s\S]*?\*\/)/.source, // block comment
+      /("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)/.source, // string
+      /(\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b)/.source, // number
+      /([A-Za-z_]\w*)/.source, // word
+    ].join('|'),
+    'g',
+  );
+}
+
+const HASH_LANGUAGES = new Set(['python', 'py', 'python3', 'sh', 'bash', 'shell', 'ruby', 'rb', 'r', 'yaml']);
+
+/** Python-style comments when the fence says so, or when unlabelled code looks like Python. */
+function usesHashComments(code, language) {
+  if (language) return HASH_LANGUAGES.has(language.toLowerCase());
+  return /^\s*(def |import |from \w+ import |class \w+.*:\s*$|print\()/m.test(code);
+}
 
 /** Splits code into [text, class] pairs; class is '' for plain text. */
-export function tokenize(code) {
+export function tokenize(code, language) {
   const out = [];
   let last = 0;
-  for (const m of code.matchAll(TOKEN)) {
+  for (const m of code.matchAll(tokenPattern(usesHashComments(code, language)))) {
     if (m.index > last) out.push([code.slice(last, m.index), '']);
     const [text, triple, line, block, string, number, word] = m;
     let cls = '';
@@ -46,7 +57,7 @@ export function highlightedBlock(code, language) {
   pre.className = 'code';
   if (language) pre.setAttribute('data-language', language);
   const el = document.createElement('code');
-  for (const [text, cls] of tokenize(code)) {
+  for (const [text, cls] of tokenize(code, language)) {
     if (cls === '') el.appendChild(document.createTextNode(text));
     else {
       const span = document.createElement('span');
