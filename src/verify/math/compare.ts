@@ -87,6 +87,13 @@ function assignmentsAsTuple(n: Node): Node | null {
   return names.size === values.length ? { t: 'tuple', open: '(', close: ')', xs: values } : null;
 }
 
+/** "18 \times 2 = 36", "x = 2 + 3 = 5": a chain of equalities ending in a number gives that number. */
+function chainValue(n: Node): Node | null {
+  if (n.t !== 'rel' || !n.ops.every((o) => o === '=')) return null;
+  const last = n.sides[n.sides.length - 1];
+  return isScalar(last) && freeVars(last).size === 0 ? last : null;
+}
+
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
 
 /** x > a, a < x ≤ b … with one variable → the interval it describes. */
@@ -125,7 +132,7 @@ export class Comparator {
     if (p.t === 'rel' && g.t === 'rel') return this.relations(p, g);
     const gv = assignedValue(g);
     if (gv && p.t !== 'rel') return this.equal(p, gv);
-    const pv = assignedValue(p);
+    const pv = assignedValue(p) ?? chainValue(p);
     if (pv && g.t !== 'rel') return this.equal(pv, g);
 
     // Inequalities and intervals describe the same sets.

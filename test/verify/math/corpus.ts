@@ -104,6 +104,8 @@ export const CORPUS: CorpusCase[] = [
   { pred: '1.\\overline{18}', gold: '\\frac{13}{11}', strict: true, note: 'two-digit period' },
   { pred: 'f^{-1}(x) = \\frac{x-3}{2}', gold: '\\frac{x-3}{2}', strict: true, note: 'inverse function definition' },
   { pred: "f'(x) = 2x", gold: '2x', strict: true, note: 'derivative definition' },
+  { pred: '18 \\times 2 = 36', gold: '36', strict: true, note: 'computation ending in the value' },
+  { pred: '18 \\times 2 = 36', gold: '18', strict: false, note: 'the value is the last side' },
   { pred: '6', gold: 'xy = 6', strict: false, note: 'a curve is not a value' },
   { pred: '1 000 000', gold: '10^6', strict: true, note: 'space-separated thousands' },
   { pred: '1\\,000', gold: '1000', strict: true, note: 'thin-space thousands' },

@@ -46,7 +46,7 @@ function choiceClean(pred: string): string {
 }
 
 const hasFormat = (s: string, a: string, b: string): boolean => s.startsWith(a) && s.endsWith(b);
-const isListFormat = (s: string): boolean => /^[([].+[)\]]/s.test(s);
+const isListFormat = (s: string): boolean => /^[([].+[)\]]/.test(s);
 const isMatrixFormat = (s: string): boolean =>
   (s.startsWith('\\begin{pmatrix}') || s.startsWith('\\begin{bmatrix}')) && (s.endsWith('\\end{pmatrix}') || s.endsWith('\\end{bmatrix}'));
 
@@ -67,11 +67,45 @@ function tryParse(s: string): Node | null {
   }
 }
 
+/** Notation SymPy's LaTeX parser does not turn into an expression: sets, unions, ±, words. */
+function sympyCannotParse(n: Node): boolean {
+  switch (n.t) {
+    case 'set':
+      return n.braces || n.xs.some(sympyCannotParse);
+    case 'setop':
+    case 'pm':
+    case 'text':
+      return true;
+    case 'add':
+    case 'mul':
+    case 'tuple':
+      return n.xs.some(sympyCannotParse);
+    case 'div':
+    case 'pow':
+      return sympyCannotParse(n.a) || sympyCannotParse(n.b);
+    case 'neg':
+    case 'percent':
+      return sympyCannotParse(n.a);
+    case 'fn':
+      return n.args.some(sympyCannotParse);
+    case 'rel':
+      return n.sides.some(sympyCannotParse);
+    case 'matrix':
+      return n.rows.some((r) => r.some(sympyCannotParse));
+    default:
+      return false;
+  }
+}
+
 /** The symbolic fallback: scalars equal exactly, symbolically, or numerically within 1e-4. */
 function symbolicEqual(a: string, b: string): boolean {
   const pa = tryParse(a);
   const pb = tryParse(b);
   if (!pa || !pb) return false;
+  // Where SymPy would keep the strings (already found unequal) or compare an equation with an
+  // expression (never equal), so does this check.
+  if (sympyCannotParse(pa) || sympyCannotParse(pb)) return false;
+  if ((pa.t === 'rel') !== (pb.t === 'rel')) return false;
   // A bare list parses as an ordered tuple in SymPy.
   const ordered = (n: Node): Node => (n.t === 'set' && !n.braces ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : n);
   const cmp = new Comparator({ roundedGoldTolerance: 'never', relTol: 1e-4 }, `${a}\u0000${b}`);
