@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
-import { CodePool, execJsonl, parseExecRows } from '../../verify/code/index.js';
+import { CodePool, execJsonl, readExecRows } from '../../verify/code/index.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -38,13 +37,7 @@ export function register(program: Command): void {
           throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '')}` });
         }
         const o = parsed.data;
-        let text: string;
-        try {
-          text = readFileSync(o.input, 'utf8');
-        } catch (err) {
-          throw new InputError(`cannot read input: ${err instanceof Error ? err.message : String(err)}`, { file: o.input });
-        }
-        const rows = parseExecRows(text, o.input);
+        const rows = readExecRows(o.input);
         if (o.unsafeNoSandbox) process.stderr.write('rlbound: WARNING: --unsafe-no-sandbox: programs run without isolation\n');
         const pool = await CodePool.create({
           workers: o.workers, python: o.python, bwrap: o.bwrap, unsafeNoSandbox: o.unsafeNoSandbox,

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { parseJsonlLines } from './jsonl.js';
@@ -34,6 +34,17 @@ export interface ExecResultRow {
 /** Parses every row before anything runs, so a bad row is reported with its line and field. */
 export function parseExecRows(text: string, file: string): ExecRow[] {
   return parseJsonlLines(text, file, rowSchema).map((r) => r.value);
+}
+
+/** Reads and validates an input file of `rlbound exec`. */
+export function readExecRows(file: string): ExecRow[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read input: ${(err as Error).message}`, { file });
+  }
+  return parseExecRows(text, file);
 }
 
 export function execRowJob(row: ExecRow, stopOnFirstFailure: boolean): CodeJob {

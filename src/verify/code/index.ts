@@ -11,5 +11,5 @@ export {
 } from './humanevalplus.js';
 export { LCB_PRELUDE, liveCodeBenchJob, liveCodeBenchTests, loadLiveCodeBench, starterMethod, type LcbProblem } from './livecodebench.js';
 export { findBwrap, resolvePython } from './runtime.js';
-export { execJsonl, execRowJob, parseExecRows, type ExecResultRow, type ExecRow, type ExecSummary } from './exec-jsonl.js';
+export { execJsonl, execRowJob, parseExecRows, readExecRows, type ExecResultRow, type ExecRow, type ExecSummary } from './exec-jsonl.js';
 export { VerdictCache, verifyCodeResponse, type CodeTarget, type CodeVerdict } from './verify-response.js';
