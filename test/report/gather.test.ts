@@ -122,6 +122,10 @@ describe('gatherReportData on a real SQLite study', () => {
       const d = await gatherReportData(small, { bootstrap: { resamples: 10 } });
       expect(d.perplexity.map((g) => [g.panel, g.values.length])).toEqual([['aime · q0', 2], ['aime · q1', 2]]);
       expect(d.perplexity[0]!.values).toEqual([Math.exp(0.1), Math.exp(0.2)]);
+      // No verdicts yet: no pass@k, but the report still renders what there is.
+      expect(d.passK).toEqual([]);
+      const files = await writeReport(d, path.join(dir, 'report'));
+      expect(files.figures.map((f) => f.id)).toEqual(['perplexity', 'run-health']);
     } finally {
       await small.close();
       rmSync(dir, { recursive: true, force: true });
