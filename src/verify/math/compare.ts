@@ -90,8 +90,10 @@ function assignmentsAsTuple(n: Node): Node | null {
 /** "18 \times 2 = 36", "x = 2 + 3 = 5": a chain of equalities ending in a number gives that number. */
 function chainValue(n: Node): Node | null {
   if (n.t !== 'rel' || !n.ops.every((o) => o === '=')) return null;
-  const last = n.sides[n.sides.length - 1];
-  return isScalar(last) && freeVars(last).size === 0 ? last : null;
+  // Every side but a leading name must be a closed value: "y' + ry = 0" is an equation, not 0.
+  const closed = n.sides.map((x) => isScalar(x) && freeVars(x).size === 0);
+  if (!closed.slice(1).every(Boolean) || !(closed[0] || isNameLike(n.sides[0]))) return null;
+  return n.sides[n.sides.length - 1];
 }
 
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
