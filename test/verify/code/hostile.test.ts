@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodePool, type CodeTest, type JobResult } from '../../../src/verify/code/index.js';
 import { repoRoot } from '../../helpers/cli.js';
+import { hostProcesses } from './host-processes.js';
 
 // Hostile programs run in the real bubblewrap sandbox; each test checks the host afterwards.
 let pool: CodePool;
@@ -24,21 +25,6 @@ afterAll(async () => {
 
 const stdio = (expectedStdout = 'ok\n', wallS?: number): CodeTest => ({ kind: 'stdio', stdin: '', expectedStdout, limits: wallS ? { wallS } : undefined });
 const run = (program: string, test: CodeTest = stdio()): Promise<JobResult> => pool.run({ program, tests: [test] });
-
-/** Host processes whose command line is exactly `argv` (the sandbox's PID namespace is visible from the host). */
-function hostProcesses(argv: string[]): number[] {
-  const wanted = argv.join('\0') + '\0';
-  return readdirSync('/proc')
-    .filter((e) => /^\d+$/.test(e))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'latin1') === wanted;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 /** A program that must pass afterwards in the same sandbox: only the fork-server and itself exist, /tmp is clean. */
 const CLEAN_CHECK = `

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvironmentError } from '../../../src/errors.js';
 import { CodePool, type CodeTest } from '../../../src/verify/code/index.js';
+import { hostProcesses } from './host-processes.js';
 
 let pool: CodePool;
 beforeAll(async () => {
@@ -108,9 +109,7 @@ describe('sandbox failures', () => {
     try {
       const r = await unsafe.run({ program: 'import subprocess\nsubprocess.Popen(["sleep", "904.5"], start_new_session=True)\nprint(int(input()) + 1)', tests: [stdio('41', '42')] });
       expect(r.status).toBe('pass');
-      const { execFileSync } = await import('node:child_process');
-      const left = execFileSync('sh', ['-c', 'pgrep -f "^sleep 904.5$" || true'], { encoding: 'utf8' });
-      expect(left.trim()).toBe('');
+      expect(hostProcesses(['sleep', '904.5'])).toEqual([]);
     } finally {
       await unsafe.close();
     }
