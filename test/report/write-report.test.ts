@@ -132,6 +132,23 @@ describe('writeReport (synthetic ReportData)', () => {
     expect(upset).toContain('RL step 400');
   });
 
+  it('keeps figure files apart when benchmark names collide after slugging', async () => {
+    const d = syntheticReportData({ models: 2, problems: 8, samples: 4 });
+    d.benchmarks[0]!.label = 'grid';
+    const rename = (from: string, to: string): void => {
+      for (const list of [d.passK, d.comparisons, d.coverage, d.histograms, d.deltaSE, d.algorithmComparisons, d.trainingSteps, d.runHealth, d.problems] as Array<Array<{ benchmark: string }>>) {
+        for (const row of list) if (row.benchmark === from) row.benchmark = to;
+      }
+      d.benchmarks.find((b) => b.id === from)!.id = to;
+    };
+    rename('math500', 'grid');
+    rename('aime24', 'GRID');
+    const files = await writeReport(d, path.join(dir, 'collide'));
+    const ids = files.figures.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['passk-grid', 'passk-grid-2', 'passk-grid-3']));
+  });
+
   it('rejects data that refers to an undeclared model, naming the field', async () => {
     const bad = syntheticReportData();
     bad.deltaSE[0]!.rl = 'ghost';

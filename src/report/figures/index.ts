@@ -34,5 +34,16 @@ export function buildFigureSections(data: ReportData): FigureSection[] {
     { id: 'training', heading: 'Training steps', figures: trainingStepFigures(data) },
     { id: 'health', heading: 'Run health', figures: runHealthFigure(data) },
   ];
+  // Ids name files: two benchmarks whose names slug alike (or a benchmark called "grid") must not
+  // overwrite each other's figures, so later duplicates get a numeric suffix.
+  const seen = new Set<string>();
+  for (const section of sections) {
+    section.figures = section.figures.map((f) => {
+      let id = f.id;
+      for (let i = 2; seen.has(id); i++) id = `${f.id}-${i}`;
+      seen.add(id);
+      return id === f.id ? f : { ...f, id };
+    });
+  }
   return sections.filter((s) => s.figures.length > 0);
 }
