@@ -48,7 +48,6 @@ export function createOpenblasBackend(options: { addonFile?: string } = {}): Ope
     throw new EnvironmentError(`openblas backend: cannot load ${file}: ${String(cause)}`, { cause });
   }
   const { corename, config } = addon.info();
-  const sameStorage = (x: Float32Array, y: Float32Array): boolean => x.buffer === y.buffer;
   return {
     name: 'openblas',
     corename,
@@ -58,7 +57,8 @@ export function createOpenblasBackend(options: { addonFile?: string } = {}): Ope
       return new Float32Array(length);
     },
     sgemm(transA, transB, M, N, K, A, B, C, accumulate) {
-      checkSgemmArgs(M, N, K, A, B, C, sameStorage);
+      const bufferC = C.buffer;
+      checkSgemmArgs(M, N, K, A, B, C, bufferC === A.buffer, bufferC === B.buffer);
       addon.sgemm(transA, transB, M, N, K, A, B, C, accumulate);
     },
   };

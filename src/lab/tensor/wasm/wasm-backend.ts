@@ -85,8 +85,6 @@ class WasmSgemm implements WasmBackend {
   readonly name = 'wasm-simd' as const;
   private scratchAddress = 0;
   private scratchSize = 0;
-  private readonly sameStorage = (x: Float32Array, y: Float32Array): boolean =>
-    x.buffer === y.buffer || (this.heap.owns(x) && this.heap.owns(y));
 
   constructor(
     private readonly kernel: SgemmExports,
@@ -113,11 +111,21 @@ class WasmSgemm implements WasmBackend {
     C: Float32Array,
     accumulate: boolean,
   ): void {
-    checkSgemmArgs(M, N, K, A, B, C, this.sameStorage);
+    // Small matmuls (attention per sequence and head) are called thousands of times per step, so
+    // each operand's `.buffer` is read once (see sgemm-args.ts).
+    const bufferA = A.buffer;
+    const bufferB = B.buffer;
+    const bufferC = C.buffer;
+    const aHere = this.heap.ownsBuffer(bufferA);
+    const bHere = this.heap.ownsBuffer(bufferB);
+    const cHere = this.heap.ownsBuffer(bufferC);
+    checkSgemmArgs(M, N, K, A, B, C, bufferC === bufferA || (cHere && aHere), bufferC === bufferB || (cHere && bHere));
     if (M === 0 || N === 0) return;
-    const aHere = this.heap.owns(A);
-    const bHere = this.heap.owns(B);
-    const cHere = this.heap.owns(C);
+    if (aHere && bHere && cHere) {
+      const scratch = this.scratch(this.kernel.scratchBytes(M, N, K));
+      this.kernel.sgemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, A.byteOffset, B.byteOffset, C.byteOffset, accumulate ? 1 : 0, scratch);
+      return;
+    }
     const kernelScratch = align(this.kernel.scratchBytes(M, N, K));
     const aBytes = aHere ? 0 : align(4 * M * K);
     const bBytes = bHere ? 0 : align(4 * K * N);

@@ -67,9 +67,9 @@ export class WasmHeap {
     return this.floats;
   }
 
-  /** True when `x` is a view of this heap, so its byteOffset is its address for the kernel. */
-  owns(x: Float32Array): boolean {
-    return this.buffers.has(x.buffer);
+  /** True when `buffer` (a view's `.buffer`) is this heap's memory: the view's byteOffset is its address. */
+  ownsBuffer(buffer: ArrayBufferLike): boolean {
+    return this.buffers.has(buffer);
   }
 
   /** Bytes handed out so far (allocations and kernel scratch). */
