@@ -16,3 +16,4 @@ export { perplexitySummary, perTokenPerplexity, perBytePerplexity, summarizeDist
 export { passKReport, type PassKReport } from './passk-report.js';
 export { runAnalyticsDemo, formatAnalyticsDemo, simulateBaseAndRl, type DemoOptions, type DemoResult } from './demo.js';
 export { simulateOutcomes, drawBinomial } from './simulate.js';
+export { rarelySolvedProblems } from './inspection.js';

@@ -102,6 +102,7 @@ export function planKs(outcomes: readonly ProblemOutcome[], selection: KSelectio
 /**
  * Per-problem pass@k for the given ks, as a row-major matrix (row = problem, column = k index).
  * This is the one expensive step; averages and bootstrap resamples are then sums over rows.
+ * `ks` must come from `planKs` (ascending, unique, none above any problem's n).
  */
 export function passAtKMatrix(outcomes: readonly ProblemOutcome[], ks: readonly number[]): Float64Array {
   const K = ks.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, outcomeFromScores, solvableSet, accuracyHistogram, accuracyBins } from '../../src/analyze/index.js';
+import { coverage, outcomeFromScores, solvableSet, accuracyHistogram, accuracyBins, rarelySolvedProblems } from '../../src/analyze/index.js';
 
 describe('coverage', () => {
   // Mirrors the paper's AIME24 Table 4 shape: the RL set is a strict subset of the base set.
@@ -59,5 +59,19 @@ describe('accuracy histogram', () => {
     expect(where('third')).toBe('(0.3,0.4]');
     expect(h.reduce((s, b) => s + b.count, 0)).toBe(7);
     expect(h.reduce((s, b) => s + b.fraction, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('CoT inspection candidates', () => {
+  it('lists problems solved at least once but below the accuracy threshold, hardest first', () => {
+    const outs = [
+      { problemId: 'never', n: 100, c: 0 },
+      { problemId: 'rare', n: 100, c: 4 },
+      { problemId: 'rarest', n: 1024, c: 1 },
+      { problemId: 'edge', n: 100, c: 5 },
+      { problemId: 'easy', n: 100, c: 90 },
+    ];
+    expect(rarelySolvedProblems(outs).map((p) => p.problemId)).toEqual(['rarest', 'rare']);
+    expect(rarelySolvedProblems(outs, 0.1).map((p) => p.problemId)).toEqual(['rarest', 'rare', 'edge']);
   });
 });
