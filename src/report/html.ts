@@ -42,6 +42,7 @@ th{background:#f0f0f0}
 details summary{cursor:pointer}
 .ids{font-family:ui-monospace,monospace;font-size:.8rem;max-width:60rem;word-break:break-word}
 a{color:#2a5d9f}
+.notes{background:#fff8e1;border:1px solid #f0d98a;border-radius:6px;padding:.5rem 1rem;font-size:.9rem}
 `;
 
 function formatCell(value: Cell, percent: boolean): { text: string; numeric: boolean } {
@@ -73,6 +74,12 @@ function tableHtml(table: Table): string {
   return `<h3 id="table-${esc(table.id)}">${esc(table.title)}</h3>\n<table data-table="${esc(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>\n<p class="meta">All values: ${link}</p>`;
 }
 
+/** Warnings about the sample counts behind pass@k curves (ragged n), above the figures. */
+function curveNotes(data: ReportData): string {
+  const notes = data.passK.filter((c) => c.note !== undefined).map((c) => `<li>${esc(c.model)} on ${esc(c.benchmark)}: ${esc(c.note!)}</li>`);
+  return notes.length === 0 ? '' : `<div class="notes"><strong>Note:</strong><ul>${notes.join('')}</ul></div>\n`;
+}
+
 function figureHtml(f: RenderedFigure): string {
   return `<figure id="fig-${esc(f.id)}" data-figure="${esc(f.id)}">
 ${f.svg}
@@ -94,7 +101,8 @@ export function renderHtml(data: ReportData, sections: RenderedSection[], tables
     const heading = section?.heading ?? SECTION_HEADINGS[id] ?? id;
     const figures = (section?.figures ?? []).map(figureHtml).join('\n');
     const sectionTables = tables.filter((t) => t.section === id).map(tableHtml).join('\n');
-    return `<section id="${esc(id)}"><h2>${esc(heading)}</h2>\n${figures}\n${sectionTables}</section>`;
+    const notes = id === 'passk' ? curveNotes(data) : '';
+    return `<section id="${esc(id)}"><h2>${esc(heading)}</h2>\n${notes}${figures}\n${sectionTables}</section>`;
   });
   const nav = ids.map((id) => `<li><a href="#${esc(id)}">${esc(sections.find((s) => s.id === id)?.heading ?? SECTION_HEADINGS[id] ?? id)}</a></li>`).join('');
   const models = data.models.map((m) => esc(m.label) + (m.role ? ` <span class="meta">(${esc(m.role)})</span>` : '')).join(', ');

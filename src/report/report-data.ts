@@ -34,6 +34,8 @@ export const PassKCurveSchema = z.object({
   /** Smallest per-problem sample count: the largest k the curve can reach. */
   samplesPerProblem: count,
   points: z.array(PassKPointSchema).min(1),
+  /** Set when problems have different sample counts (k then stops at the smallest). */
+  note: z.string().optional(),
 });
 
 /** Paired difference `base − other` at one k, with its bootstrap interval. */

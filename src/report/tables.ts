@@ -92,7 +92,8 @@ export function buildTables(data: ReportData): Table[] {
 
 /** pass@k at the powers of two as "value [lo, hi]" in percent: one row per benchmark and model. */
 function passKSummary(data: ReportData, L: Labels): Table {
-  const ks = [...new Set(data.passK.flatMap((c) => c.points.map((p) => p.k)))].filter((k) => (k & (k - 1)) === 0).sort((a, b) => a - b);
+  // Powers of two, plus each curve's largest k (its n when that is not a power of two).
+  const ks = [...new Set(data.passK.flatMap((c) => c.points.map((p) => p.k).filter((k, i, all) => (k & (k - 1)) === 0 || i === all.length - 1)))].sort((a, b) => a - b);
   const pc = (x: number): string => (x * 100).toFixed(1);
   return {
     id: 'passk-summary', section: 'passk', title: 'pass@k [interval] in percent at powers of two',

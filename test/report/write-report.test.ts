@@ -43,6 +43,7 @@ describe('writeReport (synthetic ReportData)', () => {
     data = syntheticReportData({ models: 4 });
     // Untrusted text in a model label must come out as text.
     data.models[1]!.label = 'RL <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    data.passK[0]!.note = 'problems have between 60 and 64 samples; k runs up to the smallest n (60)';
     files = await writeReport(data, dir);
     browser = await launchChromium();
   });
@@ -114,6 +115,7 @@ describe('writeReport (synthetic ReportData)', () => {
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('body').innerText()).toContain('<script>window.__xss=2</script>');
+    expect(await page.locator('#passk .notes').innerText()).toContain('base on math500: problems have between 60 and 64 samples');
     // The ΔSE table shows the data's numbers as percentages.
     const firstDse = await page.locator('table[data-table="delta-se"] tbody tr').first().locator('td').last().innerText();
     expect(firstDse).toBe(`${(data.deltaSE[0]!.deltaSE * 100).toFixed(1)}%`);

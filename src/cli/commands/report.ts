@@ -11,7 +11,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--title <text>', 'title printed on the report')
     .option('--verifier <key>', 'which verdicts count, as VERIFIER/POLICY@VERSION, e.g. math/strict@1 (default: the study’s only one)')
     .option('--compare <base:other>', 'a model pair to compare (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--delta-se-k <k>', 'k of ΔSE = pass@k(base) − pass@1(RL) (default 256, or the largest power of two sampled)')
+    .option('--delta-se-k <k>', 'k of ΔSE = pass@k(base) − pass@1(RL) (default 256, lowered to the smallest sample count)')
     .option('--bootstrap <resamples>', 'problem-level bootstrap resamples', '2000')
     .option('--ci <level>', 'confidence level of every interval', '0.95')
     .option('--seed <seed>', 'seed of the bootstrap', '0');

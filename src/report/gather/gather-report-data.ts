@@ -18,7 +18,7 @@ export interface GatherOptions {
   verifier?: VerifierKey;
   /** Model pairs [base, other] by name (default: the base model against every other model). */
   compare?: Array<[string, string]>;
-  /** k of ΔSE and of the training-step figure (default 256, lowered to the largest power of two available). */
+  /** k of ΔSE and of the training-step figure (default 256, lowered to the smallest sample count). */
   deltaSEK?: number;
   bootstrap?: BootstrapOptions;
   /** Clock for `generatedAt` (tests pin it). */
@@ -32,9 +32,6 @@ function roleOf(model: ModelRecord, checkpoint: LabCheckpointRecord | undefined)
   if (typeof role === 'string') return role;
   return checkpoint ? (STAGE_ROLES[checkpoint.stage] ?? checkpoint.stage) : undefined;
 }
-
-/** Largest power of two ≤ x. */
-const floorPow2 = (x: number): number => 2 ** Math.floor(Math.log2(Math.max(1, x)));
 
 /**
  * Reads a study through the store and runs the analytics: every number the report shows, as
@@ -88,6 +85,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       passK.push({
         benchmark: bench.name, model: model.name, problems: bands.problems, samplesPerProblem: bands.nMin,
         points: bands.k.map((k, i) => ({ k, value: bands.passAtK[i]!, lo: bands.ciLow[i]!, hi: bands.ciHigh[i]! })),
+        ...(bands.note !== null ? { note: bands.note } : {}),
       });
       histograms.push({ benchmark: bench.name, model: model.name, bins: accuracyHistogram(o).map((b) => ({ label: b.label, count: b.count })) });
     }
@@ -123,7 +121,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     for (const [b, others] of byBase) {
       const ob = outcomes.get(b)!;
       const nMin = Math.min(...ob.map((o) => o.n));
-      const k = Math.min(options.deltaSEK ?? DEFAULT_DELTA_SE_K, floorPow2(nMin));
+      const k = Math.min(options.deltaSEK ?? DEFAULT_DELTA_SE_K, nMin);
       const result = deltaSE(ob, others.map((name) => ({ name, outcomes: commonProblems(ob, outcomes.get(name)!).b })), k, boot);
       for (const r of result.rows) deltaRows.push({ benchmark: bench.name, base: b, rl: r.name, k, basePassK: result.basePassAtK, rlPass1: r.passAt1, deltaSE: r.deltaSE });
       // The folded figure compares RL algorithms: when roles are known, only the RL models count.
