@@ -6,7 +6,7 @@ import { runLabDemo } from '../../lab/demo.js';
 import { pretrainBase } from '../../lab/experiment/pretrain.js';
 import { PRESETS, type LabPreset } from '../../lab/experiment/presets.js';
 import { ProgressLine } from '../../lab/experiment/progress.js';
-import { isShipped, SHIPPED, shippedBaseCheckpoint, shippedCheckpoint } from '../../lab/experiment/shipped.js';
+import { isShipped, shippedCheckpoint } from '../../lab/experiment/shipped.js';
 import type { LabDemoOptions } from '../../lab/demo.js';
 import { distillFromCheckpoint, evaluateCheckpointDirs, rlFromCheckpoint } from '../../lab/experiment/standalone.js';
 import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/algorithms.js';
@@ -51,13 +51,13 @@ const DemoFlags = z.object({
   quiet: z.boolean().optional(),
 });
 
-/** --distill: live / none / a folder; by default the shipped checkpoints when they exist (paper preset). */
+/** --distill: live / none / a folder; by default the preset's shipped checkpoints when they exist. */
 function distillPlan(flag: string | undefined, preset: string, control: boolean): LabDemoOptions['distill'] {
   if (flag === 'live') return { mode: 'live', control };
   if (flag === 'none') return { mode: 'none' };
   if (flag !== undefined) return { mode: 'checkpoint', teacher: flag, control: null };
-  if (preset === 'paper' && isShipped(SHIPPED.distill) && (!control || isShipped(SHIPPED.control))) {
-    return { mode: 'checkpoint', teacher: shippedCheckpoint(SHIPPED.distill), control: control ? shippedCheckpoint(SHIPPED.control) : null };
+  if (isShipped(preset, 'distill') && (!control || isShipped(preset, 'sft-control'))) {
+    return { mode: 'checkpoint', teacher: shippedCheckpoint(preset, 'distill'), control: control ? shippedCheckpoint(preset, 'sft-control') : null };
   }
   return { mode: 'live', control };
 }
@@ -74,8 +74,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder', 'lab-out')
     .option('--algos <list>', 'RL algorithms: grpo, ppo, rloo, remax, reinforce++, dapo, dr-grpo (comma-separated) or all', 'grpo')
     .option('--seeds <count>', 'repeat with this many seeds (0, 1, …); the summary averages them', '1')
-    .option('--preset <name>', 'paper (the prototype’s settings) or tiny (a seconds-long smoke run)', 'paper')
-    .option('--base <dir>', 'base checkpoint to start from (default: the one the repository ships)')
+    .option('--preset <name>', 'paper (the prototype’s d64 model), small (its d48 model) or tiny (a seconds-long smoke run)', 'paper')
+    .option('--base <dir>', 'base checkpoint to start from (default: the preset’s shipped one; without it the base is pretrained)')
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
     .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the paper preset, else live)')
     .option('--control', 'also evaluate the expression-format SFT control of the distillation arm')
@@ -85,7 +85,7 @@ export function register(program: Command): void {
       runAction(async (raw: unknown) => {
         const f = parseOrThrow(DemoFlags, raw);
         const preset = presetOf(f.preset, f.n);
-        const base = f.pretrain ? null : (f.base ?? (f.preset === 'paper' ? shippedBaseCheckpoint() : null));
+        const base = f.pretrain ? null : (f.base ?? (isShipped(f.preset, 'base') ? shippedCheckpoint(f.preset, 'base') : null));
         const progress = new ProgressLine(process.stderr, f.quiet);
         const result = await runLabDemo({
           preset,
@@ -113,16 +113,15 @@ export function register(program: Command): void {
   lab
     .command('pretrain')
     .description('Pretrain a base model on the task’s base corpus and save it as a checkpoint')
-    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'initialisation and data seed', '0')
-    .option('--out <dir>', 'checkpoint folder (default: the checkpoint the repository ships, for the paper preset)')
+    .option('--out <dir>', 'checkpoint folder (default: the preset’s shipped base checkpoint in the repository)')
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
         const f = parseOrThrow(z.object({ preset: z.string(), seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
         const preset = presetOf(f.preset);
-        const out = f.out ?? (f.preset === 'paper' ? shippedBaseCheckpoint() : undefined);
-        if (out === undefined) throw new InputError('pass --out DIR for presets other than paper', { field: '--out' });
+        const out = f.out ?? shippedCheckpoint(f.preset, 'base');
         const progress = new ProgressLine(process.stderr, f.quiet);
         const r = pretrainBase({ preset, seed: f.seed, outDir: out, onStep: (p) => progress.update('pretrain', `pretrain: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
         progress.finish();
@@ -137,7 +136,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'where to save the trained checkpoint')
     .option('--algo <name>', `one of ${ALGORITHMS.join(', ')}`, 'grpo')
     .option('--steps <n>', 'RL steps (default: the preset’s, 150 for paper)')
-    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'rollout seed', '0')
     .option('--quiet', 'no progress display')
     .action(
@@ -162,7 +161,7 @@ export function register(program: Command): void {
     .requiredOption('--base <dir>', 'checkpoint to start from')
     .requiredOption('--out <dir>', 'where to save the distilled checkpoint')
     .option('--control', 'train on the teacher’s solutions in the base’s own format instead of step traces')
-    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'data seed', '0')
     .option('--quiet', 'no progress display')
     .action(
@@ -181,7 +180,7 @@ export function register(program: Command): void {
     .requiredOption('--base <dir>', 'the base checkpoint (also the perplexity scorer)')
     .option('--model <dir>', 'a checkpoint to compare with the base (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .requiredOption('--out <dir>', 'output folder')
-    .option('--preset <name>', 'paper or tiny', 'paper')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--n <samples>', 'samples per problem (default: the preset’s)')
     .option('--seed <seed>', 'sampling seed', '0')
     .option('--quiet', 'no progress display')
