@@ -143,7 +143,9 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/(\d),\s*\\[!,]\s*(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(\d)\\[,;:]\s*(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(?<!\\)\\[,!;: ]|~|\\q?quad|\\hspace\s*\{[^}]*\}/g, ' ');
-  // Degree signs and dollar signs carry no value.
+  // Inside trigonometric functions degrees are an angle unit: \sin 30^\circ is sin(π/6).
+  if (/\\(?:sin|cos|tan|sec|csc|cot)/.test(s)) s = s.replace(/(\d+(?:\.\d+)?)\s*\^\s*(?:\{\s*\\circ\s*\}|\\circ)/g, '($1\\pi/180)');
+  // Elsewhere degree signs and dollar signs carry no value.
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
   s = s.replace(/\\\$|\$/g, '');
   // "or" / "and" between solutions is a list separator.

@@ -106,6 +106,8 @@ export const CORPUS: CorpusCase[] = [
   { pred: "f'(x) = 2x", gold: '2x', strict: true, note: 'derivative definition' },
   { pred: '18 \\times 2 = 36', gold: '36', strict: true, note: 'computation ending in the value' },
   { pred: '18 \\times 2 = 36', gold: '18', strict: false, note: 'the value is the last side' },
+  { pred: '\\frac12', gold: '\\sin 30^\\circ', strict: true, note: 'degrees inside trig functions' },
+  { pred: '\\sec 20^\\circ', gold: '\\sec 20^{\\circ}', strict: true, paper: true, note: 'same trig of degrees' },
   { pred: '6', gold: 'xy = 6', strict: false, note: 'a curve is not a value' },
   { pred: '1 000 000', gold: '10^6', strict: true, note: 'space-separated thousands' },
   { pred: '1\\,000', gold: '1000', strict: true, note: 'thin-space thousands' },
