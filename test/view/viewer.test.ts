@@ -119,6 +119,24 @@ describe('rlbound view: the study viewer in headless Chromium', () => {
     expect(XSS_TEXT).toContain('<script>');
   });
 
+  it('restores a linked selection from the URL and keeps it there', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(`${viewer.url}#b=toy-math&p=p5&m=rl-100`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('article.sample');
+    expect(await page.locator('#problem-title').innerText()).toBe('p5');
+    expect(await page.locator('.models button.active').getAttribute('data-model')).toBe('rl-100');
+    expect(await page.locator('article.sample[data-verdict="correct"]').count()).toBe(7);
+    // Keyboard: focus another row and press Enter.
+    await page.focus('tr[data-problem-id="p6"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#problem-title').innerText()).toBe('p6');
+    await expect.poll(() => page.evaluate('location.hash')).toBe('#b=toy-math&p=p6&m=rl-100');
+    await page.close();
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('shows a failed request as an error sample with its message as the reason', async () => {
     const page = await openViewer();
     await page.click('tr[data-problem-id="p2"]');

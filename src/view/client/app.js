@@ -50,7 +50,17 @@ function renderGrid() {
   const body = $('grid').tBodies[0];
   body.replaceChildren(
     ...state.rows.map((row) => {
-      const tr = el('tr', { 'data-problem-id': row.problemId, onclick: () => selectProblem(row.problemId) });
+      const tr = el('tr', {
+        'data-problem-id': row.problemId,
+        tabindex: '0',
+        onclick: () => selectProblem(row.problemId),
+        onkeydown: (e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            selectProblem(row.problemId);
+          }
+        },
+      });
       if (state.problem === row.problemId) tr.classList.add('selected');
       tr.appendChild(el('td', { class: 'pid', text: row.problemId }));
       for (const m of models) {
@@ -128,8 +138,15 @@ async function loadSamples(append) {
   }
 }
 
+/** Keeps the selection in the URL (#b=…&p=…&m=…) so a sample list can be linked to. */
+function saveLocation() {
+  const params = new URLSearchParams({ b: state.benchmark ?? '', p: state.problem ?? '', m: state.model ?? '' });
+  history.replaceState(null, '', `#${params}`);
+}
+
 function selectModel(model) {
   state.model = model;
+  saveLocation();
   for (const b of document.querySelectorAll('.models button')) b.classList.toggle('active', b.getAttribute('data-model') === model);
   loadSamples(false);
 }
@@ -192,7 +209,16 @@ async function main() {
   for (const id of ['filter', 'filter-model']) $(id).addEventListener('change', loadProblems);
   $('search').addEventListener('input', loadProblems);
   renderFigures();
+  // Restore a linked selection; ids from the URL are only compared with known ids or sent as query values.
+  const linked = new URLSearchParams(location.hash.slice(1));
+  if (s.benchmarks.some((b) => b.id === linked.get('b'))) {
+    state.benchmark = linked.get('b');
+    $('benchmark').value = state.benchmark;
+  }
+  if (s.models.some((m) => m.id === linked.get('m'))) state.model = linked.get('m');
   await loadProblems();
+  const problem = linked.get('p');
+  if (problem && state.rows.some((r) => r.problemId === problem)) await selectProblem(problem);
   document.body.setAttribute('data-ready', 'true');
 }
 
