@@ -96,14 +96,49 @@ def encode(value, depth=0, normalize_numbers=False):
     return {"__o": type(value).__name__[:100], "r": text}
 
 
+_SCALARS = (int, float, str, bool, type(None))
+
+
+def _normalized_scalar(x):
+    t = type(x)
+    if t is bool or (t is float and x.is_integer() and abs(x) < 2 ** 53):
+        return int(x)
+    return x
+
+
+def _digest(canonical_text):
+    return {"__h": hashlib.sha256(canonical_text.encode("utf-8", "surrogatepass")).hexdigest(), "n": len(canonical_text)}
+
+
+def _fast_output(value):
+    """encode_output for a str, a number or a flat list of plain scalars — most outputs, and all
+    of the multi-megabyte ones — without walking it in Python; None if it needs the full codec."""
+    t = type(value)
+    if t is list:
+        if not all(type(x) in _SCALARS for x in value):
+            return None
+        normalized = [_normalized_scalar(x) for x in value]
+    elif t in _SCALARS:
+        normalized = _normalized_scalar(value)
+    else:
+        return None
+    try:
+        text = json.dumps(normalized, allow_nan=False, separators=(",", ":"))  # refuses nan, inf, unprintable ints
+    except ValueError:
+        return None
+    return (value if len(text) <= DIGEST_OVER else _digest(text),)
+
+
 def encode_output(value):
-    """Encoding of one return value for the result channel: the value itself, or a digest."""
-    encoded = encode(value)
-    text = json.dumps(encoded)
-    if len(text) <= DIGEST_OVER:
-        return encoded
-    canonical = json.dumps(encode(value, normalize_numbers=True), separators=(",", ":"))
-    return {"__h": hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest(), "n": len(text)}
+    """Encoding of one return value for the result channel: the value itself, or — when its
+    number-normalised encoding exceeds DIGEST_OVER — a digest of that encoding. The size test
+    uses the normalised form too, so values equal under == (1 and 1.0) are both sent whole or
+    both as digests."""
+    fast = _fast_output(value)
+    if fast is not None:
+        return fast[0]
+    text = json.dumps(encode(value, normalize_numbers=True), separators=(",", ":"))
+    return encode(value) if len(text) <= DIGEST_OVER else _digest(text)
 
 
 def decode(data, depth=0):
