@@ -56,6 +56,8 @@ export class MathGradingPool {
   private closed = false;
   /** Workers replaced after a timeout (for reports and tests). */
   recycled = 0;
+  /** Verdicts sent to workers (a cached duplicate is not sent). */
+  dispatched = 0;
 
   constructor(options: PoolOptions = {}) {
     const n = Math.max(1, options.workers ?? os.availableParallelism());
@@ -115,6 +117,7 @@ export class MathGradingPool {
       if (slot.busy || !slot.ready) continue;
       const job = this.queue.shift() as Pending;
       slot.busy = job;
+      this.dispatched++;
       slot.timer = setTimeout(() => this.replace(slot, this.failure(job.request, 'timeout')), this.budgetMs);
       slot.worker.postMessage({ id: job.id, request: job.request });
     }

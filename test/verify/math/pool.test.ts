@@ -12,9 +12,14 @@ describe('MathGradingPool', () => {
       { response: 'thus \\boxed{7}', gold: '8' },
       { pred: '\\frac12', gold: '0.5' },
     ];
+    const before = pool.dispatched;
     const out = await pool.gradeBatch(reqs);
     expect(out.map((v) => v.correct)).toEqual([true, false, true]);
     expect(out[1].extracted).toBe('7');
+    expect(pool.dispatched - before).toBe(2);
+    const uncached = pool.dispatched;
+    await pool.gradeBatch(reqs, { cache: false });
+    expect(pool.dispatched - uncached).toBe(3);
   });
 
   it('a pathological input returns within the budget and the pool keeps serving', async () => {
