@@ -27,6 +27,9 @@ const ROUNDS = Number(flag('rounds', '2'));
 const TRIALS = Number(flag('trials', '5'));
 const STEPS = 5;
 const withTorch = !process.argv.includes('--no-torch');
+// Snapshot: the openblas backend sets OPENBLAS_CORETYPE in process.env when it loads, and PyTorch
+// (which links OpenBLAS too) must see the same environment in every round.
+const torchEnv = { ...process.env };
 
 const CONFIG = { layers: 4, dModel: 128, heads: 4, context: 64, vocab: 32 };
 const BATCH = 64;
@@ -93,6 +96,7 @@ interface TorchResult {
 function runTorch(): TorchResult | undefined {
   const r = spawnSync('/usr/bin/python3', ['bench/lab_torch.py', '--json', '--trials', String(TRIALS), '--steps', String(STEPS)], {
     encoding: 'utf8',
+    env: torchEnv,
   });
   if (r.status !== 0) {
     console.error(`(PyTorch side failed: ${r.error?.message ?? r.stderr.trim().split('\n').pop()})`);
