@@ -69,6 +69,11 @@ describe('rlbound passk', () => {
     expect(out.leader_at_min_k).toBe('this');
     const none = runCli(['passk', '--input', base, '--vs', base, '--bootstrap', '50']);
     expect(JSON.parse(none.stdout).crossover_k).toBeNull();
+    const fewer = file('fewer.jsonl', [{ problem: 'p0', n: 64, c: 3 }]);
+    const mismatch = runCli(['passk', '--input', fewer, '--vs', base]);
+    expect(mismatch.status).toBe(2);
+    expect(mismatch.stdout).toBe('');
+    expect(mismatch.stderr).toMatch(/not evaluated on the same problems; only in .*base\.jsonl: p1, p2/);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { passKReport, type KSelection } from '../../analyze/index.js';
+import { alignOutcomes, passKReport, type KSelection } from '../../analyze/index.js';
 import { readOutcomesFile } from '../../study/results-jsonl.js';
 import { InputError } from '../../errors.js';
 import { runAction } from '../run-action.js';
@@ -40,6 +40,7 @@ export function register(program: Command): void {
         const o = parseOptions(raw);
         const outcomes = await readOutcomesFile(o.input);
         const vs = o.vs === undefined ? undefined : await readOutcomesFile(o.vs);
+        if (o.vs !== undefined && vs !== undefined) alignOutcomes(outcomes, vs, [o.input, o.vs]); // names the files when problems differ
         const report = passKReport(outcomes, o.k, { ci: o.ci, resamples: o.bootstrap, seed: o.seed }, vs);
         process.stdout.write(JSON.stringify(report) + '\n');
       }),
