@@ -287,7 +287,8 @@ class CallJudge:
     def __init__(self, test, events):
         self.test = test
         self.events = events
-        self.checked = 0
+        self.checked = 0  # outputs compared so far
+        self.seen = 0  # events looked at so far
         self.args = None
         self.record = test.get("expected") is None
         self.expected = None
@@ -314,10 +315,14 @@ class CallJudge:
     def pull(self):
         if self.record:
             return None
-        outs = [e for e in self.events.events if e["ev"] == "out"]
-        while self.checked < len(outs) and self.mismatch is None:
-            event = outs[self.checked]
+        events = self.events.events
+        while self.seen < len(events) and self.mismatch is None:
+            event = events[self.seen]
+            self.seen += 1
+            if event["ev"] != "out":
+                continue
             i = self.checked
+            self.checked += 1
             try:
                 value = decode(event.get("v"))
                 ok = event.get("i") == i and i < len(self.expected) and self.matches(i, value)
@@ -326,7 +331,6 @@ class CallJudge:
             if not ok:
                 exp = self.expected[i] if i < len(self.expected) else "<no expected output>"
                 self.mismatch = "input #%d: expected %s, got %s" % (i, _show(exp), _show(value))
-            self.checked += 1
         if self.mismatch is not None and self.stop_on_mismatch:
             return "wrong_answer"
         return None
@@ -362,8 +366,9 @@ def judge(request, sup, stdout, stderr, events, call_judge):
         out["detail"] = _clip(detail)
         return out
 
-    if not started and not sup.timed_out and sup.stopped_early is None:
-        return result("sandbox_error", "the child died while setting up (exit %s, %s): %s" % (code, out["signal"], err_text[-500:]))
+    if not started:  # nothing of the program ran yet, so whatever happened is not its doing
+        why = "did not finish setting up within %gs" % limits["wall_s"] if sup.timed_out else "died while setting up (exit %s, %s)" % (code, out["signal"])
+        return result("sandbox_error", "the child %s: %s" % (why, err_text[-500:]))
     if sup.stopped_early in ("stdout_limit", "stderr_limit"):
         return result("output_limit", "%s exceeded %d bytes" % (sup.stopped_early[:6], stdout.cap if sup.stopped_early == "stdout_limit" else stderr.cap))
     if sup.stopped_early == "events_limit":
