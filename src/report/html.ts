@@ -74,6 +74,25 @@ function tableHtml(table: Table): string {
   return `<h3 id="table-${esc(table.id)}">${esc(table.title)}</h3>\n<table data-table="${esc(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>\n<p class="meta">All values: ${link}</p>`;
 }
 
+/** The headline findings in words: crossovers, what only one model solves, the best ΔSE. */
+function summaryHtml(data: ReportData): string {
+  const label = (id: string): string => data.models.find((m) => m.id === id)?.label ?? id;
+  const bench = (id: string): string => data.benchmarks.find((b) => b.id === id)?.label ?? id;
+  const items: string[] = data.comparisons.map((c) => `${bench(c.benchmark)}: ${c.crossover.summary}`);
+  for (const cov of data.coverage.filter((c) => c.models.length >= 2)) {
+    const only = cov.regions.filter((r) => r.members.length === 1 && r.problemIds.length > 0);
+    const none = cov.regions.find((r) => r.members.length === 0)?.problemIds.length ?? 0;
+    const parts = only.map((r) => `${r.problemIds.length} only by ${label(r.members[0]!)}`);
+    items.push(`${bench(cov.benchmark)}: solved ${parts.length > 0 ? parts.join(', ') : 'by no single model alone'}; ${none} by none`);
+  }
+  for (const id of new Set(data.deltaSE.map((r) => r.benchmark))) {
+    const best = data.deltaSE.filter((r) => r.benchmark === id).reduce((a, b) => (b.deltaSE < a.deltaSE ? b : a));
+    items.push(`${bench(id)}: smallest ΔSE = ${(best.deltaSE * 100).toFixed(1)} points (${label(best.rl)}: pass@1 ${(best.rlPass1 * 100).toFixed(1)}% vs ${label(best.base)} pass@${best.k} ${(best.basePassK * 100).toFixed(1)}%)`);
+  }
+  if (items.length === 0) return '';
+  return `<section id="summary"><h2>Summary</h2><ul>${items.map((t) => `<li>${esc(t)}</li>`).join('\n')}</ul></section>\n`;
+}
+
 /** Warnings about the sample counts behind pass@k curves (ragged n), above the figures. */
 function curveNotes(data: ReportData): string {
   const notes = data.passK.filter((c) => c.note !== undefined).map((c) => `<li>${esc(c.model)} on ${esc(c.benchmark)}: ${esc(c.note!)}</li>`);
@@ -122,7 +141,7 @@ export function renderHtml(data: ReportData, sections: RenderedSection[], tables
 <p class="meta">Source: ${esc(data.source)} · generated ${esc(data.generatedAt)} · intervals: ${Math.round(data.confidence * 100)}% bootstrap over problems, ${data.bootstrapResamples} resamples · <a href="report-data.json">report-data.json</a></p>
 <p><strong>Models:</strong> ${models}<br><strong>Benchmarks:</strong> ${benchmarks}</p>
 <nav><ul>${nav}</ul></nav>
-${parts.join('\n')}
+${summaryHtml(data)}${parts.join('\n')}
 </main>
 </body>
 </html>

@@ -116,6 +116,9 @@ describe('writeReport (synthetic ReportData)', () => {
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('body').innerText()).toContain('<script>window.__xss=2</script>');
     expect(await page.locator('#passk .notes').innerText()).toContain('base on math500: problems have between 60 and 64 samples');
+    const summary = await page.locator('#summary li').allInnerTexts();
+    expect(summary).toContain(`MATH500: ${data.comparisons[0]!.crossover.summary}`);
+    expect(summary.some((t) => /^AIME24: smallest ΔSE = \d+\.\d points/.test(t))).toBe(true);
     // The ΔSE table shows the data's numbers as percentages.
     const firstDse = await page.locator('table[data-table="delta-se"] tbody tr').first().locator('td').last().innerText();
     expect(firstDse).toBe(`${(data.deltaSE[0]!.deltaSE * 100).toFixed(1)}%`);

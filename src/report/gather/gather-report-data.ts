@@ -9,6 +9,7 @@ import { coverageRegions } from './coverage-regions.js';
 import { perplexityGroups } from './perplexity-groups.js';
 import { scanRun, type RunScan } from './run-health.js';
 import { resolveVerifier, loadStudyRuns, runKey } from './study-runs.js';
+import { chooseVerifier } from '../../study/index.js';
 
 export interface GatherOptions {
   title?: string;
@@ -41,7 +42,9 @@ function roleOf(model: ModelRecord, checkpoint: LabCheckpointRecord | undefined)
 export async function gatherReportData(store: StudyStore, options: GatherOptions = {}): Promise<ReportData> {
   const boot = resolveBootstrap(options.bootstrap);
   const { models, benchmarks, runs } = await loadStudyRuns(store);
-  const key = await resolveVerifier(store, options.verifier);
+  // A requested verifier applies to every run; otherwise each run uses its own (a study mixes
+  // math, code and lab benchmarks, each graded by its own verifier).
+  const requested = options.verifier ? await resolveVerifier(store, options.verifier) : null;
   const checkpoints = new Map((await store.listLabCheckpoints()).map((c) => [c.name, c]));
 
   const passK: PassKCurve[] = [];
@@ -78,6 +81,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
         duplicateRate: scan.samples > 0 ? scan.duplicates / scan.samples : 0,
         truncationRate: scan.samples > 0 ? scan.truncated / scan.samples : 0,
       });
+      const key = requested ?? (await chooseVerifier(store, run.id, undefined));
       const o = key ? await store.loadOutcomes(run.id, key) : [];
       if (o.length === 0) continue;
       outcomes.set(model.name, o);
