@@ -1,17 +1,18 @@
 import type { Decision } from '../compare.js';
 import type { MathBenchmark } from '../gold.js';
-import { paperGold, paperPred } from './extract.js';
+import { paperPred } from './extract.js';
 import { paperMathEqual } from './equal.js';
 
-export { extractPaper } from './extract.js';
+export { extractPaper, paperGold } from './extract.js';
 
 /**
  * The `paper` policy: the Qwen2.5-Math grader's semantics. `extracted` is already normalized
- * when it came from extractPaper; a caller-supplied `pred` is normalized here.
+ * when it came from extractPaper; a caller-supplied `pred` is normalized here. `gold` is the
+ * normalized gold (see paperGold).
  */
 export function comparePaper(extracted: string, gold: string, benchmark: MathBenchmark | undefined, rawPred: boolean): Decision {
   const pred = rawPred ? paperPred(extracted, benchmark) : extracted;
-  return paperMathEqual(pred, paperGold(gold, benchmark));
+  return paperMathEqual(pred, gold);
 }
 
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
@@ -22,8 +23,7 @@ const allLetters = (s: string): boolean => [...s].every((c) => LETTERS.includes(
  * replaced by the letter found in the whole response; with a gold made only of letters A–E
  * (the empty string included, as in the original), non-letters are dropped from the prediction.
  */
-export function paperChoiceStep(pred: string, response: string, gold: string, benchmark: MathBenchmark | undefined): string {
-  const gt = paperGold(gold, benchmark);
+export function paperChoiceStep(pred: string, response: string, gt: string): string {
   if (LETTERS.includes(gt) && !LETTERS.includes(pred)) return choiceFromResponse(response);
   if (allLetters(gt) && !allLetters(pred)) return [...pred].filter((c) => LETTERS.includes(c)).join('');
   return pred;

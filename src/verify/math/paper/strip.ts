@@ -87,7 +87,8 @@ export function paperStrip(input: string, skipUnit: boolean): string {
   if (noUnit !== '' && noUnit !== s) s = noUnit;
   if (!skipUnit) {
     for (let round = 0; round < 2; round++) {
-      for (const re of PAPER_UNIT_PATTERNS) {
+      for (const { re, literal } of PAPER_UNIT_PATTERNS) {
+        if (!s.includes(literal)) continue;
         const t = s.replace(re, '$1$2');
         if (t !== '') s = t;
       }

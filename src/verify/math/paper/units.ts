@@ -16,6 +16,13 @@ const BASE = [
 /** Python's `\W` is Unicode-aware: anything but a letter, digit or underscore. */
 const NON_WORD = '[^\\p{L}\\p{N}_]';
 
-export const PAPER_UNIT_PATTERNS: RegExp[] = [...BASE, ...BASE.map((u) => `${u}s`)].map(
-  (u) => new RegExp(`(^|${NON_WORD})${u}($|${NON_WORD})`, 'gu'),
-);
+export interface UnitPattern {
+  re: RegExp;
+  /** Text that must occur for the pattern to match (the part before any "." wildcard): a cheap pre-check. */
+  literal: string;
+}
+
+export const PAPER_UNIT_PATTERNS: UnitPattern[] = [...BASE, ...BASE.map((u) => `${u}s`)].map((u) => ({
+  re: new RegExp(`(^|${NON_WORD})${u}($|${NON_WORD})`, 'gu'),
+  literal: u.split('.')[0],
+}));
