@@ -10,6 +10,7 @@ import { evaluateCheckpoint, type EvaluationContext } from './experiment/model-e
 import type { LabPreset } from './experiment/presets.js';
 import { pretrainBase } from './experiment/pretrain.js';
 import { putLabBenchmark } from './experiment/study-record.js';
+import { checkFindings } from './experiment/findings.js';
 import { averageSummaries, buildRunSummary, RunSummarySchema, type EvaluatedModel, type RunSummary } from './experiment/summary.js';
 import { taskTokenizer } from './experiment/tokenizer.js';
 import { loadCheckpoint, type GptModel } from './model/index.js';
@@ -79,7 +80,8 @@ export async function runLabDemo(options: LabDemoOptions): Promise<LabDemoResult
     reportFiles.push(files.html);
   }
   const wallSeconds = (Date.now() - started) / 1000;
-  const summary = runs.length === 1 ? { ...runs[0], wall_s: wallSeconds } : averageSummaries(runs, wallSeconds);
+  const averaged = runs.length === 1 ? { ...runs[0], wall_s: wallSeconds } : averageSummaries(runs, wallSeconds);
+  const summary = { ...averaged, details: { ...(averaged.details ?? {}), findings: checkFindings(averaged) } };
   const summaryFile = path.join(options.outDir, 'summary.json');
   writeFileSync(summaryFile, JSON.stringify(summary, null, 2) + '\n');
   options.onEvent?.({ seed: options.seeds[0], phase: 'done', message: `wrote ${summaryFile} in ${wallSeconds.toFixed(0)} s` });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { runLabDemo } from '../../lab/demo.js';
+import type { Finding } from '../../lab/experiment/findings.js';
 import { pretrainBase } from '../../lab/experiment/pretrain.js';
 import { PRESETS, type LabPreset } from '../../lab/experiment/presets.js';
 import { ProgressLine } from '../../lab/experiment/progress.js';
@@ -106,6 +107,8 @@ export function register(program: Command): void {
             `${name.padEnd(20)} ${pct(m.pass_at_k['1']).padStart(6)}  ${pct(m.pass_at_k[last]).padStart(7)}  ${(s.delta_se[name] === undefined ? '–' : pct(s.delta_se[name])).padStart(5)}  ${String(s.crossover_k[name] ?? '–').padStart(11)}  ${cov ? `${cov.base_only}/${cov.rl_only}` : ''}\n`,
           );
         }
+        const findings = (s.details?.['findings'] ?? []) as Finding[];
+        for (const f of findings) process.stdout.write(`${f.holds === null ? '?' : f.holds ? 'yes' : 'NO '}  ${f.claim}\n     ${f.evidence}\n`);
         process.stdout.write(`wrote ${rel(result.summaryFile)} and ${result.reportFiles.map(rel).join(', ')} in ${result.wallSeconds.toFixed(0)} s\n`);
       }),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeFromScores, type ProblemOutcome } from '../../../src/analyze/index.js';
+import { checkFindings } from '../../../src/lab/experiment/findings.js';
 import { averageSummaries, buildRunSummary, RunSummarySchema, type EvaluatedModel } from '../../../src/lab/experiment/summary.js';
 
 // Four problems, n = 8. The base solves all four, rarely; RL solves p0 and p1 often and p2, p3
@@ -9,7 +10,7 @@ function outcomes(counts: number[], n = 8): ProblemOutcome[] {
 }
 const ppl = [{ nllSum: 1, tokens: 2 }, { nllSum: 2, tokens: 2 }, { nllSum: 3, tokens: 2 }];
 function model(name: string, kind: EvaluatedModel['kind'], counts: number[], nll = ppl): EvaluatedModel {
-  return { name, kind, algorithm: kind === 'rl' ? 'grpo' : null, step: kind === 'rl' ? 10 : null, outcomes: outcomes(counts), pplUnderBase: nll, reasons: { ok: 1 } };
+  return { name, kind, algorithm: kind === 'rl' ? 'grpo' : null, step: kind === 'rl' ? Number(/step(\d+)/.exec(name)![1]) : null, outcomes: outcomes(counts), pplUnderBase: nll, reasons: { ok: 1 } };
 }
 
 describe('buildRunSummary', () => {
@@ -52,5 +53,26 @@ describe('buildRunSummary', () => {
     expect(avg.wall_s).toBe(9);
     expect(avg.models['grpo-step10'].pass_at_k['1']).toBeCloseTo((13 / 32 + 16 / 32) / 2, 12);
     expect(avg.coverage['grpo-step10']).toEqual({ both: 2, rl_only: 0, base_only: 2, neither: 0 });
+  });
+});
+
+describe('checkFindings', () => {
+  it('reports each of the paper’s findings with its evidence', () => {
+    const models = [
+      model('base', 'base', [2, 1, 1, 0], [{ nllSum: 2, tokens: 2 }]),
+      model('grpo-step5', 'rl', [4, 4, 2, 1]),
+      model('grpo-step10', 'rl', [7, 6, 1, 0]),
+      model('grpo-step20', 'rl', [8, 8, 0, 0], [{ nllSum: 1, tokens: 2 }]),
+      model('distill', 'distill', [3, 2, 2, 2]),
+    ];
+    const s = buildRunSummary({ task: 'countdown', n: 8, seed: 0, wallSeconds: 1, models, resamples: 200 });
+    const f = Object.fromEntries(checkFindings(s).map((x) => [x.id, x]));
+    expect(f['pass1-up-passn-down'].evidence).toMatch(/^grpo-step20: pass@1 50\.0/);
+    expect(f['pass1-up-passn-down'].holds).toBe(s.models['grpo-step20'].ci_low['1'] > s.models.base.ci_high['1']);
+    expect(f['coverage-subset']).toMatchObject({ holds: true });
+    expect(f['perplexity']).toMatchObject({ holds: true });
+    expect(f['training-steps']).toMatchObject({ holds: true });
+    expect(f['distillation']).toMatchObject({ holds: true });
+    expect(f['algorithms']).toBeUndefined();
   });
 });
