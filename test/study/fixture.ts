@@ -30,10 +30,10 @@ export function slots(runId: number, problemIds: number[], baseSeed: number, pai
  * Registers an afterEach that closes the test's store and removes its temp directory; `open`
  * records them for the current test.
  */
-export function perTestStudy(): { track: (store: StudyStore, cleanup: () => void) => void } {
-  let current: { store: StudyStore; cleanup: () => void } | undefined;
+export function perTestStudy(): { track: (store: StudyStore | null, cleanup: () => void) => void } {
+  let current: { store: StudyStore | null; cleanup: () => void } | undefined;
   afterEach(async () => {
-    await current?.store.close();
+    await current?.store?.close();
     current?.cleanup();
     current = undefined;
   });

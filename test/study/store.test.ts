@@ -138,7 +138,7 @@ describe('study store (SQLite)', () => {
 
   it('refuses files that are not studies or come from a newer version, naming the file', async () => {
     const t = tempDir();
-    lifecycle.track({ close: async () => {} } as StudyStore, t.cleanup);
+    lifecycle.track(null, t.cleanup);
     const junk = path.join(t.dir, 'junk.sqlite');
     writeFileSync(junk, 'this is not a database, just text that is long enough to fill a header page');
     await expect(openStudy(junk)).rejects.toThrow(/junk\.sqlite/);
