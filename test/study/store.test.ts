@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openStudy, LATEST_SCHEMA_VERSION, type StudyStore } from '../../src/study/index.js';
+import { openStudy, LATEST_SCHEMA_VERSION } from '../../src/study/index.js';
 import { datasetPassAtK } from '../../src/analyze/index.js';
 import { perTestStudy, seededStudy, slots, tempDir } from './fixture.js';
 
