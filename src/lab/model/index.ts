@@ -5,6 +5,7 @@ export type { OutputGradients } from './gpt-backward.js';
 export { packBatch, type TokenBatch } from './batch.js';
 export { paramLayout, type ParamLayout, type ParamSpec } from './params.js';
 export { Sampler, type PromptSamples, type TokenSample, type FinishReason, type LogitsHook } from './sampler.js';
+export { ParallelSampler, type ParallelSamplerOptions } from './parallel-sampler.js';
 export { samplingParamsSchema, type SamplingParams, type SamplingParamsInput } from './sampling-params.js';
 export { scoreContinuations, type ScoreItem, type ContinuationScore } from './score.js';
 export {

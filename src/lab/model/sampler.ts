@@ -8,6 +8,7 @@ import { DecodeWorkspace, type DecodeCapacity } from './decode-workspace.js';
 import type { GptModel } from './gpt.js';
 import { forwardPass } from './gpt-forward.js';
 import { samplingParamsSchema, type SamplingParams, type SamplingParamsInput } from './sampling-params.js';
+import { planChunks } from './sample-chunks.js';
 import { TokenChooser } from './token-choice.js';
 
 /** n samples of one prompt; `seeds[i]` alone determines sample i (given model and params). */
@@ -55,39 +56,37 @@ export class Sampler {
   }
 
   sample(requests: readonly PromptSamples[], paramsInput: SamplingParamsInput, hook?: LogitsHook): TokenSample[][] {
-    const parsed = samplingParamsSchema.safeParse(paramsInput);
+    const params = Sampler.parseParams(paramsInput);
+    this.checkRequests(requests);
+    const results: TokenSample[][] = requests.map(() => []);
+    for (const chunk of planChunks(requests, this.maxRows)) {
+      const chunkHook: LogitsHook | undefined = hook && ((g, i, step, logits, offset) => hook(chunk[g].group, chunk[g].first + i, step, logits, offset));
+      const out = this.sampleChecked(chunk.map((c) => c.req), params, chunkHook);
+      chunk.forEach((c, j) => results[c.group].push(...out[j]));
+    }
+    return results;
+  }
+
+  /** Parse sampling parameters (InputError naming the field). */
+  static parseParams(input: SamplingParamsInput): SamplingParams {
+    const parsed = samplingParamsSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new InputError(issue?.message ?? 'invalid sampling parameters', { field: issue?.path.join('.') ?? 'params' });
     }
-    const params = parsed.data;
-    requests.forEach((req, g) => this.checkRequest(req, g));
-    const results: TokenSample[][] = requests.map(() => []);
-    // Cut the (prompt, sample) list into chunks of at most maxRows samples.
-    let chunk: { group: number; first: number; req: PromptSamples }[] = [];
-    let rows = 0;
-    const flush = (): void => {
-      if (chunk.length === 0) return;
-      const out = this.sampleChunk(chunk.map((c) => c.req), params, hook && ((g, i, step, logits, offset) => hook(chunk[g].group, chunk[g].first + i, step, logits, offset)));
-      chunk.forEach((c, j) => results[c.group].push(...out[j]));
-      chunk = [];
-      rows = 0;
-    };
-    requests.forEach((req, g) => {
-      let first = 0;
-      do {
-        const take = Math.min(req.seeds.length - first, this.maxRows - rows);
-        chunk.push({ group: g, first, req: { prompt: req.prompt, seeds: Array.prototype.slice.call(req.seeds, first, first + take) as number[] } });
-        rows += take;
-        first += take;
-        if (rows >= this.maxRows) flush();
-      } while (first < req.seeds.length);
-    });
-    flush();
-    return results;
+    return parsed.data;
   }
 
-  private sampleChunk(requests: readonly PromptSamples[], params: SamplingParams, hook?: LogitsHook): TokenSample[][] {
+  /** Check prompts and seeds of a request list (InputError naming request and position). */
+  checkRequests(requests: readonly PromptSamples[]): void {
+    requests.forEach((req, g) => this.checkRequest(req, g));
+  }
+
+  /**
+   * Decode one chunk of already validated requests (at most maxRows samples) together. Used by
+   * `sample` and by the parallel sampler's threads.
+   */
+  sampleChecked(requests: readonly PromptSamples[], params: SamplingParams, hook?: LogitsHook): TokenSample[][] {
     const { config, engine, tensors } = this.model;
     const G = requests.length;
 
