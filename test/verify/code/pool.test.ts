@@ -93,6 +93,25 @@ describe('sandbox failures', () => {
     expect(r.tests[0].attempts).toBe(2);
   });
 
+  it('a sandbox that keeps failing gives sandbox_error (not a model failure) and the pool recovers', async () => {
+    const job = pool.run({ program: 'import time\ntime.sleep(1.5)\nprint("ok")', tests: [stdio('', 'ok')] });
+    const killed = new Set<number>();
+    for (let round = 0; round < 2; round++) {
+      for (let waited = 0; waited < 10_000 && pool.sandboxPids().every((p) => killed.has(p)); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the test is running in it now
+      for (const pid of pool.sandboxPids()) {
+        killed.add(pid);
+        process.kill(pid, 'SIGKILL');
+      }
+    }
+    const r = await job;
+    expect(r.status).toBe('sandbox_error');
+    expect(r.detail).toMatch(/sandbox exited unexpectedly/);
+    expect(r.tests[0].attempts).toBe(2);
+    const after = await pool.run({ program: 'print("ok")', tests: [stdio('', 'ok')] });
+    expect(after.status).toBe('pass');
+  });
+
   it('refuses to start without bubblewrap, saying how to install it', async () => {
     const err = await CodePool.create({ workers: 1, bwrap: '/nonexistent/bwrap' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EnvironmentError);
