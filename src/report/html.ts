@@ -1,5 +1,5 @@
 import { escapeHtml as esc } from './escape-html.js';
-import type { FigureSection } from './figures/index.js';
+import { SECTION_HEADINGS, type FigureSection } from './figures/index.js';
 import type { ReportData } from './report-data.js';
 import type { Cell, Table } from './tables.js';
 
@@ -14,17 +14,6 @@ export interface RenderedFigure {
 export interface RenderedSection extends Omit<FigureSection, 'figures'> {
   figures: RenderedFigure[];
 }
-
-/** Headings of sections that have tables but may lack figures. */
-const SECTION_HEADINGS: Record<string, string> = {
-  passk: 'pass@k curves',
-  coverage: 'Coverage (solvable problems)',
-  accuracy: 'Per-problem accuracy',
-  perplexity: 'Perplexity',
-  algorithms: 'ΔSE and algorithms',
-  training: 'Training steps',
-  health: 'Run health',
-};
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#222;background:#fafafa}
@@ -113,17 +102,18 @@ ${f.svg}
  */
 export function renderHtml(data: ReportData, sections: RenderedSection[], tables: Table[]): string {
   const ids = [...new Set([...sections.map((s) => s.id), ...tables.map((t) => t.section)])];
-  const order = Object.keys(SECTION_HEADINGS);
+  const order: string[] = Object.keys(SECTION_HEADINGS);
+  const headingOf = (id: string): string => (SECTION_HEADINGS as Record<string, string>)[id] ?? id;
   ids.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const parts = ids.map((id) => {
     const section = sections.find((s) => s.id === id);
-    const heading = section?.heading ?? SECTION_HEADINGS[id] ?? id;
+    const heading = section?.heading ?? headingOf(id);
     const figures = (section?.figures ?? []).map(figureHtml).join('\n');
     const sectionTables = tables.filter((t) => t.section === id).map(tableHtml).join('\n');
     const notes = id === 'passk' ? curveNotes(data) : '';
     return `<section id="${esc(id)}"><h2>${esc(heading)}</h2>\n${notes}${figures}\n${sectionTables}</section>`;
   });
-  const nav = ids.map((id) => `<li><a href="#${esc(id)}">${esc(sections.find((s) => s.id === id)?.heading ?? SECTION_HEADINGS[id] ?? id)}</a></li>`).join('');
+  const nav = ids.map((id) => `<li><a href="#${esc(id)}">${esc(headingOf(id))}</a></li>`).join('');
   const models = data.models.map((m) => esc(m.label) + (m.role ? ` <span class="meta">(${esc(m.role)})</span>` : '')).join(', ');
   const benchmarks = data.benchmarks.map((b) => `${esc(b.label)} <span class="meta">(${b.problemCount} problems)</span>`).join(', ');
   return `<!doctype html>

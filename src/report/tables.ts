@@ -1,4 +1,5 @@
 import { Labels } from './figures/common.js';
+import type { SectionId } from './figures/index.js';
 import type { ReportData } from './report-data.js';
 
 export type Cell = string | number | null;
@@ -7,7 +8,7 @@ export type Cell = string | number | null;
 export interface Table {
   id: string;
   /** Report section the table belongs to (same ids as the figure sections). */
-  section: string;
+  section: SectionId;
   title: string;
   columns: string[];
   /** Columns holding fractions, shown as percentages in the HTML (CSV keeps full precision). */

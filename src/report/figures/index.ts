@@ -20,20 +20,34 @@ export interface FigureSection {
   figures: Figure[];
 }
 
+/** Report sections in reading order, with their headings (tables use the same ids). */
+export const SECTION_HEADINGS = {
+  passk: 'pass@k curves',
+  coverage: 'Coverage (solvable problems)',
+  accuracy: 'Per-problem accuracy',
+  perplexity: 'Perplexity',
+  algorithms: 'ΔSE and algorithms',
+  training: 'Training steps',
+  health: 'Run health',
+} as const satisfies Record<string, string>;
+
+export type SectionId = keyof typeof SECTION_HEADINGS;
+
 /**
  * Every figure the data supports, grouped into the report's sections. Pure: ReportData in,
  * Vega-Lite specs out; sections without data are dropped.
  */
 export function buildFigureSections(data: ReportData): FigureSection[] {
-  const sections: FigureSection[] = [
-    { id: 'passk', heading: 'pass@k curves', figures: [...passKCurveFigures(data), ...passKGridFigure(data), ...passKDifferenceFigure(data)] },
-    { id: 'coverage', heading: 'Coverage (solvable problems)', figures: coverageFigures(data) },
-    { id: 'accuracy', heading: 'Per-problem accuracy', figures: [...accuracyHistogramFigures(data), ...problemGridFigures(data)] },
-    { id: 'perplexity', heading: 'Perplexity', figures: perplexityFigure(data) },
-    { id: 'algorithms', heading: 'ΔSE and algorithms', figures: algorithmFoldedFigures(data) },
-    { id: 'training', heading: 'Training steps', figures: trainingStepFigures(data) },
-    { id: 'health', heading: 'Run health', figures: runHealthFigure(data) },
-  ];
+  const figures: Record<SectionId, Figure[]> = {
+    passk: [...passKCurveFigures(data), ...passKGridFigure(data), ...passKDifferenceFigure(data)],
+    coverage: coverageFigures(data),
+    accuracy: [...accuracyHistogramFigures(data), ...problemGridFigures(data)],
+    perplexity: perplexityFigure(data),
+    algorithms: algorithmFoldedFigures(data),
+    training: trainingStepFigures(data),
+    health: runHealthFigure(data),
+  };
+  const sections: FigureSection[] = Object.entries(SECTION_HEADINGS).map(([id, heading]) => ({ id, heading, figures: figures[id as SectionId] }));
   // Ids name files: two benchmarks whose names slug alike (or a benchmark called "grid") must not
   // overwrite each other's figures, so later duplicates get a numeric suffix.
   const seen = new Set<string>();

@@ -31,6 +31,8 @@ export async function perplexityGroups(store: StudyStore, models: ModelRecord[],
     const perProblem = problemsScored.get(run.benchmarkId)!.size <= PER_PROBLEM_PANELS;
     const panels = new Map<string, number[]>();
     for (const s of scores) {
+      // An empty response has no tokens and so no perplexity; it is not a value of 1 or 0.
+      if (s.tokenCount === 0) continue;
       const panel = perProblem ? `${bench} · ${s.problemKey}` : bench;
       let values = panels.get(panel);
       if (!values) panels.set(panel, (values = []));
