@@ -21,11 +21,25 @@ export interface CodePoolOptions {
   tmpMb?: number;
   /** Extra runs of a test that timed out (a busy machine should not fail a correct program). Default 1. */
   retestTimeouts?: number;
-  /** When running as root, children of worker i run as uid/gid childUidBase + i. Default 60100. */
+  /** When running as root, children of worker i run as uid/gid childUidBase + i. Default: a block
+   * of its own per process and pool (see defaultChildUidBase). */
   childUidBase?: number;
 }
 
 const SANDBOX_RETRIES = 1;
+const UIDS_PER_PROCESS = 1024;
+const UIDS_PER_POOL = 64;
+let poolsCreated = 0;
+
+/**
+ * Uids for the children of a new pool. RLIMIT_NPROC counts processes per uid, so two pools
+ * (in one process or in two rlbound processes) must not share uids, or a fork bomb in one would
+ * stop the other's programs from forking. Each process gets a block by pid, each pool a slice.
+ */
+export function defaultChildUidBase(pid: number = process.pid): number {
+  const slot = poolsCreated++ % (UIDS_PER_PROCESS / UIDS_PER_POOL);
+  return 1_000_000 + (pid % 1_000_000) * UIDS_PER_PROCESS + slot * UIDS_PER_POOL;
+}
 /** Slack on top of a test's wall limit before the pool gives up on a fork-server. */
 const ANSWER_SLACK_MS = 15_000;
 
@@ -53,10 +67,12 @@ export class CodePool {
     const bwrap = options.unsafeNoSandbox ? undefined : findBwrap(options.bwrap);
     const pool = new CodePool(options.limits ?? {}, options.retestTimeouts ?? 1);
     resolveLimits(options.limits); // validate early
+    if (workers > UIDS_PER_POOL && options.childUidBase === undefined) throw new InputError(`at most ${UIDS_PER_POOL} workers per pool`, { field: 'workers' });
+    const uidBase = options.childUidBase ?? defaultChildUidBase();
     const base = { python, serverDir: serverDir(), bwrap, tmpMb: options.tmpMb ?? 256, startupTimeoutMs: 20_000 };
     const started = await Promise.allSettled(
       Array.from({ length: workers }, (_, i) => {
-        const cfg: WorkerConfig = { ...base, childUid: (options.childUidBase ?? 60100) + i };
+        const cfg: WorkerConfig = { ...base, childUid: uidBase + i };
         return SandboxWorker.start(cfg).then((w) => ({ w, cfg }));
       }),
     );

@@ -195,7 +195,7 @@ print('ok')
 import os
 caps = [l for l in open('/proc/self/status') if l.startswith('CapEff')][0].split()[1]
 assert int(caps, 16) == 0, caps
-assert os.getuid() != 0 or os.geteuid() != 0
+assert os.getuid() != 0 and os.geteuid() != 0
 print('ok')
 `);
     expect(r.detail).toBe('');
