@@ -96,6 +96,19 @@ function chainValue(n: Node): Node | null {
   return n.sides[n.sides.length - 1];
 }
 
+/** The intervals of a union: `A \cup B`, or a bare list of intervals and one-variable inequalities. */
+function unionMembers(n: Node): Node[] | null {
+  if (n.t === 'setop') return n.op === 'cup' ? n.xs : null;
+  if (n.t !== 'set' || n.braces) return null;
+  const out: Node[] = [];
+  for (const x of n.xs) {
+    const iv = x.t === 'tuple' && x.xs.length === 2 ? x : relAsInterval(x);
+    if (!iv) return null;
+    out.push(iv);
+  }
+  return out;
+}
+
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
 
 /** x > a, a < x ≤ b … with one variable → the interval it describes. */
@@ -170,11 +183,15 @@ export class Comparator {
     if (pt && g.t === 'tuple') return this.equal(pt, g);
     const gt = assignmentsAsTuple(g);
     if (gt && p.t === 'tuple') return this.equal(p, gt);
-    if (g.t === 'set' || p.t === 'set') return this.sets(p, g);
     if (g.t === 'setop' || p.t === 'setop') {
+      // (a, b) ∪ (c, d) also written as "x < b or x > c" or "(a, b), (c, d)".
+      const pu = unionMembers(p);
+      const gu = unionMembers(g);
+      if (pu && gu) return this.unordered(pu, gu, 'union of intervals');
       if (p.t !== 'setop' || g.t !== 'setop' || p.op !== g.op) return { equal: false, layer: 'set operation' };
-      return this.unordered(p.xs, g.xs, 'union of intervals');
+      return this.unordered(p.xs, g.xs, 'set operation');
     }
+    if (g.t === 'set' || p.t === 'set') return this.sets(p, g);
     if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(p, g);
     if (g.t === 'tuple' || p.t === 'tuple') return this.tuples(p, g);
     if (g.t === 'rel' || p.t === 'rel') return { equal: false, layer: 'relation vs value' };

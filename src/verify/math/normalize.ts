@@ -153,6 +153,8 @@ export function normalizeAnswer(raw: string): Normalized {
   const beforeUnits = s;
   s = dropUnits(s);
   const hadUnit = s !== beforeUnits;
+  // A capital U between intervals is a union.
+  s = s.replace(/([)\]])\s*U\s*(?=[([])/g, '$1\\cup ');
   // \sqrt51 is read as √51 (what every writer of it means), not LaTeX's √5·1.
   s = s.replace(/\\sqrt\s*(\d+)/g, '\\sqrt{$1}');
   s = s.replace(/\\%/g, '%');
