@@ -68,7 +68,7 @@ function cleanPhrase(rest: string): string {
   if (inline) return inline[1].trim();
   // Sentence end: ". " followed by a capital, or the end.
   t = t.replace(/\.\s+[A-Z][\s\S]*$/, '');
-  return t.replace(/[*_]+$/, '').replace(/[.\s]+$/, '').trim();
+  return t.replace(/[*_.\s]+$/, '').trim();
 }
 
 export function extractAnswer(response: string): string | null {

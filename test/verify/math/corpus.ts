@@ -164,6 +164,7 @@ export const CORPUS: CorpusCase[] = [
   { response: 'The area is 12.\nThe answer is $\\frac{3}{4}$.', gold: '\\frac34', strict: true, paper: true, note: 'The answer is' },
   { response: 'Final Answer: The final answer is $7$. I hope it is correct.', gold: '7', strict: true, paper: true, note: 'Minerva form' },
   { response: 'Step 1 gives 10.\nAnswer: \\frac{1}{2}', gold: '\\frac{1}{2}', strict: true, paper: false, note: 'DAPO Answer: form (paper falls back to the last number)' },
+  { response: 'So we conclude.\n\nTherefore, the answer is: **5**.', gold: '5', strict: true, note: 'markdown bold answer' },
   { response: 'Step 1 gives 10.\nAnswer: 27', gold: '27', strict: true, paper: true, note: 'DAPO Answer: integer' },
   { response: '<think>2+2</think><answer>4</answer>', gold: '4', strict: true, paper: true, note: 'answer tags' },
   { response: 'I computed 3 apples and then 8 pears.', gold: '8', strict: false, paper: true, note: 'no answer marker: strict refuses, paper takes the last number' },
