@@ -43,6 +43,9 @@ describe('rlbound report / rlbound view (compiled CLI)', () => {
     const flag = runCli(['report', '--study', study.file, '--out', 'x', '--verifier', 'math'], { cwd: study.dir });
     expect(flag.status).toBe(2);
     expect(flag.stderr).toContain('field "--verifier": expected VERIFIER/POLICY@VERSION');
+    const pair = runCli(['report', '--study', study.file, '--out', 'x', '--compare', 'base:rl-999'], { cwd: study.dir });
+    expect(pair.status).toBe(2);
+    expect(pair.stderr).toBe('rlbound: field "compare.0": unknown model "rl-999" (models: base, rl-100, rl-200)\n');
     const unknown = runCli(['report', '--study', study.file, '--out', 'x', '--verifier', 'code/strict@9'], { cwd: study.dir });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no verdicts from verifier code/strict@9 in this study (present: math/strict@1)');

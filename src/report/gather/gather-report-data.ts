@@ -2,6 +2,7 @@ import {
   accuracyHistogram, bootstrapPassAtK, deltaSE, DEFAULT_DELTA_SE_K, resolveBootstrap,
   type BootstrapOptions, type ProblemOutcome,
 } from '../../analyze/index.js';
+import { InputError } from '../../errors.js';
 import type { LabCheckpointRecord, ModelRecord, StudyStore, VerifierKey } from '../../study/index.js';
 import type { AlgorithmComparison, Comparison, ReportDeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
 import { commonProblems, compareModels } from './comparisons.js';
@@ -63,6 +64,11 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     const role = roleOf(m, checkpoints.get(m.name));
     return role === undefined ? [] : [[m.name, role] as const];
   }));
+  for (const [i, pair] of (options.compare ?? []).entries()) {
+    for (const name of pair) {
+      if (!models.some((m) => m.name === name)) throw new InputError(`unknown model "${name}" (models: ${models.map((m) => m.name).join(', ')})`, { field: `compare.${i}` });
+    }
+  }
   const baseModel = pickBase(models, checkpoints, options.compare);
   for (const bench of benchmarks) {
     const problemRecords = await store.listProblems(bench.id);
