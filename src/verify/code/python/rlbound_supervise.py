@@ -6,6 +6,7 @@ import signal
 import time
 
 READ_CHUNK = 65536
+POLL_S = 0.002
 
 
 def _children():
@@ -102,14 +103,23 @@ def supervise(pid, pipes, stdin_data, wall_s, on_event_bytes, isolated):
         else:
             os.close(stdin_w)
             stdin_w = None
-    pidfd = os.pidfd_open(pid)
-    sel.register(pidfd, selectors.EVENT_READ, "exit")
+    try:
+        pidfd = os.pidfd_open(pid)  # readable when the child exits (Linux >= 5.3)
+        sel.register(pidfd, selectors.EVENT_READ, "exit")
+    except (AttributeError, OSError):
+        pidfd = None  # older kernels: poll the child every few milliseconds instead
     deadline = time.monotonic() + wall_s
     while sup.status is None and sup.stopped_early is None:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             sup.timed_out = True
             break
+        if pidfd is None:
+            done, status, rusage = os.wait4(pid, os.WNOHANG)
+            if done:
+                sup.status, sup.rusage = status, rusage
+                break
+            remaining = min(remaining, POLL_S)
         for key, _ in sel.select(remaining):
             tag = key.data
             if tag == "exit":
@@ -144,7 +154,8 @@ def supervise(pid, pipes, stdin_data, wall_s, on_event_bytes, isolated):
                         sup.stopped_early = reason
                         break
     sel.close()
-    os.close(pidfd)
+    if pidfd is not None:
+        os.close(pidfd)
     if stdin_w is not None:
         os.close(stdin_w)
     kill_everything_else(isolated)
