@@ -49,7 +49,9 @@ function workerPath(): string {
  */
 export class MathGradingPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Pending[] = [];
+  /** FIFO of waiting jobs; `head` indexes the next one (Array#shift is O(n) on large batches). */
+  private queue: Pending[] = [];
+  private head = 0;
   private readonly budgetMs: number;
   private readonly file: string;
   private nextId = 0;
@@ -82,7 +84,7 @@ export class MathGradingPool {
       const job = slot.busy;
       if (job) this.replace(slot, this.failure(job.request, `worker error: ${err.message}`));
     });
-    if (this.queue.length === 0) slot.worker.unref();
+    if (this.waiting() === 0) slot.worker.unref();
     return slot;
   }
 
@@ -111,18 +113,26 @@ export class MathGradingPool {
     this.pump();
   }
 
+  private waiting(): number {
+    return this.queue.length - this.head;
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      if (this.waiting() === 0) break;
       if (slot.busy || !slot.ready) continue;
-      const job = this.queue.shift() as Pending;
+      const job = this.queue[this.head++];
+      if (this.head > 4096 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
       slot.busy = job;
       this.dispatched++;
       slot.timer = setTimeout(() => this.replace(slot, this.failure(job.request, 'timeout')), this.budgetMs);
       slot.worker.postMessage({ id: job.id, request: job.request });
     }
     // Keep the process alive only while work is pending, so an idle pool never blocks exit.
-    const active = this.queue.length > 0 || this.slots.some((s) => s.busy);
+    const active = this.waiting() > 0 || this.slots.some((s) => s.busy);
     for (const s of this.slots) {
       if (active) s.worker.ref();
       else s.worker.unref();
@@ -159,7 +169,9 @@ export class MathGradingPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(this.failure(job.request, 'pool closed'));
+    for (const job of this.queue.slice(this.head)) job.resolve(this.failure(job.request, 'pool closed'));
+    this.queue = [];
+    this.head = 0;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
