@@ -153,6 +153,8 @@ export function normalizeAnswer(raw: string): Normalized {
   const beforeUnits = s;
   s = dropUnits(s);
   const hadUnit = s !== beforeUnits;
+  // 4.5 x 10^{33}: an "x" between a number and a power of ten is a multiplication sign.
+  s = s.replace(/(\d)\s*[xX]\s*(?=10\s*\^)/g, '$1\\times ');
   // A capital U between intervals is a union.
   s = s.replace(/([)\]])\s*U\s*(?=[([])/g, '$1\\cup ');
   // \sqrt51 is read as √51 (what every writer of it means), not LaTeX's √5·1.

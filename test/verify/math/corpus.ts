@@ -151,6 +151,7 @@ export const CORPUS: CorpusCase[] = [
   { pred: '\\frac{51}{100}', gold: '0.5', strict: false, note: 'terminating answer must be exact' },
   { pred: '1.63', gold: '1.6', benchmark: 'minerva_math', strict: true, note: 'Minerva gold rounded to 2 s.f.' },
   { pred: '4.48 \\times 10^{33}', gold: '4.5e33', benchmark: 'minerva_math', strict: true, note: 'Minerva scientific notation' },
+  { pred: '4.5 x 10^{33}', gold: '4.5e33', benchmark: 'minerva_math', strict: true, note: 'x as a times sign before 10^' },
   { pred: '4.6e33', gold: '4.5e33', benchmark: 'minerva_math', strict: false, note: 'outside rounding' },
   { pred: '7.4e-12', gold: '5.89e-7', benchmark: 'minerva_math', strict: false, note: 'tiny values differ' },
   // Pathological inputs never crash.
