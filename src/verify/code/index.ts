@@ -13,3 +13,4 @@ export { LCB_PRELUDE, liveCodeBenchJob, liveCodeBenchTests, loadLiveCodeBench, s
 export { findBwrap, resolvePython } from './runtime.js';
 export { execJsonl, execRowJob, parseExecRows, readExecRows, type ExecResultRow, type ExecRow, type ExecSummary } from './exec-jsonl.js';
 export { VerdictCache, verifyCodeResponse, type CodeTarget, type CodeVerdict } from './verify-response.js';
+export { codeTargetForProblem } from './problem-target.js';
