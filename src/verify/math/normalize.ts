@@ -163,6 +163,7 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\^\s*\{\s*\\prime\s*\}|\^\s*\\prime|\\prime/g, "'");
   s = s.replace(/\\(?:lvert|rvert|vert|mid)/g, '|').replace(/\\lbrace/g, '\\{').replace(/\\rbrace/g, '\\}');
   s = s.replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le').replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge').replace(/\\neq(?![a-zA-Z])/g, '\\ne');
+  s = s.replace(/^(?:all\s+)?real\s+numbers$|^all\s+reals$/i, '\\mathbb{R}');
   // Bare "pi" (pi/2, 2pi) is π; inside a longer word it is left alone.
   s = s.replace(/(?<![a-zA-Z\\])pi(?![a-zA-Z])/g, '\\pi ');
   s = s.replace(/\binfinity\b/gi, '\\infty').replace(/(^|[^\\a-zA-Z])inf\b/g, '$1\\infty');

@@ -73,6 +73,8 @@ export const CORPUS: CorpusCase[] = [
   { pred: '[2,5)', gold: '[2,5]', strict: false, note: 'interval ends matter' },
   { pred: '(2,5)', gold: '[2,5)', strict: false, paper: true, note: 'open vs half-open (the paper grader strips brackets)' },
   { pred: '(-\\infty, 0]', gold: '(-\\infty,0]', strict: true, paper: true, note: 'infinite interval' },
+  { pred: '\\text{all real numbers}', gold: '(-\\infty,\\infty)', strict: true, note: 'all real numbers' },
+  { pred: 'x \\in \\mathbb{R}', gold: '(-\\infty,\\infty)', strict: true, note: 'the reals' },
   { pred: 'x \\le 0', gold: '(-\\infty, 0]', strict: true, note: 'inequality as interval' },
   { pred: '-2 \\le x \\le 7', gold: 'x \\in [-2,7]', strict: true, note: 'chain inequality vs membership' },
   { pred: '(9,36) \\cup (0,9)', gold: '(0,9) \\cup (9,36)', strict: true, note: 'union is unordered' },
