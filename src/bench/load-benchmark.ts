@@ -41,7 +41,12 @@ export async function loadBenchmark(spec: BenchmarkSpec & { file?: string }, opt
   let rowsByFile: { file: string; rows: SourceRow[] }[];
   let source: string;
   let contentHash: string;
-  if (localCandidate !== undefined && (opts.file !== undefined || spec.file !== undefined || existsSync(localCandidate))) {
+  if (spec.generate !== undefined && opts.file === undefined) {
+    const rows = spec.generate().map((row, i) => ({ row, line: i + 1 }));
+    rowsByFile = [{ file: `generated:${spec.name}`, rows }];
+    source = `generated:${spec.name}`;
+    contentHash = sha256Hex(Buffer.from(JSON.stringify(rows.map((r) => r.row)), 'utf8'));
+  } else if (localCandidate !== undefined && (opts.file !== undefined || spec.file !== undefined || existsSync(localCandidate))) {
     const bytes = await readFile(localCandidate).catch((err: NodeJS.ErrnoException) => {
       throw new InputError(`cannot read benchmark data (${err.code ?? err.message})`, { file: localCandidate });
     });

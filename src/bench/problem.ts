@@ -2,7 +2,7 @@
  * A benchmark problem as every later stage sees it: a question to put into a prompt template,
  * the gold answer (math) or the tests (code), and the raw row's metadata for reports.
  */
-export type ProblemKind = 'math' | 'code' | 'visual';
+export type ProblemKind = 'math' | 'code' | 'visual' | 'lab';
 
 /** A stdin/stdout test or a functional (LeetCode-style) test for a code problem. */
 export interface CodeTest {
@@ -42,6 +42,8 @@ export interface Problem {
   /** For multiple-choice items: the options in order (letters A, B, … by position). */
   choices?: string[];
   code?: CodeProblemData;
+  /** For lab task problems: the task's own problem object (its checker needs it). */
+  lab?: { task: string; difficulty: string; problem: Record<string, unknown> };
   /** Everything else from the source row that reports may show (subject, level, type, url…). */
   meta: Record<string, unknown>;
 }

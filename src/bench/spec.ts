@@ -10,12 +10,14 @@ export interface BenchmarkSpec {
   name: string;
   description: string;
   kind: ProblemKind;
-  verifier: 'math' | 'code';
+  verifier: 'math' | 'code' | 'lab';
   defaultTemplate: string;
   /** A file name under the local data directory (RLBOUND_DATA_DIR), e.g. "math500/test.jsonl". */
   localFile?: string;
   /** Where to download it from when no local file is given. */
   hub?: HubDatasetRef;
+  /** Generated benchmarks (lab tasks) make their rows instead of reading a file. */
+  generate?(): Record<string, unknown>[];
   /** Turns one source row into a problem; throws InputError naming the field when it cannot. */
   toProblem(row: Record<string, unknown>, index: number, where: InputLocation): Problem;
   /** Drops rows the protocol excludes (e.g. multiple-choice items of visual benchmarks). */

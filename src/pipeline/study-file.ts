@@ -71,8 +71,6 @@ const scoringSchema = z
     scorer: name,
     responses_of: z.array(name).min(1),
     benchmarks: z.array(z.string()).optional(),
-    /** Score at most this many responses per (model, problem); perplexity needs few. */
-    per_problem: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -81,7 +79,8 @@ const analysesSchema = z
     /** Pairs to compare (base first); default: every model against the first one. */
     compare: z.array(z.tuple([name, name])).optional(),
     delta_se_k: z.number().int().positive().default(256),
-    guessability: z.object({ template: z.string().default('direct'), n: z.number().int().positive().default(32), threshold: z.number().min(0).max(1).default(0.05) }).strict().optional(),
+    /** Sample the first model with a no-reasoning template; problems it solves that way are "guessable". */
+    guessability: z.object({ template: z.string().default('direct'), n: z.number().int().positive().default(32) }).strict().optional(),
     temperature_sweep: z.object({ temperatures: z.array(z.number().min(0)).min(1), n: z.number().int().positive().optional(), match_to: name.optional() }).strict().optional(),
     checkpoints: z.object({ series: z.array(name).min(2) }).strict().optional(),
     cot_queue: z.object({ max_rate: z.number().gt(0).max(1).default(0.05) }).strict().optional(),
@@ -92,6 +91,8 @@ export const studyFileSchema = z
   .object({
     /** The study store: a SQLite file path (relative to the study file). */
     store: z.string(),
+    /** Folder with built-in benchmark data files (else RLBOUND_DATA_DIR, else the Hub). */
+    data_dir: z.string().optional(),
     /** Protocol defaults; `paper` reproduces Yue et al. 2025 (see docs/protocol.md). */
     preset: z.enum(['paper', 'none']).default('none'),
     models: z.array(modelSchema).min(1),

@@ -3,6 +3,8 @@ import type { ProblemRecord, SampleRecord, VerdictInput, VerifierKey } from '../
 import { MathBenchmark, MATH_VERIFIER_VERSION, type MathPolicy } from '../verify/math/index.js';
 import type { MathGradingPool } from '../verify/math/pool.js';
 import { verifyCodeResponse, type CodePool } from '../verify/code/index.js';
+import { getTask } from '../lab/tasks/registry.js';
+import type { TaskProblem } from '../lab/tasks/task.js';
 import { codeTargets } from './code-targets.js';
 
 /** Version of the code verdicts this build writes (bump when harness semantics change). */
@@ -16,6 +18,7 @@ export type VerifyStageOptions = {
 } & (
   | { verifier: 'math'; policy: MathPolicy; pool: MathGradingPool }
   | { verifier: 'code'; pool: CodePool }
+  | { verifier: 'lab' }
 );
 
 export interface VerifyStageResult {
@@ -26,8 +29,20 @@ export interface VerifyStageResult {
   sandboxErrors: number;
 }
 
-export function verifierKey(o: { verifier: 'math'; policy: MathPolicy } | { verifier: 'code' }): VerifierKey {
-  return o.verifier === 'math' ? { verifier: 'math', policy: o.policy, version: MATH_VERIFIER_VERSION } : { verifier: 'code', policy: 'tests', version: CODE_VERIFIER_VERSION };
+export function verifierKey(o: { verifier: 'math'; policy: MathPolicy } | { verifier: 'code' } | { verifier: 'lab'; task: string }): VerifierKey {
+  if (o.verifier === 'math') return { verifier: 'math', policy: o.policy, version: MATH_VERIFIER_VERSION };
+  if (o.verifier === 'code') return { verifier: 'code', policy: 'tests', version: CODE_VERIFIER_VERSION };
+  // The same key the lab demo writes (src/lab/experiment/study-record.ts): the task's own checker.
+  return { verifier: `lab-${o.task}`, policy: 'exact', version: '1' };
+}
+
+/** The lab task a stored lab problem belongs to (its gold holds the task's problem object). */
+function labGold(p: ProblemRecord): { task: string; difficulty: string; problem: TaskProblem } {
+  const g = p.gold as { task?: unknown; difficulty?: unknown; problem?: unknown } | null;
+  if (g === null || typeof g.task !== 'string' || typeof g.difficulty !== 'string' || g.problem === null || typeof g.problem !== 'object') {
+    throw new Error(`problem ${p.key}: not a lab task problem`);
+  }
+  return { task: g.task, difficulty: g.difficulty, problem: g.problem as TaskProblem };
 }
 
 /**
@@ -41,7 +56,8 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
   const benchmark = await o.store.getBenchmarkById(run.benchmarkId);
   if (benchmark === null) throw new Error(`run ${o.runId} points at a missing benchmark`);
   const problems = new Map<number, ProblemRecord>((await o.store.listProblems(benchmark.id)).map((p) => [p.id, p]));
-  const key = verifierKey(o);
+  const anyProblem = problems.values().next().value;
+  const key = o.verifier === 'lab' ? verifierKey({ verifier: 'lab', task: anyProblem === undefined ? 'none' : labGold(anyProblem).task }) : verifierKey(o);
   const result: VerifyStageResult = { key, verified: 0, correct: 0, sandboxErrors: 0 };
   const batchSize = o.batchSize ?? 512;
 
@@ -68,6 +84,16 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
       );
       const each = (performance.now() - t0) / batch.length;
       graded.forEach((v, i) => verdicts.push({ ...key, sampleId: batch[i].id, correct: v.correct, extracted: v.extracted, reason: v.reason, durationMs: each }));
+    } else if (o.verifier === 'lab') {
+      const tasks = new Map<string, ReturnType<typeof getTask>>();
+      for (const s of batch) {
+        const t0 = performance.now();
+        const g = labGold(problems.get(s.problemId)!);
+        const taskKey = `${g.task}@${g.difficulty}`;
+        if (!tasks.has(taskKey)) tasks.set(taskKey, getTask(g.task, g.difficulty));
+        const v = tasks.get(taskKey)!.verify(g.problem, s.text ?? '');
+        verdicts.push({ ...key, sampleId: s.id, correct: v.correct, extracted: (s.text ?? '').trim() || null, reason: v.reason, durationMs: performance.now() - t0, detail: { format: v.format } });
+      }
     } else {
       const results = await Promise.all(
         batch.map(async (s) => {

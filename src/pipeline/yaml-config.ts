@@ -18,7 +18,7 @@ export function parseYamlConfig<S extends z.ZodType>(text: string, schema: S, fi
   const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (result.success) return result.data;
 
-  const issue = result.error.issues[0];
+  const issue = deepestIssue(result.error.issues[0]);
   const keyPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   // Walk up the path until a node exists (a missing key is reported at its parent mapping).
   let line: number | undefined;
@@ -29,4 +29,23 @@ export function parseYamlConfig<S extends z.ZodType>(text: string, schema: S, fi
   const field = keyPath.length > 0 ? keyPath.join('.') : undefined;
   const extra = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem${result.error.issues.length > 2 ? 's' : ''})` : '';
   throw new InputError(`${issue.message}${extra}`, { file, line, field });
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * For a value that matches no branch of a union ("Invalid input"), the branch that got furthest
+ * into the value explains the mistake best: `limit: six` under a benchmark entry should say
+ * "benchmarks.0.limit: expected number", not that the entry as a whole is invalid.
+ */
+function deepestIssue(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !('errors' in issue) || !Array.isArray(issue.errors)) return issue;
+  let best: Issue | undefined;
+  for (const branch of issue.errors as Issue[][]) {
+    for (const inner of branch) {
+      const candidate = deepestIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue);
+      if (best === undefined || candidate.path.length > best.path.length) best = candidate;
+    }
+  }
+  return best ?? issue;
 }

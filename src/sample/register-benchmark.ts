@@ -16,7 +16,7 @@ export async function registerBenchmark(store: StudyStore, loaded: LoadedBenchma
       index: p.index,
       key: p.id,
       prompt: p.question,
-      gold: toJson(p.gold ?? p.code ?? null),
+      gold: toJson(p.gold ?? p.code ?? p.lab ?? null),
       metadata: toJson({ kind: p.kind, ...p.meta, ...(p.choices ? { choices: p.choices } : {}) }) as JsonObject,
     })),
   );
