@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { ProblemRecord } from '../study/types.js';
+import type { Problem } from '../bench/problem.js';
 import {
-  loadEvalPlus, prepareEvalPlus, type CodePool, type CodeTarget, type EvalPlusTask, type LcbProblem,
+  codeTargetForProblem, loadEvalPlus, prepareEvalPlus, type CodePool, type CodeTarget, type EvalPlusTask, type PreparedEvalPlusTask,
 } from '../verify/code/index.js';
 
 /**
@@ -25,43 +26,37 @@ const storedCode = z
   })
   .passthrough();
 
-export type TargetBuilder = (problem: ProblemRecord) => CodeTarget;
-
 export async function codeTargets(pool: CodePool, benchmarkSource: string, problems: readonly ProblemRecord[]): Promise<Map<number, CodeTarget>> {
-  const targets = new Map<number, CodeTarget>();
-  const evalplus: { problem: ProblemRecord; task: EvalPlusTask }[] = [];
   const rawTasks = existsSync(benchmarkSource) && /\.jsonl(\.gz)?$/.test(benchmarkSource) ? rawEvalPlusTasks(benchmarkSource) : new Map<string, EvalPlusTask>();
-  for (const p of problems) {
-    const code = storedCode.parse(p.gold);
-    if (code.tests !== undefined && code.tests.length > 0) {
-      const problem: LcbProblem = {
-        index: p.index,
-        problem: p.prompt,
-        starterCode: code.starterCode ?? '',
-        tests: code.tests.map((t) => ({ input: t.input, output: t.output, testtype: t.type })),
-      };
-      targets.set(p.id, { kind: 'livecodebench', problem });
-    } else if (code.entryPoint !== undefined && code.canonicalSolution !== undefined) {
-      const task = rawTasks.get(p.key) ?? {
-        taskId: p.key,
-        prompt: code.prompt ?? p.prompt,
+  const asProblems = problems.map((p) => ({ record: p, problem: asCodeProblem(p) }));
+  const evalplus: EvalPlusTask[] = [];
+  for (const { record, problem } of asProblems) {
+    const code = problem.code!;
+    if (code.tests !== undefined && code.tests.length > 0) continue;
+    if (code.entryPoint === undefined || code.canonicalSolution === undefined) {
+      throw new Error(`problem ${record.key}: stored code data has neither tests nor an entry point with a canonical solution`);
+    }
+    evalplus.push(
+      rawTasks.get(record.key) ?? {
+        taskId: record.key,
+        prompt: code.prompt ?? record.prompt,
         entryPoint: code.entryPoint,
         canonicalSolution: code.canonicalSolution,
         test: code.testCode ?? '',
         atol: code.atol ?? 0,
         baseInputs: { text: JSON.stringify(code.baseInputs ?? []), count: code.baseInputs?.length ?? 0 },
         plusInputs: { text: JSON.stringify(code.plusInputs ?? []), count: code.plusInputs?.length ?? 0 },
-      };
-      evalplus.push({ problem: p, task });
-    } else {
-      throw new Error(`problem ${p.key}: stored code data has neither tests nor an entry point with a canonical solution`);
-    }
+      },
+    );
   }
-  if (evalplus.length > 0) {
-    const prepared = await prepareEvalPlus(pool, evalplus.map((e) => e.task));
-    prepared.forEach((task, i) => targets.set(evalplus[i].problem.id, { kind: 'evalplus', task }));
-  }
-  return targets;
+  const prepared = new Map<string, PreparedEvalPlusTask>((evalplus.length > 0 ? await prepareEvalPlus(pool, evalplus) : []).map((t) => [t.taskId, t]));
+  return new Map(asProblems.map(({ record, problem }) => [record.id, codeTargetForProblem(problem, prepared)]));
+}
+
+/** A stored code problem back in the benchmark's Problem shape (its gold column holds the code data). */
+function asCodeProblem(p: ProblemRecord): Problem {
+  const code = storedCode.parse(p.gold);
+  return { id: p.key, index: p.index, kind: 'code', question: p.prompt, gold: null, code, meta: p.metadata };
 }
 
 function rawEvalPlusTasks(file: string): Map<string, EvalPlusTask> {
