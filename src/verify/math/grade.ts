@@ -1,6 +1,6 @@
 import { allBoxed, extractAnswer } from './extract.js';
 import { compareStrict, goldListSize } from './grade-strict.js';
-import { comparePaper, extractPaper, paperChoiceStep, paperGold } from './paper/grade-paper.js';
+import { comparePaper, extractPaper, paperChoiceStep, paperGold, paperPred } from './paper/grade-paper.js';
 import { GradeRequest, type MathVerdict } from './types.js';
 import { MATH_VERIFIER_VERSION } from './version.js';
 
@@ -23,9 +23,9 @@ function gradeParsed(r: ReturnType<typeof GradeRequest.parse>): MathVerdict {
   const base = { policy: r.policy, version: MATH_VERIFIER_VERSION };
   if (r.policy === 'paper') {
     const gt = paperGold(r.gold, r.benchmark);
-    let extracted = r.pred ?? extractPaper(r.response ?? '', r.benchmark);
-    if (r.response !== undefined) extracted = paperChoiceStep(extracted, r.response, gt);
-    const d = comparePaper(extracted, gt, r.benchmark, r.pred !== undefined);
+    let extracted = r.pred !== undefined ? paperPred(r.pred, r.benchmark) : extractPaper(r.response ?? '', r.benchmark);
+    extracted = paperChoiceStep(extracted, r.response ?? r.pred ?? '', gt);
+    const d = comparePaper(extracted, gt);
     return { ...base, correct: d.equal, extracted, reason: d.layer };
   }
   const extracted = r.pred ?? extractAnswer(r.response ?? '');

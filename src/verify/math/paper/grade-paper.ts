@@ -1,17 +1,10 @@
 import type { Decision } from '../compare.js';
-import type { MathBenchmark } from '../gold.js';
-import { paperPred } from './extract.js';
 import { paperMathEqual } from './equal.js';
 
-export { extractPaper, paperGold } from './extract.js';
+export { extractPaper, paperGold, paperPred } from './extract.js';
 
-/**
- * The `paper` policy: the Qwen2.5-Math grader's semantics. `extracted` is already normalized
- * when it came from extractPaper; a caller-supplied `pred` is normalized here. `gold` is the
- * normalized gold (see paperGold).
- */
-export function comparePaper(extracted: string, gold: string, benchmark: MathBenchmark | undefined, rawPred: boolean): Decision {
-  const pred = rawPred ? paperPred(extracted, benchmark) : extracted;
+/** The `paper` policy's comparison: both sides already normalized (paperPred/extractPaper, paperGold). */
+export function comparePaper(pred: string, gold: string): Decision {
   return paperMathEqual(pred, gold);
 }
 
