@@ -109,6 +109,13 @@ function unionMembers(n: Node): Node[] | null {
   return out;
 }
 
+/** `t(0,4]`: a variable written directly before an interval with a square bracket, read as membership. */
+function memberInterval(n: Node): Node | null {
+  if (n.t !== 'mul' || n.xs.length !== 2 || n.xs[0].t !== 'var') return null;
+  const iv = n.xs[1];
+  return iv.t === 'tuple' && iv.xs.length === 2 && (iv.open === '[' || iv.close === ']') ? iv : null;
+}
+
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
 
 /** x > a, a < x ≤ b … with one variable → the interval it describes. */
@@ -149,6 +156,12 @@ export class Comparator {
     if (gv && p.t !== 'rel') return this.equal(p, gv);
     const pv = assignedValue(p) ?? chainValue(p);
     if (pv && g.t !== 'rel') return this.equal(pv, g);
+
+    // OlympiadBench writes "t(0,4]" for t ∈ (0, 4].
+    const gm = memberInterval(g);
+    if (gm && (p.t === 'tuple' || p.t === 'rel')) return this.equal(p, gm);
+    const pm = memberInterval(p);
+    if (pm && (g.t === 'tuple' || g.t === 'rel')) return this.equal(pm, g);
 
     // Inequalities and intervals describe the same sets.
     if (p.t === 'rel' && g.t === 'tuple') {

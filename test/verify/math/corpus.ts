@@ -73,6 +73,8 @@ export const CORPUS: CorpusCase[] = [
   { pred: '[2,5)', gold: '[2,5]', strict: false, note: 'interval ends matter' },
   { pred: '(2,5)', gold: '[2,5)', strict: false, paper: true, note: 'open vs half-open (the paper grader strips brackets)' },
   { pred: '(-\\infty, 0]', gold: '(-\\infty,0]', strict: true, paper: true, note: 'infinite interval' },
+  { pred: '0 < t \\le 4', gold: 't(0,4]', benchmark: 'olympiadbench', strict: true, note: 'OlympiadBench membership notation' },
+  { pred: '(0,4)', gold: 't(0,4]', benchmark: 'olympiadbench', strict: false, note: 'membership notation, end differs' },
   { pred: '\\text{all real numbers}', gold: '(-\\infty,\\infty)', strict: true, note: 'all real numbers' },
   { pred: 'x \\in \\mathbb{R}', gold: '(-\\infty,\\infty)', strict: true, note: 'the reals' },
   { pred: 'x \\le 0', gold: '(-\\infty, 0]', strict: true, note: 'inequality as interval' },
