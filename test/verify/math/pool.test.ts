@@ -3,7 +3,8 @@ import { MathGradingPool } from '../../../src/verify/math/index.js';
 
 // The pool runs the compiled worker (dist/); `npm test` builds before vitest starts.
 describe('MathGradingPool', () => {
-  const pool = new MathGradingPool({ workers: 2, budgetMs: 300 });
+  const budgetMs = 2000;
+  const pool = new MathGradingPool({ workers: 2, budgetMs });
   afterAll(() => pool.close());
 
   it('grades a batch in order, identical pairs once', async () => {
@@ -32,7 +33,9 @@ describe('MathGradingPool', () => {
       { response: mib, gold: '3' },
       { pred: `${'('.repeat(10000)}1${')'.repeat(10000)}`, gold: '1' },
     ]);
-    expect(Date.now() - t0).toBeLessThan(4 * 300 + 2000);
+    // Each verdict ends within its budget even on a loaded machine; the guards make these fast.
+    expect(Date.now() - t0).toBeLessThan(4 * budgetMs + 2000);
+    expect(out.every((v) => v.reason !== 'timeout')).toBe(true);
     expect(out[0].correct).toBe(false);
     expect(out[1].correct).toBe(false);
     expect(out[2].correct).toBe(true);
