@@ -12,9 +12,10 @@ import * as gradeMath from './commands/grade-math.js';
 import * as exec from './commands/exec.js';
 import * as serve from './commands/serve.js';
 import * as lab from './commands/lab.js';
+import * as review from './commands/review.js';
 import { VERSION } from '../version.js';
 
-const commands: CommandModule[] = [run, sample, verify, score, report, view, passk, gradeMath, exec, serve, lab];
+const commands: CommandModule[] = [run, sample, verify, score, report, view, passk, gradeMath, exec, serve, lab, review];
 
 const program = new Command();
 program
