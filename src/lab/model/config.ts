@@ -17,9 +17,18 @@ export const gptConfigSchema = z
     mlpRatio: z.number().int().min(1).max(16).default(4),
     /** Add a scalar value head on the final hidden state (PPO's critic). */
     valueHead: z.boolean().default(false),
+    /**
+     * Position information: a learned table added to the token embeddings (GPT-2), or rotary
+     * embeddings applied to queries and keys (relative positions; no position table).
+     */
+    positions: z.enum(['learned', 'rotary']).default('learned'),
   })
   .strict()
-  .refine((c) => c.dModel % c.heads === 0, { message: 'dModel must be divisible by heads', path: ['heads'] });
+  .refine((c) => c.dModel % c.heads === 0, { message: 'dModel must be divisible by heads', path: ['heads'] })
+  .refine((c) => c.positions !== 'rotary' || (c.dModel / c.heads) % 2 === 0, {
+    message: 'rotary positions need an even head dimension (dModel / heads)',
+    path: ['positions'],
+  });
 
 export type GptConfig = z.output<typeof gptConfigSchema>;
 export type GptConfigInput = z.input<typeof gptConfigSchema>;

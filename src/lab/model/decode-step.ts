@@ -1,6 +1,7 @@
 import { addBiasRows } from '../tensor/ops/bias.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
 import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import { rotaryTable, rotateVector } from '../tensor/ops/rotary.js';
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import { blockTail } from './block-tail.js';
@@ -47,6 +48,7 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
   const S = ws.cap.ownLength;
   const P = ws.cap.prefixLength;
   const own = step + 1;
+  const rope = config.positions === 'rotary' ? rotaryTable(config.context, hd) : null;
 
   embeddingForward(rows.tokens, rows.positions, p.wte, p.wpe, ws.x, A, d);
   for (let l = 0; l < config.layers; l++) {
@@ -69,6 +71,10 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
           ws.qh[qo + e] = ws.qkv[so + e];
           kOwn[co + e] = ws.qkv[so + d + e];
           vOwn[co + e] = ws.qkv[so + 2 * d + e];
+        }
+        if (rope !== null) {
+          rotateVector(ws.qh, qo, rows.positions[i], rope, false);
+          rotateVector(kOwn, co, rows.positions[i], rope, false);
         }
       }
     }

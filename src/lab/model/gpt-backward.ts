@@ -3,6 +3,7 @@ import { causalSoftmaxBackward } from '../tensor/ops/causal-softmax.js';
 import { embeddingBackward } from '../tensor/ops/embedding.js';
 import { geluBackward } from '../tensor/ops/gelu.js';
 import { layerNormBackward } from '../tensor/ops/layer-norm.js';
+import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
 import { tokenLogprobsBackward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
@@ -37,6 +38,7 @@ export function backwardPass(
   grads: OutputGradients,
 ): void {
   const { B, T, N, d, H, hd, hidden, V, L, scale } = passShape(config, batch);
+  const rope = config.positions === 'rotary' ? rotaryTable(config.context, hd) : null;
   const dEnt = grads.dEntropy ?? null;
   const dVal = grads.dValues ?? null;
   if (dVal !== null && (p.valueW === null || g.valueW === null || g.valueB === null))
@@ -123,6 +125,11 @@ export function backwardPass(
         ws.dk.fill(0, end, padEnd);
         ws.dv.fill(0, end, padEnd);
       }
+    }
+    if (rope !== null) {
+      // q and k were rotated after the split: their gradients rotate back.
+      rotateHeads(ws.dq, B, H, T, rope, true);
+      rotateHeads(ws.dk, B, H, T, rope, true);
     }
     const dqkv = ws.qkv;
     mergeQkv(ws.dq, ws.dk, ws.dv, dqkv, B, T, H, hd);

@@ -2,6 +2,7 @@ import { addBiasRows } from '../tensor/ops/bias.js';
 import { causalSoftmaxForward } from '../tensor/ops/causal-softmax.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
 import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
 import { tokenLogprobsForward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
 import type { Activations } from './activations.js';
@@ -18,6 +19,7 @@ import type { ModelTensors } from './params.js';
  */
 export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, ws: Activations, batch: TokenBatch): void {
   const { B, T, N, d, H, hd, hidden, V, L, scale } = passShape(config, batch);
+  const rope = config.positions === 'rotary' ? rotaryTable(config.context, hd) : null;
 
   for (let b = 0; b < B; b++) {
     const len = batch.lengths[b];
@@ -40,6 +42,10 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     engine.gemm(false, false, N, 3 * d, d, a.ln1, w.wqkv, ws.qkv, false);
     addBiasRows(ws.qkv, w.bqkv, N, 3 * d);
     splitQkv(ws.qkv, a.q, a.k, a.v, B, T, H, hd);
+    if (rope !== null) {
+      rotateHeads(a.q, B, H, T, rope, false);
+      rotateHeads(a.k, B, H, T, rope, false);
+    }
 
     const yh = ws.heads;
     for (let b = 0; b < B; b++) {

@@ -37,7 +37,7 @@ export function paramLayout(config: GptConfig): ParamLayout {
     offset += size;
   };
   add('wte.weight', [config.vocab, d], 'normal');
-  add('wpe.weight', [config.context, d], 'normal');
+  if (config.positions === 'learned') add('wpe.weight', [config.context, d], 'normal');
   for (let l = 0; l < config.layers; l++) {
     const p = `h.${l}.`;
     add(`${p}ln_1.weight`, [d], 'ones');
@@ -81,7 +81,8 @@ export interface LayerTensors {
 /** Named views into a flat parameter (or gradient) buffer. */
 export interface ModelTensors {
   wte: FloatArray;
-  wpe: FloatArray;
+  /** Learned position table; null with rotary positions. */
+  wpe: FloatArray | null;
   layers: LayerTensors[];
   lnfg: FloatArray;
   lnfb: FloatArray;
@@ -116,7 +117,7 @@ export function tensorViews(flat: FloatArray, layout: ParamLayout, config: GptCo
   }
   return {
     wte: view('wte.weight'),
-    wpe: view('wpe.weight'),
+    wpe: config.positions === 'learned' ? view('wpe.weight') : null,
     layers,
     lnfg: view('ln_f.weight'),
     lnfb: view('ln_f.bias'),

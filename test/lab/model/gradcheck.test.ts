@@ -7,9 +7,10 @@ import { numericGradient } from '../tensor/numeric-gradient.js';
 // Full-model check: the hand-written backward of the whole GPT (embeddings, every block, tied
 // head, value head) against central differences, for EVERY parameter entry, in float64.
 describe('GPT backward vs finite differences (float64 reference mode)', () => {
-  it('every parameter tensor of a 2-layer model with a value head, on a ragged batch', () => {
+  for (const positions of ['learned', 'rotary'] as const)
+  it(`every parameter tensor of a 2-layer model with a value head, on a ragged batch (${positions} positions)`, () => {
     const model = createModel(
-      { layers: 2, dModel: 8, heads: 2, context: 7, vocab: 6, mlpRatio: 2, valueHead: true },
+      { layers: 2, dModel: 8, heads: 2, context: 7, vocab: 6, mlpRatio: 2, valueHead: true, positions },
       { seed: 11, engine: float64Engine() },
     );
     // Large random weights (not the 0.02 init) so every path carries a sizeable gradient.

@@ -4,8 +4,8 @@ import { Rng } from '../../../src/lab/tensor/rng.js';
 
 const V = 9;
 /** A random model with weights large enough that its distributions are far from uniform. */
-function randomModel(seed = 1): GptModel {
-  const model = createModel({ layers: 2, dModel: 16, heads: 4, context: 24, vocab: V }, { seed });
+function randomModel(seed = 1, positions: 'learned' | 'rotary' = 'learned'): GptModel {
+  const model = createModel({ layers: 2, dModel: 16, heads: 4, context: 24, vocab: V, positions }, { seed });
   const rng = new Rng(seed + 100);
   for (let i = 0; i < model.params.length; i++) model.params[i] += rng.normal() * 0.3;
   return model;
@@ -21,8 +21,9 @@ function logSoftmax(x: ArrayLike<number>, offset: number, n: number): number[] {
 }
 
 describe('KV-cache sampler', () => {
-  it('decoding with the cache gives the same next-token distributions as a full forward pass', () => {
-    const model = randomModel();
+  for (const positions of ['learned', 'rotary'] as const)
+  it(`decoding with the cache gives the same next-token distributions as a full forward pass (${positions} positions)`, () => {
+    const model = randomModel(1, positions);
     const sampler = new Sampler(model);
     const requests: PromptSamples[] = [
       { prompt: [1, 3, 4, 5, 2], seeds: [1, 2, 3] },

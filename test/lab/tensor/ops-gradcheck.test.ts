@@ -134,6 +134,32 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
   });
 });
 
+describe('rotary position embeddings', () => {
+  it('rotate by position, invert exactly, and make q·k depend only on the relative position', async () => {
+    const { rotaryTable, rotateVector } = await import('../../../src/lab/tensor/ops/rotary.js');
+    const table = rotaryTable(16, 8);
+    const rng = new Rng(8);
+    const q = randomArray(rng, 8), k = randomArray(rng, 8);
+    const at = (v: Float64Array, pos: number): Float64Array => {
+      const c = Float64Array.from(v);
+      rotateVector(c, 0, pos, table, false);
+      return c;
+    };
+    // Same offset m − n = 3 at different absolute positions: same score.
+    expect(dot(at(q, 5), at(k, 2))).toBeCloseTo(dot(at(q, 12), at(k, 9)), 12);
+    expect(dot(at(q, 0), at(k, 0))).toBeCloseTo(dot(q, k), 12);
+    // Inverse rotation undoes it; it is also the transpose (the backward pass).
+    const back = at(q, 7);
+    rotateVector(back, 0, 7, table, true);
+    for (let i = 0; i < 8; i++) expect(back[i]).toBeCloseTo(q[i], 12);
+    const c = randomArray(rng, 8);
+    const x = randomArray(rng, 8);
+    const grad = Float64Array.from(c);
+    rotateVector(grad, 0, 4, table, true);
+    expect(maxRelativeError(() => dot(c, at(x, 4)), x, grad)).toBeLessThan(1e-6);
+  });
+});
+
 describe('fast exp', () => {
   it('is within 1e-8 relative of Math.exp on (−87, 0] and 0 below', async () => {
     const { fastExpNeg } = await import('../../../src/lab/tensor/ops/fast-exp.js');
