@@ -1,4 +1,4 @@
-import { loadStudyRuns, runKey, type StudyRuns } from '../report/gather/study-runs.js';
+import { loadStudyRuns, runKey, runVerifier, type StudyRuns } from '../report/gather/study-runs.js';
 import type { ProblemRecord, SampleTableRow, StudyStore, VerifierKey } from '../study/index.js';
 import type { ProblemDetail, SamplePage, SampleQuery, SampleSource, SampleView } from './sample-source.js';
 
@@ -23,8 +23,8 @@ function reasonOf(row: SampleTableRow): string | null {
 }
 
 /**
- * Samples and problems read through the study store, with the verdicts of one verifier. Uses the
- * same run per (model, benchmark) as the report. Verdicts of a run are indexed on first use (one
+ * Samples and problems read through the study store, each run with its own verifier's verdicts
+ * (or the requested verifier's). Uses the same run per (model, benchmark) as the report. Verdicts of a run are indexed on first use (one
  * pass over its sample table); texts are read per problem.
  */
 export class StudySampleSource implements SampleSource {
@@ -32,7 +32,7 @@ export class StudySampleSource implements SampleSource {
   private readonly problems = new Map<number, Promise<ProblemRecord[]>>();
   private readonly verdicts = new Map<number, Promise<Map<string, VerdictView>>>();
 
-  constructor(private readonly store: StudyStore, private readonly verifier: VerifierKey | null) {}
+  constructor(private readonly store: StudyStore, private readonly requested: VerifierKey | null = null) {}
 
   private runs(): Promise<StudyRuns> {
     return (this.runsPromise ??= loadStudyRuns(this.store));
@@ -50,9 +50,9 @@ export class StudySampleSource implements SampleSource {
   private verdictIndex(runId: number): Promise<Map<string, VerdictView>> {
     let index = this.verdicts.get(runId);
     if (!index) {
-      const verifier = this.verifier;
       index = (async () => {
         const map = new Map<string, VerdictView>();
+        const verifier = await runVerifier(this.store, runId, this.requested);
         if (!verifier) return map;
         for await (const row of this.store.iterateSampleTable({ runId, verifier })) {
           map.set(`${row.problem}\u0000${row.sampleIndex}`, { correct: row.correct, extracted: row.extracted, reason: reasonOf(row) });

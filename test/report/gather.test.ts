@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gatherReportData, writeReport, type ReportData } from '../../src/report/index.js';
 import { openStudy, type StudyStore } from '../../src/study/index.js';
+import { StudySampleSource } from '../../src/view/index.js';
 import { buildTestStudy, DUPLICATES_PER_RUN, N, PROBLEMS, TRUNCATED_PER_RUN, VERIFIER } from './build-test-study.js';
 
 const BOOT = { resamples: 300, seed: 7, ci: 0.9 };
@@ -128,6 +129,35 @@ describe('gatherReportData on a real SQLite study', () => {
       expect(files.figures.map((f) => f.id)).toEqual(['perplexity', 'run-health']);
     } finally {
       await small.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads each run with its own verifier in a study mixing graders, and skips empty responses in perplexity', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rlbound-mixed-'));
+    const mixed = await openStudy(path.join(dir, 'm.sqlite'));
+    try {
+      const model = await mixed.putModel({ name: 'm', provider: 't' });
+      for (const [name, verifier] of [['math-bench', 'math'], ['code-bench', 'code']] as const) {
+        const bench = await mixed.putBenchmark({ name, source: 't', contentHash: name });
+        await mixed.putProblems(bench.id, [{ index: 0, key: 'q0', prompt: 'x' }]);
+        const [problem] = await mixed.listProblems(bench.id);
+        const { run } = await mixed.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: {}, targetN: 2, baseSeed: 0, promptTemplateHash: 't' });
+        await mixed.insertSamples([0, 1].map((s) => ({ runId: run.id, problemId: problem!.id, sampleIndex: s, seed: s, text: s === 0 ? '' : `answer ${s}` })));
+        const ids: number[] = [];
+        for await (const s of mixed.iterateSamples(run.id)) ids.push(s.id);
+        await mixed.putVerdicts(ids.map((sampleId, i) => ({ verifier, policy: 'p', version: '1', sampleId, correct: i === 1, extracted: `${verifier}-${i}`, reason: 'r', durationMs: 0 })));
+        await mixed.putScores(ids.map((sampleId, i) => ({ scorerModelId: model.id, sampleId, tokenCount: i === 0 ? 0 : 5, nllSum: i === 0 ? 0 : 1, byteCount: i === 0 ? 0 : 8 })));
+      }
+      const d = await gatherReportData(mixed, { bootstrap: { resamples: 10 } });
+      expect(d.passK.map((c) => [c.benchmark, c.points[0]!.value])).toEqual([['math-bench', 0.5], ['code-bench', 0.5]]);
+      expect(d.perplexity.map((g) => [g.panel, g.values])).toEqual([['math-bench · q0', [Math.exp(0.2)]], ['code-bench · q0', [Math.exp(0.2)]]]);
+      const source = new StudySampleSource(mixed);
+      const page = await source.samples({ benchmark: 'code-bench', problemId: 'q0', model: 'm', offset: 0, limit: 10 });
+      expect(page.samples.map((s) => [s.verdict, s.extracted])).toEqual([['incorrect', 'code-0'], ['correct', 'code-1']]);
+      await expect(gatherReportData(mixed, { verifier: { verifier: 'lab', policy: 'p', version: '1' } })).rejects.toThrow(/no verdicts from verifier lab\/p@1 in this study \(present: /);
+    } finally {
+      await mixed.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

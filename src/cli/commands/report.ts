@@ -9,7 +9,7 @@ import { runAction } from '../run-action.js';
 export function addAnalysisOptions(cmd: Command): Command {
   return cmd
     .option('--title <text>', 'title printed on the report')
-    .option('--verifier <key>', 'which verdicts count, as VERIFIER/POLICY@VERSION, e.g. math/strict@1 (default: the study’s only one)')
+    .option('--verifier <key>', 'which verdicts count, as VERIFIER/POLICY@VERSION, e.g. math/strict@1 (default: each run’s own)')
     .option('--compare <base:other>', 'a model pair to compare (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--delta-se-k <k>', 'k of ΔSE = pass@k(base) − pass@1(RL) (default 256, lowered to the smallest sample count)')
     .option('--bootstrap <resamples>', 'problem-level bootstrap resamples', '2000')

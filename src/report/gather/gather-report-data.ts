@@ -9,8 +9,7 @@ import { commonProblems, compareModels } from './comparisons.js';
 import { coverageRegions } from './coverage-regions.js';
 import { perplexityGroups } from './perplexity-groups.js';
 import { scanRun, type RunScan } from './run-health.js';
-import { resolveVerifier, loadStudyRuns, runKey } from './study-runs.js';
-import { chooseVerifier } from '../../study/index.js';
+import { loadStudyRuns, resolveVerifier, runKey, runVerifier } from './study-runs.js';
 
 export interface GatherOptions {
   title?: string;
@@ -37,7 +36,8 @@ function roleOf(model: ModelRecord, checkpoint: LabCheckpointRecord | undefined)
 
 /**
  * Reads a study through the store and runs the analytics: every number the report shows, as
- * `ReportData`. One verifier and one run per (model, benchmark) are used throughout; models are
+ * `ReportData`. One run per (model, benchmark), read with its own verifier's verdicts (or the
+ * requested verifier's); models are
  * identified by their store names.
  */
 export async function gatherReportData(store: StudyStore, options: GatherOptions = {}): Promise<ReportData> {
@@ -87,7 +87,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
         duplicateRate: scan.samples > 0 ? scan.duplicates / scan.samples : 0,
         truncationRate: scan.samples > 0 ? scan.truncated / scan.samples : 0,
       });
-      const key = requested ?? (await chooseVerifier(store, run.id, undefined));
+      const key = await runVerifier(store, run.id, requested);
       const o = key ? await store.loadOutcomes(run.id, key) : [];
       if (o.length === 0) continue;
       outcomes.set(model.name, o);

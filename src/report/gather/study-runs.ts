@@ -29,16 +29,22 @@ export async function loadStudyRuns(store: StudyStore): Promise<StudyRuns> {
 }
 
 /**
- * The verifier whose verdicts the report uses: the study's only one (several without a choice is an
- * error listing them), or the requested one — which must have verdicts here, since a report built
- * on a grader with no verdicts would silently show nothing.
+ * Checks a requested verifier: it must have verdicts in this study, since a report built on a
+ * grader with no verdicts would silently show nothing. No request: null (each run then uses its own).
  */
 export async function resolveVerifier(store: StudyStore, requested?: VerifierKey): Promise<VerifierKey | null> {
-  if (requested) {
-    const keys = await store.listVerifierKeys();
-    const found = keys.find((k) => k.verifier === requested.verifier && k.policy === requested.policy && k.version === requested.version);
-    if (!found) throw new InputError(`no verdicts from verifier ${formatVerifierKey(requested)} in this study (present: ${keys.map(formatVerifierKey).join(', ') || 'none'})`, { field: 'verifier' });
-    return found;
-  }
-  return (await chooseVerifier(store, undefined, undefined)) ?? null;
+  if (!requested) return null;
+  const keys = await store.listVerifierKeys();
+  const found = keys.find((k) => k.verifier === requested.verifier && k.policy === requested.policy && k.version === requested.version);
+  if (!found) throw new InputError(`no verdicts from verifier ${formatVerifierKey(requested)} in this study (present: ${keys.map(formatVerifierKey).join(', ') || 'none'})`, { field: 'verifier' });
+  return found;
+}
+
+/**
+ * The verdicts a run is read with: the requested verifier, else the run's only one (a study mixes
+ * math, code and lab benchmarks, each graded by its own verifier); several on one run without a
+ * choice is an error that lists them. Null when the run has no verdicts yet.
+ */
+export async function runVerifier(store: StudyStore, runId: number, requested: VerifierKey | null): Promise<VerifierKey | null> {
+  return requested ?? (await chooseVerifier(store, runId, undefined)) ?? null;
 }
