@@ -1,3 +1,4 @@
+import { parseDecimal, rat } from './rational.js';
 import { wordsToNumber } from './words.js';
 
 /**
@@ -123,6 +124,18 @@ function repeatingDecimals(s: string): string {
   });
 }
 
+const SCALE_WORDS: Record<string, bigint> = { thousand: 1000n, million: 1_000_000n, billion: 1_000_000_000n, trillion: 1_000_000_000_000n };
+
+/** "1.5 million" → 1500000 (before unit words are dropped, which would lose the scale). */
+function scaleWords(s: string): string {
+  const m = /^(-?\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion)$/i.exec(s.trim());
+  if (!m) return s;
+  const v = parseDecimal(m[1]);
+  if (!v) return s;
+  const scaled = rat(v.n * SCALE_WORDS[m[2].toLowerCase()], v.d);
+  return scaled.d === 1n ? scaled.n.toString() : `\\frac{${scaled.n}}{${scaled.d}}`;
+}
+
 export interface Normalized {
   /** The rewritten answer, ready for the parser. */
   s: string;
@@ -150,6 +163,9 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\\\$|\$/g, '');
   // "or" / "and" between solutions is a list separator.
   s = s.replace(/\\(?:text|mbox|mathrm|textnormal)\s*\{\s*(?:or|and)\s*\}/g, ',');
+  const unwrapped = unwrapCommand(s, ['text', 'mathrm', 'mbox']);
+  const scaled = scaleWords(unwrapped);
+  if (scaled !== unwrapped) s = scaled;
   const beforeUnits = s;
   s = dropUnits(s);
   const hadUnit = s !== beforeUnits;

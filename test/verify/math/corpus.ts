@@ -116,6 +116,8 @@ export const CORPUS: CorpusCase[] = [
   { pred: '\\frac12', gold: '\\sin 30^\\circ', strict: true, note: 'degrees inside trig functions' },
   { pred: '\\sec 20^\\circ', gold: '\\sec 20^{\\circ}', strict: true, paper: true, note: 'same trig of degrees' },
   { pred: '6', gold: 'xy = 6', strict: false, note: 'a curve is not a value' },
+  { pred: '1.5 million', gold: '1500000', benchmark: 'gsm8k', strict: true, note: 'scale word' },
+  { pred: '\\$2.5 \\text{ million}', gold: '2500000', benchmark: 'gsm8k', strict: true, note: 'scale word in text' },
   { pred: '1 000 000', gold: '10^6', strict: true, note: 'space-separated thousands' },
   { pred: '1\\,000', gold: '1000', strict: true, note: 'thin-space thousands' },
   // Multiple choice.
