@@ -75,4 +75,17 @@ describe('reference runs and large outputs', () => {
     expect(off.status).toBe('fail');
     expect(off.detail).toMatch(/^input #1: expected <value of \d+ encoded bytes, sha256 [0-9a-f]+…>/);
   });
+
+  it('long numeric lists are compared by digest with Python equality (1 == 1.0, 0.0 == -0.0)', async () => {
+    const inputs = { format: 'json' as const, text: '[[100000]]' };
+    const ref = await pool.run({ program: 'def f(n):\n    return [i / 2 for i in range(n)]\n', tests: [{ kind: 'call', entry: { name: 'f' }, inputs }] });
+    const expected = { codec: 'rlbound' as const, text: ref.tests[0].outputs ?? '' };
+    expect(JSON.parse(expected.text)[0]).toMatchObject({ __h: expect.any(String) });
+    const run = (body: string) => pool.run({ program: `def f(n):\n    return ${body}\n`, tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }] }).then((r) => r.status);
+    expect(await run('[i // 2 if i % 2 == 0 else i / 2 for i in range(n)]')).toBe('pass'); // ints where the values are whole
+    expect(await run('[-0.0] + [i / 2 for i in range(1, n)]')).toBe('pass');
+    expect(await run('[i / 2 for i in range(n - 1)] + [0.1]')).toBe('fail');
+    expect(await run('tuple(i / 2 for i in range(n))')).toBe('fail');
+  });
 });
+
