@@ -23,29 +23,35 @@ export interface ContinuationScore {
  */
 export function scoreContinuations(model: GptModel, items: readonly ScoreItem[], options: { batchSize?: number } = {}): ContinuationScore[] {
   const batchSize = options.batchSize ?? 64;
-  const out: ContinuationScore[] = [];
-  for (let start = 0; start < items.length; start += batchSize) {
-    const chunk = items.slice(start, start + batchSize);
-    const seqs = chunk.map((it, i) => {
-      if (it.prompt.length < 1) throw new InputError('scoring needs at least one prompt token (e.g. BOS)', { field: `items[${start + i}].prompt` });
-      return [...Array.from(it.prompt), ...Array.from(it.continuation)];
-    });
-    const batch = model.pack(seqs);
+  items.forEach((it, i) => {
+    if (it.prompt.length < 1) throw new InputError('scoring needs at least one prompt token (e.g. BOS)', { field: `items[${i}].prompt` });
+  });
+  // Batch sequences of similar length together (less padding), then restore the caller's order.
+  const order = items.map((_, i) => i).sort((a, b) => total(items[a]) - total(items[b]) || a - b);
+  const out: ContinuationScore[] = new Array(items.length);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const idx = order.slice(start, start + batchSize);
+    const batch = model.pack(idx.map((i) => [...Array.from(items[i].prompt), ...Array.from(items[i].continuation)]));
     const res = model.forward(batch);
     const T = batch.width;
-    chunk.forEach((it, b) => {
+    idx.forEach((i, b) => {
+      const it = items[i];
       const P = it.prompt.length;
       const n = it.continuation.length;
       const logprobs = new Float64Array(n);
       const entropies = new Float64Array(n);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        logprobs[i] = res.logp[b * T + P + i];
-        entropies[i] = res.entropy[b * T + P + i];
-        total += logprobs[i];
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        logprobs[j] = res.logp[b * T + P + j];
+        entropies[j] = res.entropy[b * T + P + j];
+        sum += logprobs[j];
       }
-      out.push({ logprobs, entropies, totalLogprob: total });
+      out[i] = { logprobs, entropies, totalLogprob: sum };
     });
   }
   return out;
+}
+
+function total(it: ScoreItem): number {
+  return it.prompt.length + it.continuation.length;
 }

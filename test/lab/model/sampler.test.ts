@@ -192,3 +192,26 @@ describe('KV-cache sampler', () => {
     expect(() => sampler.sample([{ prompt: [1], seeds: [1] }, { prompt: [1], seeds: [2, Number.NaN] }], { maxTokens: 3 })).toThrow(/requests\[1\]\.seeds\[1\]/);
   });
 });
+
+describe('scoreContinuations', () => {
+  it('returns scores in the caller order whatever the batching, equal to one-at-a-time scoring', async () => {
+    const { scoreContinuations } = await import('../../../src/lab/model/index.js');
+    const model = randomModel(8);
+    const rng = new Rng(9);
+    const items = Array.from({ length: 23 }, (_, i) => ({
+      prompt: [1, ...Array.from({ length: i % 5 }, () => 1 + rng.int(V - 1))],
+      continuation: Array.from({ length: 1 + ((i * 7) % 11) }, () => rng.int(V)),
+    }));
+    const batched = scoreContinuations(model, items, { batchSize: 4 });
+    items.forEach((it, i) => {
+      const [alone] = scoreContinuations(model, [it]);
+      expect(batched[i].logprobs.length).toBe(it.continuation.length);
+      for (let j = 0; j < it.continuation.length; j++) {
+        expect(batched[i].logprobs[j]).toBeCloseTo(alone.logprobs[j], 5);
+        expect(batched[i].entropies[j]).toBeCloseTo(alone.entropies[j], 5);
+      }
+      expect(batched[i].totalLogprob).toBeCloseTo(alone.totalLogprob, 4);
+    });
+    expect(() => scoreContinuations(model, [{ prompt: [], continuation: [1] }])).toThrow(/items\[0\]\.prompt/);
+  });
+});
