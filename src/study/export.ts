@@ -28,6 +28,7 @@ const COLUMNS: { name: string; type: 'INT32' | 'INT64' | 'DOUBLE' | 'STRING' | '
   { name: 'seed', type: 'INT64', get: (r) => BigInt(r.seed) },
   { name: 'correct', type: 'BOOLEAN', get: (r) => r.correct },
   { name: 'extracted', type: 'STRING', get: (r) => r.extracted },
+  { name: 'reason', type: 'STRING', get: (r) => r.reason },
   { name: 'finish_reason', type: 'STRING', get: (r) => r.finishReason },
   { name: 'prompt_tokens', type: 'INT32', get: (r) => r.promptTokens },
   { name: 'completion_tokens', type: 'INT32', get: (r) => r.completionTokens },

@@ -246,4 +246,6 @@ export interface SampleTableRow {
   /** Null when no verdict of the chosen verifier exists (or none was chosen). */
   correct: boolean | null;
   extracted: string | null;
+  /** Why the verifier decided as it did (the deciding layer, or the failure); null without a verdict. */
+  reason: string | null;
 }

@@ -79,7 +79,7 @@ export const SQL = {
     // The per-sample table, paged by sample id. Verdict columns come from one verifier key (or are null).
     sampleTablePage: `SELECT s.id AS sample_id, s.run_id, m.name AS model, b.name AS benchmark, pr.key AS problem, pr.idx AS problem_index,
         s.sample_index, s.seed, s.text, s.error, s.finish_reason, s.prompt_tokens, s.completion_tokens, s.latency_ms,
-        v.correct, v.extracted
+        v.correct, v.extracted, v.reason
       FROM samples s JOIN runs r ON r.id = s.run_id JOIN models m ON m.id = r.model_id JOIN benchmarks b ON b.id = r.benchmark_id
       JOIN problems pr ON pr.id = s.problem_id
       LEFT JOIN verdicts v ON v.sample_id = s.id AND v.verifier = @verifier AND v.policy = @policy AND v.version = @version

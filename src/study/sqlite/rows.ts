@@ -93,4 +93,5 @@ export const toSampleTableRow = (r: Row): SampleTableRow => ({
   latencyMs: numOrNull(r.latency_ms),
   correct: r.correct === null || r.correct === undefined ? null : r.correct === 1,
   extracted: strOrNull(r.extracted ?? null),
+  reason: strOrNull(r.reason ?? null),
 });
