@@ -139,8 +139,6 @@ function scaleWords(s: string): string {
 export interface Normalized {
   /** The rewritten answer, ready for the parser. */
   s: string;
-  /** A unit or text wrapper was removed. */
-  hadUnit: boolean;
 }
 
 export function normalizeAnswer(raw: string): Normalized {
@@ -166,9 +164,7 @@ export function normalizeAnswer(raw: string): Normalized {
   const unwrapped = unwrapCommand(s, ['text', 'mathrm', 'mbox']);
   const scaled = scaleWords(unwrapped);
   if (scaled !== unwrapped) s = scaled;
-  const beforeUnits = s;
   s = dropUnits(s);
-  const hadUnit = s !== beforeUnits;
   // 4.5 x 10^{33}: an "x" between a number and a power of ten is a multiplication sign.
   s = s.replace(/(\d)\s*[xX]\s*(?=10\s*\^)/g, '$1\\times ');
   // A capital U between intervals is a union.
@@ -193,5 +189,5 @@ export function normalizeAnswer(raw: string): Normalized {
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   // ... and so is 1 000 000 (space-separated groups of three).
   if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, '');
-  return { s, hadUnit };
+  return { s };
 }
