@@ -81,6 +81,9 @@ export class GptModel {
    */
   backward(grads: OutputGradients): void {
     if (this.lastBatch === null || this.workspace === null) throw new Error('backward() called before forward()');
+    const n = this.lastBatch.batch * this.lastBatch.width;
+    for (const [name, g] of [['dLogp', grads.dLogp], ['dEntropy', grads.dEntropy], ['dValues', grads.dValues]] as const)
+      if (g != null && g.length < n) throw new RangeError(`${name} has ${g.length} entries; the last forward batch has B·T = ${n}`);
     backwardPass(this.engine, this.config, this.tensors, this.gradTensors, this.workspace, this.lastBatch, grads);
   }
 

@@ -66,4 +66,11 @@ describe('GPT backward vs finite differences (float64 reference mode)', () => {
     expect(Array.from(padded.logp.subarray(0, 3))).toEqual(a);
     for (let t = 3; t < T; t++) expect(padded.logp[t]).toBe(0);
   });
+
+  it('backward rejects gradient arrays that do not cover the batch', () => {
+    const model = createModel({ layers: 1, dModel: 8, heads: 2, context: 8, vocab: 6 }, { seed: 3 });
+    expect(() => model.backward({ dLogp: new Float32Array(4) })).toThrow(/before forward/);
+    model.forward(model.pack([[1, 2, 3], [4, 5]]));
+    expect(() => model.backward({ dLogp: new Float32Array(4) })).toThrow(/B·T = 6/);
+  });
 });
