@@ -37,14 +37,33 @@ const SAMPLES = 256;
 const PROMPT = 12;
 const NEW_TOKENS = 48;
 
+/** Tokens per wall second and per CPU second of the measuring process (robust to other load). */
+interface Rate {
+  wall: number;
+  cpu: number;
+}
 interface Summary {
   best: number;
   median: number;
+  cpuBest: number;
+  cpuMedian: number;
 }
-const summarize = (xs: number[]): Summary => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { best: s[s.length - 1], median: s[Math.floor(s.length / 2)] };
-};
+const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summarize = (rs: Rate[]): Summary => ({
+  best: Math.max(...rs.map((r) => r.wall)),
+  median: middle(rs.map((r) => r.wall)),
+  cpuBest: Math.max(...rs.map((r) => r.cpu)),
+  cpuMedian: middle(rs.map((r) => r.cpu)),
+});
+/** Runs fn (which returns a token count) and measures both clocks. */
+function rate(fn: () => number): Rate {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const tokens = fn();
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: tokens / wall, cpu: tokens / ((cpu.user + cpu.system) / 1e6) };
+}
 
 /** Forward FLOPs per token (lab-prototype.md §4.2), T_avg attended keys per query. */
 function forwardFlopsPerToken(tAvg: number): number {
@@ -52,7 +71,7 @@ function forwardFlopsPerToken(tAvg: number): number {
   return L * (24 * d * d + 4 * d * tAvg) + 2 * d * V;
 }
 
-function runTypeScript(): { train: number[]; sample: number[]; backend: string; params: number } {
+function runTypeScript(): { train: Rate[]; sample: Rate[]; backend: string; params: number } {
   const backend = getBackend(backendChoice);
   const model = createModel(CONFIG, { seed: 0, engine: float32Engine(backend) });
   const rng = new Rng(1);
@@ -62,11 +81,14 @@ function runTypeScript(): { train: number[]; sample: number[]; backend: string; 
   const opt = new AdamW(model, { beta1: 0.9, beta2: 0.95, weightDecay: 0.01 });
   const step = () => trainStep(model, opt, [batch], (out) => weightedNll(out, weights), { lr: 1e-3, maxGradNorm: 1 });
   step();
-  const train: number[] = [];
+  const train: Rate[] = [];
   for (let t = 0; t < TRIALS; t++) {
-    const t0 = performance.now();
-    for (let s = 0; s < STEPS; s++) step();
-    train.push((BATCH * CONFIG.context * STEPS) / ((performance.now() - t0) / 1000));
+    train.push(
+      rate(() => {
+        for (let s = 0; s < STEPS; s++) step();
+        return BATCH * CONFIG.context * STEPS;
+      }),
+    );
   }
 
   const sampler = new Sampler(model);
@@ -78,12 +100,8 @@ function runTypeScript(): { train: number[]; sample: number[]; backend: string; 
   };
   sampleOnce();
   sampleOnce();
-  const sample: number[] = [];
-  for (let t = 0; t < TRIALS; t++) {
-    const t0 = performance.now();
-    const generated = sampleOnce();
-    sample.push(generated / ((performance.now() - t0) / 1000));
-  }
+  const sample: Rate[] = [];
+  for (let t = 0; t < TRIALS; t++) sample.push(rate(sampleOnce));
   return { train, sample, backend: backend.name, params: model.numParams };
 }
 
@@ -105,10 +123,10 @@ function runTorch(): TorchResult | undefined {
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as TorchResult;
 }
 
-const tsTrain: number[] = [];
-const tsSample: number[] = [];
-const torchTrain: number[] = [];
-const torchSample: number[] = [];
+const tsTrain: Rate[] = [];
+const tsSample: Rate[] = [];
+const torchTrain: Summary[] = [];
+const torchSample: Summary[] = [];
 let torchEngine = '';
 let tsBackend = '';
 let params = 0;
@@ -119,8 +137,8 @@ for (let r = 0; r < ROUNDS; r++) {
     const t = runTorch();
     if (t) {
       torchEngine = t.engine;
-      torchTrain.push(t.train.best, t.train.median);
-      torchSample.push(t.sample.best, t.sample.median);
+      torchTrain.push(t.train);
+      torchSample.push(t.sample);
     }
   }
   const ts = runTypeScript();
@@ -132,13 +150,28 @@ for (let r = 0; r < ROUNDS; r++) {
 
 const trainFlops = 3 * forwardFlopsPerToken((CONFIG.context + 1) / 2);
 const sampleFlops = forwardFlopsPerToken(PROMPT + NEW_TOKENS / 2);
+const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
 const row = (what: string, engine: string, s: Summary, flopsPerToken: number, vs?: Summary) =>
-  `| ${what} | ${engine} | ${s.best.toFixed(0)} | ${s.median.toFixed(0)} | ${((s.best * flopsPerToken) / 1e9).toFixed(1)} | ${vs ? `${(s.best / vs.best).toFixed(2)}× / ${(s.median / vs.median).toFixed(2)}×` : '—'} |`;
+  `| ${what} | ${engine} | ${s.best.toFixed(0)} / ${s.median.toFixed(0)} | ${s.cpuBest.toFixed(0)} / ${s.cpuMedian.toFixed(0)} | ` +
+  `${((s.cpuBest * flopsPerToken) / 1e9).toFixed(1)} | ` +
+  `${vs ? `${ratio(s.best, vs.best)} / ${ratio(s.median, vs.median)} | ${ratio(s.cpuBest, vs.cpuBest)} / ${ratio(s.cpuMedian, vs.cpuMedian)}` : '— | —'} |`;
+/** Across PyTorch runs: the best of the bests and the median of the medians. */
+const combine = (xs: Summary[]): Summary | undefined =>
+  xs.length === 0
+    ? undefined
+    : {
+        best: Math.max(...xs.map((x) => x.best)),
+        median: middle(xs.map((x) => x.median)),
+        cpuBest: Math.max(...xs.map((x) => x.cpuBest)),
+        cpuMedian: middle(xs.map((x) => x.cpuMedian)),
+      };
 console.log(`# model ${JSON.stringify(CONFIG)}, ${params} parameters`);
-console.log('| measurement | engine | best tokens/s | median tokens/s | effective GFLOP/s (best) | TS ÷ PyTorch (best / median) |');
-console.log('|---|---|---|---|---|---|');
-const torchT = torchTrain.length ? summarize(torchTrain) : undefined;
-const torchS = torchSample.length ? summarize(torchSample) : undefined;
+console.log(
+  '| measurement | engine | tokens/s (best / median) | tokens per CPU-s (best / median) | GFLOP per CPU-s (best) | TS ÷ PyTorch, wall (best / median) | TS ÷ PyTorch, CPU (best / median) |',
+);
+console.log('|---|---|---|---|---|---|---|');
+const torchT = combine(torchTrain);
+const torchS = combine(torchSample);
 if (torchT) console.log(row('training 64×64', torchEngine, torchT, trainFlops));
 console.log(row('training 64×64', `TypeScript, ${tsBackend}`, summarize(tsTrain), trainFlops, torchT));
 if (torchS) console.log(row('sampling 256×48', torchEngine, torchS, sampleFlops));

@@ -9,7 +9,8 @@ context 64, vocabulary 32.
   training  tokens/s: forward + backward + grad-clip + AdamW, batch 64 × 64 tokens of random ids
   sampling  tokens/s: 256 samples of one 12-token prompt, 48 new tokens each, KV cache (prompt run
             once, its keys/values shared by all samples; cache preallocated), temperature 1
-Each is timed in TRIALS trials after warm-up; best and median are reported. One thread by default
+Each is timed in TRIALS trials after warm-up; best and median are reported, per wall second and per
+CPU second of this process (time.process_time: robust to other load on a shared machine). One thread by default
 (lab-prototype.md §3.4: two threads were never faster on this 2-vCPU VM).
 
   flock /tmp/bench.lock /usr/bin/python3 bench/lab_torch.py [--threads 1] [--trials 5] [--json]
@@ -94,13 +95,15 @@ class GPT(nn.Module):
 
 
 def timed(fn, trials, warmup):
+    """Wall seconds and CPU seconds (this process) of each trial."""
     for _ in range(warmup):
         fn()
     times = []
     for _ in range(trials):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append((time.perf_counter() - t0, time.process_time() - c0))
     return times
 
 
@@ -125,7 +128,7 @@ def bench_training(model, args):
     # Tokens per step: batch × context (each 64-token sequence runs through the model whole and
     # predicts its 63 next tokens), counted the same way on the TypeScript side.
     tokens = args.batch * args.context * args.steps
-    return [tokens / t for t in times]
+    return rates(tokens, times)
 
 
 @torch.inference_mode()
@@ -161,7 +164,14 @@ def bench_sampling(model, args):
         return torch.stack(out, 1)
 
     times = timed(sample, args.trials, 2)
-    return [n * new / t for t in times]
+    return rates(n * new, times)
+
+
+def rates(tokens, times):
+    """Best and median tokens per wall second and per CPU second."""
+    wall = [tokens / w for w, _ in times]
+    cpu = [tokens / c for _, c in times]
+    return {"best": max(wall), "median": statistics.median(wall), "cpuBest": max(cpu), "cpuMedian": statistics.median(cpu)}
 
 
 def main():
@@ -190,15 +200,15 @@ def main():
     result = {
         "engine": f"pytorch {torch.__version__} cpu, {args.threads} thread(s)",
         "model": {"layers": args.layers, "dModel": args.d_model, "heads": args.heads, "context": args.context, "vocab": args.vocab, "params": params},
-        "train": {"batch": args.batch, "context": args.context, "best": max(train), "median": statistics.median(train)},
-        "sample": {"samples": args.samples, "promptLength": args.prompt_len, "newTokens": args.new_tokens, "best": max(sample), "median": statistics.median(sample)},
+        "train": {"batch": args.batch, "context": args.context, **train},
+        "sample": {"samples": args.samples, "promptLength": args.prompt_len, "newTokens": args.new_tokens, **sample},
     }
     if args.json:
         print(json.dumps(result))
         return
     print(f"{result['engine']}; model {result['model']}")
-    print(f"training tokens/s: best {result['train']['best']:.0f}, median {result['train']['median']:.0f} ({args.trials} trials × {args.steps} steps)")
-    print(f"sampling tokens/s: best {result['sample']['best']:.0f}, median {result['sample']['median']:.0f} ({args.trials} trials)")
+    for what, r in (("training", train), ("sampling", sample)):
+        print(f"{what} tokens/s: best {r['best']:.0f}, median {r['median']:.0f}; per CPU-second: best {r['cpuBest']:.0f}, median {r['cpuMedian']:.0f} ({args.trials} trials)")
 
 
 if __name__ == "__main__":
