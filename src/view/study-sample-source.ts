@@ -17,11 +17,6 @@ function referenceText(gold: ProblemRecord['gold']): string | null {
   return text.length > MAX_REFERENCE ? `${text.slice(0, MAX_REFERENCE)}… (${text.length} characters)` : text;
 }
 
-/** The verifier's explanation, when the store's per-sample table carries it. */
-function reasonOf(row: SampleTableRow): string | null {
-  return 'reason' in row && typeof row.reason === 'string' ? row.reason : null;
-}
-
 /**
  * Samples and problems read through the study store, each run with its own verifier's verdicts
  * (or the requested verifier's). Uses the same run per (model, benchmark) as the report. Verdicts of a run are indexed on first use (one
@@ -55,7 +50,7 @@ export class StudySampleSource implements SampleSource {
         const verifier = await runVerifier(this.store, runId, this.requested);
         if (!verifier) return map;
         for await (const row of this.store.iterateSampleTable({ runId, verifier })) {
-          map.set(`${row.problem}\u0000${row.sampleIndex}`, { correct: row.correct, extracted: row.extracted, reason: reasonOf(row) });
+          map.set(`${row.problem}\u0000${row.sampleIndex}`, { correct: row.correct, extracted: row.extracted, reason: row.reason });
         }
         return map;
       })();

@@ -81,6 +81,8 @@ describe('rlbound view: the study viewer in headless Chromium', () => {
     expect(verdicts.filter((v) => v === 'correct').length).toBe(first.cells[0]!.correct);
     const correct = page.locator('article.sample[data-verdict="correct"]').first();
     expect(await correct.locator('.extracted').innerText()).toBe('extracted: 1');
+    // The verifier's reason, straight from the stored verdict.
+    expect(await correct.locator('.reason').innerText()).toContain('equal: 1 = 1');
     expect(await page.locator('article.sample[data-verdict="incorrect"] .extracted').first().innerText()).toMatch(/^extracted: 10\d$/);
     expect(await page.locator('article.sample .dup').count()).toBe(3);
     // Math is typeset by the locally served KaTeX; code is highlighted.
