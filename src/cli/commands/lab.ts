@@ -43,6 +43,7 @@ const DemoFlags = z.object({
   out: z.string().min(1),
   algos: z.string().min(1),
   seeds: intString('--seeds').refine((n) => n >= 1, '--seeds must be at least 1'),
+  firstSeed: intString('--first-seed'),
   preset: z.string(),
   base: z.string().optional(),
   pretrain: z.boolean().optional(),
@@ -74,7 +75,8 @@ export function register(program: Command): void {
     .description('The paper in miniature: base model, RL, distillation, evaluation, report (what `npm start` runs)')
     .option('--out <dir>', 'output folder', 'lab-out')
     .option('--algos <list>', 'RL algorithms: grpo, ppo, rloo, remax, reinforce++, dapo, dr-grpo (comma-separated) or all', 'grpo')
-    .option('--seeds <count>', 'repeat with this many seeds (0, 1, …); the summary averages them', '1')
+    .option('--seeds <count>', 'repeat with this many seeds (first, first + 1, …); the summary averages them', '1')
+    .option('--first-seed <seed>', 'the first seed', '0')
     .option('--preset <name>', 'small (the prototype’s d48 model; ships its checkpoints), paper (its d64 model; run `rlbound lab pretrain --preset paper` first) or tiny (a seconds-long smoke run)', 'small')
     .option('--base <dir>', 'base checkpoint to start from (default: the preset’s shipped one; without it the base is pretrained)')
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
@@ -91,7 +93,7 @@ export function register(program: Command): void {
         const result = await runLabDemo({
           preset,
           algorithms: parseAlgorithms(f.algos),
-          seeds: Array.from({ length: f.seeds }, (_, i) => i),
+          seeds: Array.from({ length: f.seeds }, (_, i) => f.firstSeed + i),
           outDir: f.out,
           baseCheckpoint: base,
           distill: distillPlan(f.distill, f.preset, f.control ?? false),
