@@ -3,6 +3,8 @@
 export type { StudyStore, PageOptions } from './store.js';
 export { openStudy, type OpenStudyOptions } from './sqlite/sqlite-store.js';
 export { LATEST_SCHEMA_VERSION } from './sqlite/schema.js';
+export { openStore, isPostgresLocation, type OpenStoreOptions } from './open-store.js';
+export { openPostgresStudy, redactUrl, type OpenPostgresOptions } from './postgres/index.js';
 export { sampleSeed, MAX_PROBLEM_INDEX, MAX_SAMPLE_INDEX } from './seed.js';
 export { canonicalJson, sha256Hex, type JsonValue, type JsonObject } from './json.js';
 export type * from './types.js';

@@ -12,7 +12,11 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 
 /** A study with one model, one benchmark of `problems` problems and one run of target n. */
 export async function seededStudy(file: string, problems = 3, n = 4): Promise<{ store: StudyStore; runId: number; problemIds: number[]; baseSeed: number }> {
-  const store = await openStudy(file);
+  return seedStore(await openStudy(file), problems, n);
+}
+
+/** Seeds an empty store (any backend) like `seededStudy`. */
+export async function seedStore(store: StudyStore, problems = 3, n = 4): Promise<{ store: StudyStore; runId: number; problemIds: number[]; baseSeed: number }> {
   const model = await store.putModel({ name: 'base', provider: 'lab' });
   const bench = await store.putBenchmark({ name: 'toy', source: 'test', contentHash: 'h1' });
   await store.putProblems(bench.id, Array.from({ length: problems }, (_, i) => ({ index: i, key: `t${i}`, prompt: `What is ${i}+${i}?`, gold: String(2 * i) })));

@@ -3,137 +3,26 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { openStudy, LATEST_SCHEMA_VERSION } from '../../src/study/index.js';
-import { datasetPassAtK } from '../../src/analyze/index.js';
-import { perTestStudy, seededStudy, slots, tempDir } from './fixture.js';
+import { perTestStudy, seededStudy, tempDir } from './fixture.js';
+import { storeContract } from './store-contract.js';
 
-const key = { verifier: 'math', policy: 'paper', version: '1' };
 const lifecycle = perTestStudy();
 
-async function study(problems = 3, n = 4) {
+// The backend-independent behaviour (also run on PostgreSQL by postgres-store.test.ts).
+storeContract('SQLite', async () => {
   const t = tempDir();
-  const s = await seededStudy(path.join(t.dir, 'study.sqlite'), problems, n);
-  lifecycle.track(s.store, t.cleanup);
-  return { ...s, dir: t.dir };
-}
+  return { store: await openStudy(path.join(t.dir, 'study.sqlite')), cleanup: t.cleanup };
+});
 
 describe('study store (SQLite)', () => {
-  it('creates the schema in WAL mode and gets-or-creates models, benchmarks, problems and runs', async () => {
-    const { store, runId, dir } = await study();
+  it('creates the study file in WAL mode', async () => {
+    const t = tempDir();
+    const { store } = await seededStudy(path.join(t.dir, 'study.sqlite'));
+    lifecycle.track(store, t.cleanup);
     expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
-    const raw = new Database(path.join(dir, 'study.sqlite'), { readonly: true });
+    const raw = new Database(path.join(t.dir, 'study.sqlite'), { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
-    const again = await store.putModel({ name: 'base', provider: 'other' });
-    expect(again.provider).toBe('lab');
-    expect((await store.listModels()).length).toBe(1);
-    const bench = (await store.getBenchmark('toy'))!;
-    expect((await store.putProblems(bench.id, [{ index: 0, key: 't0', prompt: 'x' }])).unchanged).toBe(1);
-    const problems = await store.listProblems(bench.id);
-    expect(problems.map((p) => [p.index, p.key, p.gold])).toEqual([[0, 't0', '0'], [1, 't1', '2'], [2, 't2', '4']]);
-    // Same identity with keys in another order and a larger n: the same run, target raised.
-    const r = await store.findOrCreateRun({ modelId: 1, benchmarkId: bench.id, sampling: { top_p: 0.95, temperature: 0.6 }, targetN: 8, baseSeed: 7, promptTemplateHash: 'tpl' });
-    expect(r.created).toBe(false);
-    expect(r.run.id).toBe(runId);
-    expect(r.run.targetN).toBe(8);
-    expect((await store.getRun(runId))!.targetN).toBe(8);
-    await store.setRunCapabilities(runId, { n: true, seed: 'consecutive' });
-    expect((await store.getRun(runId))!.capabilities).toEqual({ n: true, seed: 'consecutive' });
-    const other = await store.findOrCreateRun({ modelId: 1, benchmarkId: bench.id, sampling: { temperature: 1 }, targetN: 2, baseSeed: 7, promptTemplateHash: 'tpl' });
-    expect(other.created).toBe(true);
-  });
-
-  it('inserts samples idempotently; re-inserting changes nothing; a sample replaces a failed slot but never the reverse', async () => {
-    const { store, runId, problemIds, baseSeed } = await study();
-    const batch = slots(runId, problemIds, baseSeed, [[0, 0], [0, 1], [1, 0]]);
-    expect(await store.insertSamples(batch)).toEqual({ written: 3, unchanged: 0 });
-    expect(await store.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0], [0, 1], [1, 0]], () => 'different'))).toEqual({ written: 0, unchanged: 3 });
-    expect(await store.sampleTexts(runId, problemIds[0])).toEqual(['answer 0.0', 'answer 0.1']);
-
-    await store.recordFailedSlot({ runId, problemId: problemIds[2], sampleIndex: 0, seed: 1, error: 'HTTP 500 after 5 attempts' });
-    expect(await store.recordFailedSlot({ runId, problemId: problemIds[0], sampleIndex: 0, seed: 1, error: 'late failure' })).toEqual({ written: 0, unchanged: 1 });
-    expect((await store.runProgress(runId)).failedSlots).toBe(1);
-    expect(await store.sampleIndices(runId, problemIds[2])).toEqual(new Set());
-    expect(await store.sampleIndices(runId, problemIds[2], { includeFailed: true })).toEqual(new Set([0]));
-    const missing = await store.missingSampleIndices(runId);
-    expect(missing.get(problemIds[0])).toEqual([2, 3]);
-    expect(missing.get(problemIds[2])).toEqual([0, 1, 2, 3]);
-    expect((await store.missingSampleIndices(runId, { retryFailed: false })).get(problemIds[2])).toEqual([1, 2, 3]);
-    await store.insertSamples(slots(runId, problemIds, baseSeed, [[2, 0]]));
-    expect(await store.sampleTexts(runId, problemIds[2])).toEqual(['answer 2.0']);
-    expect((await store.runProgress(runId)).failedSlots).toBe(0);
-    await expect(store.insertSamples([{ runId, problemId: problemIds[0], sampleIndex: 9, seed: 1, text: null }])).rejects.toThrow(/CHECK/);
-  });
-
-  it('streams samples in pages, and unverified samples while verdicts are being written', async () => {
-    const { store, runId, problemIds, baseSeed } = await study(3, 5);
-    const pairs: [number, number][] = [];
-    for (let p = 0; p < 3; p++) for (let s = 0; s < 5; s++) pairs.push([p, s]);
-    await store.insertSamples(slots(runId, problemIds, baseSeed, pairs));
-    const seen: string[] = [];
-    for await (const s of store.iterateSamples(runId, { pageSize: 4 })) seen.push(`${s.problemId}:${s.sampleIndex}`);
-    expect(seen.length).toBe(15);
-    expect(new Set(seen).size).toBe(15);
-    const onlyOne: number[] = [];
-    for await (const s of store.iterateSamples(runId, { problemId: problemIds[1], pageSize: 2 })) onlyOne.push(s.sampleIndex);
-    expect(onlyOne).toEqual([0, 1, 2, 3, 4]);
-
-    let verified = 0;
-    for await (const s of store.unverifiedSamples(runId, key, { pageSize: 4 })) {
-      const correct = s.sampleIndex % 2 === 0 && s.problemId !== problemIds[2];
-      await store.putVerdicts([{ ...key, sampleId: s.id, correct, extracted: correct ? 'right' : s.sampleIndex === 1 ? null : 'wrong', reason: 'test', durationMs: 0.1 }]);
-      verified++;
-    }
-    expect(verified).toBe(15);
-    let left = 0;
-    for await (const _ of store.unverifiedSamples(runId, key)) left++;
-    expect(left).toBe(0);
-    for await (const _ of store.unverifiedSamples(runId, { ...key, version: '2' })) left++;
-    expect(left).toBe(15);
-    expect(await store.listVerifierKeys(runId)).toEqual([key]);
-
-    const outcomes = await store.loadOutcomes(runId, key);
-    expect(outcomes.map((o) => [o.problemId, o.n, o.c])).toEqual([['t0', 5, 3], ['t1', 5, 3], ['t2', 5, 0]]);
-    expect(outcomes[0].scores).toEqual([1, 0, 1, 0, 1]);
-    expect(outcomes[0].answers).toEqual(['right', null, 'right', 'wrong', 'right']);
-    expect(datasetPassAtK(outcomes, [1]).passAtK[0]).toBeCloseTo(0.4, 12);
-    expect(await store.runProgress(runId, key)).toMatchObject({ problems: 3, samples: 15, verified: 15, correct: 6 });
-  });
-
-  it('stores scores, lab checkpoints with lineage, and reviews', async () => {
-    const { store, runId, problemIds, baseSeed } = await study();
-    await store.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0], [1, 0]]));
-    const samples: number[] = [];
-    for await (const s of store.iterateSamples(runId)) samples.push(s.id);
-    const scorer = await store.putModel({ name: 'scorer', provider: 'lab' });
-    await store.putScores(samples.map((id, i) => ({ scorerModelId: scorer.id, sampleId: id, tokenCount: 10, nllSum: i + 1, byteCount: 30 })));
-    await store.putScores([{ scorerModelId: scorer.id, sampleId: samples[0], tokenCount: 10, nllSum: 5, byteCount: 30, entropy: 0.4 }]);
-    const scores = await store.loadScores(runId, scorer.id);
-    expect(scores.map((s) => [s.problemKey, s.nllSum, s.entropy])).toEqual([['t0', 5, 0.4], ['t1', 2, null]]);
-
-    await store.putLabCheckpoint({ name: 'base', stage: 'pretrain', path: 'base.safetensors', metrics: { loss: 1.2 } });
-    await store.putLabCheckpoint({ name: 'grpo-100', parentName: 'base', stage: 'rl', algorithm: 'grpo', step: 100 });
-    await expect(store.putLabCheckpoint({ name: 'x', parentName: 'nope', stage: 'rl' })).rejects.toThrow(/parent checkpoint "nope"/);
-    const rl = (await store.getLabCheckpoint('grpo-100'))!;
-    expect([rl.parentName, rl.algorithm, rl.step]).toEqual(['base', 'grpo', 100]);
-    expect((await store.listLabCheckpoints()).map((c) => c.name)).toEqual(['base', 'grpo-100']);
-
-    await store.putReview({ sampleId: samples[0], reviewer: 'ana', verdict: 'valid' });
-    const r = await store.putReview({ sampleId: samples[0], reviewer: 'ana', verdict: 'invalid', note: 'guessed' });
-    expect([r.verdict, r.note]).toEqual(['invalid', 'guessed']);
-    expect((await store.listReviews({ runId })).length).toBe(1);
-  });
-
-  it('joins the per-sample table with one verifier', async () => {
-    const { store, runId, problemIds, baseSeed } = await study();
-    await store.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0], [0, 1]]));
-    const first = (await store.getSample(1))!;
-    await store.putVerdicts([{ ...key, sampleId: first.id, correct: true, extracted: '0', reason: 'equal', durationMs: 1 }]);
-    const rows = [];
-    for await (const r of store.iterateSampleTable({ runId, verifier: key, pageSize: 1 })) rows.push(r);
-    expect(rows.map((r) => [r.model, r.benchmark, r.problem, r.sampleIndex, r.correct, r.extracted])).toEqual([
-      ['base', 'toy', 't0', 0, true, '0'],
-      ['base', 'toy', 't0', 1, null, null],
-    ]);
   });
 
   it('refuses files that are not studies or come from a newer version, naming the file', async () => {
