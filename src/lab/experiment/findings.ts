@@ -38,11 +38,12 @@ export function checkFindings(s: RunSummary): Finding[] {
     const c = s.coverage[name];
     if (c) {
       const solved = c.both + c.rl_only;
-      const ratio = solved === 0 ? 1 : c.both / solved;
+      const ratio = solved === 0 ? NaN : c.both / solved;
       out.push({
         id: 'coverage-subset',
         claim: `≥ 90% of the problems RL solves at k = ${n} are solved by the base too`,
-        holds: ratio >= 0.9,
+        // Vacuous when RL solves nothing: say so instead of claiming a subset.
+        holds: solved === 0 ? null : ratio >= 0.9,
         evidence: `${name}: ${c.both} of ${solved} (${pct(ratio)}%); base-only ${c.base_only}, RL-only ${c.rl_only}, neither ${c.neither}`,
       });
     }
