@@ -6,7 +6,7 @@ import type { GptConfig } from './config.js';
 export interface DecodeCapacity {
   /** Samples (KV-cache slots). */
   rows: number;
-  /** Cached positions per sample after the shared prefix (last prompt token + generated tokens). */
+  /** Cached positions per sample after the shared prompt prefix (its generated tokens but the last). */
   ownLength: number;
   /** Prompts (prefix groups). */
   groups: number;
@@ -45,6 +45,8 @@ export class DecodeWorkspace {
   readonly logits: FloatArray;
   readonly scoresPre: FloatArray;
   readonly scoresOwn: FloatArray;
+  /** Next-token logits after each prompt (the first generated token's distribution), groups × V. */
+  readonly firstLogits: FloatArray;
 
   constructor(engine: Engine, config: GptConfig, cap: DecodeCapacity) {
     this.cap = cap;
@@ -74,6 +76,7 @@ export class DecodeWorkspace {
     this.logits = f(R * config.vocab);
     this.scoresPre = f(R * cap.prefixLength);
     this.scoresOwn = f(R * cap.ownLength);
+    this.firstLogits = f(cap.groups * config.vocab);
   }
 
   fits(need: DecodeCapacity): boolean {

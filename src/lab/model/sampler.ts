@@ -90,8 +90,8 @@ export class Sampler {
     const { config, engine, tensors } = this.model;
     const G = requests.length;
 
-    // Slots, limits and the cached prefix length of each prompt (all but its last token, which is
-    // fed as decode step 0 so every sample computes its own first distribution).
+    // Slots and limits. The whole prompt is the shared prefix: one forward pass gives its K/V and
+    // the first token's distribution, shared by all of the prompt's samples.
     let R = 0;
     let ownLength = 1;
     let prefixCap = 1;
@@ -100,16 +100,17 @@ export class Sampler {
     requests.forEach((req, g) => {
       const P = req.prompt.length;
       maxNew[g] = Math.min(params.maxTokens, config.context - P);
-      prefixLength[g] = P - 1;
+      prefixLength[g] = P;
       R += req.seeds.length;
-      ownLength = Math.max(ownLength, maxNew[g]);
-      prefixCap = Math.max(prefixCap, P - 1);
+      // The last generated token is never fed back, so the own cache needs maxNew − 1 places.
+      ownLength = Math.max(ownLength, maxNew[g] - 1);
+      prefixCap = Math.max(prefixCap, P);
     });
     const results: TokenSample[][] = requests.map(() => []);
     if (R === 0) return results;
 
     const ws = this.workspace({ rows: R, ownLength, groups: G, prefixLength: prefixCap });
-    this.prefill(requests, prefixLength, ws);
+    this.prefill(requests, ws);
 
     // Per-slot state.
     const slotGroup = new Int32Array(R);
@@ -125,7 +126,6 @@ export class Sampler {
       for (let i = 0; i < req.seeds.length; i++, slot++) {
         slotGroup[slot] = g;
         slotIndex[slot] = i;
-        lastToken[slot] = req.prompt[req.prompt.length - 1];
         genTokens.push(new Int32Array(maxNew[g]));
         genLogprobs.push(new Float32Array(maxNew[g]));
         rngs.push(new Rng(req.seeds[i]));
@@ -145,34 +145,38 @@ export class Sampler {
       runGroup: new Int32Array(G),
       prefixLength,
     };
+    const V = config.vocab;
+    /** Sample generated token `index` of slot s from the logits row at `offset`; update its state. */
+    const pick = (s: number, index: number, logits: FloatArray, offset: number): void => {
+      const g = slotGroup[s];
+      if (hook) hook(g, slotIndex[s], index, logits, offset);
+      const tok = this.chooser.choose(logits, offset, params, rngs[s]);
+      genTokens[s][index] = tok;
+      genLogprobs[s][index] = this.chooser.lastLogprob;
+      lastToken[s] = tok;
+      const n = index + 1;
+      if (stopTokens.has(tok)) {
+        finish[s] = 'stop';
+        stopLen[s] = 1;
+      } else {
+        const matched = matchStopSequence(genTokens[s], n, params.stopSequences);
+        if (matched > 0) {
+          finish[s] = 'stop';
+          stopLen[s] = matched;
+        } else if (n >= maxNew[g]) finish[s] = 'length';
+      }
+      if (finish[s] !== null) {
+        genTokens[s] = genTokens[s].slice(0, n);
+        genLogprobs[s] = genLogprobs[s].slice(0, n);
+      }
+    };
+    for (let s = 0; s < R; s++) if (finish[s] === null) pick(s, 0, ws.firstLogits, slotGroup[s] * V);
+    // Step k feeds each active sample's token k (at position P + k) and samples token k + 1.
     for (let step = 0; ; step++) {
       this.collectActive(rows, finish, slotGroup, lastToken, requests, step);
       if (rows.count === 0) break;
       decodeStep(engine, config, tensors, ws, rows, step);
-      for (let i = 0; i < rows.count; i++) {
-        const s = rows.slots[i];
-        const g = slotGroup[s];
-        if (hook) hook(g, slotIndex[s], step, ws.logits, i * config.vocab);
-        const tok = this.chooser.choose(ws.logits, i * config.vocab, params, rngs[s]);
-        genTokens[s][step] = tok;
-        genLogprobs[s][step] = this.chooser.lastLogprob;
-        lastToken[s] = tok;
-        const n = step + 1;
-        if (stopTokens.has(tok)) {
-          finish[s] = 'stop';
-          stopLen[s] = 1;
-        } else {
-          const matched = matchStopSequence(genTokens[s], n, params.stopSequences);
-          if (matched > 0) {
-            finish[s] = 'stop';
-            stopLen[s] = matched;
-          } else if (n >= maxNew[g]) finish[s] = 'length';
-        }
-        if (finish[s] !== null) {
-          genTokens[s] = genTokens[s].slice(0, n);
-          genLogprobs[s] = genLogprobs[s].slice(0, n);
-        }
-      }
+      for (let i = 0; i < rows.count; i++) pick(rows.slots[i], step + 1, ws.logits, i * V);
     }
     for (let s = 0; s < R; s++)
       results[slotGroup[s]].push({
@@ -221,7 +225,7 @@ export class Sampler {
       rows.runLength[runs - 1]++;
       rows.slots[count] = s;
       rows.tokens[count] = lastToken[s];
-      rows.positions[count] = requests[g].prompt.length - 1 + step;
+      rows.positions[count] = requests[g].prompt.length + step;
       count++;
     }
     rows.count = count;
@@ -229,41 +233,43 @@ export class Sampler {
   }
 
   /** Forward pass over all prompts' prefixes; copies their K/V into the shared prefix cache. */
-  private prefill(requests: readonly PromptSamples[], prefixLength: Int32Array, ws: DecodeWorkspace): void {
+  /**
+   * One forward pass over all prompts: copies their K/V into the shared prefix cache and leaves each
+   * prompt's next-token logits (the first generated token's distribution) in `ws.firstLogits`.
+   */
+  private prefill(requests: readonly PromptSamples[], ws: DecodeWorkspace): void {
     const groups: number[] = [];
-    const seqs: ArrayLike<number>[] = [];
     requests.forEach((req, g) => {
-      if (prefixLength[g] > 0 && req.seeds.length > 0) {
-        groups.push(g);
-        seqs.push(Array.prototype.slice.call(req.prompt, 0, prefixLength[g]) as number[]);
-      }
+      if (req.seeds.length > 0) groups.push(g);
     });
-    if (seqs.length === 0) return;
+    if (groups.length === 0) return;
     // Own activation workspace: sampling between a training forward and its backward must not
     // overwrite the activations that backward needs.
-    const batch = this.model.pack(seqs);
-    const { engine, tensors } = this.model;
-    this.prefillWs = activationsFor(engine, this.model.config, this.prefillWs, batch.batch, batch.width);
+    const batch = this.model.pack(groups.map((g) => requests[g].prompt));
+    const { engine, tensors, config } = this.model;
+    this.prefillWs = activationsFor(engine, config, this.prefillWs, batch.batch, batch.width);
     const acts = this.prefillWs;
-    forwardPass(engine, this.model.config, tensors, acts, batch);
-    const { config } = this.model;
+    forwardPass(engine, config, tensors, acts, batch);
     const H = config.heads;
     const hd = headDim(config);
+    const d = config.dModel;
+    const V = config.vocab;
     const T = batch.width;
     const P = ws.cap.prefixLength;
-    for (let l = 0; l < config.layers; l++) {
-      const k = acts.layers[l].k;
-      const v = acts.layers[l].v;
-      groups.forEach((g, b) => {
-        const len = prefixLength[g];
+    groups.forEach((g, b) => {
+      const len = requests[g].prompt.length;
+      for (let l = 0; l < config.layers; l++) {
         for (let h = 0; h < H; h++) {
           const src = (b * H + h) * T * hd;
           const dst = (g * H + h) * P * hd;
-          ws.kPre[l].set(k.subarray(src, src + len * hd), dst);
-          ws.vPre[l].set(v.subarray(src, src + len * hd), dst);
+          ws.kPre[l].set(acts.layers[l].k.subarray(src, src + len * hd), dst);
+          ws.vPre[l].set(acts.layers[l].v.subarray(src, src + len * hd), dst);
         }
-      });
-    }
+      }
+      // Logits of the last prompt position (the forward pass keeps only probabilities).
+      const row = (b * T + len - 1) * d;
+      engine.gemm(false, true, 1, V, d, acts.lnf.subarray(row, row + d), tensors.wte, ws.firstLogits.subarray(g * V, (g + 1) * V), false);
+    });
   }
 
   private workspace(need: DecodeCapacity): DecodeWorkspace {
