@@ -29,6 +29,8 @@ export const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
   PATH: '/usr/local/bin:/usr/bin:/bin',
   LANG: 'C.UTF-8',
   HOME: '/tmp/work',
+  USER: 'sandbox', // the child's uid has no passwd entry; getpass.getuser() reads this
+  LOGNAME: 'sandbox',
   TMPDIR: '/tmp/work',
   PYTHONHASHSEED: '0',
   PYTHONDONTWRITEBYTECODE: '1',
