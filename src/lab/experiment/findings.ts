@@ -44,7 +44,7 @@ export function checkFindings(s: RunSummary): Finding[] {
         claim: `≥ 90% of the problems RL solves at k = ${n} are solved by the base too`,
         // Vacuous when RL solves nothing: say so instead of claiming a subset.
         holds: solved === 0 ? null : ratio >= 0.9,
-        evidence: `${name}: ${c.both} of ${solved} (${pct(ratio)}%); base-only ${c.base_only}, RL-only ${c.rl_only}, neither ${c.neither}`,
+        evidence: `${name}: ${c.both} of ${solved}${solved === 0 ? '' : ` (${pct(ratio)}%)`}; base-only ${c.base_only}, RL-only ${c.rl_only}, neither ${c.neither}`,
       });
     }
     out.push({
