@@ -4,6 +4,7 @@ export { connect, normalizeEndpoint, type EndpointConfig, type Connection } from
 export { OpenAICompletionsProvider } from './providers/openai-completions.js';
 export { OpenAIChatProvider } from './providers/openai-chat.js';
 export { LabProvider } from './providers/lab.js';
+export { EndpointPool, type EndpointPoolOptions, type EndpointStats } from './providers/endpoint-pool.js';
 export { JsonClient, type JsonClientOptions } from './http/json-client.js';
 export { RequestFailure, type FailureKind } from './http/request-failure.js';
 export { loadChatTemplate, chatTemplateFromConfig, type ChatTemplate } from './chat-template.js';

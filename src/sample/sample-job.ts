@@ -4,7 +4,7 @@ import { builtinBenchmark } from '../bench/registry.js';
 import { getTemplate } from '../bench/templates.js';
 import { loadUserSpec } from '../bench/user-spec.js';
 import { InputError } from '../errors.js';
-import { openStudy } from '../study/sqlite/sqlite-store.js';
+import { openStore } from '../study/open-store.js';
 import { loadChatTemplate } from './chat-template.js';
 import type { Capabilities } from './probe.js';
 import { ruleStops, type PromptRule } from './prompt-source.js';
@@ -20,8 +20,8 @@ import type { SamplingProgress } from './run-sampling.js';
 export interface SampleJobOptions {
   study: string;
   model: string;
-  /** An OpenAI-compatible endpoint, or… */
-  endpoint?: string;
+  /** An OpenAI-compatible endpoint (several: one pooled provider, concurrency per endpoint), or… */
+  endpoint?: string | readonly string[];
   /** …a lab checkpoint sampled in-process. */
   checkpoint?: string;
   /** A built-in benchmark name or a benchmark spec file (YAML/JSON). */
@@ -61,7 +61,7 @@ export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult
   const servedName = o.servedName ?? o.model;
   const opened = openProvider({ endpoint: o.endpoint, checkpoint: o.checkpoint, servedName, api: o.api, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
 
-  const store = await openStudy(o.study);
+  const store = await openStore(o.study);
   try {
     const { benchmark, problems } = await registerBenchmark(store, loaded);
     return await sampleRun({
@@ -77,7 +77,7 @@ export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult
       n: o.n,
       params: { temperature: o.temperature, topP: o.topP, topK: o.topK, maxTokens: o.maxTokens, stop: [...new Set([...ruleStops(rule), ...(o.stop ?? [])])] },
       baseSeed: o.seed,
-      concurrency: o.concurrency,
+      concurrency: o.concurrency * opened.servers,
       allowUnseeded: o.allowUnseeded,
       maxChoicesPerRequest: o.maxChoicesPerRequest,
       onProbe: o.onProbe,

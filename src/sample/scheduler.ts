@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import type { RequestFailure } from './http/request-failure.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -29,6 +30,8 @@ export async function runScheduled<T, R>(
 ): Promise<{ peakConcurrency: number; finalConcurrency: number }> {
   const limit = new AdaptiveLimit(opts.maxConcurrency);
   const stop = new AbortController();
+  // Every in-flight request listens on this one signal; hundreds may be in flight.
+  setMaxListeners(0, stop.signal);
   const onOuterAbort = (): void => stop.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source[Symbol.iterator]());

@@ -68,10 +68,10 @@ describe('rlbound sample → rlbound serve (lab model)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--n/);
     const tooLong = runCli(['sample', ...common(path.join(fx.dir, 'bad.db'), '500'), '--endpoint', serve.url, '-n', '2']);
-    expect(tooLong.status).toBe(3);
+    expect({ status: tooLong.status, stderr: tooLong.stderr }).toMatchObject({ status: 3 });
     expect(tooLong.stderr).toMatch(/does not fit the server's context of 63 tokens/);
     const wrongModel = runCli(['sample', ...common(path.join(fx.dir, 'bad.db')), '--served-name', 'other', '--endpoint', serve.url, '-n', '2']);
-    expect(wrongModel.status).toBe(3);
+    expect({ status: wrongModel.status, stderr: wrongModel.stderr }).toMatchObject({ status: 3 });
     expect(wrongModel.stderr).toMatch(/rejected a basic sampling request: .*HTTP 404: The model `other` does not exist \(this server serves `tiny`\)/);
   });
 });
