@@ -19,7 +19,8 @@ const SHM_MB = 64;
 
 /** System directories the interpreter needs; nothing else of the host is visible. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
-const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime'];
+// /etc/alternatives: Debian resolves shared libraries through it (numpy's libblas.so.3).
+const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/localtime', '/etc/alternatives'];
 /** Capabilities kept by the (trusted) server as root: switch a child's uid, signal and clean up
  * after it. A child loses all of them when it switches uid. */
 const SERVER_CAPS = ['CAP_SETUID', 'CAP_SETGID', 'CAP_KILL', 'CAP_DAC_OVERRIDE', 'CAP_FOWNER'];
@@ -47,6 +48,8 @@ function systemMounts(): string[] {
     if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir); // merged-/usr systems
     else args.push('--ro-bind', dir, dir);
   }
+  // bwrap would create /etc as 0700; the child (another uid when started as root) must traverse it.
+  args.push('--perms', '0755', '--dir', '/etc');
   for (const file of SYSTEM_FILES) args.push('--ro-bind-try', file, file);
   return args;
 }
