@@ -126,10 +126,9 @@ while True:
   });
 
   it('an infinite loop is killed at the wall-clock limit', async () => {
-    const t0 = performance.now();
     const r = await run('while True:\n    pass\n', stdio('ok\n', 1));
-    expect(r.status).toBe('timeout');
-    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r).toMatchObject({ status: 'timeout', detail: 'wall-clock limit of 1s exceeded' });
+    await expectSandboxClean();
   });
 
   it('printing 1 GiB stops at the output cap', async () => {
@@ -165,11 +164,12 @@ if os.fork() == 0:
     if os.fork() == 0:
         os.execv('/usr/bin/sleep', ['sleep', '903.25'])
     os._exit(0)
-time.sleep(1.5)
+time.sleep(4)
 print('ok')
-`);
-    await new Promise((resolve) => setTimeout(resolve, 900));
-    for (const argv of argvs) expect(hostProcesses(argv)).toHaveLength(1); // they really ran
+`, stdio('ok\n', 30));
+    // They really run (seen from the host) while the program is alive, and are gone after it.
+    for (let waited = 0; waited < 3500 && !argvs.every((a) => hostProcesses(a).length === 1); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const argv of argvs) expect(hostProcesses(argv)).toHaveLength(1);
     const r = await job;
     expect(r.status).toBe('pass');
     for (const argv of argvs) expect(hostProcesses(argv)).toEqual([]);
