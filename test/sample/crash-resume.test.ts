@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lab/tensor/rng.js';
-import { cliPath, runCli } from '../helpers/cli.js';
+import { cliPath } from '../helpers/cli.js';
+import { runCliAsync } from './cli-async.js';
 import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
 import { makeLabFixture, type LabFixture } from './lab-fixture.js';
 import { studySlots } from './study-texts.js';
@@ -59,7 +60,7 @@ function killAt(study: string, target: number): Promise<boolean> {
 describe('crash-resume', () => {
   it('kill -9 at random moments never loses committed samples nor duplicates any', async () => {
     const reference = path.join(fx.dir, 'reference.db');
-    expect(runCli(args(reference)).status).toBe(0);
+    expect((await runCliAsync(args(reference))).status).toBe(0);
     const want = await studySlots(reference);
     expect(want.size).toBe(8 * N);
 
@@ -77,7 +78,7 @@ describe('crash-resume', () => {
       previous = now.size;
     }
     expect(killedMidway).toBeGreaterThanOrEqual(3);
-    const last = runCli(args(crashed));
+    const last = await runCliAsync(args(crashed));
     expect(last.status).toBe(0);
     expect(JSON.parse(last.stdout)).toMatchObject({ stored: 8 * N - previous, failed_slots: 0 });
     expect(await studySlots(crashed)).toEqual(want);
