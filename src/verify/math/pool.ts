@@ -27,9 +27,14 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  busy: Pending | null;
+  /** The chunk sent to this worker, answered in order; `next` indexes the verdict being computed. */
+  chunk: Pending[];
+  next: number;
   timer: NodeJS.Timeout | null;
 }
+
+/** Requests sent per message: large enough to amortize thread wake-ups, small enough to share work. */
+const MAX_CHUNK = 32;
 
 /** The compiled worker: next to this file in dist/, or dist/ mirrored when running from src/*.ts (tests). */
 function workerPath(): string {
@@ -43,9 +48,11 @@ function workerPath(): string {
 }
 
 /**
- * A pool of worker threads that grade math answers with a per-verdict time budget. A verdict
- * that runs past the budget is answered `{correct: false, reason: "timeout"}` and its worker is
- * terminated and replaced, so one pathological answer never blocks the rest of a batch.
+ * A pool of worker threads that grade math answers with a per-verdict time budget. Requests go
+ * to workers in chunks; each verdict comes back as its own message and restarts the budget clock
+ * for the next one. A verdict that runs past the budget is answered `{correct: false, reason:
+ * "timeout"}`, its worker is terminated and replaced, and the rest of its chunk is queued again,
+ * so one pathological answer never blocks the rest of a batch.
  */
 export class MathGradingPool {
   private readonly slots: Slot[] = [];
@@ -69,20 +76,22 @@ export class MathGradingPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.file), ready: false, busy: null, timer: null };
+    const slot: Slot = { worker: new Worker(this.file), ready: false, chunk: [], next: 0, timer: null };
     slot.worker.on('message', (msg: { id: number; verdict: MathVerdict } | { ready: true }) => {
       if ('ready' in msg) {
         slot.ready = true;
         this.pump();
         return;
       }
-      const job = slot.busy;
+      const job = slot.chunk[slot.next];
       if (!job || job.id !== msg.id) return;
-      this.finish(slot, msg.verdict);
+      slot.next++;
+      job.resolve(msg.verdict);
+      if (slot.next < slot.chunk.length) this.arm(slot);
+      else this.release(slot);
     });
     slot.worker.on('error', (err) => {
-      const job = slot.busy;
-      if (job) this.replace(slot, this.failure(job.request, `worker error: ${err.message}`));
+      if (slot.next < slot.chunk.length) this.fail(slot, `worker error: ${err.message}`);
     });
     if (this.waiting() === 0) slot.worker.unref();
     return slot;
@@ -92,24 +101,37 @@ export class MathGradingPool {
     return { correct: false, extracted: null, reason, policy: request.policy ?? 'strict', version: MATH_VERIFIER_VERSION };
   }
 
-  private finish(slot: Slot, verdict: MathVerdict): void {
-    const job = slot.busy;
+  /** (Re)starts the budget clock for the verdict the slot is computing now. */
+  private arm(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.busy = null;
+    slot.timer = setTimeout(() => this.fail(slot, 'timeout'), this.budgetMs);
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    job?.resolve(verdict);
+    slot.chunk = [];
+    slot.next = 0;
     this.pump();
   }
 
-  private replace(slot: Slot, verdict: MathVerdict): void {
-    const idx = this.slots.indexOf(slot);
+  /** The current verdict fails; the worker is replaced and the rest of its chunk goes back to the queue front. */
+  private fail(slot: Slot, reason: string): void {
+    const job = slot.chunk[slot.next];
+    const rest = slot.chunk.slice(slot.next + 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.chunk = [];
+    slot.next = 0;
     void slot.worker.terminate();
     this.recycled++;
-    const job = slot.busy;
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.busy = null;
+    const idx = this.slots.indexOf(slot);
     if (idx >= 0 && !this.closed) this.slots[idx] = this.spawn();
-    job?.resolve(verdict);
+    if (rest.length > 0) {
+      this.queue = [...rest, ...this.queue.slice(this.head)];
+      this.head = 0;
+    }
+    job?.resolve(this.failure(job.request, reason));
     this.pump();
   }
 
@@ -118,21 +140,25 @@ export class MathGradingPool {
   }
 
   private pump(): void {
+    if (this.closed) return;
+    const idle = this.slots.filter((s) => s.ready && s.chunk.length === 0).length;
     for (const slot of this.slots) {
       if (this.waiting() === 0) break;
-      if (slot.busy || !slot.ready) continue;
-      const job = this.queue[this.head++];
+      if (!slot.ready || slot.chunk.length > 0) continue;
+      const size = Math.min(MAX_CHUNK, Math.max(1, Math.ceil(this.waiting() / Math.max(1, idle))));
+      slot.chunk = this.queue.slice(this.head, this.head + size);
+      slot.next = 0;
+      this.head += slot.chunk.length;
       if (this.head > 4096 && this.head * 2 > this.queue.length) {
         this.queue = this.queue.slice(this.head);
         this.head = 0;
       }
-      slot.busy = job;
-      this.dispatched++;
-      slot.timer = setTimeout(() => this.replace(slot, this.failure(job.request, 'timeout')), this.budgetMs);
-      slot.worker.postMessage({ id: job.id, request: job.request });
+      this.dispatched += slot.chunk.length;
+      this.arm(slot);
+      slot.worker.postMessage(slot.chunk.map((j) => ({ id: j.id, request: j.request })));
     }
     // Keep the process alive only while work is pending, so an idle pool never blocks exit.
-    const active = this.waiting() > 0 || this.slots.some((s) => s.busy);
+    const active = this.waiting() > 0 || this.slots.some((s) => s.chunk.length > 0);
     for (const s of this.slots) {
       if (active) s.worker.ref();
       else s.worker.unref();
@@ -145,7 +171,7 @@ export class MathGradingPool {
     const parsed = GradeRequest.parse(request);
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, request: parsed, resolve });
-      this.pump();
+      if (this.waiting() === 1) queueMicrotask(() => this.pump());
     });
   }
 
@@ -172,6 +198,11 @@ export class MathGradingPool {
     for (const job of this.queue.slice(this.head)) job.resolve(this.failure(job.request, 'pool closed'));
     this.queue = [];
     this.head = 0;
+    for (const s of this.slots) {
+      if (s.timer) clearTimeout(s.timer);
+      for (const job of s.chunk.slice(s.next)) job.resolve(this.failure(job.request, 'pool closed'));
+      s.chunk = [];
+    }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
