@@ -5,7 +5,7 @@ import { registerBenchmark } from '../sample/register-benchmark.js';
 import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
 import type { SamplingProgress } from '../sample/run-sampling.js';
-import { openStudy } from '../study/sqlite/sqlite-store.js';
+import { isPostgresLocation, openStore } from '../study/open-store.js';
 import type { StudyStore } from '../study/store.js';
 import { reportStudy } from '../report/report-study.js';
 import { MathGradingPool } from '../verify/math/pool.js';
@@ -67,10 +67,10 @@ class Verifiers {
   }
 }
 
+/** The model's provider; a list of endpoints is one pooled provider (concurrency is per endpoint). */
 function providerFor(model: StudyModel, baseDir: string, concurrency: number): OpenedProvider {
-  const endpoint = Array.isArray(model.endpoint) ? model.endpoint[0] : model.endpoint;
   return openProvider({
-    endpoint,
+    endpoint: model.endpoint,
     checkpoint: model.checkpoint === undefined ? undefined : path.resolve(baseDir, model.checkpoint),
     servedName: model.served_name ?? model.name,
     api: model.api,
@@ -88,9 +88,9 @@ export async function runStudy(o: RunStudyOptions): Promise<RunStudyResult> {
   const { study, baseDir } = await loadStudyFile(o.file);
   const upto = ORDER.indexOf(o.until ?? 'report');
   const emit = o.onEvent ?? (() => undefined);
-  const storePath = path.resolve(baseDir, study.store);
+  const storePath = isPostgresLocation(study.store) ? study.store : path.resolve(baseDir, study.store);
   const benchmarks = await resolveBenchmarks(study, baseDir);
-  const store: StudyStore = await openStudy(storePath);
+  const store: StudyStore = await openStore(storePath);
   const verifiers = new Verifiers(study);
   const runs: StudyRunRef[] = [];
   try {
@@ -125,7 +125,7 @@ export async function runStudy(o: RunStudyOptions): Promise<RunStudyResult> {
               stop: [...new Set([...ruleStops(rule), ...(s.stop ?? [])])],
             },
             baseSeed: s.seed ?? 0,
-            concurrency,
+            concurrency: concurrency * opened.servers,
             onProgress: (progress) => emit({ stage: 'sample', model: model.name, benchmark: spec.name, runId, progress, done: false }),
             signal: o.signal,
           });

@@ -7,7 +7,7 @@ import { runAction } from '../run-action.js';
 const Options = z.object({
   study: z.string().min(1),
   model: z.string().min(1),
-  endpoint: z.string().optional(),
+  endpoint: z.array(z.string()).optional(),
   checkpoint: z.string().optional(),
   bench: z.string().min(1),
   data: z.string().optional(),
@@ -34,9 +34,9 @@ export function register(program: Command): void {
   program
     .command('sample')
     .description('Sample n completions per problem from a model server into a study (resumable)')
-    .requiredOption('--study <file>', 'study file (SQLite; created if absent)')
+    .requiredOption('--study <file|url>', 'study: a SQLite file (created if absent) or a postgres:// URL')
     .requiredOption('--model <name>', "the study's name for the model (also the served model name unless --served-name)")
-    .option('--endpoint <url>', 'OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1')
+    .option('--endpoint <url>', 'OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat it to spread the run over several servers (work stealing; --concurrency is then per server)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--checkpoint <dir>', 'sample a lab checkpoint in-process instead of a server')
     .requiredOption('--bench <name|file>', 'built-in benchmark name or a benchmark spec file')
     .option('--data <file>', "override the benchmark's data file")
