@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../../errors.js';
 
 /**
  * Resource limits of one test execution. Each one is enforced in the sandboxed child: wall clock
@@ -62,7 +63,12 @@ export function resolveLimits(...layers: Array<Partial<SandboxLimits> | undefine
     }
     if (layer.wallS !== undefined && layer.cpuS === undefined) out.cpuS = layer.wallS;
   }
-  return sandboxLimitsSchema.parse(out);
+  const parsed = sandboxLimitsSchema.safeParse(out);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`sandbox limit: ${issue.message}`, { field: `limits.${issue.path.join('.')}` });
+  }
+  return parsed.data;
 }
 
 /** The snake_case form the fork-server reads. */

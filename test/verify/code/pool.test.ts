@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvironmentError } from '../../../src/errors.js';
+import { EnvironmentError, InputError } from '../../../src/errors.js';
 import { CodePool, type CodeTest } from '../../../src/verify/code/index.js';
 import { hostProcesses } from './host-processes.js';
 
@@ -72,6 +72,13 @@ describe('jobs', () => {
     expect(first.tests).toHaveLength(2);
     const all = await pool.run({ program: 'print(input())', tests, stopOnFirstFailure: false });
     expect(all).toMatchObject({ status: 'fail', passed: 2, total: 3 });
+  });
+
+  it('reject an invalid limit naming it', async () => {
+    const err = await pool.run({ program: 'print(1)', tests: [stdio('', '1')], limits: { wallS: -1 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/^field "limits.wallS": sandbox limit:/);
+    expect((await pool.run({ program: 'print(1)', tests: [stdio('', '1')] })).status).toBe('pass');
   });
 
   it('apply per-test limit overrides (memory)', async () => {
