@@ -50,7 +50,7 @@ export class Sampler {
    */
   constructor(
     readonly model: GptModel,
-    readonly maxRows = 1024,
+    readonly maxRows = 512,
   ) {
     this.chooser = new TokenChooser(model.config.vocab);
   }
