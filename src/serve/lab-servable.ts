@@ -27,9 +27,12 @@ export class LabServable implements ServableModel {
     return this.tokenizer.isSpecial(id) ? '' : this.tokenizer.tokenText(id);
   }
 
-  /** Prompt lengths the server checks against the context include the implicit BOS. */
+  /**
+   * The sequence the model sees: BOS first. Lab task prompts may already start with BOS (when BOS is
+   * an ordinary character such as "#"); it is not doubled then.
+   */
   private withBos(ids: number[]): number[] {
-    return this.tokenizer.bos >= 0 ? [this.tokenizer.bos, ...ids] : ids;
+    return this.tokenizer.bos >= 0 && ids[0] !== this.tokenizer.bos ? [this.tokenizer.bos, ...ids] : ids;
   }
 
   sample(promptIds: number[], o: SampleOptions): Promise<SampledTokens[]> {
@@ -62,10 +65,10 @@ export class LabServable implements ServableModel {
   }
 
   score(ids: number[]): Promise<ScoredTokens> {
-    const start = this.tokenizer.bos >= 0 ? [this.tokenizer.bos] : ids.slice(0, 1);
-    const continuation = this.tokenizer.bos >= 0 ? ids : ids.slice(1);
-    const [s] = scoreContinuations(this.model, [{ prompt: start, continuation }]);
-    const pad = ids.length - continuation.length; // no BOS: the first token has nothing to condition on
+    const full = this.withBos(ids);
+    const [s] = scoreContinuations(this.model, [{ prompt: full.slice(0, 1), continuation: full.slice(1) }]);
+    // A text that starts with the BOS itself (or a model without BOS) has nothing before its first token.
+    const pad = ids.length - (full.length - 1);
     return Promise.resolve({
       logprobs: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.logprobs)],
       entropies: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.entropies)],

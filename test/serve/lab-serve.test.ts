@@ -59,3 +59,22 @@ describe('rlbound serve with a lab checkpoint', () => {
     await expect(client.completions.create({ model: 'tiny', prompt: 'a', max_tokens: 63 })).rejects.toMatchObject({ status: 400, param: 'max_tokens' });
   });
 });
+
+describe('rlbound serve with the shipped lab checkpoint (BOS "#" is an ordinary character)', () => {
+  it('does not double a BOS the prompt already has: "#…" and "…" give the same samples', async () => {
+    const shipped = await startServer(loadLabServable(path.resolve('src/lab/experiment/checkpoints/small-base'), 'small-base'));
+    try {
+      const c = new OpenAI({ baseURL: shipped.url, apiKey: 'unused', maxRetries: 0 });
+      const withBos = await c.completions.create({ model: 'small-base', prompt: '#3+4*2-5:', n: 4, seed: 9, max_tokens: 12 });
+      const without = await c.completions.create({ model: 'small-base', prompt: '3+4*2-5:', n: 4, seed: 9, max_tokens: 12 });
+      expect(withBos.choices.map((x) => x.text)).toEqual(without.choices.map((x) => x.text));
+      // EOS "." ends a sample and is not part of its text.
+      for (const x of withBos.choices) if (x.finish_reason === 'stop') expect(x.text).not.toContain('.');
+      const echo = await c.completions.create({ model: 'small-base', prompt: '#3+4:7', echo: true, max_tokens: 0, logprobs: 0 });
+      expect(echo.choices[0].logprobs!.token_logprobs![0]).toBeNull();
+      expect(echo.choices[0].logprobs!.token_logprobs!.slice(1).every((x) => typeof x === 'number')).toBe(true);
+    } finally {
+      await shipped.close();
+    }
+  });
+});
