@@ -43,6 +43,20 @@ describe('rlbound exec', () => {
     for (const row of rows) expect(typeof row.duration_ms).toBe('number');
   });
 
+  it('takes every sandbox limit from flags, and names a bad flag', () => {
+    const input = writeRows('limits.jsonl', [
+      { id: 'chatty', program: 'print("x" * 5000)', tests: [{ stdin: '', stdout: 'x' }] },
+      { id: 'forks', program: 'import os\nfor _ in range(8):\n    if os.fork() == 0:\n        os._exit(0)\nprint("forked")', tests: [{ stdin: '', stdout: 'forked' }] },
+    ]);
+    const output = path.join(dir, 'limits-out.jsonl');
+    const r = runCli(['exec', '--input', input, '--output', output, '--workers', '1', '--output-kb', '4', '--processes', '4']);
+    expect(r.status).toBe(0);
+    expect(readRows(output).map((x) => [x.id, x.status])).toEqual([['chatty', 'output_limit'], ['forks', 'error']]);
+    const bad = runCli(['exec', '--input', input, '--output', output, '--timeout-s', '-3']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('field "--timeout-s"');
+  });
+
   it('rejects a malformed row naming file, line and field, and leaves an earlier output intact', () => {
     const input = writeRows('bad.jsonl', [{ id: 'a', program: 'print(1)', harness: '' }, { id: 'b', program: 'print(1)', tests: [{ stdin: '' }] }]);
     const output = path.join(dir, 'kept.jsonl');

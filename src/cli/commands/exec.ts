@@ -10,6 +10,12 @@ const Options = z.object({
   workers: z.coerce.number().int().min(1).max(256).optional(),
   timeoutS: z.coerce.number().positive().max(3600),
   memoryMb: z.coerce.number().int().min(16).max(1_048_576),
+  cpuS: z.coerce.number().positive().max(3600).optional(),
+  processes: z.coerce.number().int().min(1).max(4096).optional(),
+  fileSizeMb: z.coerce.number().positive().max(1_048_576).optional(),
+  openFiles: z.coerce.number().int().min(16).max(65_536).optional(),
+  outputKb: z.coerce.number().int().min(1).max(1_048_576).optional(),
+  retestTimeouts: z.coerce.number().int().min(0).max(10),
   python: z.string().min(1).optional(),
   bwrap: z.string().min(1).optional(),
   unsafeNoSandbox: z.boolean(),
@@ -25,6 +31,12 @@ export function register(program: Command): void {
     .option('--workers <n>', 'sandboxes in parallel (default: one per core)')
     .option('--timeout-s <s>', 'wall-clock (and CPU) seconds per test, unless a row sets "timeout_s"', '6')
     .option('--memory-mb <m>', 'address-space limit per process in MiB, unless a row sets "memory_mb"', '2048')
+    .option('--cpu-s <s>', 'CPU seconds per process (default: the timeout)')
+    .option('--processes <n>', 'processes and threads per test (default 64)')
+    .option('--file-size-mb <m>', 'largest file a program may write (default 64)')
+    .option('--open-files <n>', 'open file descriptors per process (default 256)')
+    .option('--output-kb <k>', 'cap on stdout and on stderr per test (default 1024)')
+    .option('--retest-timeouts <n>', 'extra runs of a test that timed out before it counts', '1')
     .option('--python <path>', 'Python interpreter (default: $RLBOUND_PYTHON or /usr/bin/python3)')
     .option('--bwrap <path>', 'bubblewrap binary (default: $RLBOUND_BWRAP or bwrap on PATH)')
     .option('--stop-on-first-failure', 'skip the remaining tests of a row after its first failure')
@@ -34,14 +46,18 @@ export function register(program: Command): void {
         const parsed = Options.safeParse({ unsafeNoSandbox: false, stopOnFirstFailure: false, ...raw });
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '')}` });
+          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
         }
         const o = parsed.data;
         const rows = readExecRows(o.input);
         if (o.unsafeNoSandbox) process.stderr.write('rlbound: WARNING: --unsafe-no-sandbox: programs run without isolation\n');
         const pool = await CodePool.create({
           workers: o.workers, python: o.python, bwrap: o.bwrap, unsafeNoSandbox: o.unsafeNoSandbox,
-          limits: { wallS: o.timeoutS, memoryMb: o.memoryMb },
+          retestTimeouts: o.retestTimeouts,
+          limits: {
+            wallS: o.timeoutS, memoryMb: o.memoryMb, cpuS: o.cpuS, processes: o.processes, fileSizeMb: o.fileSizeMb,
+            openFiles: o.openFiles, outputBytes: o.outputKb === undefined ? undefined : o.outputKb * 1024,
+          },
         });
         try {
           const s = await execJsonl(rows, pool, o.output, { stopOnFirstFailure: o.stopOnFirstFailure });
