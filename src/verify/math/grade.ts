@@ -9,7 +9,11 @@ import { MATH_VERIFIER_VERSION } from './version.js';
  * that decided it, the policy and the verifier version.
  */
 export function gradeMath(request: GradeRequest): MathVerdict {
-  const r = GradeRequest.parse(request);
+  return gradeValidated(GradeRequest.parse(request));
+}
+
+/** gradeMath for a request that already passed GradeRequest.parse (the pool validates before sending). */
+export function gradeValidated(r: ValidRequest): MathVerdict {
   try {
     return gradeParsed(r);
   } catch (err) {
@@ -19,7 +23,9 @@ export function gradeMath(request: GradeRequest): MathVerdict {
   }
 }
 
-function gradeParsed(r: ReturnType<typeof GradeRequest.parse>): MathVerdict {
+export type ValidRequest = ReturnType<typeof GradeRequest.parse>;
+
+function gradeParsed(r: ValidRequest): MathVerdict {
   const base = { policy: r.policy, version: MATH_VERIFIER_VERSION };
   if (r.policy === 'paper') {
     const gt = paperGold(r.gold, r.benchmark);
