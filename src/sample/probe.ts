@@ -43,6 +43,15 @@ export interface ProbeOptions {
 }
 
 export async function probeCapabilities(provider: Provider, o: ProbeOptions): Promise<Capabilities> {
+  try {
+    return await probe(provider, o);
+  } catch (e) {
+    if (e instanceof RequestFailure) throw new EnvironmentError(`${provider.describe} stopped answering during the capability probe: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+async function probe(provider: Provider, o: ProbeOptions): Promise<Capabilities> {
   const seed = o.seed ?? 1_000_003;
   const req = (s: number, n = 1, logprobs?: number): GenerateRequest => ({
     prompt: o.prompt,
@@ -83,6 +92,7 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
   }
   if (a === null) throw new EnvironmentError(`${provider.describe} rejected a basic sampling request: ${lastRejection}`);
   const again = await gen(req(seed));
+
   const b = await gen(req(seed + 1));
   const c = await gen(req(seed + 2));
   const pair = await gen(req(seed, 2));
@@ -93,7 +103,9 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
     const scored = await retryingOrThrow(() => provider.scoreText(probeText, 1, o.signal), retry);
     echo = scored.tokens.length > 0 && scored.logprobs.some((x) => x !== null && Number.isFinite(x));
   } catch (e) {
-    if (e instanceof RequestFailure && !(e.kind === 'http' && !e.retryable)) throw e;
+    // Rejected, or answered with something that is not echo log-probs even after retries: no echo.
+    // Only a server that stopped answering is an error.
+    if (!(e instanceof RequestFailure) || ['timeout', 'reset', 'refused', 'aborted'].includes(e.kind)) throw e;
   }
 
   const first = a.texts[0];

@@ -74,7 +74,9 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
         const full = k > 0 && genIds.length > 0 ? await model.score([...ids, ...genIds], k) : null;
         logprobs = { tokens: [], token_logprobs: [], top_logprobs: k > 0 ? [] : null, text_offset: [] };
         let offset = 0;
-        const push = (id: number, lp: number | null, top: { token: number; logprob: number }[] | null): void => {
+        const push = (id: number, raw: number | null, top: { token: number; logprob: number }[] | null): void => {
+          // A token with nothing before it (a text that starts with BOS) has no log-probability.
+          const lp = raw !== null && Number.isFinite(raw) ? raw : null;
           const piece = model.tokenText(id);
           logprobs!.tokens.push(piece);
           logprobs!.token_logprobs.push(lp);
