@@ -57,7 +57,12 @@ export interface ProblemDuplicates {
   total: number;
   distinct: number;
   duplicates: number;
-  /** More than half the samples are copies: the signature of reused or ignored seeds. */
+  longestRepeatedBytes: number;
+  /**
+   * The signature of reused or ignored seeds: the probe found seeds not honoured, or more than
+   * half the samples are copies of texts of 64 bytes or more (reasoning-length outputs at T > 0
+   * do not repeat by chance; short answers do).
+   */
   suspicious: boolean;
 }
 
@@ -168,7 +173,8 @@ export async function runSampling(o: SamplingOptions): Promise<SamplingSummary> 
   if (o.params.temperature > 0) {
     for (const index of seen) {
       const d = duplicateStats(await o.sink.texts(index));
-      if (d.duplicates > 0) duplicateProblems.push({ problemIndex: index, ...d, suspicious: d.distinct * 2 < d.total });
+      const seedsBroken = !o.caps.seedDiverse || !o.caps.seedDeterministic;
+      if (d.duplicates > 0) duplicateProblems.push({ problemIndex: index, ...d, suspicious: seedsBroken || (d.distinct * 2 < d.total && d.longestRepeatedBytes >= 64) });
     }
   }
   return {

@@ -82,7 +82,7 @@ describe('capability probe', () => {
       const summary = await runSampling({ provider: c.provider, sink: new MemorySink(), problems, n: 8, seedOf: (p, s) => p * 100 + s, params: { temperature: 1, topP: 1, maxTokens: 12, stop: [] }, caps, concurrency: 4 });
       expect(summary.stored).toBe(24);
       expect(summary.duplicateSamples).toBe(3 * 7);
-      expect(summary.duplicateProblems).toEqual([0, 1, 2].map((i) => ({ problemIndex: i, total: 8, distinct: 1, duplicates: 7, suspicious: true })));
+      expect(summary.duplicateProblems).toEqual([0, 1, 2].map((i) => ({ problemIndex: i, total: 8, distinct: 1, duplicates: 7, longestRepeatedBytes: expect.any(Number), suspicious: true })));
     } finally {
       c.close();
     }
