@@ -190,6 +190,33 @@ print('ok')
     await expectSandboxClean();
   });
 
+  it('cannot make the clean-up damage the sandbox: symlinks and unreadable directories left behind', async () => {
+    const r = await run(`
+import os
+os.makedirs('locked/inner')
+open('locked/inner/f', 'w').write('x')
+os.chmod('locked/inner', 0)
+os.chmod('locked', 0)
+os.mkdir('links')
+for i, target in enumerate(('/tmp', '/tmp/work', '/dev/shm', '/opt/rlbound', '/usr')):
+    os.symlink(target, 'links/l%d' % i)
+    os.symlink(target, 'top%d' % i)
+for shared in ('/tmp', '/dev/shm'):  # allowed when the sandbox runs as an unprivileged user
+    try:
+        os.chmod(shared, 0)
+    except OSError:
+        pass
+print('ok')
+`);
+    expect(r.status).toBe('pass');
+    await expectSandboxClean();
+    const modes = await run(`
+import os, stat
+print(oct(stat.S_IMODE(os.stat('/tmp').st_mode)), oct(stat.S_IMODE(os.stat('/dev/shm').st_mode)))
+`, stdio('0o755 0o1777\n'));
+    expect(modes.tests[0].stdoutHead).toBe('0o755 0o1777\n');
+  });
+
   it('runs as an unprivileged user with no capabilities, yet with the system libraries usable', async () => {
     const r = await run(`
 import os

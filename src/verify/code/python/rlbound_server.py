@@ -52,16 +52,22 @@ def _make_writable(path):
 
 def wipe_tmp():
     """Remove everything the previous test left in /tmp (and /dev/shm), whatever permissions it set."""
-    for base in (TMP, SHM) if ISOLATED else (TMP,):
+    # A child running as the server's own uid (no root) may have chmod-ed them shut.
+    for base, mode in ((TMP, 0o755), (SHM, 0o1777)) if ISOLATED else ((TMP, 0o700),):
+        os.chmod(base, mode)
         for entry in os.listdir(base):
             _remove(os.path.join(base, entry))
 
 
 def _remove(path):
+    # Every process of the test is dead by now, so nothing changes under our feet; symlinks are
+    # never followed (chmod would follow one to /tmp itself and lock the next child out).
     if os.path.isdir(path) and not os.path.islink(path):
         for root, dirs, _ in os.walk(path):
             for d in dirs:
-                _make_writable(os.path.join(root, d))
+                sub = os.path.join(root, d)
+                if not os.path.islink(sub):
+                    _make_writable(sub)
         _make_writable(path)
         shutil.rmtree(path, ignore_errors=True)
     else:
@@ -142,7 +148,7 @@ def main():
             __import__(name)
         except ImportError:
             pass
-    os.chmod(TMP, 0o755)  # children write only in WORKDIR
+    wipe_tmp()  # also sets the modes: children write only in WORKDIR
     # Objects that exist now are never collected by the server: children then do not touch
     # (and copy) their pages when their own garbage collector runs.
     gc.freeze()
