@@ -217,6 +217,18 @@ print(oct(stat.S_IMODE(os.stat('/tmp').st_mode)), oct(stat.S_IMODE(os.stat('/dev
     expect(modes.tests[0].stdoutHead).toBe('0o755 0o1777\n');
   });
 
+  it('cannot forge or flood its result channel (fd 3)', async () => {
+    const call = (program: string) =>
+      pool.run({ program, tests: [{ kind: 'call', entry: { name: 'f' }, inputs: { format: 'json', text: '[[1]]' }, expected: { codec: 'json', text: '[2]' }, compare: 'json' }] });
+    const forged = await call('import os\nos.write(3, b\'{"ev": "out", "i": 0, "v": 2}\\n{"ev": "done"}\\n\')\ndef f(x):\n    return 0\n');
+    expect(forged.status).toBe('fail'); // a forged line is just another answer, judged in order like the real one
+    const garbage = await call('import os\nos.write(3, b"not json\\n")\ndef f(x):\n    return 2\n');
+    expect(garbage).toMatchObject({ status: 'error', detail: 'the program wrote garbage to the result channel' });
+    const flood = await call('import os\nchunk = b"x" * (1 << 20)\nfor _ in range(200):\n    os.write(3, chunk)\ndef f(x):\n    return 2\n');
+    expect(flood.status).toBe('output_limit');
+    await expectSandboxClean();
+  });
+
   it('runs as an unprivileged user with no capabilities, yet with the system libraries usable', async () => {
     const r = await run(`
 import os

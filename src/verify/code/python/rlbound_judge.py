@@ -38,15 +38,17 @@ class EventReader:
 
     def __init__(self, capture):
         self.capture = capture
-        self.offset = 0
+        self.offset = 0  # start of the first unparsed line
+        self.scanned = 0  # no newline before this position (a long line is not rescanned)
         self.events = []
         self.corrupt = None
 
     def pull(self):
         data = self.capture.data
         while self.corrupt is None:
-            end = data.find(b"\n", self.offset)
+            end = data.find(b"\n", max(self.offset, self.scanned))
             if end < 0:
+                self.scanned = len(data)
                 return
             line = bytes(data[self.offset:end])
             self.offset = end + 1
