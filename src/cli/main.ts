@@ -13,9 +13,11 @@ import * as exec from './commands/exec.js';
 import * as serve from './commands/serve.js';
 import * as lab from './commands/lab.js';
 import * as review from './commands/review.js';
+import * as worker from './commands/worker.js';
+import * as status from './commands/status.js';
 import { VERSION } from '../version.js';
 
-const commands: CommandModule[] = [run, sample, verify, score, report, view, passk, gradeMath, exec, serve, lab, review];
+const commands: CommandModule[] = [run, sample, verify, score, report, view, passk, gradeMath, exec, serve, lab, review, worker, status];
 
 const program = new Command();
 program

@@ -53,7 +53,7 @@ const ORDER = ['sample', 'verify', 'score', 'analyze', 'report'] as const;
 class Verifiers {
   private math?: MathGradingPool;
   private code?: CodePool;
-  constructor(private readonly study: StudyFile) {}
+  constructor(private readonly study: Pick<StudyFile, 'verify'>) {}
   mathPool(): MathGradingPool {
     return (this.math ??= new MathGradingPool({ workers: this.study.verify.math?.workers }));
   }

@@ -15,6 +15,8 @@ export type VerifyStageOptions = {
   runId: number;
   batchSize?: number;
   onProgress?: (verified: number) => void;
+  /** Only these of the run's unverified samples (a queue job verifies one slice of one problem). */
+  select?: (s: SampleRecord) => boolean;
 } & (
   | { verifier: 'math'; policy: MathPolicy; pool: MathGradingPool }
   | { verifier: 'code'; pool: CodePool }
@@ -37,7 +39,7 @@ export function verifierKey(o: { verifier: 'math'; policy: MathPolicy } | { veri
 }
 
 /** The lab task a stored lab problem belongs to (its gold holds the task's problem object). */
-function labGold(p: ProblemRecord): { task: string; difficulty: string; problem: TaskProblem } {
+export function labGold(p: ProblemRecord): { task: string; difficulty: string; problem: TaskProblem } {
   const g = p.gold as { task?: unknown; difficulty?: unknown; problem?: unknown } | null;
   if (g === null || typeof g.task !== 'string' || typeof g.difficulty !== 'string' || g.problem === null || typeof g.problem !== 'object') {
     throw new Error(`problem ${p.key}: not a lab task problem`);
@@ -63,7 +65,7 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
 
   // Samples are collected first: verdict writes must not shift the pages of the reader.
   const pending: SampleRecord[] = [];
-  for await (const s of o.store.unverifiedSamples(o.runId, key)) pending.push(s);
+  for await (const s of o.store.unverifiedSamples(o.runId, key)) if (o.select?.(s) ?? true) pending.push(s);
   if (pending.length === 0) return result;
 
   const mathBenchmark = MathBenchmark.safeParse(benchmark.name);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { runStudy, type StudyEvent } from '../../pipeline/run-study.js';
+import { runQueued } from './run-queued.js';
 import { progressLine } from '../../sample/progress.js';
 import { runAction } from '../run-action.js';
 
@@ -48,8 +49,11 @@ export function register(program: Command): void {
     .description('Run a whole study from a YAML file: sample, verify, score, analyze, report (resumable)')
     .argument('<study>', 'the study file (YAML or JSON)')
     .option('--until <stage>', 'stop after this stage: sample, verify, score, analyze or report')
+    .option('--queue <url>', 'enqueue sampling and verification as jobs on this Redis queue for `rlbound worker` processes, and wait for them (docs/scale.md)')
+    .option('--no-wait', 'with --queue: return once the jobs are enqueued')
     .action(
-      runAction(async (file: string, opts: { until?: string }) => {
+      runAction(async (file: string, opts: { until?: string; queue?: string; wait: boolean }) => {
+        if (opts.queue !== undefined) return runQueued(file, opts.queue, opts.wait);
         const until = opts.until === undefined ? undefined : Until.safeParse(opts.until);
         if (until !== undefined && !until.success) throw new InputError(`unknown stage "${opts.until}" (expected ${Until.options.join(', ')})`, { field: '--until' });
         const controller = new AbortController();

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { ROLES, runWorker } from '../../queue/index.js';
+import { runAction } from '../run-action.js';
+
+const Options = z.object({
+  queue: z.string().min(1),
+  study: z.string().min(1),
+  role: z.array(z.enum(ROLES as [string, ...string[]])).optional(),
+  endpoint: z.array(z.string()).optional(),
+  concurrency: z.coerce.number().int().positive().max(1024),
+  lockS: z.coerce.number().positive().max(3600),
+});
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+export function register(program: Command): void {
+  program
+    .command('worker')
+    .description('Process a study\'s queued sampling and verification jobs (run one per GPU server and per CPU machine)')
+    .requiredOption('--queue <url>', 'the Redis queue, e.g. redis://10.0.0.1:6379')
+    .requiredOption('--study <url|file>', 'the study store, e.g. postgres://user@10.0.0.1/study')
+    .option('--role <role>', `jobs to take: ${ROLES.join(' or ')} (repeatable; default: all)`, collect)
+    .option('--endpoint <url>', 'sample through this server instead of the study file\'s endpoints (repeatable)', collect)
+    .option('--concurrency <c>', 'jobs at once per role', '2')
+    .option('--lock-s <s>', 'seconds a job stays locked without a heartbeat before another worker takes it over', '30')
+    .action(
+      runAction(async (raw: Record<string, unknown>) => {
+        const parsed = Options.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
+        }
+        const o = parsed.data;
+        const stop = new AbortController();
+        const onSignal = (): void => {
+          process.stderr.write('rlbound worker: finishing running jobs, then stopping\n');
+          stop.abort();
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        process.stderr.write(`rlbound worker: ${(o.role ?? ROLES).join('+')} jobs from ${o.queue}\n`);
+        const counts = await runWorker({
+          queue: o.queue,
+          study: o.study,
+          roles: o.role as (typeof ROLES)[number][] | undefined,
+          endpoints: o.endpoint,
+          concurrency: o.concurrency,
+          lockMs: o.lockS * 1000,
+          signal: stop.signal,
+          onJob: (e) => process.stderr.write(e.ok ? `${e.role} ${e.jobId}: ${e.result.written} written${e.result.failed > 0 ? `, ${e.result.failed} failed` : ''}\n` : `${e.role} ${e.jobId}: failed (${e.error}); it will be retried\n`),
+        });
+        process.stdout.write(`${JSON.stringify(counts)}\n`);
+      }),
+    );
+}

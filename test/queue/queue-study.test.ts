@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModel, saveCheckpoint } from '../../src/lab/model/index.js';
+import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
+import { openStore } from '../../src/study/index.js';
+import { datasetPassAtK } from '../../src/analyze/index.js';
+import { cliPath, runCli } from '../helpers/cli.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
+
+// The same study twice: once in one process into SQLite, once as BullMQ jobs over a real
+// redis-server, processed by three `rlbound worker` processes into a real PostgreSQL — with one
+// worker SIGKILLed mid-job and Redis killed and restarted mid-study. Samples, verdicts and pass@k
+// must be identical, every slot stored exactly once.
+let dir: string;
+let postgres: TestPostgres;
+let redis: TestRedis;
+const serves: ServeProcess[] = [];
+const PROBLEMS = 6 + 5;
+const N = 24;
+
+function studyYaml(store: string, urls: string[]): string {
+  return `store: ${store}
+models:
+  - name: base
+    endpoint: ${urls[0]}
+    template: raw
+  - name: rl
+    endpoint: ${urls[1]}
+    template: raw
+benchmarks:
+  - name: lab-countdown
+    limit: 6
+  - name: lab-arithmetic
+    limit: 5
+sampling: { n: ${N}, temperature: 1, top_p: 1, max_tokens: 24, seed: 7, concurrency: 4 }
+`;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-queue-'));
+  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const tokenizer = taskTokenizer();
+  for (const [name, seed] of [['base', 1], ['rl', 2]] as const) {
+    const model = createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed });
+    saveCheckpoint(path.join(dir, name), model, { tokenizer, lineage: { kind: 'base', parent: null } });
+    serves.push(await spawnServe(path.join(dir, name), name));
+  }
+});
+afterAll(async () => {
+  await Promise.all(serves.map((s) => s.stop()));
+  await redis?.stop();
+  await postgres?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Samples, outcomes and pass@k of every run, keyed by names rather than database ids. */
+async function contents(location: string) {
+  const store = await openStore(location, { mustExist: true });
+  try {
+    const rows: string[] = [];
+    for await (const r of store.iterateSampleTable()) rows.push(JSON.stringify([r.model, r.benchmark, r.problem, r.sampleIndex, r.seed, r.text, r.error]));
+    const outcomes: string[] = [];
+    for (const run of await store.listRuns()) {
+      const model = (await store.getModelById(run.modelId))!.name;
+      const bench = (await store.getBenchmarkById(run.benchmarkId))!.name;
+      for (const key of await store.listVerifierKeys(run.id)) {
+        const o = await store.loadOutcomes(run.id, key);
+        outcomes.push(JSON.stringify([model, bench, key, o, datasetPassAtK(o, [1, 4, 16]).passAtK]));
+      }
+    }
+    return { rows: rows.sort(), outcomes: outcomes.sort() };
+  } finally {
+    await store.close();
+  }
+}
+
+function spawnCli(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> } {
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, out, err })));
+  return { child, done };
+}
+
+describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQL)', () => {
+  it('gives exactly the numbers of the in-process SQLite run, through a SIGKILLed worker and a Redis restart', async () => {
+    const urls = serves.map((s) => s.url);
+    await writeFile(path.join(dir, 'local.yaml'), studyYaml('local.sqlite', urls));
+    const local = runCli(['run', path.join(dir, 'local.yaml'), '--until', 'verify'], { timeoutMs: 300_000 });
+    expect(local.status, local.stderr).toBe(0);
+
+    const studyUrl = await postgres.createDatabase('queued');
+    await writeFile(path.join(dir, 'queued.yaml'), studyYaml(studyUrl, urls));
+    const admin = new pg.Client({ connectionString: studyUrl });
+    await admin.connect();
+    const coordinator = spawnCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url]);
+    const workers = [0, 1, 2].map(() => spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2']));
+
+    // Watch the store: SIGKILL a worker once a quarter is sampled, restart Redis at half.
+    let killedAt = -1;
+    let restartedAt = -1;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const n = await admin
+          .query('SELECT count(*)::int AS c FROM samples')
+          .then((r) => r.rows[0].c as number)
+          .catch(() => 0);
+        if (killedAt < 0 && n >= (2 * PROBLEMS * N) / 4) {
+          killedAt = n;
+          workers[0].child.kill('SIGKILL');
+        }
+        if (restartedAt < 0 && n >= (2 * PROBLEMS * N) / 2) {
+          restartedAt = n;
+          await redis.restart();
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+
+    const result = await coordinator.done;
+    watching = false;
+    await watcher;
+    await admin.end();
+    for (const w of workers.slice(1)) w.child.kill('SIGTERM');
+    const stopped = await Promise.all(workers.map((w) => w.done));
+    expect(result.code, result.err).toBe(0);
+    expect(stopped[0].signal).toBe('SIGKILL');
+    expect(killedAt).toBeGreaterThan(0);
+    expect(restartedAt).toBeGreaterThan(0);
+    expect(killedAt).toBeLessThan(2 * PROBLEMS * N);
+    const summary = JSON.parse(result.out) as { samples: number; failed_jobs: number };
+    expect(summary).toMatchObject({ samples: 2 * PROBLEMS * N, failed_jobs: 0 });
+    // Every worker did sampling and verification jobs (the killed one before it died).
+    for (const w of stopped) expect(w.err).toMatch(/sample sample-\d+-\d+-\d+-\d+: \d+ written/);
+    for (const w of stopped.slice(1)) expect(w.err).toMatch(/verify verify-\d+-\d+-\d+-\d+: \d+ written/);
+    if (process.env.RLBOUND_QUEUE_DEBUG) for (const w of stopped) console.log(w.err);
+
+    const [a, b] = await Promise.all([contents(path.join(dir, 'local.sqlite')), contents(studyUrl)]);
+    expect(b.rows).toHaveLength(2 * PROBLEMS * N);
+    expect(new Set(b.rows).size).toBe(b.rows.length);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.outcomes).toHaveLength(4);
+    expect(b.outcomes).toEqual(a.outcomes);
+
+    // Progress is visible from anywhere: `rlbound status` reads the shared store and the queue.
+    const status = runCli(['status', '--study', studyUrl, '--queue', redis.url]);
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/run \d+ {2}base × lab-countdown: 144\/144 samples \(100\.0%\); lab-countdown\/exact@1 144 verified/);
+    expect(status.stdout).toMatch(/queue sample: 0 waiting, 0 active, 0 delayed, 0 waiting for samples, 0 failed/);
+
+    // Enqueueing again finds nothing to do.
+    const again = runCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ sample_jobs: 0, verify_only_jobs: 0 });
+  });
+});
