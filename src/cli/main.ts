@@ -1,29 +1,39 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import type { CommandModule } from './command.js';
-import * as run from './commands/run.js';
-import * as sample from './commands/sample.js';
-import * as verify from './commands/verify.js';
-import * as score from './commands/score.js';
-import * as report from './commands/report.js';
-import * as view from './commands/view.js';
-import * as passk from './commands/passk.js';
-import * as gradeMath from './commands/grade-math.js';
-import * as exec from './commands/exec.js';
-import * as serve from './commands/serve.js';
-import * as lab from './commands/lab.js';
-import * as review from './commands/review.js';
-import * as worker from './commands/worker.js';
-import * as status from './commands/status.js';
 import { VERSION } from '../version.js';
 
-const commands: CommandModule[] = [run, sample, verify, score, report, view, passk, gradeMath, exec, serve, lab, review, worker, status];
+/** Every command, one file each under ./commands/ (help lists them in this order). */
+const COMMANDS = [
+  'run', 'sample', 'verify', 'score', 'report', 'view', 'passk', 'grade-math', 'exec', 'serve', 'lab',
+  'review', 'export', 'import', 'worker', 'status',
+] as const;
 
 const program = new Command();
 program
   .name('rlbound')
   .description('Did RL teach the model anything new? pass@k at large k, coverage, perplexity, ΔSE — and a CPU lab.')
   .version(VERSION);
-for (const c of commands) c.register(program);
+
+// Each command module is loaded on its own: one that fails to load (a missing optional system
+// part, a broken install) disables only that command and says why, instead of every command.
+const loaded = await Promise.allSettled(COMMANDS.map((name) => import(`./commands/${name}.js`) as Promise<CommandModule>));
+loaded.forEach((result, i) => {
+  const name = COMMANDS[i];
+  if (result.status === 'fulfilled') {
+    result.value.register(program);
+    return;
+  }
+  const why = result.reason instanceof Error ? result.reason.message : String(result.reason);
+  program
+    .command(name)
+    .description(`(unavailable: ${why.split('\n')[0]})`)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      process.stderr.write(`rlbound: the '${name}' command could not be loaded: ${why}\n`);
+      process.exitCode = 1;
+    });
+});
 
 await program.parseAsync(process.argv);

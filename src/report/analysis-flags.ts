@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { verifierKeyFlag } from '../study/verifier-choice.js';
 import type { GatherOptions } from './gather/gather-report-data.js';
 
 /** Command-line flags shared by `rlbound report` and `rlbound view` (strings as commander gives them). */
 const Flags = z.object({
   title: z.string().min(1).optional(),
-  verifier: z
-    .string()
-    .regex(/^[^/@]+\/[^/@]+@[^/@]+$/, 'expected VERIFIER/POLICY@VERSION, e.g. math/strict@1')
-    .transform((s) => {
-      const [verifier, rest] = s.split('/') as [string, string];
-      const [policy, version] = rest.split('@') as [string, string];
-      return { verifier, policy, version };
-    })
-    .optional(),
+  verifier: verifierKeyFlag.optional(),
   compare: z
     .array(z.string().regex(/^[^:]+:[^:]+$/, 'expected BASE:OTHER (model names)'))
     .transform((pairs) => pairs.map((p) => p.split(':') as [string, string]))

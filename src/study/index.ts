@@ -11,4 +11,4 @@ export type * from './types.js';
 export { exportSamplesJsonl, exportSamplesParquet, type ExportOptions, type ExportResult } from './export.js';
 export { importResultsJsonl, IMPORTED_VERIFIER, type ImportOptions, type ImportResult } from './import.js';
 export { parseResultsJsonl, toOutcomes, readOutcomesFile, readResultsFile, type ParsedProblem } from './results-jsonl.js';
-export { chooseVerifier, formatVerifierKey } from './verifier-choice.js';
+export { chooseVerifier, formatVerifierKey, verifierKeyFlag } from './verifier-choice.js';

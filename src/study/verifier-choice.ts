@@ -1,8 +1,22 @@
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { StudyStore } from './store.js';
 import type { VerifierKey } from './types.js';
 
 export const formatVerifierKey = (k: VerifierKey): string => `${k.verifier}/${k.policy}@${k.version}`;
+
+/**
+ * The command-line form of a verifier key, VERIFIER/POLICY@VERSION (what formatVerifierKey
+ * prints). The version may itself contain '/' (e.g. math/strict@rlbound-math/1.0.0).
+ */
+export const verifierKeyFlag = z
+  .string()
+  .regex(/^[^/@]+\/[^/@]+@.+$/, 'expected VERIFIER/POLICY@VERSION, e.g. math/strict@rlbound-math/1.0.0')
+  .transform((s): VerifierKey => {
+    const slash = s.indexOf('/');
+    const at = s.indexOf('@', slash);
+    return { verifier: s.slice(0, slash), policy: s.slice(slash + 1, at), version: s.slice(at + 1) };
+  });
 
 /**
  * The verifier whose verdicts a table should show: the one asked for, else the only one the study

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { exportSamplesJsonl, exportSamplesParquet, formatVerifierKey, openStudy, verifierKeyFlag } from '../../study/index.js';
+import { runAction } from '../run-action.js';
+
+const Options = z.object({
+  study: z.string().min(1),
+  out: z.string().regex(/\.(jsonl|parquet)$/, 'the output file must end in .jsonl or .parquet'),
+  run: z.coerce.number().int().positive().optional(),
+  verifier: verifierKeyFlag.optional(),
+});
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('Export the per-sample table of a study (text, verdict, extracted answer, reason) to JSONL or Parquet')
+    .requiredOption('--study <file>', 'the study store')
+    .requiredOption('--out <file>', 'output file: .jsonl or .parquet (readable by pandas/pyarrow)')
+    .option('--run <id>', 'only this run')
+    .option('--verifier <key>', 'whose verdicts to include, VERIFIER/POLICY@VERSION (default: the only one)')
+    .action(
+      runAction(async (raw: unknown) => {
+        const r = Options.safeParse(raw);
+        if (!r.success) throw new InputError(r.error.issues[0].message, { field: `--${String(r.error.issues[0].path[0])}` });
+        const o = r.data;
+        const store = await openStudy(o.study, { mustExist: true, readonly: true });
+        try {
+          const opts = { ...(o.run !== undefined ? { runId: o.run } : {}), ...(o.verifier !== undefined ? { verifier: o.verifier } : {}) };
+          const res = o.out.endsWith('.parquet') ? await exportSamplesParquet(store, o.out, opts) : await exportSamplesJsonl(store, o.out, opts);
+          process.stdout.write(`${JSON.stringify({ out: o.out, rows: res.rows, verifier: res.verifier === null ? null : formatVerifierKey(res.verifier) })}\n`);
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
