@@ -52,7 +52,7 @@ function hasPm(n: Node): boolean {
 
 /** A left side that only names what the right side gives: x, x_1, f(x), (x, y). */
 function isNameLike(n: Node): boolean {
-  if (n.t === 'var') return true;
+  if (n.t === 'var') return true; // includes applied names such as f(x), parsed as one symbol
   // f(x), f^{-1}(x), f'(x), g_2(x): a letter that names functions, applied to variables. Other
   // letters are not function names: "xy = 6" is a curve, not the value 6.
   const callee = n.t === 'mul' && n.xs.length === 2 ? n.xs[0] : null;

@@ -35,6 +35,7 @@ interface Slot {
 
 /** Requests sent per message: large enough to amortize thread wake-ups, small enough to share work. */
 const MAX_CHUNK = 32;
+const MAX_STARTUP_FAILURES = 3;
 
 /** The compiled worker: next to this file in dist/, or dist/ mirrored when running from src/*.ts (tests). */
 function workerPath(): string {
@@ -67,6 +68,7 @@ export class MathGradingPool {
   recycled = 0;
   /** Verdicts sent to workers (a cached duplicate is not sent). */
   dispatched = 0;
+  private startupFailures = 0;
 
   constructor(options: PoolOptions = {}) {
     const n = Math.max(1, options.workers ?? os.availableParallelism());
@@ -80,6 +82,7 @@ export class MathGradingPool {
     slot.worker.on('message', (msg: { id: number; verdict: MathVerdict } | { ready: true }) => {
       if ('ready' in msg) {
         slot.ready = true;
+        this.startupFailures = 0;
         this.pump();
         return;
       }
@@ -92,9 +95,26 @@ export class MathGradingPool {
     });
     slot.worker.on('error', (err) => {
       if (slot.next < slot.chunk.length) this.fail(slot, `worker error: ${err.message}`);
+      else if (!slot.ready) this.startupFailed(slot, err);
     });
     if (this.waiting() === 0) slot.worker.unref();
     return slot;
+  }
+
+  /**
+   * A worker that dies before it is ready (e.g. its module fails to load) is replaced; after
+   * repeated failures every waiting request is answered with the error instead of waiting forever.
+   */
+  private startupFailed(slot: Slot, err: Error): void {
+    this.startupFailures++;
+    const idx = this.slots.indexOf(slot);
+    if (this.startupFailures <= MAX_STARTUP_FAILURES) {
+      if (idx >= 0 && !this.closed) this.slots[idx] = this.spawn();
+      return;
+    }
+    for (const job of this.queue.slice(this.head)) job.resolve(this.failure(job.request, `worker failed to start: ${err.message}`));
+    this.queue = [];
+    this.head = 0;
   }
 
   private failure(request: GradeRequest, reason: string): MathVerdict {

@@ -13,6 +13,8 @@ const GREEK = new Set([
   'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta',
   'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega', 'ell', 'hbar', 'nabla', 'partial',
 ]);
+/** Letters that name functions in answers (f(x), P(2), I(0)); other letters before "(" multiply. */
+const FUNCTION_LETTERS = /^[fghpquvwyFGHIPQRSUVWY]$/;
 const ACCENTS = new Set(['dot', 'ddot', 'hat', 'bar', 'vec', 'tilde', 'overline', 'widehat', 'widetilde', 'mathring', 'check', 'breve']);
 const TRIG = new Set(['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'exp', 'ln', 'log', 'lg']);
 const REL_CMDS: Record<string, RelOp> = { le: 'le', leq: 'le', leqslant: 'le', ge: 'ge', geq: 'ge', geqslant: 'ge', ne: 'ne', neq: 'ne', lt: '<', gt: '>', in: 'in', approx: '=', equiv: '=' };
@@ -342,6 +344,13 @@ class Parser {
         return this.numNode(t.s);
       }
       case 'letter': {
+        // I(0), f(2), y(t): a function letter applied to one number or letter is a value of its
+        // own (an opaque symbol), not the product I·0.
+        const arg = this.peek(1);
+        if (FUNCTION_LETTERS.test(t.s) && this.isOp('(') && arg && (arg.k === 'num' || arg.k === 'letter') && this.isOp(')', 2)) {
+          this.pos += 3;
+          return { t: 'var', name: `${t.s}(${arg.s})` };
+        }
         if (this.isOp('_') || this.isOp("'")) return this.decorated(t.s);
         return this.letterNode(t.s);
       }
