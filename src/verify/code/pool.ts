@@ -3,7 +3,7 @@ import { InputError } from '../../errors.js';
 import { limitsForServer, resolveLimits, type SandboxLimits } from './limits.js';
 import { findBwrap, resolvePython, serverDir } from './runtime.js';
 import { SandboxCrash, SandboxWorker, type WorkerConfig } from './sandbox-worker.js';
-import { sandboxErrorResult, testForServer, toTestResult } from './server-protocol.js';
+import { sandboxErrorResult, testForServer, toTestResult, withoutExpectations } from './server-protocol.js';
 import type { CodeJob, CodeTest, JobResult, TestResult } from './test-spec.js';
 
 export interface CodePoolOptions {
@@ -131,7 +131,8 @@ export class CodePool {
   private async runOn(worker: SandboxWorker, program: string, test: CodeTest, jobLimits: Partial<SandboxLimits> | undefined): Promise<{ worker: SandboxWorker; result: TestResult }> {
     const limits = resolveLimits(this.defaults, jobLimits, test.limits);
     const inputTimeouts = test.kind === 'call' ? (test.inputTimeoutsS ?? [limits.wallS]) : [];
-    const body = { op: 'run', program, test: testForServer(test, inputTimeouts), limits: limitsForServer(limits) };
+    const { test: publicTest, expect } = withoutExpectations(testForServer(test, inputTimeouts));
+    const body = { op: 'run', program, test: publicTest, limits: limitsForServer(limits) };
     let w = worker;
     let attempts = 0;
     let sandboxFailures = 0;
@@ -140,7 +141,7 @@ export class CodePool {
       attempts++;
       let result: TestResult;
       try {
-        result = toTestResult(await w.request(body, limits.wallS * 1000 + ANSWER_SLACK_MS), attempts);
+        result = toTestResult(await w.request(body, expect, limits.wallS * 1000 + ANSWER_SLACK_MS), attempts);
       } catch (err) {
         if (!(err instanceof SandboxCrash)) throw err;
         result = sandboxErrorResult(err.message, attempts);

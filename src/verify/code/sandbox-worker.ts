@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { EnvironmentError } from '../../errors.js';
 import { bwrapArgs, SANDBOX_ENV, SANDBOX_SERVER_DIR } from './bwrap-args.js';
-import { readyLineSchema, serverResponseSchema, type ServerResponse } from './server-protocol.js';
+import { forkedLineSchema, readyLineSchema, serverResponseSchema, type ServerResponse } from './server-protocol.js';
 
 export interface WorkerConfig {
   python: string;
@@ -20,6 +20,8 @@ export interface WorkerConfig {
 
 interface Pending {
   id: number;
+  /** Sent when the server says it has forked the child (never before: see rlbound_server.py). */
+  expect: Record<string, unknown>;
   resolve: (r: ServerResponse) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
@@ -127,7 +129,13 @@ export class SandboxWorker {
   private onLine(line: string): void {
     const p = this.pending;
     if (!p) return;
-    const parsed = serverResponseSchema.safeParse(safeJson(line));
+    const value = safeJson(line);
+    const forked = forkedLineSchema.safeParse(value);
+    if (forked.success) {
+      if (forked.data.forked === p.id) this.proc.stdin.write(JSON.stringify({ id: p.id, expect: p.expect }) + '\n');
+      return;
+    }
+    const parsed = serverResponseSchema.safeParse(value);
     this.pending = undefined;
     clearTimeout(p.timer);
     if (!parsed.success || parsed.data.id !== p.id) {
@@ -146,8 +154,9 @@ export class SandboxWorker {
     p.reject(new SandboxCrash(why));
   }
 
-  /** Sends one test request; rejects with SandboxCrash if the sandbox dies or hangs. */
-  request(body: Record<string, unknown>, answerTimeoutMs: number): Promise<ServerResponse> {
+  /** Sends one test request (its expectations follow once the child is forked); rejects with
+   * SandboxCrash if the sandbox dies or hangs. */
+  request(body: Record<string, unknown>, expect: Record<string, unknown>, answerTimeoutMs: number): Promise<ServerResponse> {
     if (this.exited) return Promise.reject(new SandboxCrash('the sandbox is not running'));
     if (this.pending) return Promise.reject(new Error('SandboxWorker: one request at a time'));
     const id = this.nextId++;
@@ -156,7 +165,7 @@ export class SandboxWorker {
         this.failPending(`the fork-server did not answer within ${answerTimeoutMs} ms`);
         this.kill();
       }, answerTimeoutMs);
-      this.pending = { id, resolve, reject, timer };
+      this.pending = { id, expect, resolve, reject, timer };
       this.proc.stdin.write(JSON.stringify({ ...body, id }) + '\n');
     });
   }

@@ -23,6 +23,8 @@ export const serverResponseSchema = z.object({
 });
 export type ServerResponse = z.infer<typeof serverResponseSchema>;
 
+export const forkedLineSchema = z.object({ forked: z.number().int() });
+
 export const readyLineSchema = z.object({ ready: z.literal(true), pid: z.number(), python: z.string(), uid: z.number() });
 
 function callTestForServer(t: CallTest): Record<string, unknown> {
@@ -39,6 +41,22 @@ function callTestForServer(t: CallTest): Record<string, unknown> {
   if (t.inputs.format === 'json') out.inputs = t.inputs.text;
   else out.inputs_lines = t.inputs.lines;
   return out;
+}
+
+/** Fields of a test the child must never see; sent only after the fork (see rlbound_server.py). */
+const SECRET_FIELDS = ['expected_stdout', 'expected'] as const;
+
+/** Splits a server-form test into what goes with the request and what is sent after the fork. */
+export function withoutExpectations(test: Record<string, unknown>): { test: Record<string, unknown>; expect: Record<string, unknown> } {
+  const pub = { ...test };
+  const expect: Record<string, unknown> = {};
+  for (const k of SECRET_FIELDS) {
+    if (k in pub) {
+      expect[k] = pub[k];
+      delete pub[k];
+    }
+  }
+  return { test: pub, expect };
 }
 
 /** The fork-server's form of a test (snake_case; per-input limits filled in by the caller). */

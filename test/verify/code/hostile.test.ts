@@ -229,6 +229,33 @@ print(oct(stat.S_IMODE(os.stat('/tmp').st_mode)), oct(stat.S_IMODE(os.stat('/dev
     await expectSandboxClean();
   });
 
+  it('cannot find the expected output in its own memory (frames, live objects)', async () => {
+    const search = `
+import gc, sys
+needle = 'secret-answer-' + str(7000 + 731)  # not in this source, so only the test's data can hold it
+def strings(o, depth=0):
+    if isinstance(o, str):
+        yield o
+    elif depth < 4 and isinstance(o, dict):
+        for k, v in list(o.items()):
+            yield from strings(k, depth + 1)
+            yield from strings(v, depth + 1)
+    elif depth < 4 and isinstance(o, (list, tuple)):
+        for v in o:
+            yield from strings(v, depth + 1)
+found = list(gc.get_objects())
+f = sys._getframe()
+while f is not None:
+    found.append(dict(f.f_locals))
+    f = f.f_back
+hits = [s for o in found for s in strings(o) if needle in s and s != needle]
+print(hits[0] if hits else 'nothing')
+`;
+    const stdioRun = await run(search, stdio('secret-answer-7731\n'));
+    expect(stdioRun.tests[0].stdoutHead).toBe('nothing\n');
+    expect(stdioRun.status).toBe('fail');
+  });
+
   it('runs as an unprivileged user with no capabilities, yet with the system libraries usable', async () => {
     const r = await run(`
 import os

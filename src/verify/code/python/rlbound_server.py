@@ -77,7 +77,9 @@ def _remove(path):
             pass
 
 
-def run_test(request, config):
+def run_test(request, config, receive_expectations):
+    """Runs one test. The expected outputs are asked for (receive_expectations) only after the
+    fork, so no live object in the child's copy of this process holds them."""
     limits = request["limits"]
     test = request["test"]
     kind = test["kind"]
@@ -98,6 +100,7 @@ def run_test(request, config):
         rlbound_child.main(request, (stdin_r, out_w, err_w, ev_w), identity, config["child_env"], WORKDIR, HELPER_DIR)
     for fd in (stdin_r, out_w, err_w, ev_w):
         os.close(fd)
+    test.update(receive_expectations())
     stdout = Capture(limits["output_bytes"])
     stderr = Capture(limits["output_bytes"])
     event_capture = Capture(limits["result_bytes"])
@@ -159,10 +162,20 @@ def main():
             data = data[os.write(control_out, data):]
 
     send({"ready": True, "pid": os.getpid(), "python": sys.version.split()[0], "uid": os.getuid()})
+    def receive_expectations(request_id):
+        send({"forked": request_id})
+        line = control_in.readline()
+        if not line:
+            raise EOFError("control channel closed")
+        answer = json.loads(line)
+        if answer.get("id") != request_id or not isinstance(answer.get("expect"), dict):
+            raise ValueError("expected the expectations of request %s" % request_id)
+        return answer["expect"]
+
     for line in control_in:
         request = json.loads(line)
         try:
-            result = run_test(request, config)
+            result = run_test(request, config, lambda: receive_expectations(request.get("id")))
         except Exception as exc:  # a bug or a broken sandbox, never the program's failure
             kill_everything_else(ISOLATED)
             result = {"status": "sandbox_error", "detail": clip("fork-server: %s: %s" % (type(exc).__name__, exc))}
