@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compiles the lab's WebAssembly SIMD sgemm (assembly/sgemm.ts, AssemblyScript) with the `asc`
+// Compiles the lab's WebAssembly SIMD kernels (assembly/sgemm.ts and assembly/kernels.ts,
+// AssemblyScript; both are entry files, so one module exports the exports of both) with the `asc`
 // compiler from npm — no native toolchain, nothing downloaded. Part of `npm run build`.
 //
 //   node scripts/build-wasm.mjs [--out FILE]     (default: dist/lab/tensor/wasm/sgemm.wasm)
@@ -22,6 +23,7 @@ mkdirSync(path.dirname(out), { recursive: true });
 // the wasm32 limit; V8 reserves address space for it up front, so growing never moves the memory.
 const { error, stderr } = await asc.main([
   path.join(root, 'assembly/sgemm.ts'),
+  path.join(root, 'assembly/kernels.ts'),
   '--outFile', tmp,
   '-O3', '--noAssert',
   '--runtime', 'stub',

@@ -1,6 +1,5 @@
 import { addBiasRows } from '../tensor/ops/bias.js';
-import { geluForward } from '../tensor/ops/gelu.js';
-import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import { geluForwardOn, layerNormForwardOn } from '../tensor/kernel-dispatch.js';
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import type { LayerActivations } from './activations.js';
@@ -21,10 +20,10 @@ export function blockTail(engine: Engine, w: LayerTensors, b: BlockTailBuffers, 
   engine.gemm(false, false, rows, d, d, b.y, w.wo, b.mid, false);
   addBiasRows(b.mid, w.bo, rows, d);
   for (let i = 0; i < rows * d; i++) b.mid[i] += b.x[i];
-  layerNormForward(b.mid, w.ln2g, w.ln2b, b.ln2, b.mean2, b.rstd2, rows, d);
+  layerNormForwardOn(engine, b.mid, w.ln2g, w.ln2b, b.ln2, b.mean2, b.rstd2, rows, d);
   engine.gemm(false, false, rows, hidden, d, b.ln2, w.w1, b.fc, false);
   addBiasRows(b.fc, w.b1, rows, hidden);
-  geluForward(b.fc, b.act, rows * hidden, b.tanh);
+  geluForwardOn(engine, b.fc, b.act, rows * hidden, b.tanh);
   engine.gemm(false, false, rows, d, hidden, b.act, w.w2, b.out, false);
   addBiasRows(b.out, w.b2, rows, d);
   for (let i = 0; i < rows * d; i++) b.out[i] += b.mid[i];

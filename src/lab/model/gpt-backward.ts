@@ -1,8 +1,7 @@
 import { accumulateColumnSums } from '../tensor/ops/bias.js';
 import { causalSoftmaxBackward } from '../tensor/ops/causal-softmax.js';
 import { embeddingBackward } from '../tensor/ops/embedding.js';
-import { geluBackward } from '../tensor/ops/gelu.js';
-import { layerNormBackward } from '../tensor/ops/layer-norm.js';
+import { geluBackwardOn, layerNormBackwardOn } from '../tensor/kernel-dispatch.js';
 import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
 import { tokenLogprobsBackward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
@@ -83,7 +82,7 @@ export function backwardPass(
   }
   const dx = ws.dx;
   dx.fill(0, 0, N * d);
-  layerNormBackward(dLnf, ws.xf, p.lnfg, ws.meanf, ws.rstdf, dx, g.lnfg, g.lnfb, N, d);
+  layerNormBackwardOn(engine, dLnf, ws.xf, p.lnfg, ws.meanf, ws.rstdf, dx, g.lnfg, g.lnfb, N, d);
 
   for (let l = L - 1; l >= 0; l--) {
     const a = ws.layers[l];
@@ -94,11 +93,11 @@ export function backwardPass(
     accumulateColumnSums(dx, gw.b2, N, d);
     engine.gemm(true, false, hidden, d, N, a.act, dx, gw.w2, true);
     engine.gemm(false, true, N, hidden, d, dx, w.w2, ws.dFc, false);
-    geluBackward(ws.dFc, a.fc, a.tanh, ws.dFc, N * hidden);
+    geluBackwardOn(engine, ws.dFc, a.fc, a.tanh, ws.dFc, N * hidden);
     accumulateColumnSums(ws.dFc, gw.b1, N, hidden);
     engine.gemm(true, false, d, hidden, N, a.ln2, ws.dFc, gw.w1, true);
     engine.gemm(false, true, N, d, hidden, ws.dFc, w.w1, ws.dTmp, false);
-    layerNormBackward(ws.dTmp, a.mid, w.ln2g, a.mean2, a.rstd2, dx, gw.ln2g, gw.ln2b, N, d);
+    layerNormBackwardOn(engine, ws.dTmp, a.mid, w.ln2g, a.mean2, a.rstd2, dx, gw.ln2g, gw.ln2b, N, d);
 
     // Attention: mid = x + y · Wo + bo; dx now holds d(mid).
     accumulateColumnSums(dx, gw.bo, N, d);
@@ -136,7 +135,7 @@ export function backwardPass(
     accumulateColumnSums(dqkv, gw.bqkv, N, 3 * d);
     engine.gemm(true, false, d, 3 * d, N, a.ln1, dqkv, gw.wqkv, true);
     engine.gemm(false, true, N, d, 3 * d, dqkv, w.wqkv, ws.dTmp, false);
-    layerNormBackward(ws.dTmp, a.x, w.ln1g, a.mean1, a.rstd1, dx, gw.ln1g, gw.ln1b, N, d);
+    layerNormBackwardOn(engine, ws.dTmp, a.x, w.ln1g, a.mean1, a.rstd1, dx, gw.ln1g, gw.ln1b, N, d);
   }
 
   embeddingBackward(ws.tokens, ws.positions, dx, g.wte, g.wpe, N, d);

@@ -1,7 +1,7 @@
 import { addBiasRows } from '../tensor/ops/bias.js';
 import { causalSoftmaxForward } from '../tensor/ops/causal-softmax.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
-import { layerNormForward } from '../tensor/ops/layer-norm.js';
+import { layerNormForwardOn } from '../tensor/kernel-dispatch.js';
 import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
 import { tokenLogprobsForward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
@@ -38,7 +38,7 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     const w = p.layers[l];
     const out = l + 1 < L ? ws.layers[l + 1].x : ws.xf;
 
-    layerNormForward(a.x, w.ln1g, w.ln1b, a.ln1, a.mean1, a.rstd1, N, d);
+    layerNormForwardOn(engine, a.x, w.ln1g, w.ln1b, a.ln1, a.mean1, a.rstd1, N, d);
     engine.gemm(false, false, N, 3 * d, d, a.ln1, w.wqkv, ws.qkv, false);
     addBiasRows(ws.qkv, w.bqkv, N, 3 * d);
     splitQkv(ws.qkv, a.q, a.k, a.v, B, T, H, hd);
@@ -69,7 +69,7 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     blockTail(engine, w, { x: a.x, y: a.y, mid: a.mid, ln2: a.ln2, mean2: a.mean2, rstd2: a.rstd2, fc: a.fc, act: a.act, tanh: a.tanh, out }, N, d, hidden);
   }
 
-  layerNormForward(ws.xf, p.lnfg, p.lnfb, ws.lnf, ws.meanf, ws.rstdf, N, d);
+  layerNormForwardOn(engine, ws.xf, p.lnfg, p.lnfb, ws.lnf, ws.meanf, ws.rstdf, N, d);
   engine.gemm(false, true, N, V, d, ws.lnf, p.wte, ws.probs, false);
   tokenLogprobsForward(ws.probs, ws.targets, ws.rowLogp, ws.rowEntropy, N, V);
   if (p.valueW !== null && p.valueB !== null) {

@@ -1,3 +1,5 @@
+import type { FastKernels } from './kernels.js';
+
 /**
  * The one seam between the lab's model code and its compute kernels.
  *
@@ -27,4 +29,6 @@ export interface ComputeBackend {
     C: Float32Array,
     accumulate: boolean,
   ): void;
+  /** Optional fast non-matmul kernels over this backend's buffers (see kernels.ts). */
+  readonly kernels?: FastKernels;
 }

@@ -1,5 +1,6 @@
 import type { ComputeBackend } from './backend.js';
 import type { FloatArray, Gemm, Precision } from './float-array.js';
+import type { FastKernels } from './kernels.js';
 import { gemm, referenceBackend } from './reference-backend.js';
 import { getBackend } from './select-backend.js';
 
@@ -16,6 +17,8 @@ export interface Engine {
   readonly backendName: string;
   alloc(length: number): FloatArray;
   readonly gemm: Gemm;
+  /** The backend's fast non-matmul kernels (float32 on a backend that has them), else undefined. */
+  readonly kernels?: FastKernels;
 }
 
 export function float32Engine(backend: ComputeBackend = referenceBackend): Engine {
@@ -25,6 +28,7 @@ export function float32Engine(backend: ComputeBackend = referenceBackend): Engin
     alloc: (length) => backend.alloc(length),
     gemm: (ta, tb, M, N, K, A, B, C, accumulate) =>
       backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
+    kernels: backend.kernels,
   };
 }
 

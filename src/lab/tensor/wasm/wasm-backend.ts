@@ -10,7 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { EnvironmentError } from '../../../errors.js';
 import type { ComputeBackend } from '../backend.js';
+import type { FastKernels } from '../kernels.js';
 import { checkSgemmArgs } from './sgemm-args.js';
+import { KERNEL_EXPORTS, WasmKernels, type KernelExports } from './wasm-kernels.js';
 import { findSgemmWasm } from './wasm-file.js';
 import { WasmHeap } from './wasm-heap.js';
 import { webAssembly, type WasmMemory } from './webassembly-api.js';
@@ -53,6 +55,7 @@ export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBack
     throw new EnvironmentError('wasm sgemm backend: dist/lab/tensor/wasm/sgemm.wasm not found — run `npm run build`');
   }
   let exports: SgemmExports;
+  let kernels: KernelExports | undefined;
   let memory: WasmMemory;
   try {
     memory = new webAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
@@ -66,10 +69,14 @@ export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBack
       },
     });
     exports = checkExports(instance.exports);
+    // The non-matmul kernels (assembly/kernels.ts); a module built before they existed has none,
+    // and the model then runs their TypeScript reference versions.
+    if (KERNEL_EXPORTS.every((name) => typeof instance.exports[name] === 'function')) kernels = instance.exports as unknown as KernelExports;
   } catch (cause) {
     throw new EnvironmentError(`wasm sgemm backend: cannot instantiate ${file}: ${String(cause)}`, { cause });
   }
-  return new WasmSgemm(exports, new WasmHeap(memory, exports.heapBase()));
+  const heap = new WasmHeap(memory, exports.heapBase());
+  return new WasmSgemm(exports, heap, kernels === undefined ? undefined : new WasmKernels(kernels, heap));
 }
 
 function checkExports(e: Record<string, unknown>): SgemmExports {
@@ -89,6 +96,7 @@ class WasmSgemm implements WasmBackend {
   constructor(
     private readonly kernel: SgemmExports,
     private readonly heap: WasmHeap,
+    readonly kernels: FastKernels | undefined,
   ) {}
 
   alloc(length: number): Float32Array {

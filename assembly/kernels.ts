@@ -1,0 +1,411 @@
+// The lab's non-matmul kernels in WebAssembly SIMD128: GELU, layer norm and the KV-cache decoder's
+// attention over each sample's own cached tokens. Compiled into the same module as sgemm.ts (one
+// memory, one instance); every pointer is a byte address in that memory, every size is in elements.
+//
+// The plain-TypeScript versions in src/lab/tensor/ops and src/lab/model/decode-step.ts are the
+// reference these are tested against (test/lab/tensor/wasm-kernels.test.ts). Results are float32
+// (the reference accumulates in float64), so they agree to ~1e-6 relative, not bit for bit.
+//
+// Row independence: every kernel computes a row (or an element) from that row alone, with the same
+// operation sequence wherever the row sits, so a sample decoded alone is bit-identical to the same
+// sample decoded inside a batch. Elementwise kernels run a vector tail through the same 4-lane code
+// (padded), never a separate scalar formula, so an element's result does not depend on whether it
+// fell into the tail.
+
+// ---------------------------------------------------------------------------------------------
+// exp for x ≤ 0 and tanh, on four lanes
+
+const LOG2E: f32 = 1.44269504088896341;
+const LN2_HI: f32 = 0.693359375;
+const LN2_LO: f32 = -2.12194440e-4;
+
+/** e^x for x ≤ 0 (softmax after subtracting the maximum); x below −87 is treated as −87 (e^x < 2e-38). */
+// @ts-ignore: decorator
+@inline
+function expNeg4(x: v128): v128 {
+  const c = f32x4.max(x, f32x4.splat(-87.0));
+  const n = f32x4.nearest(f32x4.mul(c, f32x4.splat(LOG2E)));
+  let r = f32x4.sub(c, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  // Cephes expf polynomial on |r| ≤ ln2/2.
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
+  // 2^n for n in [−126, 0]: the exponent field directly.
+  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(p, pow2);
+}
+
+/** e^x of one value through the four-lane code (so scalar and vector results agree bit for bit). */
+// @ts-ignore: decorator
+@inline
+function expNeg(x: f32): f32 {
+  return f32x4.extract_lane(expNeg4(f32x4.splat(x)), 0);
+}
+
+const TANH_CLAMP: f32 = 7.90531110763549805;
+
+/** tanh as Eigen's float 13/6 rational function (3e-7 absolute), the same one as ops/fast-tanh.ts. */
+// @ts-ignore: decorator
+@inline
+function tanh4(x: v128): v128 {
+  const c = f32x4.min(f32x4.max(x, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP));
+  const x2 = f32x4.mul(c, c);
+  let p = f32x4.splat(-2.76076847742355e-16);
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(2.00018790482477e-13));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(-8.60467152213735e-11));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(5.12229709037114e-8));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(1.48572235717979e-5));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(6.37261928875436e-4));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(4.89352455891786e-3));
+  let q = f32x4.splat(1.19825839466702e-6);
+  q = f32x4.add(f32x4.mul(q, x2), f32x4.splat(1.18534705686654e-4));
+  q = f32x4.add(f32x4.mul(q, x2), f32x4.splat(2.268434632439e-3));
+  q = f32x4.add(f32x4.mul(q, x2), f32x4.splat(4.89352518554385e-3));
+  return f32x4.div(f32x4.mul(c, p), q);
+}
+
+/** Loads the last `n` (1–3) floats at `p` into lanes 0..n−1 (zeros elsewhere). */
+function loadTail(p: usize, n: i32): v128 {
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+function storeTail(p: usize, v: v128, n: i32): void {
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+}
+
+/** Horizontal sum in a fixed order: (l0 + l1) + (l2 + l3). */
+// @ts-ignore: decorator
+@inline
+function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GELU (tanh form)
+
+const GELU_C: f32 = 0.7978845608028654; // √(2/π)
+const GELU_A: f32 = 0.044715;
+
+// @ts-ignore: decorator
+@inline
+function geluTanh4(v: v128): v128 {
+  const v3 = f32x4.mul(f32x4.mul(v, v), v);
+  return tanh4(f32x4.mul(f32x4.splat(GELU_C), f32x4.add(v, f32x4.mul(f32x4.splat(GELU_A), v3))));
+}
+
+/** y = gelu(x) over n elements; also t = tanh(…) into `t` when it is not 0 (kept for backward). */
+export function geluForward(x: usize, y: usize, n: i32, t: usize): void {
+  const half = f32x4.splat(0.5);
+  const one = f32x4.splat(1.0);
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    const th = geluTanh4(v);
+    if (t != 0) v128.store(t + o, th);
+    v128.store(y + o, f32x4.mul(f32x4.mul(half, v), f32x4.add(one, th)));
+  }
+  if (n4 < n) {
+    const o = <usize>n4 << 2;
+    const v = loadTail(x + o, n - n4);
+    const th = geluTanh4(v);
+    if (t != 0) storeTail(t + o, th, n - n4);
+    storeTail(y + o, f32x4.mul(f32x4.mul(half, v), f32x4.add(one, th)), n - n4);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function geluGrad4(dy: v128, v: v128, th: v128): v128 {
+  const half = f32x4.splat(0.5);
+  const one = f32x4.splat(1.0);
+  const dt = f32x4.mul(
+    f32x4.mul(f32x4.sub(one, f32x4.mul(th, th)), f32x4.splat(GELU_C)),
+    f32x4.add(one, f32x4.mul(f32x4.splat(3 * GELU_A), f32x4.mul(v, v))),
+  );
+  return f32x4.mul(dy, f32x4.add(f32x4.mul(half, f32x4.add(one, th)), f32x4.mul(f32x4.mul(half, v), dt)));
+}
+
+/** dx = dy · gelu'(x) with t the saved tanh; dx may alias dy. */
+export function geluBackward(dy: usize, x: usize, t: usize, dx: usize, n: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(dx + o, geluGrad4(v128.load(dy + o), v128.load(x + o), v128.load(t + o)));
+  }
+  if (n4 < n) {
+    const o = <usize>n4 << 2;
+    const r = n - n4;
+    storeTail(dx + o, geluGrad4(loadTail(dy + o, r), loadTail(x + o, r), loadTail(t + o, r)), r);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layer norm
+
+/** Sum of d floats at p: four lanes, then the tail in order. */
+function rowSum(p: usize, d: i32): f32 {
+  const d4 = d & ~3;
+  let acc = f32x4.splat(0);
+  for (let j = 0; j < d4; j += 4) acc = f32x4.add(acc, v128.load(p + (<usize>j << 2)));
+  let s = hsum(acc);
+  for (let j = d4; j < d; j++) s += load<f32>(p + (<usize>j << 2));
+  return s;
+}
+
+/** y = (x − mean)·rstd·gamma + beta per row (rows × d); saves mean and rstd per row. */
+export function layerNormForward(x: usize, gamma: usize, beta: usize, y: usize, mean: usize, rstd: usize, rows: i32, d: i32, eps: f32): void {
+  const d4 = d & ~3;
+  const invD: f32 = 1 / <f32>d;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + ((<usize>(r * d)) << 2);
+    const yr = y + ((<usize>(r * d)) << 2);
+    const m = rowSum(xr, d) * invD;
+    const mv = f32x4.splat(m);
+    let acc = f32x4.splat(0);
+    for (let j = 0; j < d4; j += 4) {
+      const c = f32x4.sub(v128.load(xr + (<usize>j << 2)), mv);
+      acc = f32x4.add(acc, f32x4.mul(c, c));
+    }
+    let v = hsum(acc);
+    for (let j = d4; j < d; j++) {
+      const c = load<f32>(xr + (<usize>j << 2)) - m;
+      v += c * c;
+    }
+    const rs: f32 = 1 / Mathf.sqrt(v * invD + eps);
+    store<f32>(mean + (<usize>r << 2), m);
+    store<f32>(rstd + (<usize>r << 2), rs);
+    const rv = f32x4.splat(rs);
+    for (let j = 0; j < d4; j += 4) {
+      const o = <usize>j << 2;
+      const xh = f32x4.mul(f32x4.sub(v128.load(xr + o), mv), rv);
+      v128.store(yr + o, f32x4.add(f32x4.mul(xh, v128.load(gamma + o)), v128.load(beta + o)));
+    }
+    for (let j = d4; j < d; j++) {
+      const o = <usize>j << 2;
+      store<f32>(yr + o, (load<f32>(xr + o) - m) * rs * load<f32>(gamma + o) + load<f32>(beta + o));
+    }
+  }
+}
+
+/** Backward of layerNormForward; ACCUMULATES into dx, dGamma and dBeta (like the reference). */
+export function layerNormBackward(
+  dy: usize,
+  x: usize,
+  gamma: usize,
+  mean: usize,
+  rstd: usize,
+  dx: usize,
+  dGamma: usize,
+  dBeta: usize,
+  rows: i32,
+  d: i32,
+): void {
+  const d4 = d & ~3;
+  const invD: f32 = 1 / <f32>d;
+  for (let r = 0; r < rows; r++) {
+    const ro = (<usize>(r * d)) << 2;
+    const m = f32x4.splat(load<f32>(mean + (<usize>r << 2)));
+    const rsS = load<f32>(rstd + (<usize>r << 2));
+    const rs = f32x4.splat(rsS);
+    let aG = f32x4.splat(0);
+    let aGX = f32x4.splat(0);
+    for (let j = 0; j < d4; j += 4) {
+      const o = <usize>j << 2;
+      const g0 = v128.load(dy + ro + o);
+      const xh = f32x4.mul(f32x4.sub(v128.load(x + ro + o), m), rs);
+      const g = f32x4.mul(g0, v128.load(gamma + o));
+      aG = f32x4.add(aG, g);
+      aGX = f32x4.add(aGX, f32x4.mul(g, xh));
+      v128.store(dGamma + o, f32x4.add(v128.load(dGamma + o), f32x4.mul(g0, xh)));
+      v128.store(dBeta + o, f32x4.add(v128.load(dBeta + o), g0));
+    }
+    let sumG = hsum(aG);
+    let sumGX = hsum(aGX);
+    const mS = f32x4.extract_lane(m, 0);
+    for (let j = d4; j < d; j++) {
+      const o = <usize>j << 2;
+      const g0 = load<f32>(dy + ro + o);
+      const xh = (load<f32>(x + ro + o) - mS) * rsS;
+      const g = g0 * load<f32>(gamma + o);
+      sumG += g;
+      sumGX += g * xh;
+      store<f32>(dGamma + o, load<f32>(dGamma + o) + g0 * xh);
+      store<f32>(dBeta + o, load<f32>(dBeta + o) + g0);
+    }
+    const meanG = f32x4.splat(sumG * invD);
+    const meanGX = f32x4.splat(sumGX * invD);
+    for (let j = 0; j < d4; j += 4) {
+      const o = <usize>j << 2;
+      const xh = f32x4.mul(f32x4.sub(v128.load(x + ro + o), m), rs);
+      const g = f32x4.mul(v128.load(dy + ro + o), v128.load(gamma + o));
+      const upd = f32x4.mul(rs, f32x4.sub(f32x4.sub(g, meanG), f32x4.mul(xh, meanGX)));
+      v128.store(dx + ro + o, f32x4.add(v128.load(dx + ro + o), upd));
+    }
+    const mG = sumG * invD;
+    const mGX = sumGX * invD;
+    for (let j = d4; j < d; j++) {
+      const o = <usize>j << 2;
+      const xh = (load<f32>(x + ro + o) - mS) * rsS;
+      const g = load<f32>(dy + ro + o) * load<f32>(gamma + o);
+      store<f32>(dx + ro + o, load<f32>(dx + ro + o) + rsS * (g - mG - xh * mGX));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// KV-cache decoding: attention of each row to its own cached tokens
+
+/** q·k over hd floats (four lanes, fixed order, then the tail). */
+// @ts-ignore: decorator
+@inline
+function dot(q: usize, k: usize, hd: i32): f32 {
+  const hd4 = hd & ~3;
+  let acc = f32x4.splat(0);
+  for (let e = 0; e < hd4; e += 4) {
+    const o = <usize>e << 2;
+    acc = f32x4.add(acc, f32x4.mul(v128.load(q + o), v128.load(k + o)));
+  }
+  let s = hsum(acc);
+  for (let e = hd4; e < hd; e++) s += load<f32>(q + (<usize>e << 2)) * load<f32>(k + (<usize>e << 2));
+  return s;
+}
+
+/**
+ * For each of `c` rows (a run of samples of one prompt, one head): scores against the row's own
+ * cached keys, then one softmax over its prefix scores (`pre`, raw q·k, row stride preLength) and
+ * its own scores (row stride S) together; both are replaced by probabilities.
+ *   q       c × hd (row i at q + i·hd)
+ *   kOwn    the layer's own-key cache [slot, head, position, hd]
+ *   slots   c int32 slot numbers
+ */
+export function decodeOwnScores(
+  q: usize,
+  kOwn: usize,
+  slots: usize,
+  h: i32,
+  H: i32,
+  S: i32,
+  hd: i32,
+  own: i32,
+  scale: f32,
+  pre: usize,
+  preLength: i32,
+  ownScores: usize,
+  c: i32,
+): void {
+  for (let i = 0; i < c; i++) {
+    const slot = load<i32>(slots + (<usize>i << 2));
+    const kBase = kOwn + ((<usize>((slot * H + h) * S * hd)) << 2);
+    const qi = q + ((<usize>(i * hd)) << 2);
+    const po = pre + ((<usize>(i * preLength)) << 2);
+    const so = ownScores + ((<usize>(i * S)) << 2);
+    let max: f32 = -Infinity;
+    for (let j = 0; j < preLength; j++) {
+      const v = load<f32>(po + (<usize>j << 2)) * scale;
+      store<f32>(po + (<usize>j << 2), v);
+      max = v > max ? v : max;
+    }
+    for (let j = 0; j < own; j++) {
+      const s = dot(qi, kBase + ((<usize>(j * hd)) << 2), hd) * scale;
+      store<f32>(so + (<usize>j << 2), s);
+      max = s > max ? s : max;
+    }
+    const sum = expInPlace(po, preLength, max) + expInPlace(so, own, max);
+    const inv: f32 = 1 / sum;
+    scaleInPlace(po, preLength, inv);
+    scaleInPlace(so, own, inv);
+  }
+}
+
+/** p[j] = e^(p[j] − max) for n floats; returns their sum (lanes, then tail, in a fixed order). */
+function expInPlace(p: usize, n: i32, max: f32): f32 {
+  const mv = f32x4.splat(max);
+  const n4 = n & ~3;
+  let acc = f32x4.splat(0);
+  for (let j = 0; j < n4; j += 4) {
+    const o = <usize>j << 2;
+    const e = expNeg4(f32x4.sub(v128.load(p + o), mv));
+    v128.store(p + o, e);
+    acc = f32x4.add(acc, e);
+  }
+  let s = hsum(acc);
+  for (let j = n4; j < n; j++) {
+    const o = <usize>j << 2;
+    const e = expNeg(load<f32>(p + o) - max);
+    store<f32>(p + o, e);
+    s += e;
+  }
+  return s;
+}
+
+function scaleInPlace(p: usize, n: i32, f: f32): void {
+  const fv = f32x4.splat(f);
+  const n4 = n & ~3;
+  for (let j = 0; j < n4; j += 4) {
+    const o = <usize>j << 2;
+    v128.store(p + o, f32x4.mul(v128.load(p + o), fv));
+  }
+  for (let j = n4; j < n; j++) store<f32>(p + (<usize>j << 2), load<f32>(p + (<usize>j << 2)) * f);
+}
+
+/** y[i] += Σ_j p[i, j] · v_j over each row's own cached values (p row stride S, y row stride hd). */
+export function decodeOwnValues(p: usize, vOwn: usize, slots: usize, h: i32, H: i32, S: i32, hd: i32, own: i32, y: usize, c: i32): void {
+  const hd4 = hd & ~3;
+  const rowBytes = <usize>hd << 2;
+  for (let i = 0; i < c; i++) {
+    const slot = load<i32>(slots + (<usize>i << 2));
+    const vBase = vOwn + ((<usize>((slot * H + h) * S * hd)) << 2);
+    const pi = p + ((<usize>(i * S)) << 2);
+    const yi = y + ((<usize>(i * hd)) << 2);
+    let e = 0;
+    // Sixteen output lanes at a time, each p_j broadcast once for four vectors.
+    for (; e + 16 <= hd; e += 16) {
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      let a2 = f32x4.splat(0);
+      let a3 = f32x4.splat(0);
+      let vp = vBase + (<usize>e << 2);
+      for (let j = 0; j < own; j++) {
+        const pj = f32x4.splat(load<f32>(pi + (<usize>j << 2)));
+        a0 = f32x4.add(a0, f32x4.mul(pj, v128.load(vp)));
+        a1 = f32x4.add(a1, f32x4.mul(pj, v128.load(vp, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(pj, v128.load(vp, 32)));
+        a3 = f32x4.add(a3, f32x4.mul(pj, v128.load(vp, 48)));
+        vp += rowBytes;
+      }
+      const yo = yi + (<usize>e << 2);
+      v128.store(yo, f32x4.add(v128.load(yo), a0));
+      v128.store(yo, f32x4.add(v128.load(yo, 16), a1), 16);
+      v128.store(yo, f32x4.add(v128.load(yo, 32), a2), 32);
+      v128.store(yo, f32x4.add(v128.load(yo, 48), a3), 48);
+    }
+    for (; e < hd4; e += 4) {
+      let a = f32x4.splat(0);
+      let vp = vBase + (<usize>e << 2);
+      for (let j = 0; j < own; j++) {
+        a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(pi + (<usize>j << 2))), v128.load(vp)));
+        vp += rowBytes;
+      }
+      const yo = yi + (<usize>e << 2);
+      v128.store(yo, f32x4.add(v128.load(yo), a));
+    }
+    for (; e < hd; e++) {
+      let a: f32 = 0;
+      for (let j = 0; j < own; j++) a += load<f32>(pi + (<usize>j << 2)) * load<f32>(vBase + ((<usize>(j * hd + e)) << 2));
+      const yo = yi + (<usize>e << 2);
+      store<f32>(yo, load<f32>(yo) + a);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The model's non-matmul kernels as it calls them: the engine's fast kernels when its backend has
+ * them (float32 on the wasm backend), else the plain-TypeScript reference (reference backend,
+ * OpenBLAS, float64 gradient-check mode). `as Float32Array` holds because a float32 engine's
+ * buffers all come from its backend's `alloc`.
+ */
+import type { Engine } from './engine.js';
+import type { FloatArray } from './float-array.js';
+import { decodeOwnScoresRef, decodeOwnValuesRef, type DecodeOwnRefArgs } from './ops/decode-attention.js';
+import { geluBackward, geluForward } from './ops/gelu.js';
+import { layerNormBackward, layerNormForward } from './ops/layer-norm.js';
+
+type F = Float32Array;
+
+export function geluForwardOn(engine: Engine, x: FloatArray, y: FloatArray, n: number, tanhOut: FloatArray | null): void {
+  const k = engine.kernels;
+  if (k) k.geluForward(x as F, y as F, n, tanhOut as F | null);
+  else geluForward(x, y, n, tanhOut);
+}
+
+export function geluBackwardOn(engine: Engine, dy: FloatArray, x: FloatArray, t: FloatArray, dx: FloatArray, n: number): void {
+  const k = engine.kernels;
+  if (k) k.geluBackward(dy as F, x as F, t as F, dx as F, n);
+  else geluBackward(dy, x, t, dx, n);
+}
+
+export function layerNormForwardOn(
+  engine: Engine,
+  x: FloatArray,
+  gamma: FloatArray,
+  beta: FloatArray,
+  y: FloatArray,
+  mean: FloatArray,
+  rstd: FloatArray,
+  rows: number,
+  d: number,
+): void {
+  const k = engine.kernels;
+  if (k) k.layerNormForward(x as F, gamma as F, beta as F, y as F, mean as F, rstd as F, rows, d);
+  else layerNormForward(x, gamma, beta, y, mean, rstd, rows, d);
+}
+
+export function layerNormBackwardOn(
+  engine: Engine,
+  dy: FloatArray,
+  x: FloatArray,
+  gamma: FloatArray,
+  mean: FloatArray,
+  rstd: FloatArray,
+  dx: FloatArray,
+  dGamma: FloatArray,
+  dBeta: FloatArray,
+  rows: number,
+  d: number,
+): void {
+  const k = engine.kernels;
+  if (k) k.layerNormBackward(dy as F, x as F, gamma as F, mean as F, rstd as F, dx as F, dGamma as F, dBeta as F, rows, d);
+  else layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta, rows, d);
+}
+
+export function decodeOwnScoresOn(
+  engine: Engine,
+  a: DecodeOwnRefArgs & { q: FloatArray; kOwn: FloatArray; scale: number; pre: FloatArray; preLength: number },
+): void {
+  const k = engine.kernels;
+  if (k) k.decodeOwnScores(a as Parameters<typeof k.decodeOwnScores>[0]);
+  else decodeOwnScoresRef(a);
+}
+
+export function decodeOwnValuesOn(engine: Engine, a: DecodeOwnRefArgs & { vOwn: FloatArray; y: FloatArray }): void {
+  const k = engine.kernels;
+  if (k) k.decodeOwnValues(a as Parameters<typeof k.decodeOwnValues>[0]);
+  else decodeOwnValuesRef(a);
+}

@@ -1,0 +1,65 @@
+/**
+ * Optional fast versions of the model's non-matmul kernels, offered by a backend whose buffers live
+ * in its own memory (the wasm backend: assembly/kernels.ts). The plain-TypeScript functions in
+ * ./ops and src/lab/model/decode-step.ts are the reference: same arguments, same results to float32
+ * rounding (tested in test/lab/tensor/wasm-kernels.test.ts). Model code reaches them through
+ * ./kernel-dispatch.ts, which falls back to the reference when a backend has none.
+ *
+ * Every kernel computes each row from that row alone, so a row's result does not depend on the
+ * other rows of the call (the sampler's per-sample reproducibility needs this).
+ */
+export interface FastKernels {
+  /** y = gelu(x) (tanh form) over n elements; the tanh values into `tanhOut` when given. */
+  geluForward(x: Float32Array, y: Float32Array, n: number, tanhOut: Float32Array | null): void;
+  /** dx = dy · gelu'(x) from the saved tanh values `t`; dx may alias dy. */
+  geluBackward(dy: Float32Array, x: Float32Array, t: Float32Array, dx: Float32Array, n: number): void;
+  /** Layer norm of each row of x (rows × d), saving mean and 1/std per row. */
+  layerNormForward(
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    y: Float32Array,
+    mean: Float32Array,
+    rstd: Float32Array,
+    rows: number,
+    d: number,
+  ): void;
+  /** Backward of layerNormForward, ACCUMULATING into dx, dGamma and dBeta. */
+  layerNormBackward(
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    mean: Float32Array,
+    rstd: Float32Array,
+    dx: Float32Array,
+    dGamma: Float32Array,
+    dBeta: Float32Array,
+    rows: number,
+    d: number,
+  ): void;
+  /**
+   * KV-cache decoding, one run of `c` rows (samples of one prompt) and one head: each row's scores
+   * against its own cached keys (kOwn layout [slot, head, position, hd], S positions per slot), then
+   * one softmax over its prefix scores (`pre`, raw q·k, row stride `preLength`) and own scores
+   * (`ownScores`, row stride S) together; both become probabilities. q holds the c rows (c × hd).
+   */
+  decodeOwnScores(args: DecodeOwnArgs & { q: Float32Array; kOwn: Float32Array; scale: number; pre: Float32Array; preLength: number }): void;
+  /** y[i] += Σ_j ownScores[i, j] · v_j over each row's own cached values (y is c × hd). */
+  decodeOwnValues(args: DecodeOwnArgs & { vOwn: Float32Array; y: Float32Array }): void;
+}
+
+/** What both decode kernels share: the rows' cache slots and the cache geometry. */
+export interface DecodeOwnArgs {
+  /** Cache slot of each of the c rows (slots[slotsOffset + i] for row i). */
+  slots: Int32Array;
+  slotsOffset: number;
+  c: number;
+  head: number;
+  heads: number;
+  /** Own-cache positions per slot (the cache's capacity). */
+  S: number;
+  hd: number;
+  /** Cached own positions in use (keys 0 … own−1). */
+  own: number;
+  ownScores: Float32Array;
+}

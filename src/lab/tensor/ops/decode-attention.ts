@@ -1,0 +1,128 @@
+import type { FloatArray } from '../float-array.js';
+import type { DecodeOwnArgs } from '../kernels.js';
+import { fastExpNeg } from './fast-exp.js';
+
+/**
+ * The KV-cache decoder's attention to each sample's own cached tokens, in plain TypeScript: the
+ * reference for the wasm kernels (FastKernels.decodeOwnScores / decodeOwnValues) and the path for
+ * backends without them and for float64 mode. The shared-prefix part is a gemm in decode-step.ts.
+ */
+export type DecodeOwnRefArgs = Omit<DecodeOwnArgs, 'ownScores'> & { ownScores: FloatArray };
+
+/** Reference of FastKernels.decodeOwnScores (see there). */
+export function decodeOwnScoresRef(
+  a: DecodeOwnRefArgs & { q: FloatArray; kOwn: FloatArray; scale: number; pre: FloatArray; preLength: number },
+): void {
+  for (let i = 0; i < a.c; i++) {
+    const slot = a.slots[a.slotsOffset + i];
+    const cacheBase = (slot * a.heads + a.head) * a.S * a.hd;
+    ownScoresAndSoftmax(a.q, i * a.hd, a.kOwn, cacheBase, a.own, a.hd, a.scale, a.pre, i * a.preLength, a.preLength, a.ownScores, i * a.S);
+  }
+}
+
+/** Reference of FastKernels.decodeOwnValues (see there). */
+export function decodeOwnValuesRef(a: DecodeOwnRefArgs & { vOwn: FloatArray; y: FloatArray }): void {
+  for (let i = 0; i < a.c; i++) {
+    const slot = a.slots[a.slotsOffset + i];
+    addOwnValues(a.ownScores, i * a.S, a.vOwn, (slot * a.heads + a.head) * a.S * a.hd, a.own, a.hd, a.y, i * a.hd);
+  }
+}
+
+/**
+ * Attention scores of one row against its own cached keys, then a softmax over the row's prefix
+ * scores (`pre`, raw q·k from the shared-prefix gemm) and own scores together. Both are replaced
+ * by probabilities.
+ */
+function ownScoresAndSoftmax(
+  q: FloatArray,
+  qo: number,
+  k: FloatArray,
+  kBase: number,
+  own: number,
+  hd: number,
+  scale: number,
+  pre: FloatArray,
+  po: number,
+  preLength: number,
+  ownScores: FloatArray,
+  so: number,
+): void {
+  let max = -Infinity;
+  for (let j = 0; j < preLength; j++) {
+    const v = pre[po + j] * scale;
+    pre[po + j] = v;
+    if (v > max) max = v;
+  }
+  // Four keys at a time: q[e] is loaded once per four multiply-adds.
+  const own4 = own - (own % 4);
+  let j = 0;
+  for (; j < own4; j += 4) {
+    const k0 = kBase + j * hd;
+    const k1 = k0 + hd;
+    const k2 = k1 + hd;
+    const k3 = k2 + hd;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let e = 0; e < hd; e++) {
+      const qe = q[qo + e];
+      s0 += qe * k[k0 + e];
+      s1 += qe * k[k1 + e];
+      s2 += qe * k[k2 + e];
+      s3 += qe * k[k3 + e];
+    }
+    s0 *= scale;
+    s1 *= scale;
+    s2 *= scale;
+    s3 *= scale;
+    ownScores[so + j] = s0;
+    ownScores[so + j + 1] = s1;
+    ownScores[so + j + 2] = s2;
+    ownScores[so + j + 3] = s3;
+    max = Math.max(max, s0, s1, s2, s3);
+  }
+  for (; j < own; j++) {
+    const ko = kBase + j * hd;
+    let s = 0;
+    for (let e = 0; e < hd; e++) s += q[qo + e] * k[ko + e];
+    s *= scale;
+    ownScores[so + j] = s;
+    if (s > max) max = s;
+  }
+  let sum = 0;
+  for (let j = 0; j < preLength; j++) {
+    const e = fastExpNeg(pre[po + j] - max);
+    pre[po + j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < own; j++) {
+    const e = fastExpNeg(ownScores[so + j] - max);
+    ownScores[so + j] = e;
+    sum += e;
+  }
+  const inv = 1 / sum;
+  for (let j = 0; j < preLength; j++) pre[po + j] *= inv;
+  for (let j = 0; j < own; j++) ownScores[so + j] *= inv;
+}
+
+/** y[yo..] += Σ_j p_j · v_j over the row's own cached values (4 output lanes kept in registers). */
+function addOwnValues(p: FloatArray, so: number, v: FloatArray, vBase: number, own: number, hd: number, y: FloatArray, yo: number): void {
+  const hd4 = hd - (hd % 4);
+  for (let e = 0; e < hd4; e += 4) {
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let j = 0, vo = vBase + e; j < own; j++, vo += hd) {
+      const pj = p[so + j];
+      a0 += pj * v[vo];
+      a1 += pj * v[vo + 1];
+      a2 += pj * v[vo + 2];
+      a3 += pj * v[vo + 3];
+    }
+    y[yo + e] += a0;
+    y[yo + e + 1] += a1;
+    y[yo + e + 2] += a2;
+    y[yo + e + 3] += a3;
+  }
+  for (let e = hd4; e < hd; e++) {
+    let a = 0;
+    for (let j = 0; j < own; j++) a += p[so + j] * v[vBase + j * hd + e];
+    y[yo + e] += a;
+  }
+}
