@@ -10,12 +10,13 @@ import { studySlots } from './study-texts.js';
 // `rlbound score` (the compiled CLI) → a real SQLite study.
 let fx: LabFixture;
 let serve: ServeProcess;
+let serve2: ServeProcess;
 
 beforeAll(async () => {
   fx = await makeLabFixture(6);
-  serve = await spawnServe(fx.checkpoint, 'tiny');
+  [serve, serve2] = await Promise.all([spawnServe(fx.checkpoint, 'tiny'), spawnServe(fx.checkpoint, 'tiny')]);
 });
-afterAll(async () => serve?.stop());
+afterAll(async () => Promise.all([serve?.stop(), serve2?.stop()]));
 
 const common = (study: string, maxTokens = '16') => ['--study', study, '--model', 'tiny', '--bench', fx.benchSpec, '--template', 'raw', '--temperature', '1', '--top-p', '0.95', '--max-tokens', maxTokens, '--seed', '7'];
 
@@ -45,6 +46,11 @@ describe('rlbound sample → rlbound serve (lab model)', () => {
     const local = path.join(fx.dir, 'local.db');
     await sample([...common(local), '--checkpoint', fx.checkpoint, '-n', '30']);
     expect(await studySlots(local)).toEqual(slots);
+
+    // Two servers sharing the work (one per GPU in real life): the same samples again.
+    const pooled = path.join(fx.dir, 'pooled.db');
+    expect(await sample([...common(pooled), '--endpoint', serve.url, '--endpoint', serve2.url, '-n', '30', '--max-choices', '4'])).toMatchObject({ stored: 180, failed_slots: 0 });
+    expect(await studySlots(pooled)).toEqual(slots);
   });
 
   it('scores the stored responses over HTTP (echo) exactly as the lab scores them in-process', async () => {
