@@ -7,7 +7,7 @@ import { sandboxErrorResult, testForServer, toTestResult, withoutExpectations } 
 import type { CodeJob, CodeTest, JobResult, TestResult } from './test-spec.js';
 
 export interface CodePoolOptions {
-  /** Sandboxes run in parallel; default one per core. */
+  /** Sandboxes run in parallel; default one per core (at most 64). */
   workers?: number;
   /** Python interpreter (default: $RLBOUND_PYTHON, /usr/bin/python3, python3 on PATH). */
   python?: string;
@@ -61,7 +61,7 @@ export class CodePool {
 
   /** Starts the sandboxes; throws EnvironmentError (with install instructions) if bubblewrap is missing. */
   static async create(options: CodePoolOptions = {}): Promise<CodePool> {
-    const workers = options.workers ?? os.availableParallelism();
+    const workers = options.workers ?? Math.min(os.availableParallelism(), UIDS_PER_POOL);
     if (!Number.isInteger(workers) || workers < 1) throw new InputError(`workers must be a positive integer, got ${workers}`, { field: 'workers' });
     const python = resolvePython(options.python);
     const bwrap = options.unsafeNoSandbox ? undefined : findBwrap(options.bwrap);
