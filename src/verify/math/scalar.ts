@@ -116,10 +116,15 @@ function permutations<T>(xs: T[]): T[][] {
 }
 
 export function renameVars(n: Node, map: Map<string, string>): Node {
-  const r = (x: Node): Node => renameVars(x, map);
+  return substitute(n, (name) => (map.has(name) ? { t: 'var', name: map.get(name) as string } : null));
+}
+
+/** Replaces variables by the nodes `value` gives (null keeps the variable). */
+function substitute(n: Node, value: (name: string) => Node | null): Node {
+  const r = (x: Node): Node => substitute(x, value);
   switch (n.t) {
     case 'var':
-      return map.has(n.name) ? { t: 'var', name: map.get(n.name) as string } : n;
+      return value(n.name) ?? n;
     case 'add':
     case 'mul':
       return { t: n.t, xs: n.xs.map(r) };
@@ -188,6 +193,14 @@ export function randomizedEqual(p: Node, g: Node, vars: string[], seed: string, 
   let agreed = 0;
   for (let attempt = 0; attempt < POINTS * 4 && agreed < POINTS; attempt++) {
     const point = vars.map((_, j) => samplePoint(rand, attempt, j, discrete));
+    // Exact first: at a rational point a rational expression has an exact value, and exact values
+    // see the "+1" next to e.g. 10^{40}x that 50 digits cannot.
+    const exactVerdict = exactAtPoint(p, g, vars, point);
+    if (exactVerdict === false) return { equal: false, layer: 'symbolic (exact evaluation at random points)' };
+    if (exactVerdict === true) {
+      agreed++;
+      continue;
+    }
     if (complex) {
       const env = new Map(vars.map((v, j) => [v, point[j]]));
       const a = evalComplex(p, env);
@@ -206,12 +219,27 @@ export function randomizedEqual(p: Node, g: Node, vars: string[], seed: string, 
   return agreed >= 3 ? { equal: true, layer: complex ? 'symbolic (random complex evaluation)' : 'symbolic (random evaluation)' } : { equal: false, layer: 'symbolic (undecidable)' };
 }
 
+/** Both sides evaluated exactly at the point: true/false when both are Gaussian rationals there, else null. */
+function exactAtPoint(p: Node, g: Node, vars: string[], point: number[]): boolean | null {
+  const nums = new Map(vars.map((v, j) => [v, { t: 'num', v: Q.rat(BigInt(Math.round(point[j] * 1e6)), 1_000_000n), places: 0 } as Node]));
+  const at = (n: Node): Node => substitute(n, (name) => nums.get(name) ?? null);
+  try {
+    const a = exact(at(p));
+    const b = a && exact(at(g));
+    return a && b ? exactEqual(a, b) : null;
+  } catch (err) {
+    if (err instanceof TooLarge) return null;
+    throw err;
+  }
+}
+
 /**
  * One coordinate of a random point: a real in ±[0.3, 3] (6 decimals), or — when the
- * expressions use n!, binomials, floor or ceil, which live on integers — an integer in [1, 200].
+ * expressions use n!, binomials, floor or ceil, which live on integers — an integer, in [1, 12] at
+ * even attempts and [1, 40] at odd ones (small values keep "+1" visible next to a factorial).
  */
 function samplePoint(rand: () => number, attempt: number, varIndex: number, discrete: boolean): number {
-  if (discrete) return 1 + Math.floor(rand() * 200);
+  if (discrete) return 1 + Math.floor(rand() * (attempt % 2 === 0 ? 12 : 40));
   return (Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, varIndex)) / 1e6;
 }
 

@@ -189,6 +189,8 @@ export const CORPUS: CorpusCase[] = [
   { pred: '4.5 \\times 10^{33} ergs/s', gold: '4.5e33', benchmark: 'minerva_math', strict: true, note: 'bare compound unit' },
   { pred: '\\sqrt51', gold: '\\sqrt{51}', strict: true, paper: true, note: '\\sqrt51 read as √51' },
   { pred: '\\frac{d!}{2k(d-k)!}', gold: '\\frac{d !}{2 k(d-k) !}', strict: true, note: 'factorials of variables sampled at integers' },
+  { pred: '10^{40}x + 1', gold: '10^{40}x', strict: false, note: 'exact evaluation sees +1 beyond 50 digits' },
+  { pred: '\\frac{d!}{2k(d-k)!} + 1', gold: '\\frac{d !}{2 k(d-k) !}', strict: false, note: '+1 next to factorials' },
   { pred: '\\lfloor \\log_3 n \\rfloor + 1', gold: '\\left\\lfloor\\log _{2} n\\right\\rfloor+1', strict: false, note: 'floor expressions sampled at integers' },
   { pred: '\\frac{e^{2it}}{2+2i}', gold: '\\frac{e^{2 i t}}{(2+2 i)}', strict: true, note: 'complex expression with a variable' },
   { pred: '\\frac{e^{2it}}{2-2i}', gold: '\\frac{e^{2 i t}}{(2+2 i)}', strict: false, note: 'complex expression differs' },
