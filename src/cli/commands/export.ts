@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { exportSamplesJsonl, exportSamplesParquet, formatVerifierKey, openStudy, verifierKeyFlag } from '../../study/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -21,9 +21,7 @@ export function register(program: Command): void {
     .option('--verifier <key>', 'whose verdicts to include, VERIFIER/POLICY@VERSION (default: the only one)')
     .action(
       runAction(async (raw: unknown) => {
-        const r = Options.safeParse(raw);
-        if (!r.success) throw new InputError(r.error.issues[0].message, { field: `--${String(r.error.issues[0].path[0])}` });
-        const o = r.data;
+        const o = parseOptions(Options, raw);
         const store = await openStudy(o.study, { mustExist: true, readonly: true });
         try {
           const opts = { ...(o.run !== undefined ? { runId: o.run } : {}), ...(o.verifier !== undefined ? { verifier: o.verifier } : {}) };

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { formatVerifierKey, importResultsJsonl, openStudy } from '../../study/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -23,9 +23,7 @@ export function register(program: Command): void {
     .option('--sample-offset <i>', 'first sample index, to pool several files (one per seed) into one run', '0')
     .action(
       runAction(async (raw: unknown) => {
-        const r = Options.safeParse(raw);
-        if (!r.success) throw new InputError(r.error.issues[0].message, { field: `--${String(r.error.issues[0].path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
-        const o = r.data;
+        const o = parseOptions(Options, raw);
         const store = await openStudy(o.study);
         try {
           const res = await importResultsJsonl(store, o.input, { model: o.model, ...(o.benchmark !== undefined ? { benchmark: o.benchmark } : {}), ...(o.sampleOffset !== undefined ? { sampleOffset: o.sampleOffset } : {}) });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { listReviews, recordReview } from '../../pipeline/review.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -28,9 +29,7 @@ export function register(program: Command): void {
     .option('--run <id>', 'with --list: only this run')
     .action(
       runAction(async (raw: unknown) => {
-        const r = Options.safeParse(raw);
-        if (!r.success) throw new InputError(r.error.issues[0].message, { field: `--${String(r.error.issues[0].path[0])}` });
-        const o = r.data;
+        const o = parseOptions(Options, raw);
         if (o.list) {
           for (const rec of await listReviews(o.study, o.run)) process.stdout.write(`${JSON.stringify(rec)}\n`);
           return;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { verifyStudy } from '../../pipeline/verify-study.js';
+import { formatVerifierKey } from '../../study/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -25,12 +26,11 @@ export function register(program: Command): void {
     .option('--unsafe-no-sandbox', 'run code WITHOUT bubblewrap isolation')
     .action(
       runAction(async (raw: unknown) => {
-        const r = Options.safeParse(raw);
-        if (!r.success) throw new InputError(r.error.issues[0].message, { field: `--${String(r.error.issues[0].path[0])}` });
+        const o = parseOptions(Options, raw);
         await verifyStudy({
-          ...r.data,
-          runId: r.data.run,
-          onRun: (v) => process.stdout.write(`${JSON.stringify({ run: v.runId, model: v.model, benchmark: v.benchmark, verifier: `${v.result.key.verifier}/${v.result.key.policy}@${v.result.key.version}`, verified: v.result.verified, correct: v.result.correct, sandbox_errors: v.result.sandboxErrors })}\n`),
+          ...o,
+          runId: o.run,
+          onRun: (v) => process.stdout.write(`${JSON.stringify({ run: v.runId, model: v.model, benchmark: v.benchmark, verifier: formatVerifierKey(v.result.key), verified: v.result.verified, correct: v.result.correct, sandbox_errors: v.result.sandboxErrors })}\n`),
         });
       }),
     );
