@@ -15,8 +15,11 @@ export type VerifyStageOptions = {
   runId: number;
   batchSize?: number;
   onProgress?: (verified: number) => void;
-  /** Only these of the run's unverified samples (a queue job verifies one slice of one problem). */
-  select?: (s: SampleRecord) => boolean;
+  /**
+   * The samples to verify instead of the run's unverified ones (a queue job verifies one slice of
+   * one problem; a verdict already there is replaced by the same verdict).
+   */
+  samples?: AsyncIterable<SampleRecord>;
 } & (
   | { verifier: 'math'; policy: MathPolicy; pool: MathGradingPool }
   | { verifier: 'code'; pool: CodePool }
@@ -65,7 +68,7 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
 
   // Samples are collected first: verdict writes must not shift the pages of the reader.
   const pending: SampleRecord[] = [];
-  for await (const s of o.store.unverifiedSamples(o.runId, key)) if (o.select?.(s) ?? true) pending.push(s);
+  for await (const s of o.samples ?? o.store.unverifiedSamples(o.runId, key)) pending.push(s);
   if (pending.length === 0) return result;
 
   const mathBenchmark = MathBenchmark.safeParse(benchmark.name);

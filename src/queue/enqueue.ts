@@ -21,7 +21,7 @@ export interface EnqueueOptions {
   file: string;
   /** redis://host:port */
   queue: string;
-  /** Sample indices per job (default 16). */
+  /** Sample indices per job (default 64: one request on a server that takes n ≤ 64). */
   sliceSize?: number;
 }
 
@@ -56,7 +56,7 @@ export async function enqueueStudy(o: EnqueueOptions): Promise<EnqueueResult> {
   const { study, baseDir } = await loadStudyFile(o.file);
   const location = studyLocation(study, baseDir);
   const benchmarks = await resolveBenchmarks(study, baseDir);
-  const sliceSize = o.sliceSize ?? 16;
+  const sliceSize = o.sliceSize ?? 64;
   const connection = redisConnection(o.queue);
   const store = await openStore(location);
   const flows: FlowJob[] = [];

@@ -7,6 +7,7 @@ import { runSampling } from '../sample/run-sampling.js';
 import { StudySink } from '../sample/study-sink.js';
 import { openStore } from '../study/open-store.js';
 import { sampleSeed } from '../study/seed.js';
+import type { SampleRecord } from '../study/types.js';
 import { QUEUE_NAMES, redisConnection, ROLES, type Role } from './connection.js';
 import { sampleJobSchema, verifyJobSchema, type SampleJob, type VerifyJob } from './jobs.js';
 import { SliceSink } from './slice-sink.js';
@@ -98,14 +99,21 @@ export async function runWorker(o: WorkerOptions): Promise<{ processed: number; 
 
   const verify = async (data: unknown): Promise<JobResult> => {
     const j: VerifyJob = verifyJobSchema.parse(data);
-    const inSlice = (s: { problemId: number; sampleIndex: number }): boolean => s.problemId === j.problemId && s.sampleIndex >= j.first && s.sampleIndex < j.first + j.count;
+    // The slice's samples, read by problem (an index range scan, whatever the size of the run).
+    async function* inSlice(): AsyncGenerator<SampleRecord> {
+      for await (const s of store.iterateSamples(j.runId, { problemId: j.problemId })) {
+        if (s.sampleIndex >= j.first + j.count) return;
+        if (s.sampleIndex >= j.first && s.text !== null) yield s;
+      }
+    }
+    const select = { samples: inSlice() };
     const v = j.verifier;
     const r =
       v.kind === 'math'
-        ? await verifyRun({ store, runId: j.runId, select: inSlice, verifier: 'math', policy: v.policy, pool: verifiers.mathPool() })
+        ? await verifyRun({ store, runId: j.runId, ...select, verifier: 'math', policy: v.policy, pool: verifiers.mathPool() })
         : v.kind === 'code'
-          ? await verifyRun({ store, runId: j.runId, select: inSlice, verifier: 'code', pool: await verifiers.codePool() })
-          : await verifyRun({ store, runId: j.runId, select: inSlice, verifier: 'lab' });
+          ? await verifyRun({ store, runId: j.runId, ...select, verifier: 'code', pool: await verifiers.codePool() })
+          : await verifyRun({ store, runId: j.runId, ...select, verifier: 'lab' });
     return { written: r.verified, failed: r.sandboxErrors };
   };
 

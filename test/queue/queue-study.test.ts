@@ -101,7 +101,7 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     await writeFile(path.join(dir, 'queued.yaml'), studyYaml(studyUrl, urls));
     const admin = new pg.Client({ connectionString: studyUrl });
     await admin.connect();
-    const coordinator = spawnCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url]);
+    const coordinator = spawnCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url, '--slice', '16']);
     const workers = [0, 1, 2].map(() => spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2']));
 
     // Watch the store: SIGKILL a worker once a quarter is sampled, restart Redis at half.

@@ -1,4 +1,4 @@
-import { RlboundError } from '../../errors.js';
+import { InputError, RlboundError } from '../../errors.js';
 import { enqueueStudy, waitForQueue, studyStatus } from '../../queue/index.js';
 
 /**
@@ -7,8 +7,10 @@ import { enqueueStudy, waitForQueue, studyStatus } from '../../queue/index.js';
  * store. A plain `rlbound run STUDY.yaml` afterwards finds nothing left to sample or verify and
  * goes on to scoring, analyses and the report.
  */
-export async function runQueued(file: string, queue: string, wait: boolean): Promise<void> {
-  const r = await enqueueStudy({ file, queue });
+export async function runQueued(file: string, queue: string, o: { wait: boolean; sliceSize: number }): Promise<void> {
+  if (!Number.isInteger(o.sliceSize) || o.sliceSize < 1) throw new InputError(`--slice must be a positive integer (got ${o.sliceSize})`, { field: '--slice' });
+  const wait = o.wait;
+  const r = await enqueueStudy({ file, queue, sliceSize: o.sliceSize });
   process.stderr.write(`queue   ${r.sampleJobs} sampling jobs (each with its verification), ${r.verifyOnlyJobs} verification jobs for stored samples\n`);
   let failed = 0;
   if (wait) {

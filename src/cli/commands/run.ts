@@ -51,9 +51,10 @@ export function register(program: Command): void {
     .option('--until <stage>', 'stop after this stage: sample, verify, score, analyze or report')
     .option('--queue <url>', 'enqueue sampling and verification as jobs on this Redis queue for `rlbound worker` processes, and wait for them (docs/scale.md)')
     .option('--no-wait', 'with --queue: return once the jobs are enqueued')
+    .option('--slice <k>', 'with --queue: sample indices per job', '64')
     .action(
-      runAction(async (file: string, opts: { until?: string; queue?: string; wait: boolean }) => {
-        if (opts.queue !== undefined) return runQueued(file, opts.queue, opts.wait);
+      runAction(async (file: string, opts: { until?: string; queue?: string; wait: boolean; slice: string }) => {
+        if (opts.queue !== undefined) return runQueued(file, opts.queue, { wait: opts.wait, sliceSize: Number(opts.slice) });
         const until = opts.until === undefined ? undefined : Until.safeParse(opts.until);
         if (until !== undefined && !until.success) throw new InputError(`unknown stage "${opts.until}" (expected ${Until.options.join(', ')})`, { field: '--until' });
         const controller = new AbortController();
