@@ -15,7 +15,8 @@ import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
 
 // The same study twice: once in one process into SQLite, once as BullMQ jobs over a real
 // redis-server, processed by three `rlbound worker` processes into a real PostgreSQL — with one
-// worker SIGKILLed mid-job and Redis killed and restarted mid-study. Samples, verdicts and pass@k
+// worker SIGKILLed mid-job, Redis killed and restarted, and the workers' PostgreSQL connections
+// terminated by the server mid-study. Samples, verdicts and pass@k
 // must be identical, every slot stored exactly once.
 let dir: string;
 let postgres: TestPostgres;
@@ -91,7 +92,7 @@ function spawnCli(args: string[]): { child: ChildProcess; done: Promise<{ code: 
 }
 
 describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQL)', () => {
-  it('gives exactly the numbers of the in-process SQLite run, through a SIGKILLed worker and a Redis restart', async () => {
+  it('gives exactly the numbers of the in-process SQLite run, through a SIGKILLed worker, a Redis restart and dropped PostgreSQL connections', async () => {
     const urls = serves.map((s) => s.url);
     await writeFile(path.join(dir, 'local.yaml'), studyYaml('local.sqlite', urls));
     const local = runCli(['run', path.join(dir, 'local.yaml'), '--until', 'verify'], { timeoutMs: 300_000 });
@@ -104,9 +105,11 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     const coordinator = spawnCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url, '--slice', '16']);
     const workers = [0, 1, 2].map(() => spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2']));
 
-    // Watch the store: SIGKILL a worker once a quarter is sampled, restart Redis at half.
+    // Watch the store: SIGKILL a worker once a quarter is sampled, restart Redis at half, drop
+    // every other PostgreSQL connection at three quarters.
     let killedAt = -1;
     let restartedAt = -1;
+    let droppedAt = -1;
     let watching = true;
     const watcher = (async () => {
       while (watching) {
@@ -122,6 +125,10 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
           restartedAt = n;
           await redis.restart();
         }
+        if (droppedAt < 0 && n >= (3 * 2 * PROBLEMS * N) / 4) {
+          droppedAt = n;
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        }
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
@@ -136,6 +143,7 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     expect(stopped[0].signal).toBe('SIGKILL');
     expect(killedAt).toBeGreaterThan(0);
     expect(restartedAt).toBeGreaterThan(0);
+    expect(droppedAt).toBeGreaterThan(0);
     expect(killedAt).toBeLessThan(2 * PROBLEMS * N);
     const summary = JSON.parse(result.out) as { samples: number; failed_jobs: number };
     expect(summary).toMatchObject({ samples: 2 * PROBLEMS * N, failed_jobs: 0 });
