@@ -11,6 +11,8 @@ export interface PoolOptions {
   workers?: number;
   /** Wall-clock budget per verdict in ms (default 2000); past it the worker is replaced. */
   budgetMs?: number;
+  /** Worker script to run instead of the built-in one (tests of failure handling). */
+  workerFile?: string;
 }
 
 export interface BatchOptions {
@@ -73,7 +75,7 @@ export class MathGradingPool {
   constructor(options: PoolOptions = {}) {
     const n = Math.max(1, options.workers ?? os.availableParallelism());
     this.budgetMs = options.budgetMs ?? 2000;
-    this.file = workerPath();
+    this.file = options.workerFile ?? workerPath();
     for (let i = 0; i < n; i++) this.slots.push(this.spawn());
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MathGradingPool } from '../../../src/verify/math/index.js';
 
@@ -62,6 +65,22 @@ describe('MathGradingPool budget', () => {
       expect((await fresh.grade({ pred: '\\sin^2 x + \\cos^2 x', gold: '1' })).correct).toBe(true);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('MathGradingPool start-up failure', () => {
+  it('answers waiting requests with the error instead of waiting forever', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'math-pool-'));
+    const broken = path.join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('cannot load the verifier');\n");
+    const pool = new MathGradingPool({ workers: 1, workerFile: broken });
+    try {
+      const v = await pool.grade({ pred: '1', gold: '1' });
+      expect(v.correct).toBe(false);
+      expect(v.reason).toMatch(/worker failed to start: .*cannot load the verifier/);
+    } finally {
+      await pool.close();
     }
   });
 });
