@@ -2,7 +2,7 @@ import type { StudyStore } from '../study/store.js';
 import type { ProblemRecord, SampleRecord, VerdictInput, VerifierKey } from '../study/types.js';
 import { MathBenchmark, MATH_VERIFIER_VERSION, type MathPolicy } from '../verify/math/index.js';
 import type { MathGradingPool } from '../verify/math/pool.js';
-import { verifyCodeResponse, type CodePool } from '../verify/code/index.js';
+import { VerdictCache, verifyCodeResponse, type CodePool } from '../verify/code/index.js';
 import { getTask } from '../lab/tasks/registry.js';
 import type { TaskProblem } from '../lab/tasks/task.js';
 import { codeTargets } from './code-targets.js';
@@ -72,6 +72,8 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
   if (pending.length === 0) return result;
 
   const mathBenchmark = MathBenchmark.safeParse(benchmark.name);
+  // At large n many samples are the same program: run each distinct (problem, program) once.
+  const cache = new VerdictCache();
   const targets = o.verifier === 'code' ? await codeTargets(o.pool, benchmark.source, [...new Set(pending.map((s) => s.problemId))].map((id) => problems.get(id)!)) : undefined;
 
   for (let start = 0; start < pending.length; start += batchSize) {
@@ -103,7 +105,7 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
       const results = await Promise.all(
         batch.map(async (s) => {
           const t0 = performance.now();
-          const v = await verifyCodeResponse(o.pool, targets!.get(s.problemId)!, s.text ?? '');
+          const v = await verifyCodeResponse(o.pool, targets!.get(s.problemId)!, s.text ?? '', { cache });
           return { s, v, ms: performance.now() - t0 };
         }),
       );
