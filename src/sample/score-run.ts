@@ -4,10 +4,10 @@ import { checkCapabilities } from './capability-check.js';
 import { RequestFailure } from './http/request-failure.js';
 import { probeCapabilities, type Capabilities } from './probe.js';
 import { renderPrompt, type PromptRule } from './prompt-source.js';
-import { scoreResponse } from './response-score.js';
+import { scoreResponse, type ResponseScore } from './response-score.js';
 import { DEFAULT_RETRY, seededRandom, type RetryPolicy } from './retry-policy.js';
 import { runScheduled } from './scheduler.js';
-import type { Provider } from './types.js';
+import type { Provider, TokenLogprobs } from './types.js';
 
 /**
  * `rlbound score`: the log-likelihood of each stored response of a run under a scorer model,
@@ -27,6 +27,8 @@ export interface ScoreRunOptions {
   /** Top-k alternatives per token for the entropy estimate (0: no entropy from HTTP servers). */
   topLogprobs?: number;
   retry?: RetryPolicy;
+  /** Texts per call for providers that score in batches (default 64). */
+  batchSize?: number;
   onProgress?: (done: number, failed: number) => void;
   onProbe?: (caps: Capabilities) => void;
   signal?: AbortSignal;
@@ -85,35 +87,75 @@ export async function scoreRun(o: ScoreRunOptions): Promise<ScoreSummary> {
   }
 
   const topK = o.topLogprobs ?? 0;
-  await runScheduled(
-    pending(),
-    async (s, signal) => {
-      const prompt = promptOf(s.problemId);
-      const scored = await o.provider.scoreText(prompt + (s.text as string), topK, signal);
-      try {
-        return scoreResponse(scored, prompt.length, s.text as string);
-      } catch (e) {
-        throw new RequestFailure('unsupported', (e as Error).message);
-      }
-    },
-    async (s, outcome) => {
-      if (!outcome.ok) {
+  /** Stores one call's scores in one transaction and counts them. */
+  const record = async (items: { s: SampleRecord; r: ResponseScore | RequestFailure }[]): Promise<void> => {
+    const good: { s: SampleRecord; r: ResponseScore }[] = [];
+    for (const { s, r } of items) {
+      if (r instanceof RequestFailure) {
         summary.failed++;
-        if (summary.errors.length < 5) summary.errors.push(`sample ${s.id}: ${outcome.error.message}`);
-      } else {
-        const r = outcome.value;
-        await o.store.putScores([{ scorerModelId: scorer.id, sampleId: s.id, tokenCount: r.tokenCount, nllSum: r.nllSum, byteCount: r.byteCount, entropy: r.entropy }]);
-        summary.scored++;
-        summary.tokens += r.tokenCount;
-        summary.bytes += r.byteCount;
-        summary.nllSum += r.nllSum;
-      }
-      o.onProgress?.(summary.scored, summary.failed);
-    },
-    { maxConcurrency: o.concurrency, retry: o.retry ?? DEFAULT_RETRY, random: seededRandom(o.runId), signal: o.signal },
-  );
+        if (summary.errors.length < 5) summary.errors.push(`sample ${s.id}: ${r.message}`);
+      } else good.push({ s, r });
+    }
+    if (good.length > 0) {
+      await o.store.putScores(good.map(({ s, r }) => ({ scorerModelId: scorer.id, sampleId: s.id, tokenCount: r.tokenCount, nllSum: r.nllSum, byteCount: r.byteCount, entropy: r.entropy })));
+    }
+    for (const { r } of good) {
+      summary.scored++;
+      summary.tokens += r.tokenCount;
+      summary.bytes += r.byteCount;
+      summary.nllSum += r.nllSum;
+    }
+    o.onProgress?.(summary.scored, summary.failed);
+  };
+  const toScore = (s: SampleRecord, scored: TokenLogprobs): ResponseScore | RequestFailure => {
+    try {
+      return scoreResponse(scored, promptOf(s.problemId).length, s.text as string);
+    } catch (e) {
+      return new RequestFailure('unsupported', (e as Error).message);
+    }
+  };
+  const options = { maxConcurrency: o.concurrency, retry: o.retry ?? DEFAULT_RETRY, random: seededRandom(o.runId), signal: o.signal };
+
+  const scoreTexts = o.provider.scoreTexts?.bind(o.provider);
+  if (scoreTexts) {
+    // Providers that batch (the lab, in-process) get many texts per call.
+    await runScheduled(
+      batches(pending(), o.batchSize ?? 64),
+      async (batch, signal) => {
+        const scored = await scoreTexts(batch.map((s) => promptOf(s.problemId) + (s.text as string)), topK, signal);
+        return scored.map((r, i) => (r instanceof RequestFailure ? r : toScore(batch[i], r)));
+      },
+      async (batch, outcome) => {
+        await record(batch.map((s, i) => ({ s, r: outcome.ok ? outcome.value[i] : outcome.error })));
+      },
+      options,
+    );
+  } else {
+    await runScheduled(
+      pending(),
+      async (s, signal) => {
+        const r = toScore(s, await o.provider.scoreText(promptOf(s.problemId) + (s.text as string), topK, signal));
+        if (r instanceof RequestFailure) throw r;
+        return r;
+      },
+      async (s, outcome) => record([{ s, r: outcome.ok ? outcome.value : outcome.error }]),
+      options,
+    );
+  }
   summary.perplexityPerToken = summary.tokens > 0 ? Math.exp(summary.nllSum / summary.tokens) : null;
   summary.perplexityPerByte = summary.bytes > 0 ? Math.exp(summary.nllSum / summary.bytes) : null;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+async function* batches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const x of source) {
+    batch.push(x);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

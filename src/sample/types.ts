@@ -1,3 +1,5 @@
+import type { RequestFailure } from './http/request-failure.js';
+
 /**
  * The vocabulary of the sampling engine: what is sent to a model (a prompt, n, per-sample seeds,
  * sampling settings) and what comes back (one choice per sample with its finish reason and token
@@ -72,6 +74,8 @@ export interface Provider {
   generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateResponse>;
   /** Log-probabilities of every token of `text` (no generation); throws if the server cannot. */
   scoreText(text: string, topLogprobs: number, signal?: AbortSignal): Promise<TokenLogprobs>;
+  /** Scores several texts in one batch where the provider can; a text that fails gets its own failure. */
+  scoreTexts?(texts: string[], topLogprobs: number, signal?: AbortSignal): Promise<(TokenLogprobs | RequestFailure)[]>;
   /** The models the server lists, with the context length where it says. */
   listModels(signal?: AbortSignal): Promise<ServedModel[]>;
 }

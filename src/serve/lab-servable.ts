@@ -65,14 +65,22 @@ export class LabServable implements ServableModel {
   }
 
   score(ids: number[]): Promise<ScoredTokens> {
-    const full = this.withBos(ids);
-    const [s] = scoreContinuations(this.model, [{ prompt: full.slice(0, 1), continuation: full.slice(1) }]);
-    // A text that starts with the BOS itself (or a model without BOS) has nothing before its first token.
-    const pad = ids.length - (full.length - 1);
-    return Promise.resolve({
-      logprobs: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.logprobs)],
-      entropies: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.entropies)],
-    });
+    return this.scoreMany([ids]).then((r) => r[0]);
+  }
+
+  scoreMany(sequences: number[][]): Promise<ScoredTokens[]> {
+    const full = sequences.map((ids) => this.withBos(ids));
+    const scored = scoreContinuations(this.model, full.map((f) => ({ prompt: f.slice(0, 1), continuation: f.slice(1) })));
+    return Promise.resolve(
+      scored.map((s, i) => {
+        // A text that starts with the BOS itself (or a model without BOS) has nothing before its first token.
+        const pad = sequences[i].length - (full[i].length - 1);
+        return {
+          logprobs: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.logprobs)],
+          entropies: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.entropies)],
+        };
+      }),
+    );
   }
 }
 

@@ -45,4 +45,6 @@ export interface ServableModel {
   tokenText(id: number): string;
   sample(promptIds: number[], options: SampleOptions): Promise<SampledTokens[]>;
   score(ids: number[], topK: number): Promise<ScoredTokens>;
+  /** Scores several sequences at once (batched forward passes), where the model can. */
+  scoreMany?(sequences: number[][]): Promise<ScoredTokens[]>;
 }

@@ -41,16 +41,29 @@ export class LabProvider implements Provider {
   }
 
   async scoreText(text: string, topLogprobs: number): Promise<TokenLogprobs> {
-    const ids = await this.call(async () => this.model.encode(text));
-    const scored = await this.model.score(ids, topLogprobs);
-    const tokens = ids.map((id) => this.model.tokenText(id));
-    const offsets: number[] = [];
-    let at = 0;
-    for (const t of tokens) {
-      offsets.push(at);
-      at += t.length;
-    }
-    return { tokens, offsets, logprobs: scored.logprobs, entropies: scored.entropies };
+    const [r] = await this.scoreTexts([text], topLogprobs);
+    if (r instanceof RequestFailure) throw r;
+    return r;
+  }
+
+  /** Batched teacher-forced scoring (exact entropies); a text the tokenizer rejects fails alone. */
+  async scoreTexts(texts: string[], topLogprobs: number): Promise<(TokenLogprobs | RequestFailure)[]> {
+    const encoded = await Promise.all(texts.map((t) => this.call(async () => this.model.encode(t)).catch((e: unknown) => (e instanceof RequestFailure ? e : Promise.reject(e)))));
+    const ok = encoded.filter((e): e is number[] => Array.isArray(e));
+    const scored = this.model.scoreMany ? await this.model.scoreMany(ok) : await Promise.all(ok.map((ids) => this.model.score(ids, topLogprobs)));
+    let k = 0;
+    return encoded.map((ids) => {
+      if (!Array.isArray(ids)) return ids;
+      const s = scored[k++];
+      const tokens = ids.map((id) => this.model.tokenText(id));
+      const offsets: number[] = [];
+      let at = 0;
+      for (const t of tokens) {
+        offsets.push(at);
+        at += t.length;
+      }
+      return { tokens, offsets, logprobs: s.logprobs, entropies: s.entropies };
+    });
   }
 
   listModels(): Promise<ServedModel[]> {
