@@ -409,3 +409,78 @@ export function decodeOwnValues(p: usize, vOwn: usize, slots: usize, h: i32, H: 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bias, residual and layout moves (no arithmetic beyond one add, so results are exact)
+
+function copyFloats(dst: usize, src: usize, n: i32): void {
+  const n4 = n & ~3;
+  for (let j = 0; j < n4; j += 4) v128.store(dst + (<usize>j << 2), v128.load(src + (<usize>j << 2)));
+  for (let j = n4; j < n; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>j << 2)));
+}
+
+/**
+ * out[r, j] = x[r, j] + bias[j] (just bias[j] when x is 0), rows × n: the starting value of a gemm
+ * that then accumulates, so bias and residual need no pass of their own. out may alias x.
+ */
+export function rowsPlusBias(x: usize, bias: usize, out: usize, rows: i32, n: i32): void {
+  const n4 = n & ~3;
+  for (let r = 0; r < rows; r++) {
+    const ro = (<usize>(r * n)) << 2;
+    if (x == 0) {
+      copyFloats(out + ro, bias, n);
+      continue;
+    }
+    for (let j = 0; j < n4; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(out + ro + o, f32x4.add(v128.load(x + ro + o), v128.load(bias + o)));
+    }
+    for (let j = n4; j < n; j++) {
+      const o = <usize>j << 2;
+      store<f32>(out + ro + o, load<f32>(x + ro + o) + load<f32>(bias + o));
+    }
+  }
+}
+
+/** db[j] += Σ_r dy[r, j], rows added in ascending order (a bias gradient). */
+export function columnSums(dy: usize, db: usize, rows: i32, n: i32): void {
+  const n4 = n & ~3;
+  for (let j = 0; j < n4; j += 4) {
+    const o = <usize>j << 2;
+    let acc = v128.load(db + o);
+    for (let r = 0; r < rows; r++) acc = f32x4.add(acc, v128.load(dy + ((<usize>(r * n)) << 2) + o));
+    v128.store(db + o, acc);
+  }
+  for (let j = n4; j < n; j++) {
+    const o = <usize>j << 2;
+    let acc = load<f32>(db + o);
+    for (let r = 0; r < rows; r++) acc += load<f32>(dy + ((<usize>(r * n)) << 2) + o);
+    store<f32>(db + o, acc);
+  }
+}
+
+/**
+ * KV-cache decoding: row i of qkv (A × 3d) → its q into the head-major block qh [head, row, hd],
+ * its k and v into slot slots[i]'s own cache at position `step` ([slot, head, position, hd]).
+ */
+export function decodeScatterQkv(qkv: usize, qh: usize, kOwn: usize, vOwn: usize, slots: usize, A: i32, H: i32, S: i32, hd: i32, step: i32): void {
+  const d = H * hd;
+  for (let i = 0; i < A; i++) {
+    const src = qkv + ((<usize>(i * 3 * d)) << 2);
+    const slot = load<i32>(slots + (<usize>i << 2));
+    for (let h = 0; h < H; h++) {
+      const so = src + ((<usize>(h * hd)) << 2);
+      const co = (<usize>(((slot * H + h) * S + step) * hd)) << 2;
+      copyFloats(qh + ((<usize>((h * A + i) * hd)) << 2), so, hd);
+      copyFloats(kOwn + co, so + ((<usize>d) << 2), hd);
+      copyFloats(vOwn + co, so + ((<usize>(2 * d)) << 2), hd);
+    }
+  }
+}
+
+/** Head-major [head, row, hd] (A rows) → rows A × (H·hd). */
+export function headsToRowsDecode(yh: usize, y: usize, A: i32, H: i32, hd: i32): void {
+  const d = H * hd;
+  for (let i = 0; i < A; i++)
+    for (let h = 0; h < H; h++) copyFloats(y + ((<usize>(i * d + h * hd)) << 2), yh + ((<usize>((h * A + i) * hd)) << 2), hd);
+}

@@ -1,5 +1,4 @@
-import { addBiasRows } from '../tensor/ops/bias.js';
-import { geluForwardOn, layerNormForwardOn } from '../tensor/kernel-dispatch.js';
+import { geluForwardOn, layerNormForwardOn, rowsPlusBiasOn } from '../tensor/kernel-dispatch.js';
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import type { LayerActivations } from './activations.js';
@@ -17,14 +16,13 @@ export type BlockTailBuffers = Pick<LayerActivations, 'x' | 'y' | 'mid' | 'ln2' 
  * KV-cache decoder:  mid = x + y·Wo + bo;  out = mid + gelu(LN2(mid)·W1 + b1)·W2 + b2.
  */
 export function blockTail(engine: Engine, w: LayerTensors, b: BlockTailBuffers, rows: number, d: number, hidden: number): void {
-  engine.gemm(false, false, rows, d, d, b.y, w.wo, b.mid, false);
-  addBiasRows(b.mid, w.bo, rows, d);
-  for (let i = 0; i < rows * d; i++) b.mid[i] += b.x[i];
+  // Each gemm starts from bias (+ residual) and accumulates: no separate passes over the rows.
+  rowsPlusBiasOn(engine, b.x, w.bo, b.mid, rows, d);
+  engine.gemm(false, false, rows, d, d, b.y, w.wo, b.mid, true);
   layerNormForwardOn(engine, b.mid, w.ln2g, w.ln2b, b.ln2, b.mean2, b.rstd2, rows, d);
-  engine.gemm(false, false, rows, hidden, d, b.ln2, w.w1, b.fc, false);
-  addBiasRows(b.fc, w.b1, rows, hidden);
+  rowsPlusBiasOn(engine, null, w.b1, b.fc, rows, hidden);
+  engine.gemm(false, false, rows, hidden, d, b.ln2, w.w1, b.fc, true);
   geluForwardOn(engine, b.fc, b.act, rows * hidden, b.tanh);
-  engine.gemm(false, false, rows, d, hidden, b.act, w.w2, b.out, false);
-  addBiasRows(b.out, w.b2, rows, d);
-  for (let i = 0; i < rows * d; i++) b.out[i] += b.mid[i];
+  rowsPlusBiasOn(engine, b.mid, w.b2, b.out, rows, d);
+  engine.gemm(false, false, rows, d, hidden, b.act, w.w2, b.out, true);
 }

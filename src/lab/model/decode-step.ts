@@ -1,6 +1,5 @@
-import { addBiasRows } from '../tensor/ops/bias.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
-import { decodeOwnScoresOn, decodeOwnValuesOn, layerNormForwardOn } from '../tensor/kernel-dispatch.js';
+import { decodeOwnScoresOn, decodeOwnValuesOn, decodeScatterQkvOn, headsToRowsDecodeOn, layerNormForwardOn, rowsPlusBiasOn } from '../tensor/kernel-dispatch.js';
 import { rotaryTable, rotateVector } from '../tensor/ops/rotary.js';
 import type { Engine } from '../tensor/engine.js';
 import { blockTail } from './block-tail.js';
@@ -54,28 +53,17 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
     const kOwn = ws.kOwn[l];
     const vOwn = ws.vOwn[l];
     layerNormForwardOn(engine, ws.x, w.ln1g, w.ln1b, ws.ln, ws.mean, ws.rstd, A, d);
-    engine.gemm(false, false, A, 3 * d, d, ws.ln, w.wqkv, ws.qkv, false);
-    addBiasRows(ws.qkv, w.bqkv, A, 3 * d);
+    rowsPlusBiasOn(engine, null, w.bqkv, ws.qkv, A, 3 * d);
+    engine.gemm(false, false, A, 3 * d, d, ws.ln, w.wqkv, ws.qkv, true);
 
     // Scatter: q → head-major rows; k, v → the slot's own cache at index `step`.
-    for (let i = 0; i < A; i++) {
-      const src = i * 3 * d;
-      const slot = rows.slots[i];
-      for (let h = 0; h < H; h++) {
-        const qo = (h * A + i) * hd;
-        const co = ((slot * H + h) * S + step) * hd;
-        const so = src + h * hd;
-        for (let e = 0; e < hd; e++) {
-          ws.qh[qo + e] = ws.qkv[so + e];
-          kOwn[co + e] = ws.qkv[so + d + e];
-          vOwn[co + e] = ws.qkv[so + 2 * d + e];
+    decodeScatterQkvOn(engine, { qkv: ws.qkv, qh: ws.qh, kOwn, vOwn, slots: rows.slots, A, heads: H, S, hd, step });
+    if (rope !== null)
+      for (let i = 0; i < A; i++)
+        for (let h = 0; h < H; h++) {
+          rotateVector(ws.qh, (h * A + i) * hd, rows.positions[i], rope, false);
+          rotateVector(kOwn, ((rows.slots[i] * H + h) * S + step) * hd, rows.positions[i], rope, false);
         }
-        if (rope !== null) {
-          rotateVector(ws.qh, qo, rows.positions[i], rope, false);
-          rotateVector(kOwn, co, rows.positions[i], rope, false);
-        }
-      }
-    }
 
     for (let r = 0; r < rows.runCount; r++) {
       const i0 = rows.runStart[r];
@@ -95,12 +83,7 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
         decodeOwnValuesOn(engine, { ...ownArgs, vOwn, y: yBlock });
       }
     }
-    for (let i = 0; i < A; i++)
-      for (let h = 0; h < H; h++) {
-        const src = (h * A + i) * hd;
-        const dst = i * d + h * hd;
-        for (let e = 0; e < hd; e++) ws.y[dst + e] = ws.yh[src + e];
-      }
+    headsToRowsDecodeOn(engine, ws.yh, ws.y, A, H, hd);
 
     blockTail(engine, w, { x: ws.x, y: ws.y, mid: ws.mid, ln2: ws.ln, mean2: ws.mean, rstd2: ws.rstd, fc: ws.fc, act: ws.act, tanh: null, out: ws.x }, A, d, hidden);
   }

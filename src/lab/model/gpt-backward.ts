@@ -1,7 +1,6 @@
-import { accumulateColumnSums } from '../tensor/ops/bias.js';
 import { causalSoftmaxBackward } from '../tensor/ops/causal-softmax.js';
 import { embeddingBackward } from '../tensor/ops/embedding.js';
-import { geluBackwardOn, layerNormBackwardOn } from '../tensor/kernel-dispatch.js';
+import { columnSumsOn, geluBackwardOn, layerNormBackwardOn } from '../tensor/kernel-dispatch.js';
 import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
 import { tokenLogprobsBackward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
@@ -90,17 +89,17 @@ export function backwardPass(
     const gw = g.layers[l];
 
     // MLP: out = mid + gelu(ln2 · W1 + b1) · W2 + b2; dx holds d(out).
-    accumulateColumnSums(dx, gw.b2, N, d);
+    columnSumsOn(engine, dx, gw.b2, N, d);
     engine.gemm(true, false, hidden, d, N, a.act, dx, gw.w2, true);
     engine.gemm(false, true, N, hidden, d, dx, w.w2, ws.dFc, false);
     geluBackwardOn(engine, ws.dFc, a.fc, a.tanh, ws.dFc, N * hidden);
-    accumulateColumnSums(ws.dFc, gw.b1, N, hidden);
+    columnSumsOn(engine, ws.dFc, gw.b1, N, hidden);
     engine.gemm(true, false, d, hidden, N, a.ln2, ws.dFc, gw.w1, true);
     engine.gemm(false, true, N, d, hidden, ws.dFc, w.w1, ws.dTmp, false);
     layerNormBackwardOn(engine, ws.dTmp, a.mid, w.ln2g, a.mean2, a.rstd2, dx, gw.ln2g, gw.ln2b, N, d);
 
     // Attention: mid = x + y · Wo + bo; dx now holds d(mid).
-    accumulateColumnSums(dx, gw.bo, N, d);
+    columnSumsOn(engine, dx, gw.bo, N, d);
     engine.gemm(true, false, d, d, N, a.y, dx, gw.wo, true);
     engine.gemm(false, true, N, d, d, dx, w.wo, ws.dTmp, false);
     const dyh = ws.heads;
@@ -132,7 +131,7 @@ export function backwardPass(
     }
     const dqkv = ws.qkv;
     mergeQkv(ws.dq, ws.dk, ws.dv, dqkv, B, T, H, hd);
-    accumulateColumnSums(dqkv, gw.bqkv, N, 3 * d);
+    columnSumsOn(engine, dqkv, gw.bqkv, N, 3 * d);
     engine.gemm(true, false, d, 3 * d, N, a.ln1, dqkv, gw.wqkv, true);
     engine.gemm(false, true, N, d, 3 * d, dqkv, w.wqkv, ws.dTmp, false);
     layerNormBackwardOn(engine, ws.dTmp, a.x, w.ln1g, a.mean1, a.rstd1, dx, gw.ln1g, gw.ln1b, N, d);

@@ -1,7 +1,6 @@
-import { addBiasRows } from '../tensor/ops/bias.js';
 import { causalSoftmaxForward } from '../tensor/ops/causal-softmax.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
-import { layerNormForwardOn } from '../tensor/kernel-dispatch.js';
+import { layerNormForwardOn, rowsPlusBiasOn } from '../tensor/kernel-dispatch.js';
 import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
 import { tokenLogprobsForward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
@@ -39,8 +38,8 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     const out = l + 1 < L ? ws.layers[l + 1].x : ws.xf;
 
     layerNormForwardOn(engine, a.x, w.ln1g, w.ln1b, a.ln1, a.mean1, a.rstd1, N, d);
-    engine.gemm(false, false, N, 3 * d, d, a.ln1, w.wqkv, ws.qkv, false);
-    addBiasRows(ws.qkv, w.bqkv, N, 3 * d);
+    rowsPlusBiasOn(engine, null, w.bqkv, ws.qkv, N, 3 * d);
+    engine.gemm(false, false, N, 3 * d, d, a.ln1, w.wqkv, ws.qkv, true);
     splitQkv(ws.qkv, a.q, a.k, a.v, B, T, H, hd);
     if (rope !== null) {
       rotateHeads(a.q, B, H, T, rope, false);

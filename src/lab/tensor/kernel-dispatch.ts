@@ -6,7 +6,9 @@
  */
 import type { Engine } from './engine.js';
 import type { FloatArray } from './float-array.js';
-import { decodeOwnScoresRef, decodeOwnValuesRef, type DecodeOwnRefArgs } from './ops/decode-attention.js';
+import type { DecodeScatterArgs } from './kernels.js';
+import { accumulateColumnSums, rowsPlusBias } from './ops/bias.js';
+import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef, type DecodeOwnRefArgs } from './ops/decode-attention.js';
 import { geluBackward, geluForward } from './ops/gelu.js';
 import { layerNormBackward, layerNormForward } from './ops/layer-norm.js';
 
@@ -71,4 +73,31 @@ export function decodeOwnValuesOn(engine: Engine, a: DecodeOwnRefArgs & { vOwn: 
   const k = engine.kernels;
   if (k) k.decodeOwnValues(a as Parameters<typeof k.decodeOwnValues>[0]);
   else decodeOwnValuesRef(a);
+}
+
+/** out = x + bias per row (bias alone when x is null): a gemm's starting value before it accumulates. */
+export function rowsPlusBiasOn(engine: Engine, x: FloatArray | null, bias: FloatArray, out: FloatArray, rows: number, n: number): void {
+  const k = engine.kernels;
+  if (k) k.rowsPlusBias(x as F | null, bias as F, out as F, rows, n);
+  else rowsPlusBias(x, bias, out, rows, n);
+}
+
+export function columnSumsOn(engine: Engine, dy: FloatArray, db: FloatArray, rows: number, n: number): void {
+  const k = engine.kernels;
+  if (k) k.columnSums(dy as F, db as F, rows, n);
+  else accumulateColumnSums(dy, db, rows, n);
+}
+
+type ScatterArgs = { [K in keyof DecodeScatterArgs]: DecodeScatterArgs[K] extends Float32Array ? FloatArray : DecodeScatterArgs[K] };
+
+export function decodeScatterQkvOn(engine: Engine, a: ScatterArgs): void {
+  const k = engine.kernels;
+  if (k) k.decodeScatterQkv(a as DecodeScatterArgs);
+  else decodeScatterQkvRef(a);
+}
+
+export function headsToRowsDecodeOn(engine: Engine, yh: FloatArray, y: FloatArray, A: number, H: number, hd: number): void {
+  const k = engine.kernels;
+  if (k) k.headsToRowsDecode(yh as F, y as F, A, H, hd);
+  else headsToRowsDecodeRef(yh, y, A, H, hd);
 }

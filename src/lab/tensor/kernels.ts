@@ -46,6 +46,31 @@ export interface FastKernels {
   decodeOwnScores(args: DecodeOwnArgs & { q: Float32Array; kOwn: Float32Array; scale: number; pre: Float32Array; preLength: number }): void;
   /** y[i] += Σ_j ownScores[i, j] · v_j over each row's own cached values (y is c × hd). */
   decodeOwnValues(args: DecodeOwnArgs & { vOwn: Float32Array; y: Float32Array }): void;
+  /** out[r, j] = x[r, j] + bias[j] (bias alone when x is null), rows × n; out may alias x. */
+  rowsPlusBias(x: Float32Array | null, bias: Float32Array, out: Float32Array, rows: number, n: number): void;
+  /** db[j] += Σ_r dy[r, j] (rows × n). */
+  columnSums(dy: Float32Array, db: Float32Array, rows: number, n: number): void;
+  /**
+   * KV-cache decoding: row i of qkv (A × 3·H·hd) → q into qh [head, row, hd], k and v into slot
+   * slots[i]'s own caches at position `step`.
+   */
+  decodeScatterQkv(args: DecodeScatterArgs): void;
+  /** Head-major yh [head, row, hd] → rows y (A × H·hd). */
+  headsToRowsDecode(yh: Float32Array, y: Float32Array, A: number, H: number, hd: number): void;
+}
+
+export interface DecodeScatterArgs {
+  qkv: Float32Array;
+  qh: Float32Array;
+  kOwn: Float32Array;
+  vOwn: Float32Array;
+  /** Cache slot of each of the A rows. */
+  slots: Int32Array;
+  A: number;
+  heads: number;
+  S: number;
+  hd: number;
+  step: number;
 }
 
 /** What both decode kernels share: the rows' cache slots and the cache geometry. */

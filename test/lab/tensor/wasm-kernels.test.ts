@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastKernels } from '../../../src/lab/tensor/kernels.js';
-import { decodeOwnScoresRef, decodeOwnValuesRef } from '../../../src/lab/tensor/ops/decode-attention.js';
+import { accumulateColumnSums, rowsPlusBias } from '../../../src/lab/tensor/ops/bias.js';
+import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef } from '../../../src/lab/tensor/ops/decode-attention.js';
 import { geluBackward, geluForward } from '../../../src/lab/tensor/ops/gelu.js';
 import { layerNormBackward, layerNormForward } from '../../../src/lab/tensor/ops/layer-norm.js';
 import { createWasmBackend, type WasmBackend } from '../../../src/lab/tensor/wasm/wasm-backend.js';
@@ -188,4 +189,57 @@ describe('wasm decode attention over own cached tokens', () => {
       k.decodeOwnScores({ ...s.geometry, head: 0, q: put(wasm, s.q), kOwn: small, scale: 1, pre: wasm.alloc(1), ownScores: wasm.alloc(8) }),
     ).toThrow(RangeError);
   });
+});
+
+describe('wasm bias, residual and layout moves (exact: the same bits as the reference)', () => {
+  for (const [rows, n] of [[1, 1], [3, 7], [9, 128], [4, 131]] as const) {
+    it(`rowsPlusBias and columnSums (rows ${rows}, n ${n})`, () => {
+      const x = randomFloats(rows * n, n);
+      const b = randomFloats(n, n + 1);
+      for (const withX of [true, false]) {
+        const ref = new Float32Array(rows * n);
+        rowsPlusBias(withX ? x : null, b, ref, rows, n);
+        const got = wasm.alloc(rows * n);
+        k.rowsPlusBias(withX ? put(wasm, x) : null, put(wasm, b), got, rows, n);
+        expect(Array.from(got)).toEqual(Array.from(ref));
+      }
+      const inPlace = put(wasm, x); // out may alias x
+      k.rowsPlusBias(inPlace, put(wasm, b), inPlace, rows, n);
+      const ref = new Float32Array(rows * n);
+      rowsPlusBias(x, b, ref, rows, n);
+      expect(Array.from(inPlace)).toEqual(Array.from(ref));
+
+      const db0 = randomFloats(n, 3 * n);
+      const dbRef = db0.slice();
+      accumulateColumnSums(x, dbRef, rows, n);
+      const db = put(wasm, db0);
+      k.columnSums(put(wasm, x), db, rows, n);
+      expect(Array.from(db)).toEqual(Array.from(dbRef));
+    });
+  }
+
+  for (const [A, H, hd] of [[1, 1, 3], [5, 4, 32], [3, 2, 7]] as const) {
+    it(`decodeScatterQkv and headsToRowsDecode (rows ${A}, heads ${H}, hd ${hd})`, () => {
+      const S = 6;
+      const step = 4;
+      const slots = Int32Array.from({ length: A }, (_, i) => (i * 3 + 1) % (A + 2));
+      const cache = (Math.max(...slots) + 1) * H * S * hd;
+      const qkv = randomFloats(A * 3 * H * hd, A + H + hd);
+      const kv0 = randomFloats(cache, 5);
+      const ref = { qh: new Float32Array(A * H * hd), kOwn: kv0.slice(), vOwn: kv0.slice() };
+      decodeScatterQkvRef({ qkv, ...ref, slots, A, heads: H, S, hd, step });
+      const got = { qh: wasm.alloc(A * H * hd), kOwn: put(wasm, kv0), vOwn: put(wasm, kv0) };
+      k.decodeScatterQkv({ qkv: put(wasm, qkv), ...got, slots, A, heads: H, S, hd, step });
+      expect(Array.from(got.qh)).toEqual(Array.from(ref.qh));
+      expect(Array.from(got.kOwn)).toEqual(Array.from(ref.kOwn));
+      expect(Array.from(got.vOwn)).toEqual(Array.from(ref.vOwn));
+
+      const yRef = new Float32Array(A * H * hd);
+      headsToRowsDecodeRef(ref.qh, yRef, A, H, hd);
+      const y = wasm.alloc(A * H * hd);
+      k.headsToRowsDecode(got.qh, y, A, H, hd);
+      expect(Array.from(y)).toEqual(Array.from(yRef));
+      expect(() => k.decodeScatterQkv({ qkv: put(wasm, qkv), ...got, slots, A, heads: H, S, hd, step: S })).toThrow(RangeError);
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import type { FloatArray } from '../float-array.js';
-import type { DecodeOwnArgs } from '../kernels.js';
+import type { DecodeOwnArgs, DecodeScatterArgs } from '../kernels.js';
 import { fastExpNeg } from './fast-exp.js';
 
 /**
@@ -8,6 +8,39 @@ import { fastExpNeg } from './fast-exp.js';
  * backends without them and for float64 mode. The shared-prefix part is a gemm in decode-step.ts.
  */
 export type DecodeOwnRefArgs = Omit<DecodeOwnArgs, 'ownScores'> & { ownScores: FloatArray };
+
+/** Reference of FastKernels.decodeScatterQkv (see there). */
+export function decodeScatterQkvRef(
+  a: Omit<DecodeScatterArgs, 'qkv' | 'qh' | 'kOwn' | 'vOwn'> & { qkv: FloatArray; qh: FloatArray; kOwn: FloatArray; vOwn: FloatArray },
+): void {
+  const { A, heads: H, S, hd, step } = a;
+  const d = H * hd;
+  for (let i = 0; i < A; i++) {
+    const src = i * 3 * d;
+    const slot = a.slots[i];
+    for (let h = 0; h < H; h++) {
+      const qo = (h * A + i) * hd;
+      const co = ((slot * H + h) * S + step) * hd;
+      const so = src + h * hd;
+      for (let e = 0; e < hd; e++) {
+        a.qh[qo + e] = a.qkv[so + e];
+        a.kOwn[co + e] = a.qkv[so + d + e];
+        a.vOwn[co + e] = a.qkv[so + 2 * d + e];
+      }
+    }
+  }
+}
+
+/** Reference of FastKernels.headsToRowsDecode: head-major [head, row, hd] → rows A × H·hd. */
+export function headsToRowsDecodeRef(yh: FloatArray, y: FloatArray, A: number, H: number, hd: number): void {
+  const d = H * hd;
+  for (let i = 0; i < A; i++)
+    for (let h = 0; h < H; h++) {
+      const src = (h * A + i) * hd;
+      const dst = i * d + h * hd;
+      for (let e = 0; e < hd; e++) y[dst + e] = yh[src + e];
+    }
+}
 
 /** Reference of FastKernels.decodeOwnScores (see there). */
 export function decodeOwnScoresRef(

@@ -4,8 +4,9 @@
  * plain-TypeScript reference, which reads any Float32Array) and long enough for what the kernel
  * touches (else RangeError — a raw-memory kernel would silently hit a neighbouring tensor).
  */
-import type { DecodeOwnArgs, FastKernels } from '../kernels.js';
-import { decodeOwnScoresRef, decodeOwnValuesRef } from '../ops/decode-attention.js';
+import type { DecodeOwnArgs, DecodeScatterArgs, FastKernels } from '../kernels.js';
+import { accumulateColumnSums, rowsPlusBias } from '../ops/bias.js';
+import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef } from '../ops/decode-attention.js';
 import { geluBackward, geluForward } from '../ops/gelu.js';
 import { LAYER_NORM_EPS, layerNormBackward, layerNormForward } from '../ops/layer-norm.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -18,13 +19,30 @@ export interface KernelExports {
   layerNormBackward(dy: number, x: number, g: number, mean: number, rstd: number, dx: number, dg: number, db: number, rows: number, d: number): void;
   decodeOwnScores(q: number, kOwn: number, slots: number, h: number, H: number, S: number, hd: number, own: number, scale: number, pre: number, preLength: number, ownScores: number, c: number): void;
   decodeOwnValues(p: number, vOwn: number, slots: number, h: number, H: number, S: number, hd: number, own: number, y: number, c: number): void;
+  rowsPlusBias(x: number, bias: number, out: number, rows: number, n: number): void;
+  columnSums(dy: number, db: number, rows: number, n: number): void;
+  decodeScatterQkv(qkv: number, qh: number, kOwn: number, vOwn: number, slots: number, A: number, H: number, S: number, hd: number, step: number): void;
+  headsToRowsDecode(yh: number, y: number, A: number, H: number, hd: number): void;
 }
 
-export const KERNEL_EXPORTS = ['geluForward', 'geluBackward', 'layerNormForward', 'layerNormBackward', 'decodeOwnScores', 'decodeOwnValues'] as const;
+export const KERNEL_EXPORTS = ['geluForward', 'geluBackward', 'layerNormForward', 'layerNormBackward', 'decodeOwnScores', 'decodeOwnValues',
+  'rowsPlusBias', 'columnSums', 'decodeScatterQkv', 'headsToRowsDecode'] as const;
 
 function need(name: string, x: Float32Array, length: number): void {
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`${name}: bad size ${length}`);
   if (x.length < length) throw new RangeError(`${name}: buffer has ${x.length} elements, needs ${length}`);
+}
+
+/** Largest of slots[offset … offset+count) (−1 when count is 0); RangeError on a short list or a negative slot. */
+function maxSlot(slots: Int32Array, offset: number, count: number, name: string): number {
+  if (offset < 0 || slots.length < offset + count) throw new RangeError(`${name}: slots has ${slots.length} entries, needs ${offset + count}`);
+  let max = -1;
+  for (let i = 0; i < count; i++) {
+    const s = slots[offset + i];
+    if (s < 0) throw new RangeError(`${name}: negative slot ${s}`);
+    if (s > max) max = s;
+  }
+  return max;
 }
 
 export class WasmKernels implements FastKernels {
@@ -93,7 +111,7 @@ export class WasmKernels implements FastKernels {
     need('decodeOwnScores', a.kOwn, cacheNeed);
     need('decodeOwnScores', a.pre, a.c * a.preLength);
     if (!this.here(a.q, a.kOwn, a.pre, a.ownScores)) return decodeOwnScoresRef(a);
-    const slots = this.stageSlots(a);
+    const slots = this.stageSlots(a.slots, a.slotsOffset, a.c);
     this.k.decodeOwnScores(a.q.byteOffset, a.kOwn.byteOffset, slots, a.head, a.heads, a.S, a.hd, a.own, a.scale, a.pre.byteOffset, a.preLength, a.ownScores.byteOffset, a.c);
   }
 
@@ -102,8 +120,43 @@ export class WasmKernels implements FastKernels {
     need('decodeOwnValues', a.vOwn, cacheNeed);
     need('decodeOwnValues', a.y, a.c * a.hd);
     if (!this.here(a.vOwn, a.y, a.ownScores)) return decodeOwnValuesRef(a);
-    const slots = this.stageSlots(a);
+    const slots = this.stageSlots(a.slots, a.slotsOffset, a.c);
     this.k.decodeOwnValues(a.ownScores.byteOffset, a.vOwn.byteOffset, slots, a.head, a.heads, a.S, a.hd, a.own, a.y.byteOffset, a.c);
+  }
+
+  rowsPlusBias(x: Float32Array | null, bias: Float32Array, out: Float32Array, rows: number, n: number): void {
+    if (x !== null) need('rowsPlusBias', x, rows * n);
+    need('rowsPlusBias', out, rows * n);
+    need('rowsPlusBias', bias, n);
+    if (!this.here(bias, out) || (x !== null && !this.here(x))) return rowsPlusBias(x, bias, out, rows, n);
+    this.k.rowsPlusBias(x === null ? 0 : x.byteOffset, bias.byteOffset, out.byteOffset, rows, n);
+  }
+
+  columnSums(dy: Float32Array, db: Float32Array, rows: number, n: number): void {
+    need('columnSums', dy, rows * n);
+    need('columnSums', db, n);
+    if (!this.here(dy, db)) return accumulateColumnSums(dy, db, rows, n);
+    this.k.columnSums(dy.byteOffset, db.byteOffset, rows, n);
+  }
+
+  decodeScatterQkv(a: DecodeScatterArgs): void {
+    const { A, heads, S, hd, step } = a;
+    if (!(step >= 0 && step < S && hd > 0 && heads > 0)) throw new RangeError(`decodeScatterQkv: bad geometry (step ${step} of ${S}, hd ${hd}, heads ${heads})`);
+    need('decodeScatterQkv', a.qkv, A * 3 * heads * hd);
+    need('decodeScatterQkv', a.qh, A * heads * hd);
+    const cacheNeed = (maxSlot(a.slots, 0, A, 'decodeScatterQkv') + 1) * heads * S * hd;
+    need('decodeScatterQkv', a.kOwn, cacheNeed);
+    need('decodeScatterQkv', a.vOwn, cacheNeed);
+    if (!this.here(a.qkv, a.qh, a.kOwn, a.vOwn)) return decodeScatterQkvRef(a);
+    const slots = this.stageSlots(a.slots, 0, A);
+    this.k.decodeScatterQkv(a.qkv.byteOffset, a.qh.byteOffset, a.kOwn.byteOffset, a.vOwn.byteOffset, slots, A, heads, S, hd, step);
+  }
+
+  headsToRowsDecode(yh: Float32Array, y: Float32Array, A: number, H: number, hd: number): void {
+    need('headsToRowsDecode', yh, A * H * hd);
+    need('headsToRowsDecode', y, A * H * hd);
+    if (!this.here(yh, y)) return headsToRowsDecodeRef(yh, y, A, H, hd);
+    this.k.headsToRowsDecode(yh.byteOffset, y.byteOffset, A, H, hd);
   }
 
   /** Checks the geometry and every slot; returns the cache length the kernel may touch. */
@@ -113,24 +166,17 @@ export class WasmKernels implements FastKernels {
       throw new RangeError(`${name}: bad geometry (head ${head} of ${heads}, own ${own} of ${S}, hd ${hd}, rows ${c})`);
     }
     need(name, a.ownScores, c * S);
-    if (a.slotsOffset < 0 || a.slots.length < a.slotsOffset + c) throw new RangeError(`${name}: slots has ${a.slots.length} entries, needs ${a.slotsOffset + c}`);
-    let maxSlot = -1;
-    for (let i = 0; i < c; i++) {
-      const s = a.slots[a.slotsOffset + i];
-      if (s < 0) throw new RangeError(`${name}: negative slot ${s}`);
-      if (s > maxSlot) maxSlot = s;
-    }
-    return (maxSlot + 1) * heads * S * hd;
+    return (maxSlot(a.slots, a.slotsOffset, c, name) + 1) * heads * S * hd;
   }
 
   /** Copies the run's slots into wasm memory; returns their address. */
-  private stageSlots(a: DecodeOwnArgs): number {
-    if (a.c > this.slotsCapacity) {
-      this.slotsCapacity = Math.max(a.c, 2 * this.slotsCapacity, 1024);
+  private stageSlots(slots: Int32Array, offset: number, count: number): number {
+    if (count > this.slotsCapacity) {
+      this.slotsCapacity = Math.max(count, 2 * this.slotsCapacity, 1024);
       this.slotsAddress = this.heap.allocBytes(4 * this.slotsCapacity);
     }
-    const ints = new Int32Array(this.heap.current().buffer, this.slotsAddress, a.c);
-    ints.set(a.slots.subarray(a.slotsOffset, a.slotsOffset + a.c));
+    const ints = new Int32Array(this.heap.current().buffer, this.slotsAddress, count);
+    ints.set(slots.subarray(offset, offset + count));
     return this.slotsAddress;
   }
 }
