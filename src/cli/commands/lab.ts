@@ -24,11 +24,16 @@ function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
 
 const intString = (what: string) => z.string().regex(/^\d+$/, `${what} must be a non-negative integer`).transform(Number);
 
-function presetOf(name: string, n?: number): LabPreset {
+function presetOf(name: string, n?: number, temperature?: number): LabPreset {
   const preset = PRESETS[name];
   if (!preset) throw new InputError(`unknown preset "${name}" (expected one of ${Object.keys(PRESETS).join(', ')})`, { field: '--preset' });
-  return n === undefined ? preset : { ...preset, eval: { ...preset.eval, n } };
+  return { ...preset, eval: { ...preset.eval, ...(n === undefined ? {} : { n }), ...(temperature === undefined ? {} : { temperature }) } };
 }
+
+const temperatureString = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, '--temperature must be a number ≥ 0')
+  .transform(Number);
 
 function parseAlgorithms(spec: string): AlgorithmName[] {
   if (spec === 'all') return [...PAPER_ALGORITHMS];
@@ -50,6 +55,7 @@ const DemoFlags = z.object({
   control: z.boolean().optional(),
   distill: z.string().optional(),
   n: intString('--n').optional(),
+  temperature: temperatureString.optional(),
   quiet: z.boolean().optional(),
 });
 
@@ -82,12 +88,13 @@ export function register(program: Command): void {
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
     .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the paper preset, else live)')
     .option('--control', 'also evaluate the expression-format SFT control of the distillation arm')
-    .option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256 for paper)')
+    .option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256)')
+    .option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)')
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
         const f = parseOrThrow(DemoFlags, raw);
-        const preset = presetOf(f.preset, f.n);
+        const preset = presetOf(f.preset, f.n, f.temperature);
         const base = f.pretrain ? null : (f.base ?? (isShipped(f.preset, 'base') ? shippedCheckpoint(f.preset, 'base') : null));
         const progress = new ProgressLine(process.stderr, f.quiet);
         const result = await runLabDemo({
@@ -187,16 +194,26 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'output folder')
     .option('--preset <name>', 'paper, small or tiny', 'small')
     .option('--n <samples>', 'samples per problem (default: the preset’s)')
+    .option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)')
     .option('--seed <seed>', 'sampling seed', '0')
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
         const f = parseOrThrow(
-          z.object({ base: z.string(), model: z.array(z.string()).optional(), out: z.string(), preset: z.string(), n: intString('--n').optional(), seed: intString('--seed'), quiet: z.boolean().optional() }),
+          z.object({
+            base: z.string(),
+            model: z.array(z.string()).optional(),
+            out: z.string(),
+            preset: z.string(),
+            n: intString('--n').optional(),
+            temperature: temperatureString.optional(),
+            seed: intString('--seed'),
+            quiet: z.boolean().optional(),
+          }),
           raw,
         );
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetOf(f.preset, f.n), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
+        const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetOf(f.preset, f.n, f.temperature), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
         progress.finish();
         for (const [name, m] of Object.entries(r.summary.models)) process.stdout.write(`${name}: pass@1 ${pct(m.pass_at_k['1'])}, pass@${r.summary.n} ${pct(m.pass_at_k[String(r.summary.n)])}\n`);
         process.stdout.write(`wrote ${rel(r.summaryFile)} and ${rel(r.reportFile)}\n`);

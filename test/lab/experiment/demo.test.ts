@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLabDemo } from '../../../src/lab/demo.js';
 import { RunSummarySchema } from '../../../src/lab/experiment/summary.js';
+import { summarizeStudy } from '../../../src/lab/experiment/summarize-study.js';
 import { TINY_PRESET } from '../../../src/lab/experiment/presets.js';
 import { loadCheckpoint } from '../../../src/lab/model/index.js';
 import { openStudy } from '../../../src/study/index.js';
@@ -49,6 +50,16 @@ describe('the lab demo end to end (tiny preset)', () => {
     } finally {
       await store.close();
     }
+
+    // The study alone is enough to rebuild the numbers (re-analysis without re-sampling).
+    const again = await summarizeStudy(path.join(out, 'study.sqlite'), { task: 'countdown', seed: 0 });
+    expect(Object.keys(again.models).sort()).toEqual(Object.keys(summary.models).sort());
+    for (const [name, m] of Object.entries(summary.models)) {
+      expect(again.models[name].pass_at_k).toEqual(m.pass_at_k);
+      expect(again.models[name].ppl_under_base_median).toBeCloseTo(m.ppl_under_base_median, 9);
+      expect(again.models[name]).toMatchObject({ kind: m.kind, algorithm: m.algorithm, step: m.step });
+    }
+    expect(again.coverage).toEqual(summary.coverage);
   });
 });
 
@@ -84,6 +95,7 @@ describe('rlbound lab (CLI)', () => {
   });
 
   it('bad flags are input errors naming the flag', () => {
+    expect(runCli(['lab', 'eval', '--base', 'x', '--out', 'y', '--temperature', 'hot']).stderr).toMatch(/--temperature must be a number/);
     const r = runCli(['lab', 'demo', '--algos', 'sarsa', '--preset', 'tiny', '--out', path.join(tmpdir(), 'never')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--algos.*unknown algorithm "sarsa"/);
