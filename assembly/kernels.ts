@@ -317,7 +317,44 @@ export function decodeOwnScores(
       store<f32>(po + (<usize>j << 2), v);
       max = v > max ? v : max;
     }
-    for (let j = 0; j < own; j++) {
+    // Four keys at a time when hd is a multiple of 4: four independent accumulators, q loaded once.
+    // Each key's sum is formed exactly as by `dot`, so grouping never changes a score.
+    let j = 0;
+    if ((hd & 3) == 0) {
+      const kStride = (<usize>hd) << 2;
+      for (; j + 4 <= own; j += 4) {
+        const k0 = kBase + (<usize>j) * kStride;
+        const k1 = k0 + kStride;
+        const k2 = k1 + kStride;
+        const k3 = k2 + kStride;
+        let a0 = f32x4.splat(0);
+        let a1 = f32x4.splat(0);
+        let a2 = f32x4.splat(0);
+        let a3 = f32x4.splat(0);
+        for (let e = 0; e < hd; e += 4) {
+          const o = <usize>e << 2;
+          const qv = v128.load(qi + o);
+          a0 = f32x4.add(a0, f32x4.mul(qv, v128.load(k0 + o)));
+          a1 = f32x4.add(a1, f32x4.mul(qv, v128.load(k1 + o)));
+          a2 = f32x4.add(a2, f32x4.mul(qv, v128.load(k2 + o)));
+          a3 = f32x4.add(a3, f32x4.mul(qv, v128.load(k3 + o)));
+        }
+        const s0 = hsum(a0) * scale;
+        const s1 = hsum(a1) * scale;
+        const s2 = hsum(a2) * scale;
+        const s3 = hsum(a3) * scale;
+        const sj = so + (<usize>j << 2);
+        store<f32>(sj, s0);
+        store<f32>(sj, s1, 4);
+        store<f32>(sj, s2, 8);
+        store<f32>(sj, s3, 12);
+        max = s0 > max ? s0 : max;
+        max = s1 > max ? s1 : max;
+        max = s2 > max ? s2 : max;
+        max = s3 > max ? s3 : max;
+      }
+    }
+    for (; j < own; j++) {
       const s = dot(qi, kBase + ((<usize>(j * hd)) << 2), hd) * scale;
       store<f32>(so + (<usize>j << 2), s);
       max = s > max ? s : max;
@@ -370,6 +407,39 @@ export function decodeOwnValues(p: usize, vOwn: usize, slots: usize, h: i32, H: 
     const pi = p + ((<usize>(i * S)) << 2);
     const yi = y + ((<usize>(i * hd)) << 2);
     let e = 0;
+    // Thirty-two output lanes at a time (eight accumulators), each p_j broadcast once.
+    for (; e + 32 <= hd; e += 32) {
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      let a2 = f32x4.splat(0);
+      let a3 = f32x4.splat(0);
+      let a4 = f32x4.splat(0);
+      let a5 = f32x4.splat(0);
+      let a6 = f32x4.splat(0);
+      let a7 = f32x4.splat(0);
+      let vp = vBase + (<usize>e << 2);
+      for (let j = 0; j < own; j++) {
+        const pj = f32x4.splat(load<f32>(pi + (<usize>j << 2)));
+        a0 = f32x4.add(a0, f32x4.mul(pj, v128.load(vp)));
+        a1 = f32x4.add(a1, f32x4.mul(pj, v128.load(vp, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(pj, v128.load(vp, 32)));
+        a3 = f32x4.add(a3, f32x4.mul(pj, v128.load(vp, 48)));
+        a4 = f32x4.add(a4, f32x4.mul(pj, v128.load(vp, 64)));
+        a5 = f32x4.add(a5, f32x4.mul(pj, v128.load(vp, 80)));
+        a6 = f32x4.add(a6, f32x4.mul(pj, v128.load(vp, 96)));
+        a7 = f32x4.add(a7, f32x4.mul(pj, v128.load(vp, 112)));
+        vp += rowBytes;
+      }
+      const yo = yi + (<usize>e << 2);
+      v128.store(yo, f32x4.add(v128.load(yo), a0));
+      v128.store(yo, f32x4.add(v128.load(yo, 16), a1), 16);
+      v128.store(yo, f32x4.add(v128.load(yo, 32), a2), 32);
+      v128.store(yo, f32x4.add(v128.load(yo, 48), a3), 48);
+      v128.store(yo, f32x4.add(v128.load(yo, 64), a4), 64);
+      v128.store(yo, f32x4.add(v128.load(yo, 80), a5), 80);
+      v128.store(yo, f32x4.add(v128.load(yo, 96), a6), 96);
+      v128.store(yo, f32x4.add(v128.load(yo, 112), a7), 112);
+    }
     // Sixteen output lanes at a time, each p_j broadcast once for four vectors.
     for (; e + 16 <= hd; e += 16) {
       let a0 = f32x4.splat(0);
