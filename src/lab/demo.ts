@@ -81,7 +81,10 @@ export async function runLabDemo(options: LabDemoOptions): Promise<LabDemoResult
   }
   const wallSeconds = (Date.now() - started) / 1000;
   const averaged = runs.length === 1 ? { ...runs[0], wall_s: wallSeconds } : averageSummaries(runs, wallSeconds);
-  const summary = { ...averaged, details: { ...(averaged.details ?? {}), findings: checkFindings(averaged) } };
+  // CPU seconds of this process ≈ the wall time on an idle machine (everything runs on one thread).
+  const usage = process.cpuUsage();
+  const cpuSeconds = (usage.user + usage.system) / 1e6;
+  const summary = { ...averaged, details: { ...(averaged.details ?? {}), findings: checkFindings(averaged), cpu_s: cpuSeconds } };
   const summaryFile = path.join(options.outDir, 'summary.json');
   writeFileSync(summaryFile, JSON.stringify(summary, null, 2) + '\n');
   options.onEvent?.({ seed: options.seeds[0], phase: 'done', message: `wrote ${summaryFile} in ${wallSeconds.toFixed(0)} s` });
