@@ -90,7 +90,7 @@ try {
     await new Promise((r) => setTimeout(r, 1500)); // let the workers start (node + module load) before the clock starts
     t0 = performance.now();
     await queue.addBulk(jobs);
-    await waitForQueue(redis.url, { pollMs: 20 });
+    await waitForQueue(redis.url, [], { pollMs: 20 });
     const s = (performance.now() - t0) / 1000;
     const verified = Number((await admin.query('SELECT count(*) AS c FROM verdicts')).rows[0].c);
     console.log(`queue, ${workers} verify worker process(es): ${verified} verdicts in ${s.toFixed(2)} s = ${(verified / s).toFixed(0)} samples/s, ${((s * 1000) / jobs.length).toFixed(1)} ms per ${64}-sample job`);

@@ -1,10 +1,20 @@
 import type { ConnectionOptions } from 'bullmq';
 import { InputError } from '../errors.js';
 
-/** The queues of a study: sampling jobs are children of verification jobs (a BullMQ flow). */
-export const QUEUE_NAMES = { sample: 'rlbound-sample', verify: 'rlbound-verify' } as const;
-export type Role = keyof typeof QUEUE_NAMES;
-export const ROLES = Object.keys(QUEUE_NAMES) as Role[];
+/**
+ * The queues of a study. Sampling has one queue per model, so a worker next to one model's server
+ * takes only that model's jobs; each sampling job is the child of a verification job for the same
+ * slice (a BullMQ flow); scoring jobs wait for their run to be sampled.
+ */
+export const QUEUE_NAMES = { verify: 'rlbound-verify', score: 'rlbound-score' } as const;
+export const sampleQueueName = (model: string): string => `rlbound-sample-${model}`;
+export const ROLES = ['sample', 'verify', 'score'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The queues of a role (sampling: one per model). */
+export function queueNames(role: Role, models: readonly string[]): string[] {
+  return role === 'sample' ? models.map(sampleQueueName) : [QUEUE_NAMES[role]];
+}
 
 /**
  * BullMQ connection options for a redis://[user:pass@]host:port[/db] URL. `worker`: blocking

@@ -3,6 +3,6 @@
 export { enqueueStudy, studyLocation, JOB_OPTIONS, type EnqueueOptions, type EnqueueResult, type EnqueuedRun } from './enqueue.js';
 export { runWorker, type WorkerOptions, type WorkerEvent, type JobResult } from './worker.js';
 export { studyStatus, queueCounts, waitForQueue, drained, type RunStatus, type QueueCounts } from './status.js';
-export { QUEUE_NAMES, ROLES, redisConnection, type Role } from './connection.js';
-export { sampleJobSchema, verifyJobSchema, jobId, type SampleJob, type VerifyJob } from './jobs.js';
+export { QUEUE_NAMES, ROLES, sampleQueueName, queueNames, redisConnection, type Role } from './connection.js';
+export { sampleJobSchema, verifyJobSchema, scoreJobSchema, jobId, scoreJobId, type SampleJob, type VerifyJob, type ScoreJob, type ModelAccess } from './jobs.js';
 export { slicesOf } from './slices.js';

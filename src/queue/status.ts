@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { openStore } from '../study/open-store.js';
 import type { VerifierKey } from '../study/types.js';
-import { QUEUE_NAMES, ROLES, redisConnection, type Role } from './connection.js';
+import { queueNames, ROLES, redisConnection, type Role } from './connection.js';
 
 /** One run's progress as the store sees it. */
 export interface RunStatus {
@@ -48,18 +48,26 @@ export async function studyStatus(location: string): Promise<RunStatus[]> {
   }
 }
 
-/** Job counts of the study queues. */
-export async function queueCounts(url: string): Promise<Record<Role, QueueCounts>> {
+/** Job counts of the study queues (sampling: summed over the queues of `models`). */
+export async function queueCounts(url: string, models: readonly string[]): Promise<Record<Role, QueueCounts>> {
   const connection = redisConnection(url);
   const out = {} as Record<Role, QueueCounts>;
   for (const role of ROLES) {
-    const q = new Queue(QUEUE_NAMES[role], { connection });
-    try {
-      const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children', 'failed', 'paused');
-      out[role] = { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, waitingChildren: c['waiting-children'] ?? 0, failed: c.failed ?? 0 };
-    } finally {
-      await q.close();
+    const sum: QueueCounts = { waiting: 0, active: 0, delayed: 0, waitingChildren: 0, failed: 0 };
+    for (const name of queueNames(role, models)) {
+      const q = new Queue(name, { connection });
+      try {
+        const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children', 'failed', 'paused');
+        sum.waiting += (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0);
+        sum.active += c.active ?? 0;
+        sum.delayed += c.delayed ?? 0;
+        sum.waitingChildren += c['waiting-children'] ?? 0;
+        sum.failed += c.failed ?? 0;
+      } finally {
+        await q.close();
+      }
     }
+    out[role] = sum;
   }
   return out;
 }
@@ -73,9 +81,9 @@ export function drained(counts: Record<Role, QueueCounts>): boolean {
  * Waits until the queues are drained (polling), reporting the counts; resolves with the final
  * counts (the caller decides what failed jobs mean).
  */
-export async function waitForQueue(url: string, o: { pollMs?: number; onCounts?: (c: Record<Role, QueueCounts>) => void; signal?: AbortSignal } = {}): Promise<Record<Role, QueueCounts>> {
+export async function waitForQueue(url: string, models: readonly string[], o: { pollMs?: number; onCounts?: (c: Record<Role, QueueCounts>) => void; signal?: AbortSignal } = {}): Promise<Record<Role, QueueCounts>> {
   for (;;) {
-    const c = await queueCounts(url);
+    const c = await queueCounts(url, models);
     o.onCounts?.(c);
     if (drained(c) || o.signal?.aborted) return c;
     await new Promise((r) => setTimeout(r, o.pollMs ?? 500));

@@ -40,6 +40,10 @@ benchmarks:
   - name: lab-arithmetic
     limit: 5
 sampling: { n: ${N}, temperature: 1, top_p: 1, max_tokens: 24, seed: 7, concurrency: 4 }
+scoring:
+  - scorer: base
+    responses_of: [base, rl]
+    benchmarks: [lab-countdown]
 `;
 }
 
@@ -67,15 +71,17 @@ async function contents(location: string) {
     const rows: string[] = [];
     for await (const r of store.iterateSampleTable()) rows.push(JSON.stringify([r.model, r.benchmark, r.problem, r.sampleIndex, r.seed, r.text, r.error]));
     const outcomes: string[] = [];
+    const scores: string[] = [];
     for (const run of await store.listRuns()) {
       const model = (await store.getModelById(run.modelId))!.name;
       const bench = (await store.getBenchmarkById(run.benchmarkId))!.name;
+      for (const m of await store.listModels()) for (const s of await store.loadScores(run.id, m.id)) scores.push(JSON.stringify([model, bench, m.name, s.problemKey, s.sampleIndex, s.tokenCount, s.nllSum, s.byteCount, s.entropy]));
       for (const key of await store.listVerifierKeys(run.id)) {
         const o = await store.loadOutcomes(run.id, key);
         outcomes.push(JSON.stringify([model, bench, key, o, datasetPassAtK(o, [1, 4, 16]).passAtK]));
       }
     }
-    return { rows: rows.sort(), outcomes: outcomes.sort() };
+    return { rows: rows.sort(), outcomes: outcomes.sort(), scores: scores.sort() };
   } finally {
     await store.close();
   }
@@ -95,7 +101,7 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
   it('gives exactly the numbers of the in-process SQLite run, through a SIGKILLed worker, a Redis restart and dropped PostgreSQL connections', async () => {
     const urls = serves.map((s) => s.url);
     await writeFile(path.join(dir, 'local.yaml'), studyYaml('local.sqlite', urls));
-    const local = runCli(['run', path.join(dir, 'local.yaml'), '--until', 'verify'], { timeoutMs: 300_000 });
+    const local = runCli(['run', path.join(dir, 'local.yaml'), '--until', 'score'], { timeoutMs: 300_000 });
     expect(local.status, local.stderr).toBe(0);
 
     const studyUrl = await postgres.createDatabase('queued');
@@ -103,7 +109,12 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     const admin = new pg.Client({ connectionString: studyUrl });
     await admin.connect();
     const coordinator = spawnCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url, '--slice', '16']);
-    const workers = [0, 1, 2].map(() => spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2']));
+    // Two general workers, and one sampling worker for `base` only, next to its server.
+    const workers = [
+      spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2']),
+      spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2']),
+      spawnCli(['worker', '--queue', redis.url, '--study', studyUrl, '--lock-s', '2', '--role', 'sample', '--model', 'base', '--endpoint', serves[0].url]),
+    ];
 
     // Watch the store: SIGKILL a worker once a quarter is sampled, restart Redis at half, drop
     // every other PostgreSQL connection at three quarters.
@@ -147,9 +158,11 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     expect(killedAt).toBeLessThan(2 * PROBLEMS * N);
     const summary = JSON.parse(result.out) as { samples: number; failed_jobs: number };
     expect(summary).toMatchObject({ samples: 2 * PROBLEMS * N, failed_jobs: 0 });
-    // Every worker did sampling and verification jobs (the killed one before it died).
+    // Every worker sampled (the killed one before it died); the sampling-only worker did nothing else.
     for (const w of stopped) expect(w.err).toMatch(/sample sample-\d+-\d+-\d+-\d+: \d+ written/);
-    for (const w of stopped.slice(1)) expect(w.err).toMatch(/verify verify-\d+-\d+-\d+-\d+: \d+ written/);
+    expect(stopped[1].err).toMatch(/verify verify-\d+-\d+-\d+-\d+: \d+ written/);
+    expect(stopped[2].err).not.toMatch(/^(verify|score) /m);
+    expect(stopped.map((w) => w.err).join('')).toMatch(/score score-\d+-base: 144 written/);
     if (process.env.RLBOUND_QUEUE_DEBUG) for (const w of stopped) console.log(w.err);
 
     const [a, b] = await Promise.all([contents(path.join(dir, 'local.sqlite')), contents(studyUrl)]);
@@ -158,6 +171,8 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     expect(b.rows).toEqual(a.rows);
     expect(b.outcomes).toHaveLength(4);
     expect(b.outcomes).toEqual(a.outcomes);
+    expect(b.scores).toHaveLength(2 * 6 * N);
+    expect(b.scores).toEqual(a.scores);
 
     // Progress is visible from anywhere: `rlbound status` reads the shared store and the queue.
     const status = runCli(['status', '--study', studyUrl, '--queue', redis.url]);
@@ -168,6 +183,6 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     // Enqueueing again finds nothing to do.
     const again = runCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url]);
     expect(again.status, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ sample_jobs: 0, verify_only_jobs: 0 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ sample_jobs: 0, verify_only_jobs: 0, score_jobs: 0 });
   });
 });

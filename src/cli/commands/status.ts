@@ -21,7 +21,7 @@ export function register(program: Command): void {
     .action(
       runAction(async (o: { study: string; queue?: string; json?: boolean }) => {
         const runs = await studyStatus(o.study);
-        const queue = o.queue === undefined ? null : await queueCounts(o.queue);
+        const queue = o.queue === undefined ? null : await queueCounts(o.queue, [...new Set(runs.map((r) => r.model))]);
         if (o.json) {
           process.stdout.write(`${JSON.stringify({ runs, queue })}\n`);
           return;

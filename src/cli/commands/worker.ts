@@ -7,7 +7,8 @@ import { runAction } from '../run-action.js';
 const Options = z.object({
   queue: z.string().min(1),
   study: z.string().min(1),
-  role: z.array(z.enum(ROLES as [string, ...string[]])).optional(),
+  role: z.array(z.enum(ROLES)).optional(),
+  model: z.array(z.string()).optional(),
   endpoint: z.array(z.string()).optional(),
   concurrency: z.coerce.number().int().positive().max(1024),
   lockS: z.coerce.number().positive().max(3600),
@@ -18,11 +19,12 @@ const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('Process a study\'s queued sampling and verification jobs (run one per GPU server and per CPU machine)')
+    .description('Process a study\'s queued sampling, verification and scoring jobs (run one per GPU server and per CPU machine)')
     .requiredOption('--queue <url>', 'the Redis queue, e.g. redis://10.0.0.1:6379')
     .requiredOption('--study <url|file>', 'the study store, e.g. postgres://user@10.0.0.1/study')
     .option('--role <role>', `jobs to take: ${ROLES.join(' or ')} (repeatable; default: all)`, collect)
-    .option('--endpoint <url>', 'sample through this server instead of the study file\'s endpoints (repeatable)', collect)
+    .option('--model <name>', 'sample only this study model (repeatable; default: every model of the study)', collect)
+    .option('--endpoint <url>', 'sample through this server instead of the study file\'s endpoints (repeatable; needs one --model)', collect)
     .option('--concurrency <c>', 'jobs at once per role', '2')
     .option('--lock-s <s>', 'seconds a job stays locked without a heartbeat before another worker takes it over', '30')
     .action(
@@ -44,7 +46,8 @@ export function register(program: Command): void {
         const counts = await runWorker({
           queue: o.queue,
           study: o.study,
-          roles: o.role as (typeof ROLES)[number][] | undefined,
+          roles: o.role,
+          models: o.model,
           endpoints: o.endpoint,
           concurrency: o.concurrency,
           lockMs: o.lockS * 1000,
