@@ -3,6 +3,7 @@ import path from 'node:path';
 import { datasetPassAtK, type ProblemOutcome } from '../analyze/index.js';
 import { ruleStops } from '../sample/prompt-source.js';
 import { sampleRun } from '../sample/sample-run.js';
+import { scoreRun } from '../sample/score-run.js';
 import { openProvider } from '../sample/open-provider.js';
 import type { StudyStore } from '../study/store.js';
 import type { VerifierKey } from '../study/types.js';
@@ -40,8 +41,27 @@ export interface CotQueueItem {
   response: string;
 }
 
+export interface CheckpointSeriesResult {
+  benchmark: string;
+  /** In the order the study file lists the checkpoints. */
+  points: { model: string; k: number; passAt1: number; passAtK: number }[];
+}
+
+export interface TemperatureSweepResult {
+  benchmark: string;
+  reference: { model: string; temperature: number; entropy: number | null };
+  models: {
+    model: string;
+    runs: { temperature: number; runId: number; entropy: number | null; k: number[]; passAtK: number[] }[];
+    /** The sweep temperature whose mean token entropy is closest to the reference's. */
+    matchedTemperature: number | null;
+  }[];
+}
+
 export interface AnalysesResult {
   guessability: GuessabilityResult[];
+  checkpointSeries: CheckpointSeriesResult[];
+  temperatureSweep: TemperatureSweepResult[];
   cotQueue: { items: number; file: string } | null;
   files: string[];
 }
@@ -60,9 +80,9 @@ export async function runAnalyses(o: {
   signal?: AbortSignal;
 }): Promise<AnalysesResult> {
   const { store, study } = o;
-  const result: AnalysesResult = { guessability: [], cotQueue: null, files: [] };
+  const result: AnalysesResult = { guessability: [], checkpointSeries: [], temperatureSweep: [], cotQueue: null, files: [] };
   const a = study.analyses;
-  if (a.guessability === undefined && a.cot_queue === undefined) return result;
+  if (a.guessability === undefined && a.cot_queue === undefined && a.checkpoints === undefined && a.temperature_sweep === undefined) return result;
   await mkdir(o.outDir, { recursive: true });
 
   if (a.guessability !== undefined) {
@@ -78,11 +98,12 @@ export async function runAnalyses(o: {
       const opened = openProvider({ endpoint: Array.isArray(model.endpoint) ? model.endpoint[0] : model.endpoint, checkpoint: model.checkpoint === undefined ? undefined : path.resolve(o.baseDir, model.checkpoint), servedName: model.served_name ?? model.name, api: model.api, apiKeyEnv: model.api_key_env });
       let guessRunId: number;
       try {
-        const sampling = run.sampling as { temperature?: number; top_p?: number };
+        const sampling = run.sampling as { temperature?: number; top_p?: number; max_tokens?: number };
         const res = await sampleRun({
           store, provider: opened.provider, modelName: model.name, servedName: model.served_name ?? model.name, providerKind: opened.kind, endpoint: opened.location,
           benchmarkId: benchmark.id, problems: await store.listProblems(benchmark.id), rule, n: a.guessability.n,
-          params: { temperature: sampling.temperature ?? 0.6, topP: sampling.top_p ?? 0.95, maxTokens: 64, stop: ruleStops(rule) },
+          // A direct answer is short: at most 64 new tokens (and never more than the main run allowed).
+          params: { temperature: sampling.temperature ?? 0.6, topP: sampling.top_p ?? 0.95, maxTokens: Math.min(64, sampling.max_tokens ?? 64), stop: ruleStops(rule) },
           baseSeed: run.baseSeed, concurrency: 16, signal: o.signal,
         });
         guessRunId = res.run.id;
@@ -108,6 +129,20 @@ export async function runAnalyses(o: {
     result.files.push(file);
   }
 
+  if (a.checkpoints !== undefined) {
+    result.checkpointSeries = await checkpointSeries(store, o.runs, a.checkpoints.series);
+    const file = path.join(o.outDir, 'checkpoint-series.json');
+    await writeFile(file, JSON.stringify(result.checkpointSeries, null, 1));
+    result.files.push(file);
+  }
+
+  if (a.temperature_sweep !== undefined) {
+    result.temperatureSweep = await temperatureSweep({ ...o, sweep: a.temperature_sweep });
+    const file = path.join(o.outDir, 'temperature-sweep.json');
+    await writeFile(file, JSON.stringify(result.temperatureSweep, null, 1));
+    result.files.push(file);
+  }
+
   if (a.cot_queue !== undefined) {
     const items: CotQueueItem[] = [];
     for (const r of o.runs) {
@@ -128,4 +163,108 @@ export async function runAnalyses(o: {
     result.files.push(file);
   }
   return result;
+}
+
+/** pass@1 and pass@k (k = the smallest n) of each checkpoint of a series, per benchmark. */
+async function checkpointSeries(store: StudyStore, runs: readonly StudyRunRef[], series: readonly string[]): Promise<CheckpointSeriesResult[]> {
+  const out: CheckpointSeriesResult[] = [];
+  for (const benchmark of [...new Set(runs.map((r) => r.benchmark))]) {
+    const outcomes: { model: string; o: ProblemOutcome[] }[] = [];
+    for (const model of series) {
+      const run = runs.find((r) => r.model === model && r.benchmark === benchmark);
+      const key = run === undefined ? undefined : await keyOf(store, run.runId);
+      if (run === undefined || key === undefined) continue;
+      outcomes.push({ model, o: await store.loadOutcomes(run.runId, key) });
+    }
+    if (outcomes.length === 0) continue;
+    const k = Math.min(...outcomes.flatMap(({ o }) => o.map((p) => p.n)));
+    out.push({
+      benchmark,
+      points: outcomes.map(({ model, o }) => {
+        const curve = datasetPassAtK(o, k === 1 ? [1] : [1, k]);
+        return { model, k, passAt1: curve.passAtK[0], passAtK: curve.passAtK[curve.passAtK.length - 1] };
+      }),
+    });
+  }
+  return out;
+}
+
+/** Token-weighted mean entropy of a run's samples scored by `scorer` (null if none carry entropy). */
+async function meanEntropy(store: StudyStore, runId: number, scorerName: string): Promise<number | null> {
+  const scorer = await store.getModel(scorerName);
+  if (scorer === null) return null;
+  let num = 0;
+  let den = 0;
+  for (const s of await store.loadScores(runId, scorer.id)) {
+    if (s.entropy === null || s.tokenCount === 0) continue;
+    num += s.entropy * s.tokenCount;
+    den += s.tokenCount;
+  }
+  return den > 0 ? num / den : null;
+}
+
+async function temperatureSweep(o: {
+  store: StudyStore;
+  study: StudyFile;
+  baseDir: string;
+  runs: readonly StudyRunRef[];
+  verifiers: StudyVerifiers;
+  signal?: AbortSignal;
+  sweep: NonNullable<StudyFile['analyses']['temperature_sweep']>;
+}): Promise<TemperatureSweepResult[]> {
+  const { store, study, sweep } = o;
+  const out: TemperatureSweepResult[] = [];
+  for (const benchmark of [...new Set(o.runs.map((r) => r.benchmark))]) {
+    const refRun = o.runs.find((r) => r.model === sweep.match_to && r.benchmark === benchmark);
+    if (refRun === undefined) continue;
+    const models: TemperatureSweepResult['models'] = [];
+    let reference: TemperatureSweepResult['reference'] | undefined;
+    for (const model of study.models) {
+      const main = o.runs.find((r) => r.model === model.name && r.benchmark === benchmark);
+      const mainRun = main === undefined ? null : await store.getRun(main.runId);
+      const key = main === undefined ? undefined : await keyOf(store, main.runId);
+      if (main === undefined || mainRun === null || key === undefined) continue;
+      const opened = openProvider({ endpoint: Array.isArray(model.endpoint) ? model.endpoint[0] : model.endpoint, checkpoint: model.checkpoint === undefined ? undefined : path.resolve(o.baseDir, model.checkpoint), servedName: model.served_name ?? model.name, api: model.api, apiKeyEnv: model.api_key_env });
+      const servedName = model.served_name ?? model.name;
+      const score = (runId: number) =>
+        scoreRun({ store, provider: opened.provider, runId, scorerName: model.name, servedName, providerKind: opened.kind, endpoint: opened.location, rule: main.rule, concurrency: 16, topLogprobs: sweep.top_logprobs, signal: o.signal });
+      try {
+        const sampling = mainRun.sampling as { temperature?: number; top_p?: number; top_k?: number | null; max_tokens?: number; stop?: string[] };
+        if (model.name === sweep.match_to) {
+          await score(main.runId);
+          reference = { model: model.name, temperature: sampling.temperature ?? 0.6, entropy: await meanEntropy(store, main.runId, model.name) };
+          continue;
+        }
+        const runs: TemperatureSweepResult['models'][number]['runs'] = [];
+        const problems = await store.listProblems(mainRun.benchmarkId);
+        for (const temperature of sweep.temperatures) {
+          const res = await sampleRun({
+            store, provider: opened.provider, modelName: model.name, servedName, providerKind: opened.kind, endpoint: opened.location,
+            benchmarkId: mainRun.benchmarkId, problems, rule: main.rule, n: sweep.n ?? mainRun.targetN,
+            params: { temperature, topP: sampling.top_p ?? 1, topK: sampling.top_k ?? undefined, maxTokens: sampling.max_tokens ?? 1024, stop: sampling.stop ?? ruleStops(main.rule) },
+            baseSeed: mainRun.baseSeed, concurrency: 16, signal: o.signal,
+          });
+          const runId = res.run.id;
+          if (key.verifier === 'math') await verifyRun({ store, runId, verifier: 'math', policy: key.policy === 'paper' ? 'paper' : 'strict', pool: o.verifiers.mathPool() });
+          else if (key.verifier === 'code') await verifyRun({ store, runId, verifier: 'code', pool: await o.verifiers.codePool() });
+          else await verifyRun({ store, runId, verifier: 'lab' });
+          await score(runId);
+          const curve = datasetPassAtK(await store.loadOutcomes(runId, key), 'pow2');
+          runs.push({ temperature, runId, entropy: await meanEntropy(store, runId, model.name), k: curve.k, passAtK: curve.passAtK });
+        }
+        models.push({ model: model.name, runs, matchedTemperature: null });
+      } finally {
+        opened.close();
+      }
+    }
+    if (reference === undefined) continue;
+    const target = reference.entropy;
+    for (const m of models) {
+      const scored = m.runs.filter((r) => r.entropy !== null);
+      if (target === null || scored.length === 0) continue;
+      m.matchedTemperature = scored.reduce((best, r) => (Math.abs(r.entropy! - target) < Math.abs(best.entropy! - target) ? r : best)).temperature;
+    }
+    out.push({ benchmark, reference, models });
+  }
+  return out;
 }

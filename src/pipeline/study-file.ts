@@ -81,7 +81,18 @@ const analysesSchema = z
     delta_se_k: z.number().int().positive().default(256),
     /** Sample the first model with a no-reasoning template; problems it solves that way are "guessable". */
     guessability: z.object({ template: z.string().default('direct'), n: z.number().int().positive().default(32) }).strict().optional(),
-    temperature_sweep: z.object({ temperatures: z.array(z.number().min(0)).min(1), n: z.number().int().positive().optional(), match_to: name.optional() }).strict().optional(),
+    /**
+     * Sample every model again at these temperatures and match each run's mean token entropy to
+     * `match_to`'s main run (paper §4.5: raise the RL model's temperature until its entropy matches
+     * the base's). The entropy measured is the model's own next-token entropy (at T = 1, from top-k
+     * log-probs over HTTP — a lower bound — or exact for lab models), token-weighted over the
+     * responses it generated at that temperature; the paper does not say how it computed its own.
+     */
+    temperature_sweep: z
+      .object({ temperatures: z.array(z.number().gt(0)).min(1), n: z.number().int().positive().optional(), match_to: name, top_logprobs: z.number().int().min(2).max(20).default(10) })
+      .strict()
+      .optional(),
+    /** Checkpoints of one training run in order (e.g. GRPO steps 150/300/450): pass@1 and pass@k across them. */
     checkpoints: z.object({ series: z.array(name).min(2) }).strict().optional(),
     cot_queue: z.object({ max_rate: z.number().gt(0).max(1).default(0.05) }).strict().optional(),
   })
@@ -116,6 +127,13 @@ export const studyFileSchema = z
       if (names.has(m.name)) ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicate model name "${m.name}"` });
       names.add(m.name);
     });
+    const a = s.analyses;
+    for (const [i, ref] of (a.checkpoints?.series ?? []).entries()) {
+      if (!names.has(ref)) ctx.addIssue({ code: 'custom', path: ['analyses', 'checkpoints', 'series', i], message: `unknown model "${ref}"` });
+    }
+    if (a.temperature_sweep !== undefined && !names.has(a.temperature_sweep.match_to)) {
+      ctx.addIssue({ code: 'custom', path: ['analyses', 'temperature_sweep', 'match_to'], message: `unknown model "${a.temperature_sweep.match_to}"` });
+    }
     s.scoring.forEach((sc, i) => {
       for (const ref of [sc.scorer, ...sc.responses_of]) {
         if (!names.has(ref)) ctx.addIssue({ code: 'custom', path: ['scoring', i], message: `unknown model "${ref}" (models: ${[...names].join(', ')})` });

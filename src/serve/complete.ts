@@ -82,7 +82,12 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
           logprobs!.token_logprobs.push(lp);
           logprobs!.text_offset.push(offset);
           // Models that cannot list alternatives report the chosen token alone (vLLM always includes it too).
-          if (logprobs!.top_logprobs) logprobs!.top_logprobs.push(top ? Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])) : lp === null ? null : { [piece]: lp });
+          // Like vLLM, the chosen token is listed along with the top k even when it is not among them.
+          if (logprobs!.top_logprobs) {
+            logprobs!.top_logprobs.push(
+              lp === null ? null : top && top.length > 0 ? { ...Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])), [piece]: lp } : { [piece]: lp },
+            );
+          }
           offset += piece.length;
         };
         if (req.echo && promptScore) ids.forEach((id, j) => push(id, promptScore.logprobs[j], promptScore.top?.[j] ?? null));

@@ -64,13 +64,13 @@ export class LabServable implements ServableModel {
     );
   }
 
-  score(ids: number[]): Promise<ScoredTokens> {
-    return this.scoreMany([ids]).then((r) => r[0]);
+  score(ids: number[], topK = 0): Promise<ScoredTokens> {
+    return this.scoreMany([ids], topK).then((r) => r[0]);
   }
 
-  scoreMany(sequences: number[][]): Promise<ScoredTokens[]> {
+  scoreMany(sequences: number[][], topK = 0): Promise<ScoredTokens[]> {
     const full = sequences.map((ids) => this.withBos(ids));
-    const scored = scoreContinuations(this.model, full.map((f) => ({ prompt: f.slice(0, 1), continuation: f.slice(1) })));
+    const scored = scoreContinuations(this.model, full.map((f) => ({ prompt: f.slice(0, 1), continuation: f.slice(1) })), { topK });
     return Promise.resolve(
       scored.map((s, i) => {
         // A text that starts with the BOS itself (or a model without BOS) has nothing before its first token.
@@ -78,6 +78,8 @@ export class LabServable implements ServableModel {
         return {
           logprobs: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.logprobs)],
           entropies: [...Array<number>(pad).fill(Number.NaN), ...Array.from(s.entropies)],
+          // The top-k alternatives (as vLLM returns with echo + logprobs=k), so HTTP clients can estimate entropy.
+          ...(s.top !== undefined ? { top: [...Array.from({ length: pad }, () => []), ...s.top] } : {}),
         };
       }),
     );

@@ -15,13 +15,29 @@ export interface ContinuationScore {
   entropies: Float64Array;
   /** Σ logprobs. */
   totalLogprob: number;
+  /** With `topK`: the k most likely tokens at each continuation position (most likely first). */
+  top?: { token: number; logprob: number }[][];
+}
+
+/** The k most likely tokens of one probability row, most likely first (ties: lower id first). */
+function topOfRow(probs: ArrayLike<number>, offset: number, vocab: number, k: number): { token: number; logprob: number }[] {
+  const best: { token: number; p: number }[] = [];
+  for (let v = 0; v < vocab; v++) {
+    const p = probs[offset + v];
+    if (best.length === k && p <= best[k - 1].p) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1].p < p) at--;
+    best.splice(at, 0, { token: v, p });
+    if (best.length > k) best.pop();
+  }
+  return best.map((b) => ({ token: b.token, logprob: Math.log(b.p) }));
 }
 
 /**
  * Teacher-forced scoring of continuations (perplexity, RL's old/ref log-probs, `echo` scoring):
  * one full forward pass per micro-batch of `batchSize` sequences.
  */
-export function scoreContinuations(model: GptModel, items: readonly ScoreItem[], options: { batchSize?: number } = {}): ContinuationScore[] {
+export function scoreContinuations(model: GptModel, items: readonly ScoreItem[], options: { batchSize?: number; topK?: number } = {}): ContinuationScore[] {
   const batchSize = options.batchSize ?? 64;
   items.forEach((it, i) => {
     if (it.prompt.length < 1) throw new InputError('scoring needs at least one prompt token (e.g. BOS)', { field: `items[${i}].prompt` });
@@ -47,6 +63,13 @@ export function scoreContinuations(model: GptModel, items: readonly ScoreItem[],
         sum += logprobs[j];
       }
       out[i] = { logprobs, entropies, totalLogprob: sum };
+      const k = Math.min(options.topK ?? 0, model.config.vocab);
+      if (k > 0) {
+        // Row r of the head's probabilities predicts token r + 1 of the packed sequence.
+        const probs = model.activations().probs;
+        const V = model.config.vocab;
+        out[i].top = Array.from({ length: n }, (_, j) => topOfRow(probs, (b * T + P + j - 1) * V, V, k));
+      }
     });
   }
   return out;
