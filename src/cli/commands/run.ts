@@ -34,6 +34,8 @@ function progressPrinter(tty: boolean): (e: StudyEvent) => void {
         break;
       case 'analyze':
         for (const g of e.result.guessability) out.write(`analyze ${g.benchmark}: ${g.guessable.length} problems guessable by ${g.model} without reasoning\n`);
+        for (const c of e.result.checkpointSeries) out.write(`analyze ${c.benchmark} checkpoints: ${c.points.map((p) => `${p.model} pass@1 ${(100 * p.passAt1).toFixed(1)} pass@${p.k} ${(100 * p.passAtK).toFixed(1)}`).join(' → ')}\n`);
+        for (const t of e.result.temperatureSweep) for (const m of t.models) out.write(`analyze ${t.benchmark}: ${m.model} matches ${t.reference.model}'s entropy at T=${m.matchedTemperature ?? 'n/a'}\n`);
         if (e.result.cotQueue !== null) out.write(`analyze CoT inspection queue: ${e.result.cotQueue.items} responses in ${e.result.cotQueue.file}\n`);
         break;
       case 'report':
