@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { ROLES, runWorker } from '../../queue/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -29,12 +29,7 @@ export function register(program: Command): void {
     .option('--lock-s <s>', 'seconds a job stays locked without a heartbeat before another worker takes it over', '30')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
-        const parsed = Options.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
-        }
-        const o = parsed.data;
+        const o = parseOptions(Options, raw);
         const stop = new AbortController();
         const onSignal = (): void => {
           process.stderr.write('rlbound worker: finishing running jobs, then stopping\n');
