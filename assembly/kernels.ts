@@ -35,8 +35,9 @@ function expNeg4(x: v128): v128 {
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1.0));
-  // 2^n for n in [−126, 0]: the exponent field directly.
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  // 2^n for n in [−126, 0]: the float 2^23 + 127 + n holds the integer 127 + n in its low mantissa
+  // bits; shifted up by 23 they are exactly the exponent field of 2^n (cheaper than a conversion).
+  const pow2 = i32x4.shl(f32x4.add(n, f32x4.splat(8388735.0)), 23);
   return f32x4.mul(p, pow2);
 }
 
