@@ -4,9 +4,9 @@ import { datasetPassAtK, type ProblemOutcome } from '../analyze/index.js';
 import { ruleStops } from '../sample/prompt-source.js';
 import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
-import { openProvider } from '../sample/open-provider.js';
 import type { StudyStore } from '../study/store.js';
 import type { VerifierKey } from '../study/types.js';
+import { providerFor } from './model-provider.js';
 import { promptRuleFor } from './prompt-rule.js';
 import type { StudyRunRef, StudyVerifiers } from './run-study.js';
 import type { StudyFile } from './study-file.js';
@@ -95,7 +95,7 @@ export async function runAnalyses(o: {
       const key = await keyOf(store, r.runId);
       if (key === undefined || key.verifier !== 'math') continue;
       const rule = await promptRuleFor(a.guessability.template, model.api, undefined, 'analyses.guessability.template');
-      const opened = openProvider({ endpoint: Array.isArray(model.endpoint) ? model.endpoint[0] : model.endpoint, checkpoint: model.checkpoint === undefined ? undefined : path.resolve(o.baseDir, model.checkpoint), servedName: model.served_name ?? model.name, api: model.api, apiKeyEnv: model.api_key_env });
+      const opened = providerFor(model, o.baseDir);
       let guessRunId: number;
       try {
         const sampling = run.sampling as { temperature?: number; top_p?: number; max_tokens?: number };
@@ -224,7 +224,7 @@ async function temperatureSweep(o: {
       const mainRun = main === undefined ? null : await store.getRun(main.runId);
       const key = main === undefined ? undefined : await keyOf(store, main.runId);
       if (main === undefined || mainRun === null || key === undefined) continue;
-      const opened = openProvider({ endpoint: Array.isArray(model.endpoint) ? model.endpoint[0] : model.endpoint, checkpoint: model.checkpoint === undefined ? undefined : path.resolve(o.baseDir, model.checkpoint), servedName: model.served_name ?? model.name, api: model.api, apiKeyEnv: model.api_key_env });
+      const opened = providerFor(model, o.baseDir);
       const servedName = model.served_name ?? model.name;
       const score = (runId: number) =>
         scoreRun({ store, provider: opened.provider, runId, scorerName: model.name, servedName, providerKind: opened.kind, endpoint: opened.location, rule: main.rule, concurrency: 16, topLogprobs: sweep.top_logprobs, signal: o.signal });

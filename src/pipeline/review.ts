@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { openStudy } from '../study/sqlite/sqlite-store.js';
+import { openStore } from '../study/open-store.js';
 import type { ReviewRecord, ReviewVerdict } from '../study/types.js';
 
 /**
@@ -8,7 +8,7 @@ import type { ReviewRecord, ReviewVerdict } from '../study/types.js';
  * actually holds. Verdicts live in the study store next to the samples they judge.
  */
 export async function recordReview(study: string, input: { sampleId: number; verdict: ReviewVerdict; reviewer: string; note?: string }): Promise<ReviewRecord> {
-  const store = await openStudy(study, { mustExist: true });
+  const store = await openStore(study, { mustExist: true });
   try {
     const sample = await store.getSample(input.sampleId);
     if (sample === null || sample.text === null) throw new InputError(`no stored response with id ${input.sampleId} in this study`, { file: study, field: '--sample' });
@@ -19,7 +19,7 @@ export async function recordReview(study: string, input: { sampleId: number; ver
 }
 
 export async function listReviews(study: string, runId?: number): Promise<ReviewRecord[]> {
-  const store = await openStudy(study, { mustExist: true });
+  const store = await openStore(study, { mustExist: true });
   try {
     return await store.listReviews(runId === undefined ? {} : { runId });
   } finally {

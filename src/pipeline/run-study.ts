@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ruleStops, type PromptRule } from '../sample/prompt-source.js';
-import { openProvider, type OpenedProvider } from '../sample/open-provider.js';
 import { registerBenchmark } from '../sample/register-benchmark.js';
 import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
@@ -12,6 +11,7 @@ import { MathGradingPool } from '../verify/math/pool.js';
 import { CodePool } from '../verify/code/index.js';
 import { runAnalyses, type AnalysesResult } from './analyses.js';
 import { effectiveSampling } from './presets.js';
+import { providerFor } from './model-provider.js';
 import { promptRuleFor } from './prompt-rule.js';
 import { resolveBenchmarks } from './resolve-benchmarks.js';
 import { loadStudyFile, type StudyFile, type StudyModel } from './study-file.js';
@@ -65,18 +65,6 @@ class Verifiers {
     await this.math?.close();
     await this.code?.close();
   }
-}
-
-/** The model's provider; a list of endpoints is one pooled provider (concurrency is per endpoint). */
-function providerFor(model: StudyModel, baseDir: string, concurrency: number): OpenedProvider {
-  return openProvider({
-    endpoint: model.endpoint,
-    checkpoint: model.checkpoint === undefined ? undefined : path.resolve(baseDir, model.checkpoint),
-    servedName: model.served_name ?? model.name,
-    api: model.api,
-    apiKeyEnv: model.api_key_env,
-    maxSockets: concurrency,
-  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { CodePool } from '../verify/code/index.js';
 import { BUILTIN_BENCHMARKS } from '../bench/registry.js';
 import { labTaskSpec } from '../bench/specs/lab.js';
 import { InputError } from '../errors.js';
-import { openStudy } from '../study/sqlite/sqlite-store.js';
+import { openStore } from '../study/open-store.js';
 import type { BenchmarkRecord } from '../study/types.js';
 import { verifyRun, type VerifyStageResult } from './verify-stage.js';
 
@@ -38,7 +38,7 @@ export interface VerifyStudyOptions {
  * everything again while a resumed run grades only what is missing.
  */
 export async function verifyStudy(o: VerifyStudyOptions): Promise<void> {
-  const store = await openStudy(o.study, { mustExist: true });
+  const store = await openStore(o.study, { mustExist: true });
   let math: MathGradingPool | undefined;
   let code: CodePool | undefined;
   try {

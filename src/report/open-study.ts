@@ -2,13 +2,13 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { loadStudyFile } from '../pipeline/study-file.js';
-import { openStudy, type StudyStore } from '../study/index.js';
+import { isPostgresLocation, openStore, type StudyStore } from '../study/index.js';
 import type { GatherOptions } from './gather/gather-report-data.js';
 
 /** An open study plus what its study file (if one was given) says about reporting it. */
 export interface OpenedStudy {
   store: StudyStore;
-  /** The SQLite file. */
+  /** The SQLite file, or the PostgreSQL URL. */
   storeFile: string;
   /** Comparisons and ΔSE k from the study file's `analyses`. */
   gather: Pick<GatherOptions, 'compare' | 'deltaSEK'>;
@@ -39,10 +39,10 @@ async function isSqlite(file: string): Promise<boolean> {
  * is then opened, and whose `analyses` choose the comparisons). Never creates or migrates a file.
  */
 export async function openStudyForReading(file: string): Promise<OpenedStudy> {
-  if (await isSqlite(file)) return { store: await openStudy(file, { readonly: true, mustExist: true }), storeFile: file, gather: {} };
+  if (isPostgresLocation(file) || (await isSqlite(file))) return { store: await openStore(file, { readonly: true, mustExist: true }), storeFile: file, gather: {} };
   const { study, baseDir } = await loadStudyFile(file);
-  const storeFile = path.resolve(baseDir, study.store);
-  const store = await openStudy(storeFile, { readonly: true, mustExist: true });
+  const storeFile = isPostgresLocation(study.store) ? study.store : path.resolve(baseDir, study.store);
+  const store = await openStore(storeFile, { readonly: true, mustExist: true });
   return {
     store,
     storeFile,

@@ -1,6 +1,6 @@
 import { TEMPLATES, getTemplate } from '../bench/templates.js';
 import { InputError } from '../errors.js';
-import { openStudy } from '../study/sqlite/sqlite-store.js';
+import { openStore } from '../study/open-store.js';
 import { loadChatTemplate } from './chat-template.js';
 import { openProvider } from './open-provider.js';
 import type { Capabilities } from './probe.js';
@@ -28,7 +28,7 @@ export interface ScoreJobOptions {
 }
 
 export async function runScoreJob(o: ScoreJobOptions): Promise<ScoreSummary> {
-  const store = await openStudy(o.study, { mustExist: true });
+  const store = await openStore(o.study, { mustExist: true });
   let close = (): void => undefined;
   try {
     const run = await store.getRun(o.run);

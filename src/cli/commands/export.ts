@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { exportSamplesJsonl, exportSamplesParquet, formatVerifierKey, openStudy, verifierKeyFlag } from '../../study/index.js';
+import { exportSamplesJsonl, exportSamplesParquet, formatVerifierKey, openStore, verifierKeyFlag } from '../../study/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
-        const store = await openStudy(o.study, { mustExist: true, readonly: true });
+        const store = await openStore(o.study, { mustExist: true, readonly: true });
         try {
           const opts = { ...(o.run !== undefined ? { runId: o.run } : {}), ...(o.verifier !== undefined ? { verifier: o.verifier } : {}) };
           const res = o.out.endsWith('.parquet') ? await exportSamplesParquet(store, o.out, opts) : await exportSamplesJsonl(store, o.out, opts);

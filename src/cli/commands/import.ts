@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { formatVerifierKey, importResultsJsonl, openStudy } from '../../study/index.js';
+import { formatVerifierKey, importResultsJsonl, openStore } from '../../study/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
-        const store = await openStudy(o.study);
+        const store = await openStore(o.study);
         try {
           const res = await importResultsJsonl(store, o.input, { model: o.model, ...(o.benchmark !== undefined ? { benchmark: o.benchmark } : {}), ...(o.sampleOffset !== undefined ? { sampleOffset: o.sampleOffset } : {}) });
           process.stdout.write(`${JSON.stringify({ run: res.run.id, problems: res.problems, samples_written: res.samplesWritten, samples_unchanged: res.samplesUnchanged, verifier: formatVerifierKey(res.verifier) })}\n`);
