@@ -5,7 +5,7 @@ import { promptRuleFor } from '../pipeline/prompt-rule.js';
 import { resolveBenchmarks } from '../pipeline/resolve-benchmarks.js';
 import { loadStudyFile, type StudyFile, type StudyModel } from '../pipeline/study-file.js';
 import { labGold, verifierKey } from '../pipeline/verify-stage.js';
-import { promptRuleHash, renderPrompt, ruleStops } from '../sample/prompt-source.js';
+import { promptRuleHash, problemImages, renderPrompt, ruleStops } from '../sample/prompt-source.js';
 import { registerBenchmark } from '../sample/register-benchmark.js';
 import { samplingRecord } from '../sample/sample-run.js';
 import { normalizeEndpoint } from '../sample/connect.js';
@@ -93,7 +93,7 @@ export async function enqueueStudy(o: EnqueueOptions): Promise<EnqueueResult> {
         for (const p of problems) {
           const slice0 = { runId: run.id, problemId: p.id, problemIndex: p.index };
           for (const sl of slicesOf(missing.get(p.id) ?? [], sliceSize)) {
-            const sample: SampleJob = { ...slice0, ...sl, baseSeed, prompt: renderPrompt(rule, p.prompt), params, model: access, concurrency: s.concurrency ?? 16 };
+            const sample: SampleJob = { ...slice0, ...sl, baseSeed, prompt: renderPrompt(rule, p.prompt, problemImages(p.metadata)), params, model: access, concurrency: s.concurrency ?? 16 };
             const verify: VerifyJob = { ...slice0, ...sl, verifier };
             flows.push({
               name: 'verify', queueName: QUEUE_NAMES.verify, data: verify, opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) },

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 const prompt = z.union([
   z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('chat'), messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })) }),
+  z.object({ kind: z.literal('chat'), messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.union([z.string(), z.array(z.union([z.object({ type: z.literal('text'), text: z.string() }), z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string() }) })]))]) })) }),
 ]);
 
 /** A slice of one problem's sample indices: [first, first + count). */

@@ -2,7 +2,7 @@ import { EnvironmentError } from '../errors.js';
 import { RequestFailure } from './http/request-failure.js';
 import { DEFAULT_RETRY, seededRandom, type RetryPolicy } from './retry-policy.js';
 import { retryingOrThrow } from './retrying.js';
-import type { GenerateRequest, Prompt, Provider } from './types.js';
+import { messageText, type GenerateRequest, type Prompt, type Provider } from './types.js';
 
 /**
  * The capability probe: a handful of tiny requests at start-up that find out what the server
@@ -98,14 +98,17 @@ async function probe(provider: Provider, o: ProbeOptions): Promise<Capabilities>
   const pair = await gen(req(seed, 2));
   const withLogprobs = await gen(req(seed, 1, 0));
   let echo = false;
-  try {
-    const probeText = o.prompt.kind === 'text' ? o.prompt.text : (o.prompt.messages[0]?.content ?? '');
-    const scored = await retryingOrThrow(() => provider.scoreText(probeText, 1, o.signal), retry);
-    echo = scored.tokens.length > 0 && scored.logprobs.some((x) => x !== null && Number.isFinite(x));
-  } catch (e) {
-    // Rejected, or answered with something that is not echo log-probs even after retries: no echo.
-    // Only a server that stopped answering is an error.
-    if (!(e instanceof RequestFailure) || ['timeout', 'reset', 'refused', 'aborted'].includes(e.kind)) throw e;
+  // The chat API has no echo: a chat endpoint cannot score a given text, so there is nothing to ask.
+  if (provider.api !== 'chat') {
+    try {
+      const probeText = o.prompt.kind === 'text' ? o.prompt.text : (o.prompt.messages[0] === undefined ? '' : messageText(o.prompt.messages[0]));
+      const scored = await retryingOrThrow(() => provider.scoreText(probeText, 1, o.signal), retry);
+      echo = scored.tokens.length > 0 && scored.logprobs.some((x) => x !== null && Number.isFinite(x));
+    } catch (e) {
+      // Rejected, or answered with something that is not echo log-probs even after retries: no echo.
+      // Only a server that stopped answering is an error.
+      if (!(e instanceof RequestFailure) || ['timeout', 'reset', 'refused', 'aborted'].includes(e.kind)) throw e;
+    }
   }
 
   const first = a.texts[0];

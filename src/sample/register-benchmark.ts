@@ -17,7 +17,7 @@ export async function registerBenchmark(store: StudyStore, loaded: LoadedBenchma
       key: p.id,
       prompt: p.question,
       gold: toJson(p.gold ?? p.code ?? p.lab ?? null),
-      metadata: toJson({ kind: p.kind, ...p.meta, ...(p.choices ? { choices: p.choices } : {}) }) as JsonObject,
+      metadata: toJson({ kind: p.kind, ...p.meta, ...(p.choices ? { choices: p.choices } : {}), ...(p.images ? { images: p.images } : {}) }) as JsonObject,
     })),
   );
   // Only the problems of this load (a smaller --limit than before must not sample the rest).

@@ -4,7 +4,7 @@ import { sampleSeed } from '../study/seed.js';
 import type { ProblemRecord, RunRecord } from '../study/types.js';
 import { checkCapabilities } from './capability-check.js';
 import { probeCapabilities, type Capabilities } from './probe.js';
-import { promptRuleHash, renderPrompt, type PromptRule } from './prompt-source.js';
+import { problemImages, promptRuleHash, renderPrompt, type PromptRule } from './prompt-source.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { runSampling, type SamplingProgress, type SamplingSummary } from './run-sampling.js';
 import { StudySink } from './study-sink.js';
@@ -66,7 +66,7 @@ export async function sampleRun(o: SampleRunOptions): Promise<SampleRunResult> {
     baseSeed: o.baseSeed,
     promptTemplateHash: promptRuleHash(o.rule),
   });
-  const first = renderPrompt(o.rule, o.problems[0].prompt);
+  const first = renderPrompt(o.rule, o.problems[0].prompt, problemImages(o.problems[0].metadata));
   const caps = await probeCapabilities(o.provider, { prompt: first, signal: o.signal, retry: o.probeRetry ?? o.retry });
   const warnings = checkCapabilities(caps, { model: o.servedName, temperature: o.params.temperature, maxTokens: o.params.maxTokens, allowUnseeded: o.allowUnseeded });
   await o.store.setRunCapabilities(run.id, { ...caps, warnings } as unknown as JsonObject);
@@ -79,7 +79,7 @@ export async function sampleRun(o: SampleRunOptions): Promise<SampleRunResult> {
     provider: o.provider,
     sink: new StudySink(o.store, run.id, o.problems),
     problems: (function* () {
-      for (const p of o.problems) yield { index: p.index, prompt: renderPrompt(o.rule, p.prompt) };
+      for (const p of o.problems) yield { index: p.index, prompt: renderPrompt(o.rule, p.prompt, problemImages(p.metadata)) };
     })(),
     n: o.n,
     seedOf: (p, s) => sampleSeed(o.baseSeed, p, s),

@@ -6,9 +6,17 @@ import type { RequestFailure } from './http/request-failure.js';
  * counts). Providers translate these to and from a server's wire format.
  */
 
+/** One part of a multimodal message (OpenAI chat format); images travel as data URLs. */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
-  content: string;
+  content: string | ContentPart[];
+}
+
+/** The text of a message (its text parts joined, for multimodal messages). */
+export function messageText(m: ChatMessage): string {
+  return typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
 /** A prompt is either raw text (completions endpoint) or chat messages (chat endpoint). */
