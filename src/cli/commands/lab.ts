@@ -83,7 +83,7 @@ export function register(program: Command): void {
     .option('--algos <list>', 'RL algorithms: grpo, ppo, rloo, remax, reinforce++, dapo, dr-grpo (comma-separated) or all', 'grpo')
     .option('--seeds <count>', 'repeat with this many seeds (first, first + 1, …); the summary averages them', '1')
     .option('--first-seed <seed>', 'the first seed', '0')
-    .option('--preset <name>', 'small (the prototype’s d48 model; base and distilled checkpoints ship), paper (its d64 model; the base ships, distillation runs live unless --distill none) or tiny (a seconds-long smoke run)', 'small')
+    .option('--preset <name>', 'paper (the prototype’s d64 model), small (its d48 model) — both ship base and distilled checkpoints — or tiny (a seconds-long smoke run)', 'paper')
     .option('--base <dir>', 'base checkpoint to start from (default: the preset’s shipped one; without it the base is pretrained)')
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
     .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the paper preset, else live)')
