@@ -125,7 +125,7 @@ export function register(program: Command): void {
   lab
     .command('pretrain')
     .description('Pretrain a base model on the task’s base corpus and save it as a checkpoint')
-    .option('--preset <name>', 'paper, small or tiny', 'small')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'initialisation and data seed', '0')
     .option('--out <dir>', 'checkpoint folder (default: the preset’s shipped base checkpoint in the repository)')
     .option('--quiet', 'no progress display')
@@ -148,7 +148,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'where to save the trained checkpoint')
     .option('--algo <name>', `one of ${ALGORITHMS.join(', ')}`, 'grpo')
     .option('--steps <n>', 'RL steps (default: the preset’s, 150 for paper)')
-    .option('--preset <name>', 'paper, small or tiny', 'small')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'rollout seed', '0')
     .option('--quiet', 'no progress display')
     .action(
@@ -173,7 +173,7 @@ export function register(program: Command): void {
     .requiredOption('--base <dir>', 'checkpoint to start from')
     .requiredOption('--out <dir>', 'where to save the distilled checkpoint')
     .option('--control', 'train on the teacher’s solutions in the base’s own format instead of step traces')
-    .option('--preset <name>', 'paper, small or tiny', 'small')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'data seed', '0')
     .option('--quiet', 'no progress display')
     .action(
@@ -192,7 +192,7 @@ export function register(program: Command): void {
     .requiredOption('--base <dir>', 'the base checkpoint (also the perplexity scorer)')
     .option('--model <dir>', 'a checkpoint to compare with the base (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .requiredOption('--out <dir>', 'output folder')
-    .option('--preset <name>', 'paper, small or tiny', 'small')
+    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--n <samples>', 'samples per problem (default: the preset’s)')
     .option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)')
     .option('--seed <seed>', 'sampling seed', '0')
