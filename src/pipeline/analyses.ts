@@ -7,7 +7,7 @@ import { scoreRun } from '../sample/score-run.js';
 import type { StudyStore } from '../study/store.js';
 import type { VerifierKey } from '../study/types.js';
 import { providerFor } from './model-provider.js';
-import { promptRuleFor } from './prompt-rule.js';
+import { promptRuleFor } from '../sample/prompt-rule.js';
 import type { StudyRunRef, StudyVerifiers } from './run-study.js';
 import type { StudyFile } from './study-file.js';
 import { verifierKey, verifyRun } from './verify-stage.js';

@@ -12,7 +12,7 @@ import { CodePool } from '../verify/code/index.js';
 import { runAnalyses, type AnalysesResult } from './analyses.js';
 import { effectiveSampling } from './presets.js';
 import { providerFor } from './model-provider.js';
-import { promptRuleFor } from './prompt-rule.js';
+import { promptRuleFor } from '../sample/prompt-rule.js';
 import { resolveBenchmarks } from './resolve-benchmarks.js';
 import { loadStudyFile, type StudyFile, type StudyModel } from './study-file.js';
 import { verifyRun, type VerifyStageResult } from './verify-stage.js';

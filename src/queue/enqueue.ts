@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { FlowProducer, Queue, type FlowJob, type JobsOptions } from 'bullmq';
 import { effectiveSampling } from '../pipeline/presets.js';
-import { promptRuleFor } from '../pipeline/prompt-rule.js';
+import { promptRuleFor } from '../sample/prompt-rule.js';
 import { resolveBenchmarks } from '../pipeline/resolve-benchmarks.js';
 import { loadStudyFile, type StudyFile, type StudyModel } from '../pipeline/study-file.js';
 import { labGold, verifierKey } from '../pipeline/verify-stage.js';

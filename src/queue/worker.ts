@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { InputError } from '../errors.js';
-import { promptRuleFor } from '../pipeline/prompt-rule.js';
+import { promptRuleFor } from '../sample/prompt-rule.js';
 import { StudyVerifiers } from '../pipeline/run-study.js';
 import { verifyRun } from '../pipeline/verify-stage.js';
 import { checkCapabilities } from '../sample/capability-check.js';

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { loadBenchmark } from '../bench/load-benchmark.js';
 import { builtinBenchmark } from '../bench/registry.js';
-import { getTemplate } from '../bench/templates.js';
 import { loadUserSpec } from '../bench/user-spec.js';
-import { InputError } from '../errors.js';
 import { openStore } from '../study/open-store.js';
-import { loadChatTemplate } from './chat-template.js';
+import { promptRuleFor } from './prompt-rule.js';
 import type { Capabilities } from './probe.js';
-import { ruleStops, type PromptRule } from './prompt-source.js';
+import { ruleStops } from './prompt-source.js';
 import { openProvider } from './open-provider.js';
 import { registerBenchmark } from './register-benchmark.js';
 import { sampleRun, type SampleRunResult } from './sample-run.js';
@@ -56,7 +54,7 @@ export interface SampleJobOptions {
 export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult> {
   const spec = existsSync(o.bench) ? await loadUserSpec(o.bench) : builtinBenchmark(o.bench);
   const loaded = await loadBenchmark(spec, { file: o.data, limit: o.limit });
-  const rule = await promptRule(o, spec.defaultTemplate);
+  const rule = await promptRuleFor(o.template ?? spec.defaultTemplate, o.api ?? 'completions', o.tokenizerConfig, '--template');
 
   const servedName = o.servedName ?? o.model;
   const opened = openProvider({ endpoint: o.endpoint, checkpoint: o.checkpoint, servedName, api: o.api, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
@@ -90,16 +88,3 @@ export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult
   }
 }
 
-async function promptRule(o: SampleJobOptions, defaultTemplate: string): Promise<PromptRule> {
-  const name = o.template ?? defaultTemplate;
-  if (name === 'raw') {
-    if (o.tokenizerConfig !== undefined) throw new InputError('--tokenizer-config needs a template with messages, not "raw"', { field: '--template' });
-    return { kind: 'raw' };
-  }
-  const template = getTemplate(name);
-  if (o.tokenizerConfig !== undefined) {
-    if (o.api === 'chat') throw new InputError('--tokenizer-config renders prompts for the completions endpoint; the chat endpoint applies the server\'s own template', { field: '--tokenizer-config' });
-    return { kind: 'jinja', template, chatTemplate: await loadChatTemplate(o.tokenizerConfig), source: o.tokenizerConfig };
-  }
-  return { kind: 'template', template, chat: o.api === 'chat' };
-}

@@ -1,7 +1,7 @@
 import { getTemplate } from '../bench/templates.js';
 import { InputError } from '../errors.js';
-import { loadChatTemplate } from '../sample/chat-template.js';
-import type { PromptRule } from '../sample/prompt-source.js';
+import { loadChatTemplate } from './chat-template.js';
+import type { PromptRule } from './prompt-source.js';
 
 /**
  * The prompt rule of one model on one benchmark: "raw" sends the question as-is (lab tasks,
