@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -11,6 +10,7 @@ import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
 import { connect, EndpointPool, runSampling, probeCapabilities, type SampleSink, type SampleSlot } from '../../src/sample/index.js';
 import { sampleSeed } from '../../src/study/index.js';
 import { cliPath, runCli } from '../helpers/cli.js';
+import { storedSampleCount } from '../helpers/stored-samples.js';
 import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
 
 // One lab model served by three real `rlbound serve` processes. A run spread over all three —
@@ -47,20 +47,6 @@ function slotsOf(file: string): string[] {
   }
 }
 
-function storedCount(file: string): number {
-  if (!existsSync(file)) return 0;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS c FROM samples WHERE text IS NOT NULL').get() as { c: number }).c;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
-  }
-}
-
 describe('multi-endpoint sampling', () => {
   it('spreads `rlbound sample --endpoint A --endpoint B --endpoint C` over three servers; a server SIGKILLed mid-run changes nothing', async () => {
     const single = runCli(sampleArgs(path.join(dir, 'single.sqlite'), [serves[0].url]));
@@ -78,7 +64,7 @@ describe('multi-endpoint sampling', () => {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     let killedAt = -1;
     const poll = setInterval(() => {
-      const n = storedCount(pooledFile);
+      const n = storedSampleCount(pooledFile);
       if (killedAt < 0 && n >= 24) {
         killedAt = n;
         doomed.child.kill('SIGKILL');

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel, saveCheckpoint } from '../../src/lab/model/index.js';
 import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
 import { openStudy } from '../../src/study/index.js';
 import { cliPath, runCli } from '../helpers/cli.js';
+import { storedSampleCount } from '../helpers/stored-samples.js';
 import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
 
 // A whole study from one YAML file: two lab checkpoints served by real `rlbound serve` processes,
@@ -60,26 +60,12 @@ afterAll(async () => {
   await Promise.all(serves.map((s) => s.stop()));
 });
 
-function storedSamples(file: string): number {
-  if (!existsSync(file)) return 0;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS c FROM samples WHERE text IS NOT NULL').get() as { c: number }).c;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
-  }
-}
-
 /** Runs the study and SIGKILLs it once `target` samples are stored. */
 function killAt(file: string, store: string, target: number): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath, 'run', file], { stdio: 'ignore' });
     const poll = setInterval(() => {
-      if (storedSamples(store) >= target) child.kill('SIGKILL');
+      if (storedSampleCount(store) >= target) child.kill('SIGKILL');
     }, 5);
     child.once('exit', (_c, signal) => {
       clearInterval(poll);

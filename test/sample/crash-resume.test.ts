@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lab/tensor/rng.js';
 import { cliPath } from '../helpers/cli.js';
 import { runCliAsync } from './cli-async.js';
+import { storedSampleCount } from '../helpers/stored-samples.js';
 import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
 import { makeLabFixture, type LabFixture } from './lab-fixture.js';
 import { studySlots } from './study-texts.js';
@@ -24,21 +23,6 @@ afterAll(async () => serve?.stop());
 
 const args = (study: string) => ['sample', '--study', study, '--model', 'tiny', '--endpoint', serve.url, '--bench', fx.benchSpec, '--template', 'raw', '-n', String(N), '--temperature', '1', '--top-p', '1', '--max-tokens', '40', '--seed', '3', '--max-choices', '4', '--concurrency', '4'];
 
-/** Samples stored so far (0 while the study does not exist yet). */
-function storedCount(study: string): number {
-  if (!existsSync(study)) return 0;
-  try {
-    const db = new Database(study, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare('SELECT count(*) AS c FROM samples WHERE text IS NOT NULL').get() as { c: number }).c;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // created but not migrated yet
-  }
-}
-
 /**
  * Starts the sampler and SIGKILLs it once at least `target` samples are stored (a moment chosen
  * by progress, not by wall time, so it lands mid-run however loaded the machine is). Resolves
@@ -48,7 +32,7 @@ function killAt(study: string, target: number): Promise<boolean> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath, ...args(study)], { stdio: 'ignore' });
     const poll = setInterval(() => {
-      if (storedCount(study) >= target) child.kill('SIGKILL');
+      if (storedSampleCount(study) >= target) child.kill('SIGKILL');
     }, 5);
     child.once('exit', (_code, signal) => {
       clearInterval(poll);
