@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { gradeJsonl, MathBenchmark, MathGradingPool, MathPolicy } from '../../verify/math/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -28,12 +29,7 @@ export function register(program: Command): void {
     .option('--no-cache', 'grade identical rows separately')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
-        const parsed = Options.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '')}` });
-        }
-        const o = parsed.data;
+        const o = parseOptions(Options, raw);
         let text: string;
         try {
           text = readFileSync(o.input, 'utf8');

@@ -11,15 +11,11 @@ import { isShipped, shippedCheckpoint } from '../../lab/experiment/shipped.js';
 import type { LabDemoOptions } from '../../lab/demo.js';
 import { distillFromCheckpoint, evaluateCheckpointDirs, rlFromCheckpoint } from '../../lab/experiment/standalone.js';
 import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/algorithms.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '?').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
-  }
-  return r.data;
+  return parseOptions(schema, raw);
 }
 
 const intString = (what: string) => z.string().regex(/^\d+$/, `${what} must be a non-negative integer`).transform(Number);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { alignOutcomes, passKReport, type KSelection } from '../../analyze/index.js';
 import { readOutcomesFile } from '../../study/results-jsonl.js';
-import { InputError } from '../../errors.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const kOption = z
@@ -18,13 +18,6 @@ const options = z.object({
   vs: z.string().min(1).optional(),
 });
 
-function parseOptions(raw: unknown): z.infer<typeof options> {
-  const r = options.safeParse(raw);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new InputError(issue.message, { field: `--${String(issue.path[0])}` });
-}
-
 export function register(program: Command): void {
   program
     .command('passk')
@@ -37,7 +30,7 @@ export function register(program: Command): void {
     .option('--vs <file>', 'a second model on the same problems: adds diff (this − other) and crossover_k')
     .action(
       runAction(async (raw: unknown) => {
-        const o = parseOptions(raw);
+        const o = parseOptions(options, raw);
         const outcomes = await readOutcomesFile(o.input);
         const vs = o.vs === undefined ? undefined : await readOutcomesFile(o.vs);
         if (o.vs !== undefined && vs !== undefined) alignOutcomes(outcomes, vs, [o.input, o.vs]); // names the files when problems differ

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { parseAnalysisFlags, reportStudy } from '../../report/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 /** The analysis flags `report` and `view` share (see parseAnalysisFlags). */
@@ -28,9 +28,8 @@ export function register(program: Command): void {
       .option('--out <dir>', 'output folder (default: report.out of the study file)'),
   ).action(
     runAction(async (raw: unknown) => {
-      const paths = Paths.safeParse(raw);
-      if (!paths.success) throw new InputError(paths.error.issues[0]!.message, { field: `--${String(paths.error.issues[0]!.path[0])}` });
-      const files = await reportStudy({ ...parseAnalysisFlags(raw), study: paths.data.study, out: paths.data.out });
+      const paths = parseOptions(Paths, raw);
+      const files = await reportStudy({ ...parseAnalysisFlags(raw), study: paths.study, out: paths.out });
       const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
       process.stdout.write(
         `wrote ${rel(files.html)}\n` +

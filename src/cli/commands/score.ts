@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { runScoreJob } from '../../sample/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -37,12 +37,7 @@ export function register(program: Command): void {
     .option('--timeout-s <s>', 'seconds per request before it is retried', '600')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
-        const parsed = Options.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
-        }
-        const o = parsed.data;
+        const o = parseOptions(Options, raw);
         const s = await runScoreJob({ ...o, timeoutMs: o.timeoutS * 1000 });
         if (s.failed > 0) process.stderr.write(`rlbound: warning: ${s.failed} samples could not be scored (e.g. ${s.errors[0]}); run again to retry them\n`);
         process.stdout.write(

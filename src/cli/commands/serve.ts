@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { loadLabServable, startServer } from '../../serve/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -19,12 +19,7 @@ export function register(program: Command): void {
     .option('--name <model>', 'model name to serve (default: the checkpoint folder name)')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
-        const parsed = Options.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '')}` });
-        }
-        const o = parsed.data;
+        const o = parseOptions(Options, raw);
         const model = loadLabServable(o.checkpoint, o.name);
         const server = await startServer(model, { port: o.port });
         // One machine-readable line first (scripts wait for it), then a human hint.

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { parseAnalysisFlags } from '../../report/index.js';
 import { viewStudy } from '../../view/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { addAnalysisOptions } from './report.js';
 
@@ -22,9 +22,8 @@ export function register(program: Command): void {
       .option('--host <address>', 'interface to bind; anything but loopback exposes the study to the network', '127.0.0.1'),
   ).action(
     runAction(async (raw: unknown) => {
-      const r = Flags.safeParse(raw);
-      if (!r.success) throw new InputError(r.error.issues[0]!.message, { field: `--${String(r.error.issues[0]!.path[0])}` });
-      const viewer = await viewStudy({ ...parseAnalysisFlags(raw), study: r.data.study, host: r.data.host, port: r.data.port });
+      const flags = parseOptions(Flags, raw);
+      const viewer = await viewStudy({ ...parseAnalysisFlags(raw), study: flags.study, host: flags.host, port: flags.port });
       process.stdout.write(`rlbound viewer: ${viewer.url}  (Ctrl-C to stop)\n`);
       // Serve until interrupted; then close the server and the study cleanly.
       await new Promise<void>((resolve) => {
