@@ -4,12 +4,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModel, saveCheckpoint } from '../../src/lab/model/index.js';
-import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
 import { openStudy } from '../../src/study/index.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 import { storedSampleCount } from '../helpers/stored-samples.js';
-import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
+import { labStudyYaml, serveTinyLabModels } from '../helpers/lab-study.js';
+import type { ServeProcess } from '../serve/serve-process.js';
 
 // A whole study from one YAML file: two lab checkpoints served by real `rlbound serve` processes,
 // two lab task benchmarks, sample → verify → score → analyze → report. One copy runs straight
@@ -19,39 +18,12 @@ let dir: string;
 const serves: ServeProcess[] = [];
 
 function studyYaml(store: string, urls: string[]): string {
-  return `store: ${store}.sqlite
-models:
-  - name: base
-    endpoint: ${urls[0]}
-    template: raw
-  - name: rl
-    endpoint: ${urls[1]}
-    template: raw
-benchmarks:
-  - name: lab-countdown
-    limit: 6
-  - name: lab-arithmetic
-    limit: 5
-sampling: { n: 24, temperature: 1, top_p: 1, max_tokens: 24, seed: 7, concurrency: 4 }
-scoring:
-  - scorer: base
-    responses_of: [base, rl]
-    benchmarks: [lab-countdown]
-analyses:
-  cot_queue: { max_rate: 0.5 }
-report:
-  out: ${store}-report
-`;
+  return labStudyYaml(`${store}.sqlite`, urls, `analyses:\n  cot_queue: { max_rate: 0.5 }\nreport:\n  out: ${store}-report\n`);
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-run-'));
-  const tokenizer = taskTokenizer();
-  for (const [name, seed] of [['base', 1], ['rl', 2]] as const) {
-    const model = createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed });
-    saveCheckpoint(path.join(dir, name), model, { tokenizer, lineage: { kind: 'base', parent: null } });
-    serves.push(await spawnServe(path.join(dir, name), name));
-  }
+  serves.push(...(await serveTinyLabModels(dir, [['base', 1], ['rl', 2]])));
   const urls = serves.map((s) => s.url);
   await writeFile(path.join(dir, 'straight.yaml'), studyYaml('straight', urls));
   await writeFile(path.join(dir, 'killed.yaml'), studyYaml('killed', urls));

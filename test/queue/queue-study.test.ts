@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModel, saveCheckpoint } from '../../src/lab/model/index.js';
-import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
 import { openStore } from '../../src/study/index.js';
 import { datasetPassAtK } from '../../src/analyze/index.js';
 import { cliPath, runCli } from '../helpers/cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
-import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
+import { LAB_STUDY_N, LAB_STUDY_PROBLEMS, labStudyYaml, serveTinyLabModels } from '../helpers/lab-study.js';
+import type { ServeProcess } from '../serve/serve-process.js';
 
 // The same study twice: once in one process into SQLite, once as BullMQ jobs over a real
 // redis-server, processed by three `rlbound worker` processes into a real PostgreSQL — with one
@@ -22,40 +21,14 @@ let dir: string;
 let postgres: TestPostgres;
 let redis: TestRedis;
 const serves: ServeProcess[] = [];
-const PROBLEMS = 6 + 5;
-const N = 24;
+const PROBLEMS = LAB_STUDY_PROBLEMS;
+const N = LAB_STUDY_N;
 
-function studyYaml(store: string, urls: string[]): string {
-  return `store: ${store}
-models:
-  - name: base
-    endpoint: ${urls[0]}
-    template: raw
-  - name: rl
-    endpoint: ${urls[1]}
-    template: raw
-benchmarks:
-  - name: lab-countdown
-    limit: 6
-  - name: lab-arithmetic
-    limit: 5
-sampling: { n: ${N}, temperature: 1, top_p: 1, max_tokens: 24, seed: 7, concurrency: 4 }
-scoring:
-  - scorer: base
-    responses_of: [base, rl]
-    benchmarks: [lab-countdown]
-`;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-queue-'));
   [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const tokenizer = taskTokenizer();
-  for (const [name, seed] of [['base', 1], ['rl', 2]] as const) {
-    const model = createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed });
-    saveCheckpoint(path.join(dir, name), model, { tokenizer, lineage: { kind: 'base', parent: null } });
-    serves.push(await spawnServe(path.join(dir, name), name));
-  }
+  serves.push(...(await serveTinyLabModels(dir, [['base', 1], ['rl', 2]])));
 });
 afterAll(async () => {
   await Promise.all(serves.map((s) => s.stop()));
@@ -100,12 +73,12 @@ function spawnCli(args: string[]): { child: ChildProcess; done: Promise<{ code: 
 describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQL)', () => {
   it('gives exactly the numbers of the in-process SQLite run, through a SIGKILLed worker, a Redis restart and dropped PostgreSQL connections', async () => {
     const urls = serves.map((s) => s.url);
-    await writeFile(path.join(dir, 'local.yaml'), studyYaml('local.sqlite', urls));
+    await writeFile(path.join(dir, 'local.yaml'), labStudyYaml('local.sqlite', urls));
     const local = runCli(['run', path.join(dir, 'local.yaml'), '--until', 'score'], { timeoutMs: 300_000 });
     expect(local.status, local.stderr).toBe(0);
 
     const studyUrl = await postgres.createDatabase('queued');
-    await writeFile(path.join(dir, 'queued.yaml'), studyYaml(studyUrl, urls));
+    await writeFile(path.join(dir, 'queued.yaml'), labStudyYaml(studyUrl, urls));
     const admin = new pg.Client({ connectionString: studyUrl });
     await admin.connect();
     const coordinator = spawnCli(['run', path.join(dir, 'queued.yaml'), '--queue', redis.url, '--slice', '16']);
