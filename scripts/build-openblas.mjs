@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Optional: builds the lab's native sgemm addon (src/lab/tensor/openblas/addon.c) against the system
-// OpenBLAS. Not part of `npm run build` — nothing in rlbound requires it; `getBackend('openblas')`
+// Optional: builds the lab's native addon (src/lab/tensor/openblas/*.c: sgemm over the system
+// OpenBLAS plus the backend's non-matmul kernels) against the system OpenBLAS. Not part of `npm run build` — nothing in rlbound requires it; `getBackend('openblas')`
 // (or RLBOUND_BACKEND=openblas) uses it when present.
 //
 //   npm run build:openblas [-- --out FILE]    (default: dist/lab/tensor/openblas/rlbound_openblas.node)
@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const SOURCES = ['addon.c', 'kernels.c', 'attention.c'];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFlag = process.argv.indexOf('--out');
 const out = path.resolve(outFlag >= 0 ? process.argv[outFlag + 1] : path.join(root, 'dist/lab/tensor/openblas/rlbound_openblas.node'));
@@ -38,8 +39,12 @@ const cc = process.env.CC ?? 'cc';
 try {
   execFileSync(
     cc,
-    ['-O2', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
-      path.join(root, 'src/lab/tensor/openblas/addon.c'), '-o', tmp, '-lopenblas'],
+    // -O3 auto-vectorizes the kernels; no -march: kernels.c picks AVX-512 / AVX2 / SSE2 at load
+    // time (target_clones), so the addon runs on any x86-64. -fopenmp-simd only enables the
+    // `omp simd` pragmas (no OpenMP runtime); -fno-trapping-math lets GCC vectorize the clamps in
+    // exp/tanh (nothing observes floating-point traps; values are unchanged).
+    ['-O3', '-fopenmp-simd', '-fno-trapping-math', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
+      ...SOURCES.map((file) => path.join(root, 'src/lab/tensor/openblas', file)), '-o', tmp, '-lopenblas'],
     { stdio: 'inherit' },
   );
 } catch (error) {

@@ -1,15 +1,14 @@
-import { causalSoftmaxBackward } from '../tensor/ops/causal-softmax.js';
 import { embeddingBackward } from '../tensor/ops/embedding.js';
 import { columnSumsOn, geluBackwardOn, layerNormBackwardOn } from '../tensor/kernel-dispatch.js';
-import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
+import { rotaryTable } from '../tensor/ops/rotary.js';
 import { tokenLogprobsBackward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import type { Activations } from './activations.js';
+import { attentionBackward } from './attention.js';
 import type { TokenBatch } from './batch.js';
 import type { GptConfig } from './config.js';
 import { passShape } from './pass-shape.js';
-import { mergeQkv, rowsToHeads } from './heads.js';
 import type { ModelTensors } from './params.js';
 
 /** Token-aligned output gradients (index b·T + t, same layout as the forward outputs). */
@@ -37,6 +36,7 @@ export function backwardPass(
 ): void {
   const { B, T, N, d, H, hd, hidden, V, L, scale } = passShape(config, batch);
   const rope = config.positions === 'rotary' ? rotaryTable(config.context, hd) : null;
+  const shape = { lengths: batch.lengths, B, T, H, hd, scale };
   const dEnt = grads.dEntropy ?? null;
   const dVal = grads.dValues ?? null;
   if (dVal !== null && (p.valueW === null || g.valueW === null || g.valueB === null))
@@ -102,35 +102,13 @@ export function backwardPass(
     columnSumsOn(engine, dx, gw.bo, N, d);
     engine.gemm(true, false, d, d, N, a.y, dx, gw.wo, true);
     engine.gemm(false, true, N, d, d, dx, w.wo, ws.dTmp, false);
-    const dyh = ws.heads;
-    rowsToHeads(ws.dTmp, dyh, B, T, H, hd);
-    for (let b = 0; b < B; b++) {
-      const Tb = batch.lengths[b];
-      for (let h = 0; h < H; h++) {
-        const bh = b * H + h;
-        const o = bh * T * hd;
-        const end = o + Tb * hd;
-        const att = a.att.subarray(bh * T * T, bh * T * T + Tb * Tb);
-        const dAtt = ws.dAtt.subarray(0, Tb * Tb);
-        const dy = dyh.subarray(o, end);
-        engine.gemm(false, true, Tb, Tb, hd, dy, a.v.subarray(o, end), dAtt, false);
-        engine.gemm(true, false, Tb, hd, Tb, att, dy, ws.dv.subarray(o, end), false);
-        causalSoftmaxBackward(att, dAtt, dAtt, Tb, scale);
-        engine.gemm(false, false, Tb, hd, Tb, dAtt, a.k.subarray(o, end), ws.dq.subarray(o, end), false);
-        engine.gemm(true, false, Tb, hd, Tb, dAtt, a.q.subarray(o, end), ws.dk.subarray(o, end), false);
-        const padEnd = o + T * hd;
-        ws.dq.fill(0, end, padEnd);
-        ws.dk.fill(0, end, padEnd);
-        ws.dv.fill(0, end, padEnd);
-      }
-    }
-    if (rope !== null) {
-      // q and k were rotated after the split: their gradients rotate back.
-      rotateHeads(ws.dq, B, H, T, rope, true);
-      rotateHeads(ws.dk, B, H, T, rope, true);
-    }
     const dqkv = ws.qkv;
-    mergeQkv(ws.dq, ws.dk, ws.dv, dqkv, B, T, H, hd);
+    attentionBackward(
+      engine,
+      shape,
+      { q: a.q, k: a.k, v: a.v, att: a.att, dy: ws.dTmp, dqkv, heads: ws.heads, dq: ws.dq, dk: ws.dk, dv: ws.dv, dAtt: ws.dAtt },
+      rope,
+    );
     columnSumsOn(engine, dqkv, gw.bqkv, N, 3 * d);
     engine.gemm(true, false, d, 3 * d, N, a.ln1, dqkv, gw.wqkv, true);
     engine.gemm(false, true, N, d, 3 * d, dqkv, w.wqkv, ws.dTmp, false);

@@ -1,15 +1,14 @@
-import { causalSoftmaxForward } from '../tensor/ops/causal-softmax.js';
 import { embeddingForward } from '../tensor/ops/embedding.js';
 import { layerNormForwardOn, rowsPlusBiasOn } from '../tensor/kernel-dispatch.js';
-import { rotaryTable, rotateHeads } from '../tensor/ops/rotary.js';
+import { rotaryTable } from '../tensor/ops/rotary.js';
 import { tokenLogprobsForward } from '../tensor/ops/token-logprobs.js';
 import type { Engine } from '../tensor/engine.js';
 import type { Activations } from './activations.js';
+import { attentionForward } from './attention.js';
 import { blockTail } from './block-tail.js';
 import type { TokenBatch } from './batch.js';
 import type { GptConfig } from './config.js';
 import { passShape } from './pass-shape.js';
-import { headsToRows, splitQkv } from './heads.js';
 import type { ModelTensors } from './params.js';
 
 /**
@@ -19,6 +18,7 @@ import type { ModelTensors } from './params.js';
 export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, ws: Activations, batch: TokenBatch): void {
   const { B, T, N, d, H, hd, hidden, V, L, scale } = passShape(config, batch);
   const rope = config.positions === 'rotary' ? rotaryTable(config.context, hd) : null;
+  const shape = { lengths: batch.lengths, B, T, H, hd, scale };
 
   for (let b = 0; b < B; b++) {
     const len = batch.lengths[b];
@@ -40,30 +40,7 @@ export function forwardPass(engine: Engine, config: GptConfig, p: ModelTensors, 
     layerNormForwardOn(engine, a.x, w.ln1g, w.ln1b, a.ln1, a.mean1, a.rstd1, N, d);
     rowsPlusBiasOn(engine, null, w.bqkv, ws.qkv, N, 3 * d);
     engine.gemm(false, false, N, 3 * d, d, a.ln1, w.wqkv, ws.qkv, true);
-    splitQkv(ws.qkv, a.q, a.k, a.v, B, T, H, hd);
-    if (rope !== null) {
-      rotateHeads(a.q, B, H, T, rope, false);
-      rotateHeads(a.k, B, H, T, rope, false);
-    }
-
-    const yh = ws.heads;
-    for (let b = 0; b < B; b++) {
-      // Only the sequence's real length takes part: rows past it are padding.
-      const Tb = batch.lengths[b];
-      for (let h = 0; h < H; h++) {
-        const bh = b * H + h;
-        const o = bh * T * hd;
-        const qb = a.q.subarray(o, o + Tb * hd);
-        const kb = a.k.subarray(o, o + Tb * hd);
-        const vb = a.v.subarray(o, o + Tb * hd);
-        const att = a.att.subarray(bh * T * T, bh * T * T + Tb * Tb);
-        engine.gemm(false, true, Tb, Tb, hd, qb, kb, att, false);
-        causalSoftmaxForward(att, att, Tb, scale);
-        engine.gemm(false, false, Tb, hd, Tb, att, vb, yh.subarray(o, o + Tb * hd), false);
-        yh.fill(0, o + Tb * hd, o + T * hd);
-      }
-    }
-    headsToRows(yh, a.y, B, T, H, hd);
+    attentionForward(engine, shape, { qkv: ws.qkv, q: a.q, k: a.k, v: a.v, att: a.att, y: a.y, heads: ws.heads }, rope);
 
     blockTail(engine, w, { x: a.x, y: a.y, mid: a.mid, ln2: a.ln2, mean2: a.mean2, rstd2: a.rstd2, fc: a.fc, act: a.act, tanh: a.tanh, out }, N, d, hidden);
   }

@@ -1,3 +1,4 @@
+import type { AttentionKernels } from './attention-kernels.js';
 import type { FastKernels } from './kernels.js';
 
 /**
@@ -31,4 +32,6 @@ export interface ComputeBackend {
   ): void;
   /** Optional fast non-matmul kernels over this backend's buffers (see kernels.ts). */
   readonly kernels?: FastKernels;
+  /** Optional native batched attention for the full forward/backward pass (see attention-kernels.ts). */
+  readonly attention?: AttentionKernels;
 }

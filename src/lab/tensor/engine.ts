@@ -1,3 +1,4 @@
+import type { AttentionKernels } from './attention-kernels.js';
 import type { ComputeBackend } from './backend.js';
 import type { FloatArray, Gemm, Precision } from './float-array.js';
 import type { FastKernels } from './kernels.js';
@@ -19,6 +20,8 @@ export interface Engine {
   readonly gemm: Gemm;
   /** The backend's fast non-matmul kernels (float32 on a backend that has them), else undefined. */
   readonly kernels?: FastKernels;
+  /** The backend's batched attention kernels (float32 on a backend that has them), else undefined. */
+  readonly attention?: AttentionKernels;
 }
 
 export function float32Engine(backend: ComputeBackend = referenceBackend): Engine {
@@ -29,6 +32,7 @@ export function float32Engine(backend: ComputeBackend = referenceBackend): Engin
     gemm: (ta, tb, M, N, K, A, B, C, accumulate) =>
       backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
     kernels: backend.kernels,
+    attention: backend.attention,
   };
 }
 

@@ -71,3 +71,12 @@ export const VARIANTS: Array<[boolean, boolean]> = [
   [true, true],
 ];
 export const tag = (ta: boolean, tb: boolean) => `${ta ? 'T' : 'N'}${tb ? 'T' : 'N'}`;
+
+/** max |a − b| / (1 + |b|) over the first n entries. */
+export function worstRel(a: ArrayLike<number>, b: ArrayLike<number>, n: number): number {
+  let w = 0;
+  for (let i = 0; i < n; i++) w = Math.max(w, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
+  return w;
+}
+
+export const scaled = (x: Float32Array, s: number): Float32Array => x.map((v) => v * s);

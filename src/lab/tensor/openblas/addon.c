@@ -3,6 +3,9 @@
  * libopenblas-dev). Built only by `npm run build:openblas`; the lab never requires it.
  *
  *   sgemm(transA, transB, M, N, K, A, B, C, accumulate)   Float32Arrays, row-major, as ComputeBackend
+ *   geluForward(x, y, n, t | null), geluBackward(dy, x, t, dx, n), columnSums(dy, db, rows, n)
+ *   attentionForward(lengths, B, T, H, hd, scale, qkv, q, k, v, att, y)
+ *   attentionBackward(lengths, B, T, H, hd, scale, q, k, v, att, dy, dqkv)      (kernels.h)
  *   info() -> { corename, config }
  *
  * Argument validation (sizes, lengths, aliasing) happens in TypeScript before the call; this file only
@@ -12,6 +15,8 @@
 #include <node_api.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "kernels.h"
 
 #define CHECK(call)                                                                                \
   do {                                                                                             \
@@ -71,6 +76,132 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* The Float32Array argv[i] with at least `need` elements, or NULL after throwing. */
+static float *f32_arg(napi_env env, napi_value *argv, int i, size_t need) {
+  float *data;
+  size_t length;
+  if (!float32_data(env, argv[i], &data, &length)) {
+    napi_throw_type_error(env, NULL, "rlbound_openblas: expected a Float32Array argument");
+    return NULL;
+  }
+  if (length < need) {
+    napi_throw_range_error(env, NULL, "rlbound_openblas: buffer too short for the given sizes");
+    return NULL;
+  }
+  return data;
+}
+
+/* argv[i] as a non-negative int32, or -1 after throwing. */
+static int32_t count_arg(napi_env env, napi_value *argv, int i) {
+  int32_t value;
+  if (napi_get_value_int32(env, argv[i], &value) != napi_ok || value < 0) {
+    napi_throw_range_error(env, NULL, "rlbound_openblas: sizes must be non-negative integers");
+    return -1;
+  }
+  return value;
+}
+
+/* Reads exactly `want` arguments into argv; false after throwing. */
+static bool get_args(napi_env env, napi_callback_info info, napi_value *argv, size_t want) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != want) {
+    napi_throw_type_error(env, NULL, "rlbound_openblas: wrong number of arguments");
+    return false;
+  }
+  return true;
+}
+
+static napi_value gelu_forward(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!get_args(env, info, argv, 4)) return NULL;
+  int32_t n = count_arg(env, argv, 2);
+  if (n < 0) return NULL;
+  float *x = f32_arg(env, argv, 0, n), *y = x ? f32_arg(env, argv, 1, n) : NULL;
+  if (y == NULL) return NULL;
+  napi_valuetype type;
+  CHECK(napi_typeof(env, argv[3], &type));
+  float *t = NULL;
+  if (type != napi_null && (t = f32_arg(env, argv, 3, n)) == NULL) return NULL;
+  rb_gelu_forward(x, y, t, (size_t)n);
+  return NULL;
+}
+
+static napi_value gelu_backward(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  if (!get_args(env, info, argv, 5)) return NULL;
+  int32_t n = count_arg(env, argv, 4);
+  if (n < 0) return NULL;
+  float *p[4];
+  for (int i = 0; i < 4; i++)
+    if ((p[i] = f32_arg(env, argv, i, n)) == NULL) return NULL;
+  rb_gelu_backward(p[0], p[1], p[2], p[3], (size_t)n);
+  return NULL;
+}
+
+static napi_value column_sums(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!get_args(env, info, argv, 4)) return NULL;
+  int32_t rows = count_arg(env, argv, 2), n = rows < 0 ? -1 : count_arg(env, argv, 3);
+  if (n < 0) return NULL;
+  float *dy = f32_arg(env, argv, 0, (size_t)rows * n), *db = dy ? f32_arg(env, argv, 1, n) : NULL;
+  if (db == NULL) return NULL;
+  rb_column_sums(dy, db, (size_t)rows, (size_t)n);
+  return NULL;
+}
+
+/* Reads (lengths, B, T, H, hd, scale) from argv[0..5]; false after throwing. */
+static bool attention_shape(napi_env env, napi_value *argv, rb_attention_shape *s) {
+  int32_t dims[4];
+  for (int i = 0; i < 4; i++)
+    if ((dims[i] = count_arg(env, argv, i + 1)) < 0) return false;
+  s->B = dims[0], s->T = dims[1], s->H = dims[2], s->hd = dims[3];
+  double scale;
+  if (napi_get_value_double(env, argv[5], &scale) != napi_ok) {
+    napi_throw_type_error(env, NULL, "rlbound_openblas: scale must be a number");
+    return false;
+  }
+  s->scale = (float)scale;
+  bool is_typed;
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  if (napi_is_typedarray(env, argv[0], &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_int32_array ||
+      length < (size_t)s->B) {
+    napi_throw_type_error(env, NULL, "rlbound_openblas: lengths must be an Int32Array with B entries");
+    return false;
+  }
+  s->lengths = data;
+  for (int b = 0; b < s->B; b++)
+    if (s->lengths[b] < 0 || s->lengths[b] > s->T) {
+      napi_throw_range_error(env, NULL, "rlbound_openblas: a sequence length is outside [0, T]");
+      return false;
+    }
+  return true;
+}
+
+/* attentionForward / attentionBackward: the shape, then six Float32Arrays (kernels.h order). */
+static napi_value attention_call(napi_env env, napi_callback_info info, bool backward) {
+  napi_value argv[12];
+  rb_attention_shape s;
+  if (!get_args(env, info, argv, 12) || !attention_shape(env, argv, &s)) return NULL;
+  const size_t rows = (size_t)s.B * s.T, d = (size_t)s.H * s.hd, att = (size_t)s.B * s.H * s.T * s.T;
+  /* forward: qkv, q, k, v, att, y;  backward: q, k, v, att, dy, dqkv */
+  const size_t need_fwd[6] = {rows * 3 * d, rows * d, rows * d, rows * d, att, rows * d};
+  const size_t need_bwd[6] = {rows * d, rows * d, rows * d, att, rows * d, rows * 3 * d};
+  float *p[6];
+  for (int i = 0; i < 6; i++)
+    if ((p[i] = f32_arg(env, argv, 6 + i, backward ? need_bwd[i] : need_fwd[i])) == NULL) return NULL;
+  if (!backward)
+    rb_attention_forward(&s, p[0], p[1], p[2], p[3], p[4], p[5]);
+  else if (rb_attention_backward(&s, p[0], p[1], p[2], p[3], p[4], p[5]) != 0)
+    napi_throw_error(env, NULL, "rlbound_openblas: out of memory");
+  return NULL;
+}
+
+static napi_value attention_forward(napi_env env, napi_callback_info info) { return attention_call(env, info, false); }
+static napi_value attention_backward(napi_env env, napi_callback_info info) { return attention_call(env, info, true); }
+
 static napi_value info(napi_env env, napi_callback_info cbinfo) {
   (void)cbinfo;
   napi_value result, corename, config;
@@ -89,8 +220,13 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_default, NULL},
       {"info", NULL, info, NULL, NULL, NULL, napi_default, NULL},
+      {"geluForward", NULL, gelu_forward, NULL, NULL, NULL, napi_default, NULL},
+      {"geluBackward", NULL, gelu_backward, NULL, NULL, NULL, napi_default, NULL},
+      {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_default, NULL},
+      {"attentionForward", NULL, attention_forward, NULL, NULL, NULL, napi_default, NULL},
+      {"attentionBackward", NULL, attention_backward, NULL, NULL, NULL, napi_default, NULL},
   };
-  CHECK(napi_define_properties(env, exports, 2, props));
+  CHECK(napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
   return exports;
 }
 

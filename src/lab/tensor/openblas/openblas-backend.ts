@@ -7,6 +7,13 @@
  * (cpu-backends.md §2). OpenBLAS reads OPENBLAS_CORETYPE once, when the library is loaded, so it is
  * set here — before the addon is loaded, only if the user has not set it, and only when the CPU has
  * the AVX-512 subsets the SkylakeX kernels use (forcing them elsewhere would crash).
+ *
+ * Non-matmul kernels: batched attention comes from the addon (attention.c) whenever it is built
+ * with it. When the wasm module is built too, the backend's buffers are views of a wasm heap
+ * (host-wasm.ts) and it offers that module's kernels with the addon's GELU and column sums swapped
+ * in (native-kernels.ts) — OpenBLAS and the wasm kernels read the same SharedArrayBuffer memory,
+ * so nothing is copied. Without the wasm module it allocates plain Float32Arrays and the model
+ * runs the TypeScript reference ops for the rest.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,11 +21,9 @@ import { EnvironmentError } from '../../../errors.js';
 import type { ComputeBackend } from '../backend.js';
 import { checkSgemmArgs } from '../wasm/sgemm-args.js';
 import { findBuiltArtifact } from '../wasm/wasm-file.js';
-
-interface OpenblasAddon {
-  sgemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float32Array, B: Float32Array, C: Float32Array, accumulate: boolean): void;
-  info(): { corename: string; config: string };
-}
+import { hasKernels, type OpenblasAddon } from './addon-api.js';
+import { hostWasmHeap } from './host-wasm.js';
+import { nativeAttention, withNativeKernels } from './native-kernels.js';
 
 export interface OpenblasBackend extends ComputeBackend {
   readonly name: 'openblas';
@@ -33,7 +38,16 @@ export function findOpenblasAddon(): string | undefined {
   return findBuiltArtifact(import.meta.url, ['./rlbound_openblas.node', '../../../../dist/lab/tensor/openblas/rlbound_openblas.node']);
 }
 
-export function createOpenblasBackend(options: { addonFile?: string } = {}): OpenblasBackend {
+export interface OpenblasOptions {
+  /** The built addon (default: found next to this module or in dist/). */
+  addonFile?: string;
+  /** The wasm module hosting buffers and kernels (default: the built one). */
+  wasmFile?: string;
+  /** false: plain Float32Array buffers, no non-matmul kernels at all (sgemm only, as before). */
+  kernels?: boolean;
+}
+
+export function createOpenblasBackend(options: OpenblasOptions = {}): OpenblasBackend {
   const file = options.addonFile ?? findOpenblasAddon();
   if (file === undefined) {
     throw new EnvironmentError('the openblas backend is not built — run `npm run build:openblas` (needs a C compiler and libopenblas-dev)');
@@ -48,11 +62,16 @@ export function createOpenblasBackend(options: { addonFile?: string } = {}): Ope
     throw new EnvironmentError(`openblas backend: cannot load ${file}: ${String(cause)}`, { cause });
   }
   const { corename, config } = addon.info();
+  const native = options.kernels !== false && hasKernels(addon) ? addon : undefined;
+  const host = options.kernels === false ? undefined : hostWasmHeap(options.wasmFile);
   return {
     name: 'openblas',
     corename,
     config,
+    kernels: host?.kernels === undefined ? undefined : native === undefined ? host.kernels : withNativeKernels(host.kernels, native),
+    attention: native === undefined ? undefined : nativeAttention(native),
     alloc(length: number): Float32Array {
+      if (host !== undefined) return host.alloc(length);
       if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: length must be a non-negative integer (got ${length})`);
       return new Float32Array(length);
     },

@@ -1,0 +1,141 @@
+/*
+ * Element-wise and row-wise kernels of the OpenBLAS backend. Portable C, auto-vectorized: on
+ * x86-64 with GCC each hot function is compiled three times (AVX-512, AVX2+FMA, baseline SSE2) and
+ * the loader picks the widest the CPU has (target_clones), so the addon still runs on any x86-64.
+ * exp and tanh are polynomial/rational forms written out here because libm's cannot vectorize.
+ */
+#include "kernels.h"
+
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define DISPATCH __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define DISPATCH
+#endif
+#define INLINE static inline __attribute__((always_inline))
+
+/* tanh as Eigen's 13/6 rational function (the same coefficients as ops/fast-tanh.ts). */
+INLINE float tanh_rational(float x) {
+  const float clamp = 7.90531110763549805f;
+  float c = x > clamp ? clamp : (x < -clamp ? -clamp : x);
+  float x2 = c * c;
+  float p = -2.76076847742355e-16f;
+  p = p * x2 + 2.00018790482477e-13f;
+  p = p * x2 - 8.60467152213735e-11f;
+  p = p * x2 + 5.12229709037114e-8f;
+  p = p * x2 + 1.48572235717979e-5f;
+  p = p * x2 + 6.37261928875436e-4f;
+  p = p * x2 + 4.89352455891786e-3f;
+  float q = 1.19825839466702e-6f;
+  q = q * x2 + 1.18534705686654e-4f;
+  q = q * x2 + 2.268434632439e-3f;
+  q = q * x2 + 4.89352518554385e-3f;
+  return (c * p) / q;
+}
+
+typedef union {
+  float f;
+  int32_t i;
+} bits32;
+
+/*
+ * e^x for x ≤ 0 (softmax after subtracting the row maximum): Cephes' expf — x = n·ln2 + r,
+ * |r| ≤ ln2/2, a degree-6 polynomial for e^r, 2^n built in the exponent bits — about 1 ulp.
+ * Rounding to n uses the 1.5·2^23 trick, so no rint() call blocks vectorization.
+ */
+INLINE float exp_nonpositive(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  const float shifter = 12582912.0f; /* 1.5 · 2^23 */
+  bits32 t = {.f = x * 1.44269504088896341f + shifter};
+  float n = t.f - shifter;
+  float r = x - n * 0.693359375f;
+  r = r - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  float e = p * (r * r) + r + 1.0f;
+  bits32 scale = {.i = (t.i - 0x4B400000 + 127) << 23};
+  return e * scale.f;
+}
+
+static const float GELU_C = 0.7978845608028654f; /* sqrt(2/π) */
+static const float GELU_A = 0.044715f;
+
+DISPATCH void rb_gelu_forward(const float *x, float *y, float *t, size_t n) {
+  if (t != NULL) {
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+      float v = x[i];
+      float th = tanh_rational(GELU_C * (v + GELU_A * v * v * v));
+      t[i] = th;
+      y[i] = 0.5f * v * (1.0f + th);
+    }
+  } else {
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) {
+      float v = x[i];
+      y[i] = 0.5f * v * (1.0f + tanh_rational(GELU_C * (v + GELU_A * v * v * v)));
+    }
+  }
+}
+
+DISPATCH void rb_gelu_backward(const float *dy, const float *x, const float *t, float *dx, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    float v = x[i];
+    float ti = t[i];
+    float dt = (1.0f - ti * ti) * GELU_C * (1.0f + 3.0f * GELU_A * v * v);
+    dx[i] = dy[i] * (0.5f * (1.0f + ti) + 0.5f * v * dt);
+  }
+}
+
+DISPATCH void rb_column_sums(const float *dy, float *db, size_t rows, size_t n) {
+  /* Columns in chunks that stay in L1; rows are added in order, as the reference does. */
+  enum { CHUNK = 512 };
+  float acc[CHUNK];
+  for (size_t j0 = 0; j0 < n; j0 += CHUNK) {
+    size_t w = n - j0 < CHUNK ? n - j0 : CHUNK;
+    memcpy(acc, db + j0, w * sizeof(float));
+    for (size_t r = 0; r < rows; r++) {
+      const float *row = dy + r * n + j0;
+      for (size_t j = 0; j < w; j++) acc[j] += row[j];
+    }
+    memcpy(db + j0, acc, w * sizeof(float));
+  }
+}
+
+DISPATCH void rb_causal_softmax_forward(float *s, int T, float scale) {
+  for (int i = 0; i < T; i++) {
+    float *row = s + (size_t)i * T;
+    float max = row[0] * scale;
+    for (int j = 1; j <= i; j++) {
+      float v = row[j] * scale;
+      max = v > max ? v : max;
+    }
+    float sum = 0.0f;
+#pragma omp simd reduction(+ : sum)
+    for (int j = 0; j <= i; j++) {
+      float e = exp_nonpositive(row[j] * scale - max);
+      row[j] = e;
+      sum += e;
+    }
+    float inv = 1.0f / sum;
+    for (int j = 0; j <= i; j++) row[j] *= inv;
+    if (i + 1 < T) memset(row + i + 1, 0, (size_t)(T - i - 1) * sizeof(float));
+  }
+}
+
+DISPATCH void rb_causal_softmax_backward(const float *p, float *dp, int T, float scale) {
+  for (int i = 0; i < T; i++) {
+    const float *pr = p + (size_t)i * T;
+    float *dr = dp + (size_t)i * T;
+    float dot = 0.0f;
+#pragma omp simd reduction(+ : dot)
+    for (int j = 0; j <= i; j++) dot += pr[j] * dr[j];
+    for (int j = 0; j <= i; j++) dr[j] = scale * pr[j] * (dr[j] - dot);
+    if (i + 1 < T) memset(dr + i + 1, 0, (size_t)(T - i - 1) * sizeof(float));
+  }
+}

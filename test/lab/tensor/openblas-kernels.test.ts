@@ -1,0 +1,194 @@
+// The OpenBLAS backend's non-matmul kernels (src/lab/tensor/openblas/kernels.c, attention.c)
+// against their plain-TypeScript references, on odd sizes and ragged batches; and a whole model on
+// the backend against the float64 reference. Like backends-openblas.test.ts it builds the addon
+// from the project's C source against the system OpenBLAS (CI installs libopenblas-dev).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GptModel, float32Engine, float64Engine, parseGptConfig, referenceBackend } from '../../../src/lab/model/index.js';
+import { attentionBackward, attentionForward } from '../../../src/lab/model/attention.js';
+import type { AttentionShape } from '../../../src/lab/tensor/attention-kernels.js';
+import { accumulateColumnSums } from '../../../src/lab/tensor/ops/bias.js';
+import { geluBackward, geluForward } from '../../../src/lab/tensor/ops/gelu.js';
+import { createOpenblasBackend, type OpenblasBackend } from '../../../src/lab/tensor/openblas/openblas-backend.js';
+import { Rng } from '../../../src/lab/tensor/rng.js';
+import { repoRoot } from '../../helpers/cli.js';
+import { put, randomFloats, scaled, worstRel } from './backends-oracle.js';
+
+let dir: string;
+let blas: OpenblasBackend;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'rlbound-openblas-kernels-'));
+  const addonFile = path.join(dir, 'rlbound_openblas.node');
+  const wasmFile = path.join(dir, 'sgemm.wasm');
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-openblas.mjs'), '--out', addonFile], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-wasm.mjs'), '--out', wasmFile], { stdio: 'pipe' });
+  blas = createOpenblasBackend({ addonFile, wasmFile });
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openblas backend kernels', () => {
+  it('has GELU, column sums and batched attention, and allocates in its wasm host heap', () => {
+    expect(blas.kernels).toBeDefined();
+    expect(blas.attention).toBeDefined();
+    // The wasm host's buffers are SharedArrayBuffer views that OpenBLAS reads in place.
+    expect(blas.alloc(4).buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('GELU forward (with and without saved tanh) and backward match the reference on odd sizes', () => {
+    const k = blas.kernels!;
+    for (const n of [1, 3, 7, 16, 17, 130, 1027]) {
+      const x = scaled(randomFloats(n, n), 6); // reaches the tanh clamp too
+      const y = blas.alloc(n);
+      const t = blas.alloc(n);
+      const y2 = blas.alloc(n);
+      k.geluForward(put(blas, x), y, n, t);
+      k.geluForward(put(blas, x), y2, n, null);
+      const yRef = new Float32Array(n);
+      const tRef = new Float32Array(n);
+      geluForward(x, yRef, n, tRef);
+      expect(worstRel(y, yRef, n), `forward n=${n}`).toBeLessThan(2e-6);
+      expect(worstRel(t, tRef, n), `tanh n=${n}`).toBeLessThan(2e-6);
+      expect(worstRel(y2, y, n), `no saved tanh n=${n}`).toBeLessThan(1e-7);
+
+      const dy = randomFloats(n, 100 + n);
+      const dxRef = new Float32Array(n);
+      geluBackward(dy, x, tRef, dxRef, n);
+      const dx = blas.alloc(n);
+      k.geluBackward(put(blas, dy), put(blas, x), put(blas, tRef), dx, n);
+      expect(worstRel(dx, dxRef, n), `backward n=${n}`).toBeLessThan(2e-6);
+      const inPlace = put(blas, dy); // dx may alias dy
+      k.geluBackward(inPlace, put(blas, x), put(blas, tRef), inPlace, n);
+      expect(Array.from(inPlace)).toEqual(Array.from(dx));
+    }
+  });
+
+  it('column sums add rows in the reference order: bit-identical, accumulating into db', () => {
+    for (const [rows, n] of [[1, 1], [5, 3], [64, 17], [33, 600], [130, 1031]]) {
+      const dy = randomFloats(rows * n, rows + n);
+      const db0 = randomFloats(n, 7 * n);
+      const ref = db0.slice();
+      accumulateColumnSums(dy, ref, rows, n);
+      const db = put(blas, db0);
+      blas.kernels!.columnSums(put(blas, dy), db, rows, n);
+      expect(Array.from(db), `rows=${rows} n=${n}`).toEqual(Array.from(ref));
+    }
+  });
+
+  it('refuses buffers shorter than the sizes say, before native code reads them', () => {
+    expect(() => blas.kernels!.geluForward(blas.alloc(3), blas.alloc(4), 4, null)).toThrow(RangeError);
+    expect(() => blas.kernels!.columnSums(blas.alloc(11), blas.alloc(4), 3, 4)).toThrow(RangeError);
+    const s: AttentionShape = { lengths: Int32Array.of(3, 5), B: 2, T: 4, H: 1, hd: 2, scale: 1 };
+    const big = () => blas.alloc(64);
+    expect(() => blas.attention!.forward(s, big(), big(), big(), big(), big(), big())).toThrow(/outside \[0, T\]/);
+    s.lengths[1] = 4;
+    expect(() => blas.attention!.forward(s, blas.alloc(2 * 4 * 6 - 1), big(), big(), big(), big(), big())).toThrow(RangeError);
+  });
+});
+
+// The model's attention on the native kernels against the JavaScript reference loop (the same
+// function on an engine without attention kernels), on a ragged batch with odd sizes.
+describe('openblas batched attention', () => {
+  const B = 3;
+  const T = 7;
+  const H = 3;
+  const hd = 5;
+  const d = H * hd;
+  const lengths = Int32Array.of(7, 1, 4);
+  const shape: AttentionShape = { lengths, B, T, H, hd, scale: 1 / Math.sqrt(hd) };
+  const reference = float32Engine(referenceBackend);
+  const buffers = (alloc: (n: number) => Float32Array) => ({
+    q: alloc(B * T * d),
+    k: alloc(B * T * d),
+    v: alloc(B * T * d),
+    att: alloc(B * H * T * T),
+    y: alloc(B * T * d),
+    heads: alloc(B * T * d),
+  });
+  const qkv = scaled(randomFloats(B * T * 3 * d, 11), 2);
+
+  it('forward: the same q, k, v, probabilities and output rows (padding rows 0)', () => {
+    const ref = { qkv: qkv.slice(), ...buffers((n) => new Float32Array(n)) };
+    attentionForward(reference, shape, ref, null);
+    const nat = { qkv: put(blas, qkv), ...buffers((n) => blas.alloc(n)) };
+    nat.y.fill(9); // stale values must not survive in padding rows
+    attentionForward(float32Engine(blas), shape, nat, null);
+    expect(Array.from(nat.q)).toEqual(Array.from(ref.q));
+    expect(Array.from(nat.k)).toEqual(Array.from(ref.k));
+    expect(Array.from(nat.v)).toEqual(Array.from(ref.v));
+    for (let b = 0; b < B; b++) {
+      for (let h = 0; h < H; h++) {
+        const o = (b * H + h) * T * T;
+        const used = lengths[b] * lengths[b];
+        expect(worstRel(nat.att.subarray(o, o + used), ref.att.subarray(o, o + used), used), `att b=${b} h=${h}`).toBeLessThan(1e-6);
+      }
+    }
+    expect(worstRel(nat.y, ref.y, B * T * d)).toBeLessThan(1e-5);
+    expect(nat.y[(1 * T + 3) * d + 2]).toBe(0);
+  });
+
+  it('backward: the same qkv gradient rows (padding rows 0)', () => {
+    const fwd = { qkv: qkv.slice(), ...buffers((n) => new Float32Array(n)) };
+    attentionForward(reference, shape, fwd, null);
+    const dy = randomFloats(B * T * d, 12);
+    const scratch = (alloc: (n: number) => Float32Array) => ({
+      heads: alloc(B * T * d),
+      dq: alloc(B * T * d),
+      dk: alloc(B * T * d),
+      dv: alloc(B * T * d),
+      dAtt: alloc(T * T),
+    });
+    const refOut = new Float32Array(B * T * 3 * d);
+    attentionBackward(reference, shape, { q: fwd.q, k: fwd.k, v: fwd.v, att: fwd.att, dy, dqkv: refOut, ...scratch((n) => new Float32Array(n)) }, null);
+    const natOut = blas.alloc(B * T * 3 * d).fill(9);
+    const on = (x: Float32Array) => put(blas, x);
+    attentionBackward(
+      float32Engine(blas),
+      shape,
+      { q: on(fwd.q), k: on(fwd.k), v: on(fwd.v), att: on(fwd.att), dy: on(dy), dqkv: natOut, ...scratch((n) => blas.alloc(n)) },
+      null,
+    );
+    expect(worstRel(natOut, refOut, B * T * 3 * d)).toBeLessThan(1e-5);
+    expect(natOut[(1 * T + 5) * 3 * d + 2 * d + 1]).toBe(0);
+  });
+});
+
+// Everything together: forward and backward of a model on the openblas backend (native attention,
+// GELU and column sums, wasm layer norm, OpenBLAS matmuls) against the float64 reference.
+describe('a model on the openblas backend', () => {
+  for (const positions of ['learned', 'rotary'] as const) {
+    it(`${positions} positions: log-probs, entropies and every gradient tensor match float64`, () => {
+      const config = parseGptConfig({ layers: 2, dModel: 24, heads: 3, context: 16, vocab: 11, positions });
+      const f32 = new GptModel(config, float32Engine(blas)).init(5);
+      const f64 = new GptModel(config, float64Engine());
+      const rng = new Rng(6);
+      for (let i = 0; i < f32.params.length; i++) f32.params[i] += rng.normal() * 0.1;
+      f64.params.set(f32.params);
+      const seqs = [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2], [1, 4, 4], [1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10, 10, 10, 10, 10]];
+      const a = f32.forward(f32.pack(seqs));
+      const b = f64.forward(f64.pack(seqs));
+      const n = a.batch.batch * a.batch.width;
+      expect(worstRel(a.logp, b.logp, n)).toBeLessThan(2e-4);
+      expect(worstRel(a.entropy, b.entropy, n)).toBeLessThan(2e-4);
+      const g = new Float32Array(n).map(() => rng.normal());
+      const h = new Float32Array(n).map(() => rng.normal());
+      f32.zeroGrad();
+      f64.zeroGrad();
+      f32.backward({ dLogp: g, dEntropy: h });
+      f64.backward({ dLogp: Float64Array.from(g), dEntropy: Float64Array.from(h) });
+      for (const spec of f32.layout.specs) {
+        let diff = 0;
+        let norm = 0;
+        for (let i = spec.offset; i < spec.offset + spec.size; i++) {
+          diff += (f32.grads[i] - f64.grads[i]) ** 2;
+          norm += f64.grads[i] ** 2;
+        }
+        expect(Math.sqrt(diff / Math.max(norm, 1e-12)), spec.name).toBeLessThan(1e-3);
+      }
+    });
+  }
+});
