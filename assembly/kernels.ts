@@ -23,7 +23,9 @@ const LN2_LO: f32 = -2.12194440e-4;
 // @ts-ignore: decorator
 @inline
 function expNeg4(x: v128): v128 {
-  const c = f32x4.max(x, f32x4.splat(-87.0));
+  // pmax/pmin (one instruction each) instead of max/min (~8: NaN and ±0 rules); with x first they
+  // give the same result for every x, NaN included, since the other operand is a nonzero constant.
+  const c = f32x4.pmax(x, f32x4.splat(-87.0));
   const n = f32x4.nearest(f32x4.mul(c, f32x4.splat(LOG2E)));
   let r = f32x4.sub(c, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
@@ -54,7 +56,7 @@ const TANH_CLAMP: f32 = 7.90531110763549805;
 // @ts-ignore: decorator
 @inline
 function tanh4(x: v128): v128 {
-  const c = f32x4.min(f32x4.max(x, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP));
+  const c = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP)); // see expNeg4
   const x2 = f32x4.mul(c, c);
   let p = f32x4.splat(-2.76076847742355e-16);
   p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(2.00018790482477e-13));
@@ -268,19 +270,66 @@ export function layerNormBackward(
 // ---------------------------------------------------------------------------------------------
 // KV-cache decoding: attention of each row to its own cached tokens
 
-/** q·k over hd floats (four lanes, fixed order, then the tail). */
+// Own keys are cached in blocks of four positions, head-dim-major inside a block (element e of
+// position p at block start + 4·e + p mod 4; src/lab/tensor/kernels.ts, OWN_KEY_BLOCK), so one
+// f32x4 multiply-add over a block's dim e advances the scores of four keys. Each key's score is
+// always formed the same way — its lane of Σ_(e even) q_e·k_e plus its lane of Σ_(e odd) q_e·k_e,
+// each in ascending e — whether its block is handled alone or with three others. The two partial
+// sums halve the chain of dependent adds.
+
+/** Scores (unscaled) of the four keys of the block at kb: q·k per lane. */
 // @ts-ignore: decorator
 @inline
-function dot(q: usize, k: usize, hd: i32): f32 {
-  const hd4 = hd & ~3;
-  let acc = f32x4.splat(0);
-  for (let e = 0; e < hd4; e += 4) {
-    const o = <usize>e << 2;
-    acc = f32x4.add(acc, f32x4.mul(v128.load(q + o), v128.load(k + o)));
+function blockScores(q: usize, kb: usize, hd: i32): v128 {
+  let ev = f32x4.splat(0);
+  let od = f32x4.splat(0);
+  let e = 0;
+  for (; e + 2 <= hd; e += 2) {
+    const qo = <usize>e << 2;
+    const ko = <usize>e << 4;
+    ev = f32x4.add(ev, f32x4.mul(v128.load32_splat(q + qo), v128.load(kb + ko)));
+    od = f32x4.add(od, f32x4.mul(v128.load32_splat(q + qo, 4), v128.load(kb + ko, 16)));
   }
-  let s = hsum(acc);
-  for (let e = hd4; e < hd; e++) s += load<f32>(q + (<usize>e << 2)) * load<f32>(k + (<usize>e << 2));
-  return s;
+  if (e < hd) ev = f32x4.add(ev, f32x4.mul(v128.load32_splat(q + (<usize>e << 2)), v128.load(kb + (<usize>e << 4))));
+  return f32x4.add(ev, od);
+}
+
+/** Scaled scores of the four blocks at kb, kb + bs, kb + 2·bs, kb + 3·bs, stored from `out` on. */
+function fourBlockScores(q: usize, kb: usize, bs: usize, hd: i32, scale: v128, out: usize): void {
+  const k1 = kb + bs;
+  const k2 = k1 + bs;
+  const k3 = k2 + bs;
+  let e0 = f32x4.splat(0), o0 = f32x4.splat(0);
+  let e1 = f32x4.splat(0), o1 = f32x4.splat(0);
+  let e2 = f32x4.splat(0), o2 = f32x4.splat(0);
+  let e3 = f32x4.splat(0), o3 = f32x4.splat(0);
+  let e = 0;
+  for (; e + 2 <= hd; e += 2) {
+    const qo = <usize>e << 2;
+    const ko = <usize>e << 4;
+    const qe = v128.load32_splat(q + qo);
+    const qd = v128.load32_splat(q + qo, 4);
+    e0 = f32x4.add(e0, f32x4.mul(qe, v128.load(kb + ko)));
+    o0 = f32x4.add(o0, f32x4.mul(qd, v128.load(kb + ko, 16)));
+    e1 = f32x4.add(e1, f32x4.mul(qe, v128.load(k1 + ko)));
+    o1 = f32x4.add(o1, f32x4.mul(qd, v128.load(k1 + ko, 16)));
+    e2 = f32x4.add(e2, f32x4.mul(qe, v128.load(k2 + ko)));
+    o2 = f32x4.add(o2, f32x4.mul(qd, v128.load(k2 + ko, 16)));
+    e3 = f32x4.add(e3, f32x4.mul(qe, v128.load(k3 + ko)));
+    o3 = f32x4.add(o3, f32x4.mul(qd, v128.load(k3 + ko, 16)));
+  }
+  if (e < hd) {
+    const ko = <usize>e << 4;
+    const qe = v128.load32_splat(q + (<usize>e << 2));
+    e0 = f32x4.add(e0, f32x4.mul(qe, v128.load(kb + ko)));
+    e1 = f32x4.add(e1, f32x4.mul(qe, v128.load(k1 + ko)));
+    e2 = f32x4.add(e2, f32x4.mul(qe, v128.load(k2 + ko)));
+    e3 = f32x4.add(e3, f32x4.mul(qe, v128.load(k3 + ko)));
+  }
+  v128.store(out, f32x4.mul(f32x4.add(e0, o0), scale));
+  v128.store(out, f32x4.mul(f32x4.add(e1, o1), scale), 16);
+  v128.store(out, f32x4.mul(f32x4.add(e2, o2), scale), 32);
+  v128.store(out, f32x4.mul(f32x4.add(e3, o3), scale), 48);
 }
 
 /**
@@ -288,8 +337,10 @@ function dot(q: usize, k: usize, hd: i32): f32 {
  * cached keys, then one softmax over its prefix scores (`pre`, raw q·k, row stride preLength) and
  * its own scores (row stride S) together; both are replaced by probabilities.
  *   q       c × hd (row i at q + i·hd)
- *   kOwn    the layer's own-key cache [slot, head, position, hd]
+ *   kOwn    the layer's own-key cache, blocked: [slot, head, position / 4, hd, 4]; S % 4 == 0
  *   slots   c int32 slot numbers
+ * The last block's lanes past `own` are computed from whatever the cache holds there and written
+ * into the row's score buffer (within its S entries), but never enter the max or the softmax.
  */
 export function decodeOwnScores(
   q: usize,
@@ -306,61 +357,34 @@ export function decodeOwnScores(
   ownScores: usize,
   c: i32,
 ): void {
+  const blocks = (own + 3) >> 2;
+  const bs = (<usize>hd) << 4;
+  const sv = f32x4.splat(scale);
+  const own4 = own & ~3;
   for (let i = 0; i < c; i++) {
     const slot = load<i32>(slots + (<usize>i << 2));
     const kBase = kOwn + ((<usize>((slot * H + h) * S * hd)) << 2);
     const qi = q + ((<usize>(i * hd)) << 2);
     const po = pre + ((<usize>(i * preLength)) << 2);
     const so = ownScores + ((<usize>(i * S)) << 2);
-    let max: f32 = -Infinity;
+    let top: f32 = -Infinity;
     for (let j = 0; j < preLength; j++) {
       const v = load<f32>(po + (<usize>j << 2)) * scale;
       store<f32>(po + (<usize>j << 2), v);
-      max = v > max ? v : max;
+      top = v > top ? v : top;
     }
-    // Four keys at a time when hd is a multiple of 4: four independent accumulators, q loaded once.
-    // Each key's sum is formed exactly as by `dot`, so grouping never changes a score.
-    let j = 0;
-    if ((hd & 3) == 0) {
-      const kStride = (<usize>hd) << 2;
-      for (; j + 4 <= own; j += 4) {
-        const k0 = kBase + (<usize>j) * kStride;
-        const k1 = k0 + kStride;
-        const k2 = k1 + kStride;
-        const k3 = k2 + kStride;
-        let a0 = f32x4.splat(0);
-        let a1 = f32x4.splat(0);
-        let a2 = f32x4.splat(0);
-        let a3 = f32x4.splat(0);
-        for (let e = 0; e < hd; e += 4) {
-          const o = <usize>e << 2;
-          const qv = v128.load(qi + o);
-          a0 = f32x4.add(a0, f32x4.mul(qv, v128.load(k0 + o)));
-          a1 = f32x4.add(a1, f32x4.mul(qv, v128.load(k1 + o)));
-          a2 = f32x4.add(a2, f32x4.mul(qv, v128.load(k2 + o)));
-          a3 = f32x4.add(a3, f32x4.mul(qv, v128.load(k3 + o)));
-        }
-        const s0 = hsum(a0) * scale;
-        const s1 = hsum(a1) * scale;
-        const s2 = hsum(a2) * scale;
-        const s3 = hsum(a3) * scale;
-        const sj = so + (<usize>j << 2);
-        store<f32>(sj, s0);
-        store<f32>(sj, s1, 4);
-        store<f32>(sj, s2, 8);
-        store<f32>(sj, s3, 12);
-        max = s0 > max ? s0 : max;
-        max = s1 > max ? s1 : max;
-        max = s2 > max ? s2 : max;
-        max = s3 > max ? s3 : max;
-      }
+    let b = 0;
+    for (; b + 4 <= blocks; b += 4) fourBlockScores(qi, kBase + <usize>b * bs, bs, hd, sv, so + (<usize>b << 4));
+    for (; b < blocks; b++) v128.store(so + (<usize>b << 4), f32x4.mul(blockScores(qi, kBase + <usize>b * bs, hd), sv));
+    // Max over the own scores: whole blocks on four lanes, then the valid lanes of the last one.
+    let mv = f32x4.splat(top);
+    for (let j = 0; j < own4; j += 4) mv = f32x4.pmax(mv, v128.load(so + (<usize>j << 2)));
+    top = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
+    for (let j = own4; j < own; j++) {
+      const v = load<f32>(so + (<usize>j << 2));
+      top = v > top ? v : top;
     }
-    for (; j < own; j++) {
-      const s = dot(qi, kBase + ((<usize>(j * hd)) << 2), hd) * scale;
-      store<f32>(so + (<usize>j << 2), s);
-      max = s > max ? s : max;
-    }
-    const sum = expInPlace(po, preLength, max) + expInPlace(so, own, max);
+    const sum = expInPlace(po, preLength, top) + expInPlace(so, own, top);
     const inv: f32 = 1 / sum;
     scaleInPlace(po, preLength, inv);
     scaleInPlace(so, own, inv);
@@ -532,19 +556,23 @@ export function columnSums(dy: usize, db: usize, rows: i32, n: i32): void {
 
 /**
  * KV-cache decoding: row i of qkv (A × 3d) → its q into the head-major block qh [head, row, hd],
- * its k and v into slot slots[i]'s own cache at position `step` ([slot, head, position, hd]).
+ * its k into slot slots[i]'s blocked own-key cache and its v into the own-value cache
+ * ([slot, head, position, hd]), both at position `step`.
  */
 export function decodeScatterQkv(qkv: usize, qh: usize, kOwn: usize, vOwn: usize, slots: usize, A: i32, H: i32, S: i32, hd: i32, step: i32): void {
   const d = H * hd;
+  const lane = step & 3;
   for (let i = 0; i < A; i++) {
     const src = qkv + ((<usize>(i * 3 * d)) << 2);
     const slot = load<i32>(slots + (<usize>i << 2));
     for (let h = 0; h < H; h++) {
       const so = src + ((<usize>(h * hd)) << 2);
-      const co = (<usize>(((slot * H + h) * S + step) * hd)) << 2;
+      const base = (slot * H + h) * S * hd;
       copyFloats(qh + ((<usize>((h * A + i) * hd)) << 2), so, hd);
-      copyFloats(kOwn + co, so + ((<usize>d) << 2), hd);
-      copyFloats(vOwn + co, so + ((<usize>(2 * d)) << 2), hd);
+      copyFloats(vOwn + ((<usize>(base + step * hd)) << 2), so + ((<usize>(2 * d)) << 2), hd);
+      const kb = kOwn + ((<usize>(base + (step - lane) * hd + lane)) << 2);
+      const ks = so + ((<usize>d) << 2);
+      for (let e = 0; e < hd; e++) store<f32>(kb + (<usize>e << 4), load<f32>(ks + (<usize>e << 2)));
     }
   }
 }

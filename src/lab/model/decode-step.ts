@@ -42,7 +42,7 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
   const hidden = d * config.mlpRatio;
   const V = config.vocab;
   const scale = 1 / Math.sqrt(hd);
-  const S = ws.cap.ownLength;
+  const S = ws.ownStride;
   const P = ws.cap.prefixLength;
   const own = step + 1;
   const rope = config.positions === 'rotary' ? rotaryTable(config.context, hd) : null;
@@ -56,14 +56,15 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
     rowsPlusBiasOn(engine, null, w.bqkv, ws.qkv, A, 3 * d);
     engine.gemm(false, false, A, 3 * d, d, ws.ln, w.wqkv, ws.qkv, true);
 
-    // Scatter: q → head-major rows; k, v → the slot's own cache at index `step`.
-    decodeScatterQkvOn(engine, { qkv: ws.qkv, qh: ws.qh, kOwn, vOwn, slots: rows.slots, A, heads: H, S, hd, step });
+    // Rotary positions turn q and k in place before they are scattered (the key cache is blocked).
     if (rope !== null)
       for (let i = 0; i < A; i++)
         for (let h = 0; h < H; h++) {
-          rotateVector(ws.qh, (h * A + i) * hd, rows.positions[i], rope, false);
-          rotateVector(kOwn, ((rows.slots[i] * H + h) * S + step) * hd, rows.positions[i], rope, false);
+          rotateVector(ws.qkv, i * 3 * d + h * hd, rows.positions[i], rope, false);
+          rotateVector(ws.qkv, i * 3 * d + d + h * hd, rows.positions[i], rope, false);
         }
+    // Scatter: q → head-major rows; k, v → the slot's own caches at index `step`.
+    decodeScatterQkvOn(engine, { qkv: ws.qkv, qh: ws.qh, kOwn, vOwn, slots: rows.slots, A, heads: H, S, hd, step });
 
     for (let r = 0; r < rows.runCount; r++) {
       const i0 = rows.runStart[r];

@@ -1,5 +1,6 @@
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
+import { OWN_KEY_BLOCK } from '../tensor/kernels.js';
 import type { GptConfig } from './config.js';
 
 /** Capacity of a decode workspace. */
@@ -18,11 +19,15 @@ export interface DecodeCapacity {
  * Buffers for batched KV-cache decoding. The cache has two parts:
  *  - prefix: K/V of each prompt's tokens, computed ONCE per prompt and shared by all its samples,
  *    layout [group, head, position, hd];
- *  - own: K/V of each sample's own tokens, layout [slot, head, position, hd].
+ *  - own: K/V of each sample's own tokens, `ownStride` positions per (slot, head); values as
+ *    [slot, head, position, hd], keys in blocks of four positions, head-dim-major inside a block
+ *    (OWN_KEY_BLOCK in tensor/kernels.ts), so a decode step scores four keys per vector op.
  * Per-step buffers hold only the active rows, so finished samples cost nothing.
  */
 export class DecodeWorkspace {
   readonly cap: DecodeCapacity;
+  /** Own-cache positions per (slot, head): cap.ownLength rounded up to a multiple of OWN_KEY_BLOCK. */
+  readonly ownStride: number;
   readonly kPre: FloatArray[] = [];
   readonly vPre: FloatArray[] = [];
   readonly kOwn: FloatArray[] = [];
@@ -53,11 +58,12 @@ export class DecodeWorkspace {
     const d = config.dModel;
     const hidden = d * config.mlpRatio;
     const f = (n: number): FloatArray => engine.alloc(Math.max(1, n));
+    this.ownStride = Math.ceil(cap.ownLength / OWN_KEY_BLOCK) * OWN_KEY_BLOCK;
     for (let l = 0; l < config.layers; l++) {
       this.kPre.push(f(cap.groups * cap.prefixLength * d));
       this.vPre.push(f(cap.groups * cap.prefixLength * d));
-      this.kOwn.push(f(cap.rows * cap.ownLength * d));
-      this.vOwn.push(f(cap.rows * cap.ownLength * d));
+      this.kOwn.push(f(cap.rows * this.ownStride * d));
+      this.vOwn.push(f(cap.rows * this.ownStride * d));
     }
     const R = cap.rows;
     this.tokens = new Int32Array(R);
@@ -75,7 +81,7 @@ export class DecodeWorkspace {
     this.act = f(R * hidden);
     this.logits = f(R * config.vocab);
     this.scoresPre = f(R * cap.prefixLength);
-    this.scoresOwn = f(R * cap.ownLength);
+    this.scoresOwn = f(R * this.ownStride);
     this.firstLogits = f(cap.groups * config.vocab);
   }
 

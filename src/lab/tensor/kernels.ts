@@ -39,7 +39,7 @@ export interface FastKernels {
   ): void;
   /**
    * KV-cache decoding, one run of `c` rows (samples of one prompt) and one head: each row's scores
-   * against its own cached keys (kOwn layout [slot, head, position, hd], S positions per slot), then
+   * against its own cached keys (kOwn in the blocked key layout, see OWN_KEY_BLOCK), then
    * one softmax over its prefix scores (`pre`, raw q·k, row stride `preLength`) and own scores
    * (`ownScores`, row stride S) together; both become probabilities. q holds the c rows (c × hd).
    */
@@ -52,7 +52,7 @@ export interface FastKernels {
   columnSums(dy: Float32Array, db: Float32Array, rows: number, n: number): void;
   /**
    * KV-cache decoding: row i of qkv (A × 3·H·hd) → q into qh [head, row, hd], k and v into slot
-   * slots[i]'s own caches at position `step`.
+   * slots[i]'s own caches at position `step` (k in the blocked key layout, v as [slot, head, position, hd]).
    */
   decodeScatterQkv(args: DecodeScatterArgs): void;
   /** Head-major yh [head, row, hd] → rows y (A × H·hd). */
@@ -73,6 +73,22 @@ export interface DecodeScatterArgs {
   step: number;
 }
 
+/**
+ * The own-key cache is stored in blocks of OWN_KEY_BLOCK positions, head-dim-major inside a block:
+ * key element e of position p (slot s, head h) is at
+ *   ((s·heads + h)·S + (p − p mod 4)) · hd + 4·e + p mod 4,
+ * so the scores of four keys are four-lane multiply-adds over the head dims, with no horizontal sum
+ * per key. S (positions per slot, the cache's capacity) must therefore be a multiple of 4. The value
+ * cache keeps one contiguous row per position: [slot, head, position, hd].
+ */
+export const OWN_KEY_BLOCK = 4;
+
+/** Offset of key element (position p, dim e) in the blocked own-key cache of one (slot, head) at `base`. */
+export function ownKeyIndex(base: number, p: number, e: number, hd: number): number {
+  const lane = p % OWN_KEY_BLOCK;
+  return base + (p - lane) * hd + OWN_KEY_BLOCK * e + lane;
+}
+
 /** What both decode kernels share: the rows' cache slots and the cache geometry. */
 export interface DecodeOwnArgs {
   /** Cache slot of each of the c rows (slots[slotsOffset + i] for row i). */
@@ -81,7 +97,7 @@ export interface DecodeOwnArgs {
   c: number;
   head: number;
   heads: number;
-  /** Own-cache positions per slot (the cache's capacity). */
+  /** Own-cache positions per slot (the cache's capacity; a multiple of OWN_KEY_BLOCK). */
   S: number;
   hd: number;
   /** Cached own positions in use (keys 0 … own−1). */

@@ -141,11 +141,14 @@ describe('wasm decode attention over own cached tokens', () => {
     return { ref, got };
   }
 
+  // Own counts cover whole groups of four key blocks, single blocks and a part-filled last block.
   const cases = [
     { hd: 32, H: 4, S: 48, own: 48, preLength: 12, slots: [3, 0, 7, 1] },
-    { hd: 16, H: 2, S: 10, own: 7, preLength: 0, slots: [0, 2] },
-    { hd: 5, H: 3, S: 9, own: 1, preLength: 3, slots: [4, 1, 2] },
-    { hd: 20, H: 1, S: 6, own: 5, preLength: 9, slots: [0] },
+    { hd: 32, H: 4, S: 48, own: 23, preLength: 12, slots: [2, 5] },
+    { hd: 16, H: 2, S: 12, own: 7, preLength: 0, slots: [0, 2] },
+    { hd: 5, H: 3, S: 12, own: 1, preLength: 3, slots: [4, 1, 2] },
+    { hd: 7, H: 2, S: 24, own: 21, preLength: 2, slots: [1, 0] },
+    { hd: 20, H: 1, S: 8, own: 5, preLength: 9, slots: [0] },
   ];
   for (const [n, cs] of cases.entries()) {
     it(`probabilities and outputs match the reference (hd ${cs.hd}, own ${cs.own} of ${cs.S}, prefix ${cs.preLength})`, () => {
@@ -166,11 +169,11 @@ describe('wasm decode attention over own cached tokens', () => {
   }
 
   it('computes a row alone bit-identically to the same row inside a run', () => {
-    const s = scenario(32, 4, 20, 13, 6, [5, 2, 9, 0, 4], 77);
+    const s = scenario(32, 4, 20, 19, 6, [5, 2, 9, 0, 4], 77);
     const { got: all } = runBoth(s, 2);
     const { hd, S, preLength } = s.geometry;
     for (const i of [0, 2, 4]) {
-      const alone = scenario(32, 4, 20, 13, 6, [s.geometry.slots[1 + i]], 77);
+      const alone = scenario(32, 4, 20, 19, 6, [s.geometry.slots[1 + i]], 77);
       alone.q = s.q.slice(i * hd, (i + 1) * hd);
       alone.pre = s.pre.slice(i * preLength, (i + 1) * preLength);
       alone.y0 = s.y0.slice(i * hd, (i + 1) * hd);
@@ -182,12 +185,28 @@ describe('wasm decode attention over own cached tokens', () => {
     }
   });
 
-  it('rejects a cache too small for the slots it is asked to read', () => {
+  it('rejects a cache too small for the slots it is asked to read, and a slot size that is not whole key blocks', () => {
     const s = scenario(8, 2, 4, 3, 0, [0, 1], 5);
     const small = wasm.alloc(2 * 4 * 8); // one slot's worth
     expect(() =>
       k.decodeOwnScores({ ...s.geometry, head: 0, q: put(wasm, s.q), kOwn: small, scale: 1, pre: wasm.alloc(1), ownScores: wasm.alloc(8) }),
     ).toThrow(RangeError);
+    const odd = scenario(8, 2, 6, 3, 0, [0, 1], 5);
+    const oddArgs = { ...odd.geometry, head: 0, q: put(wasm, odd.q), kOwn: put(wasm, odd.kOwn), scale: 1, pre: wasm.alloc(1), ownScores: wasm.alloc(12) };
+    expect(() => k.decodeOwnScores(oddArgs)).toThrow(/multiple of 4/);
+    expect(() => decodeOwnScoresRef({ ...oddArgs, ownScores: new Float32Array(12) })).toThrow(/multiple of 4/);
+  });
+
+  it('keeps keys in blocks of four positions, head-dim-major (the layout both implementations read)', () => {
+    const [H, S, hd] = [2, 8, 3];
+    const qkv = Float32Array.from({ length: 3 * H * hd }, (_, i) => i + 1);
+    const cache = () => new Float32Array(H * S * hd);
+    const ref = { qh: new Float32Array(H * hd), kOwn: cache(), vOwn: cache() };
+    decodeScatterQkvRef({ qkv, ...ref, slots: Int32Array.of(0), A: 1, heads: H, S, hd, step: 5 });
+    // Head 1's key (qkv[d + hd …]) at position 5: block 1 (positions 4–7), lane 1, stride 4 per dim.
+    const base = 1 * S * hd + 4 * hd + 1;
+    expect([ref.kOwn[base], ref.kOwn[base + 4], ref.kOwn[base + 8]]).toEqual([10, 11, 12]);
+    expect(Array.from(ref.vOwn.subarray(1 * S * hd + 5 * hd, 1 * S * hd + 6 * hd))).toEqual([16, 17, 18]);
   });
 });
 
@@ -220,8 +239,8 @@ describe('wasm bias, residual and layout moves (exact: the same bits as the refe
 
   for (const [A, H, hd] of [[1, 1, 3], [5, 4, 32], [3, 2, 7]] as const) {
     it(`decodeScatterQkv and headsToRowsDecode (rows ${A}, heads ${H}, hd ${hd})`, () => {
-      const S = 6;
-      const step = 4;
+      const S = 8;
+      const step = 5;
       const slots = Int32Array.from({ length: A }, (_, i) => (i * 3 + 1) % (A + 2));
       const cache = (Math.max(...slots) + 1) * H * S * hd;
       const qkv = randomFloats(A * 3 * H * hd, A + H + hd);

@@ -1,11 +1,12 @@
 import type { FloatArray } from '../float-array.js';
-import type { DecodeOwnArgs, DecodeScatterArgs } from '../kernels.js';
+import { OWN_KEY_BLOCK, ownKeyIndex, type DecodeOwnArgs, type DecodeScatterArgs } from '../kernels.js';
 import { fastExpNeg } from './fast-exp.js';
 
 /**
  * The KV-cache decoder's attention to each sample's own cached tokens, in plain TypeScript: the
  * reference for the wasm kernels (FastKernels.decodeOwnScores / decodeOwnValues) and the path for
  * backends without them and for float64 mode. The shared-prefix part is a gemm in decode-step.ts.
+ * Own keys are cached in the blocked layout of OWN_KEY_BLOCK (kernels.ts), values row by row.
  */
 export type DecodeOwnRefArgs = Omit<DecodeOwnArgs, 'ownScores'> & { ownScores: FloatArray };
 
@@ -14,18 +15,20 @@ export function decodeScatterQkvRef(
   a: Omit<DecodeScatterArgs, 'qkv' | 'qh' | 'kOwn' | 'vOwn'> & { qkv: FloatArray; qh: FloatArray; kOwn: FloatArray; vOwn: FloatArray },
 ): void {
   const { A, heads: H, S, hd, step } = a;
+  checkOwnStride(S);
   const d = H * hd;
   for (let i = 0; i < A; i++) {
     const src = i * 3 * d;
     const slot = a.slots[i];
     for (let h = 0; h < H; h++) {
       const qo = (h * A + i) * hd;
-      const co = ((slot * H + h) * S + step) * hd;
+      const base = (slot * H + h) * S * hd;
+      const vo = base + step * hd;
       const so = src + h * hd;
       for (let e = 0; e < hd; e++) {
         a.qh[qo + e] = a.qkv[so + e];
-        a.kOwn[co + e] = a.qkv[so + d + e];
-        a.vOwn[co + e] = a.qkv[so + 2 * d + e];
+        a.kOwn[ownKeyIndex(base, step, e, hd)] = a.qkv[so + d + e];
+        a.vOwn[vo + e] = a.qkv[so + 2 * d + e];
       }
     }
   }
@@ -46,6 +49,7 @@ export function headsToRowsDecodeRef(yh: FloatArray, y: FloatArray, A: number, H
 export function decodeOwnScoresRef(
   a: DecodeOwnRefArgs & { q: FloatArray; kOwn: FloatArray; scale: number; pre: FloatArray; preLength: number },
 ): void {
+  checkOwnStride(a.S);
   for (let i = 0; i < a.c; i++) {
     const slot = a.slots[a.slotsOffset + i];
     const cacheBase = (slot * a.heads + a.head) * a.S * a.hd;
@@ -61,10 +65,16 @@ export function decodeOwnValuesRef(a: DecodeOwnRefArgs & { vOwn: FloatArray; y: 
   }
 }
 
+function checkOwnStride(S: number): void {
+  if (S % OWN_KEY_BLOCK !== 0) throw new RangeError(`own-cache positions per slot (${S}) must be a multiple of ${OWN_KEY_BLOCK}`);
+}
+
+const blockSums = new Float64Array(OWN_KEY_BLOCK);
+
 /**
- * Attention scores of one row against its own cached keys, then a softmax over the row's prefix
- * scores (`pre`, raw q·k from the shared-prefix gemm) and own scores together. Both are replaced
- * by probabilities.
+ * Attention scores of one row against its own cached keys (blocked layout), then a softmax over
+ * the row's prefix scores (`pre`, raw q·k from the shared-prefix gemm) and own scores together.
+ * Both are replaced by probabilities.
  */
 function ownScoresAndSoftmax(
   q: FloatArray,
@@ -86,39 +96,27 @@ function ownScoresAndSoftmax(
     pre[po + j] = v;
     if (v > max) max = v;
   }
-  // Four keys at a time: q[e] is loaded once per four multiply-adds.
-  const own4 = own - (own % 4);
-  let j = 0;
-  for (; j < own4; j += 4) {
-    const k0 = kBase + j * hd;
-    const k1 = k0 + hd;
-    const k2 = k1 + hd;
-    const k3 = k2 + hd;
+  // One block of four keys at a time: four running sums over the head dims.
+  for (let j0 = 0; j0 < own; j0 += OWN_KEY_BLOCK) {
+    const kb = kBase + j0 * hd;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let e = 0; e < hd; e++) {
+    for (let e = 0, ko = kb; e < hd; e++, ko += OWN_KEY_BLOCK) {
       const qe = q[qo + e];
-      s0 += qe * k[k0 + e];
-      s1 += qe * k[k1 + e];
-      s2 += qe * k[k2 + e];
-      s3 += qe * k[k3 + e];
+      s0 += qe * k[ko];
+      s1 += qe * k[ko + 1];
+      s2 += qe * k[ko + 2];
+      s3 += qe * k[ko + 3];
     }
-    s0 *= scale;
-    s1 *= scale;
-    s2 *= scale;
-    s3 *= scale;
-    ownScores[so + j] = s0;
-    ownScores[so + j + 1] = s1;
-    ownScores[so + j + 2] = s2;
-    ownScores[so + j + 3] = s3;
-    max = Math.max(max, s0, s1, s2, s3);
-  }
-  for (; j < own; j++) {
-    const ko = kBase + j * hd;
-    let s = 0;
-    for (let e = 0; e < hd; e++) s += q[qo + e] * k[ko + e];
-    s *= scale;
-    ownScores[so + j] = s;
-    if (s > max) max = s;
+    blockSums[0] = s0;
+    blockSums[1] = s1;
+    blockSums[2] = s2;
+    blockSums[3] = s3;
+    // The last block's lanes past `own` hold whatever the cache had there: not scores.
+    for (let lane = 0; lane < OWN_KEY_BLOCK && j0 + lane < own; lane++) {
+      const v = blockSums[lane] * scale;
+      ownScores[so + j0 + lane] = v;
+      if (v > max) max = v;
+    }
   }
   let sum = 0;
   for (let j = 0; j < preLength; j++) {

@@ -4,7 +4,7 @@
  * plain-TypeScript reference, which reads any Float32Array) and long enough for what the kernel
  * touches (else RangeError — a raw-memory kernel would silently hit a neighbouring tensor).
  */
-import type { DecodeOwnArgs, DecodeScatterArgs, FastKernels } from '../kernels.js';
+import { OWN_KEY_BLOCK, type DecodeOwnArgs, type DecodeScatterArgs, type FastKernels } from '../kernels.js';
 import { accumulateColumnSums, rowsPlusBias } from '../ops/bias.js';
 import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef } from '../ops/decode-attention.js';
 import { geluBackward, geluForward } from '../ops/gelu.js';
@@ -141,7 +141,9 @@ export class WasmKernels implements FastKernels {
 
   decodeScatterQkv(a: DecodeScatterArgs): void {
     const { A, heads, S, hd, step } = a;
-    if (!(step >= 0 && step < S && hd > 0 && heads > 0)) throw new RangeError(`decodeScatterQkv: bad geometry (step ${step} of ${S}, hd ${hd}, heads ${heads})`);
+    if (!(step >= 0 && step < S && S % OWN_KEY_BLOCK === 0 && hd > 0 && heads > 0)) {
+      throw new RangeError(`decodeScatterQkv: bad geometry (step ${step} of ${S} positions, a multiple of ${OWN_KEY_BLOCK}; hd ${hd}, heads ${heads})`);
+    }
     need('decodeScatterQkv', a.qkv, A * 3 * heads * hd);
     need('decodeScatterQkv', a.qh, A * heads * hd);
     const cacheNeed = (maxSlot(a.slots, 0, A, 'decodeScatterQkv') + 1) * heads * S * hd;
@@ -162,8 +164,8 @@ export class WasmKernels implements FastKernels {
   /** Checks the geometry and every slot; returns the cache length the kernel may touch. */
   private checkDecode(name: string, a: DecodeOwnArgs): number {
     const { c, head, heads, S, hd, own } = a;
-    if (!(head >= 0 && head < heads && own >= 0 && own <= S && hd > 0 && c >= 0)) {
-      throw new RangeError(`${name}: bad geometry (head ${head} of ${heads}, own ${own} of ${S}, hd ${hd}, rows ${c})`);
+    if (!(head >= 0 && head < heads && own >= 0 && own <= S && S % OWN_KEY_BLOCK === 0 && hd > 0 && c >= 0)) {
+      throw new RangeError(`${name}: bad geometry (head ${head} of ${heads}, own ${own} of ${S} positions, a multiple of ${OWN_KEY_BLOCK}; hd ${hd}, rows ${c})`);
     }
     need(name, a.ownScores, c * S);
     return (maxSlot(a.slots, a.slotsOffset, c, name) + 1) * heads * S * hd;
