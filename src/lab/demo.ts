@@ -12,6 +12,7 @@ import { pretrainBase } from './experiment/pretrain.js';
 import { putLabBenchmark } from './experiment/study-record.js';
 import { checkFindings } from './experiment/findings.js';
 import { averageSummaries, buildRunSummary, RunSummarySchema, type EvaluatedModel, type RunSummary } from './experiment/summary.js';
+import { assertBaseTask } from './experiment/task-guard.js';
 import { taskTokenizer } from './experiment/tokenizer.js';
 import { loadCheckpoint, type GptModel } from './model/index.js';
 import { cloneModel } from './rl/models.js';
@@ -103,7 +104,9 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
   let base: GptModel;
   let baseTraining: JsonObject = {};
   if (options.baseCheckpoint !== null) {
-    base = loadCheckpoint(options.baseCheckpoint, { engine: labEngine() }).model;
+    const loaded = loadCheckpoint(options.baseCheckpoint, { engine: labEngine() });
+    assertBaseTask(loaded.config, preset, options.baseCheckpoint, '--base');
+    base = loaded.model;
     baseTraining = { loadedFrom: options.baseCheckpoint };
     emit('pretrain', `loaded the base model from ${options.baseCheckpoint}`);
   } else {
@@ -184,13 +187,14 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
       if (plan.mode === 'checkpoint') {
         const dir = format === 'teacher' ? plan.teacher : (plan.control as string);
         const loaded = loadCheckpoint(dir, { engine: labEngine() });
+        assertBaseTask(loaded.config, preset, dir, '--distill');
         model = loaded.model;
         training = { loadedFrom: dir, ...(loaded.config.training as JsonObject | undefined) };
         emit('distill', `loaded ${name} from ${dir}`);
       } else {
         const d = distill({ base, task, tokenizer, recipe: preset.distill, format, seed, onStep: (p) => emit('distill', `${name}: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
         model = d.model;
-        training = { recipe: JSON.parse(JSON.stringify(preset.distill)), format, finalLoss: d.finalLoss };
+        training = { task: preset.task, recipe: JSON.parse(JSON.stringify(preset.distill)), format, finalLoss: d.finalLoss };
       }
       evaluated.push(
         await evaluate(model, {

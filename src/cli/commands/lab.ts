@@ -5,7 +5,7 @@ import { InputError } from '../../errors.js';
 import { runLabDemo } from '../../lab/demo.js';
 import type { Finding } from '../../lab/experiment/findings.js';
 import { pretrainBase } from '../../lab/experiment/pretrain.js';
-import { PRESETS, type LabPreset } from '../../lab/experiment/presets.js';
+import { checkpointSetName, type LabPreset } from '../../lab/experiment/presets.js';
 import { ProgressLine } from '../../lab/experiment/progress.js';
 import { isShipped, shippedCheckpoint } from '../../lab/experiment/shipped.js';
 import type { LabDemoOptions } from '../../lab/demo.js';
@@ -13,23 +13,18 @@ import { distillFromCheckpoint, evaluateCheckpointDirs, rlFromCheckpoint } from 
 import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/algorithms.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
+import { addPresetFlags, intString, numberString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
   return parseOptions(schema, raw);
 }
 
-const intString = (what: string) => z.string().regex(/^\d+$/, `${what} must be a non-negative integer`).transform(Number);
-
-function presetOf(name: string, n?: number, temperature?: number): LabPreset {
-  const preset = PRESETS[name];
-  if (!preset) throw new InputError(`unknown preset "${name}" (expected one of ${Object.keys(PRESETS).join(', ')})`, { field: '--preset' });
-  return { ...preset, eval: { ...preset.eval, ...(n === undefined ? {} : { n }), ...(temperature === undefined ? {} : { temperature }) } };
+/** --steps / --lr override the preset's supervised recipe (pretraining or distillation). */
+const RecipeFlags = z.object({ steps: intString('--steps').refine((n) => n >= 1, '--steps must be at least 1').optional(), lr: numberString('--lr').optional() });
+function withRecipe(preset: LabPreset, which: 'pretrain' | 'distill', f: z.output<typeof RecipeFlags>): LabPreset {
+  const recipe = { ...preset[which], ...(f.steps === undefined ? {} : { steps: f.steps }), ...(f.lr === undefined ? {} : { peakLr: f.lr }) };
+  return { ...preset, [which]: recipe };
 }
-
-const temperatureString = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, '--temperature must be a number ≥ 0')
-  .transform(Number);
 
 function parseAlgorithms(spec: string): AlgorithmName[] {
   if (spec === 'all') return [...PAPER_ALGORITHMS];
@@ -40,28 +35,26 @@ function parseAlgorithms(spec: string): AlgorithmName[] {
   return names as AlgorithmName[];
 }
 
-const DemoFlags = z.object({
+const DemoFlags = PresetFlags.extend({
   out: z.string().min(1),
   algos: z.string().min(1),
   seeds: intString('--seeds').refine((n) => n >= 1, '--seeds must be at least 1'),
   firstSeed: intString('--first-seed'),
-  preset: z.string(),
   base: z.string().optional(),
   pretrain: z.boolean().optional(),
   control: z.boolean().optional(),
   distill: z.string().optional(),
-  n: intString('--n').optional(),
-  temperature: temperatureString.optional(),
   quiet: z.boolean().optional(),
 });
 
 /** --distill: live / none / a folder; by default the preset's shipped checkpoints when they exist. */
-function distillPlan(flag: string | undefined, preset: string, control: boolean): LabDemoOptions['distill'] {
+function distillPlan(flag: string | undefined, preset: LabPreset, control: boolean): LabDemoOptions['distill'] {
   if (flag === 'live') return { mode: 'live', control };
   if (flag === 'none') return { mode: 'none' };
   if (flag !== undefined) return { mode: 'checkpoint', teacher: flag, control: null };
-  if (isShipped(preset, 'distill') && (!control || isShipped(preset, 'sft-control'))) {
-    return { mode: 'checkpoint', teacher: shippedCheckpoint(preset, 'distill'), control: control ? shippedCheckpoint(preset, 'sft-control') : null };
+  const set = checkpointSetName(preset);
+  if (isShipped(set, 'distill') && (!control || isShipped(set, 'sft-control'))) {
+    return { mode: 'checkpoint', teacher: shippedCheckpoint(set, 'distill'), control: control ? shippedCheckpoint(set, 'sft-control') : null };
   }
   return { mode: 'live', control };
 }
@@ -72,26 +65,25 @@ const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(10
 export function register(program: Command): void {
   const lab = program.command('lab').description('The CPU laboratory: demo, pretrain, rl, distill, eval');
 
-  lab
-    .command('demo', { isDefault: true })
+  const demo = lab.command('demo', { isDefault: true });
+  addPresetFlags(demo, true);
+  demo
     .description('The paper in miniature: base model, RL, distillation, evaluation, report (what `npm start` runs)')
     .option('--out <dir>', 'output folder', 'lab-out')
     .option('--algos <list>', 'RL algorithms: grpo, ppo, rloo, remax, reinforce++, dapo, dr-grpo (comma-separated) or all', 'grpo')
     .option('--seeds <count>', 'repeat with this many seeds (first, first + 1, …); the summary averages them', '1')
     .option('--first-seed <seed>', 'the first seed', '0')
-    .option('--preset <name>', 'paper (the prototype’s d64 model), small (its d48 model) — both ship base and distilled checkpoints — or tiny (a seconds-long smoke run)', 'paper')
-    .option('--base <dir>', 'base checkpoint to start from (default: the preset’s shipped one; without it the base is pretrained)')
+    .option('--base <dir>', 'base checkpoint to start from (default: the one shipped for the preset and task; without one the base is pretrained)')
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
-    .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the paper preset, else live)')
+    .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the preset and task, else live)')
     .option('--control', 'also evaluate the expression-format SFT control of the distillation arm')
-    .option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256)')
-    .option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)')
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
         const f = parseOrThrow(DemoFlags, raw);
-        const preset = presetOf(f.preset, f.n, f.temperature);
-        const base = f.pretrain ? null : (f.base ?? (isShipped(f.preset, 'base') ? shippedCheckpoint(f.preset, 'base') : null));
+        const preset = presetFromFlags(f);
+        const set = checkpointSetName(preset);
+        const base = f.pretrain ? null : (f.base ?? (isShipped(set, 'base') ? shippedCheckpoint(set, 'base') : null));
         const progress = new ProgressLine(process.stderr, f.quiet);
         const result = await runLabDemo({
           preset,
@@ -99,7 +91,7 @@ export function register(program: Command): void {
           seeds: Array.from({ length: f.seeds }, (_, i) => f.firstSeed + i),
           outDir: f.out,
           baseCheckpoint: base,
-          distill: distillPlan(f.distill, f.preset, f.control ?? false),
+          distill: distillPlan(f.distill, preset, f.control ?? false),
           onEvent: (e) => progress.update(`${e.seed}:${e.phase}:${e.message.split(/[:,]/)[0]}`, `[seed ${e.seed}] ${e.message}`, e.done, e.total),
         });
         progress.finish();
@@ -118,18 +110,18 @@ export function register(program: Command): void {
       }),
     );
 
-  lab
-    .command('pretrain')
-    .description('Pretrain a base model on the task’s base corpus and save it as a checkpoint')
-    .option('--preset <name>', 'paper, small or tiny', 'paper')
+  const pretrain = lab.command('pretrain').description('Pretrain a base model on the task’s base corpus and save it as a checkpoint');
+  addPresetFlags(pretrain, false)
     .option('--seed <seed>', 'initialisation and data seed', '0')
-    .option('--out <dir>', 'checkpoint folder (default: the preset’s shipped base checkpoint in the repository)')
+    .option('--steps <n>', 'training steps (default: the preset’s)')
+    .option('--lr <rate>', 'peak learning rate (default: the preset’s)')
+    .option('--out <dir>', 'checkpoint folder (default: the shipped base checkpoint for the preset and task, in the repository)')
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOrThrow(z.object({ preset: z.string(), seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
-        const preset = presetOf(f.preset);
-        const out = f.out ?? shippedCheckpoint(f.preset, 'base');
+        const f = parseOrThrow(PresetFlags.merge(RecipeFlags).extend({ seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
+        const preset = withRecipe(presetFromFlags(f), 'pretrain', f);
+        const out = f.out ?? shippedCheckpoint(checkpointSetName(preset), 'base');
         const progress = new ProgressLine(process.stderr, f.quiet);
         const r = pretrainBase({ preset, seed: f.seed, outDir: out, onStep: (p) => progress.update('pretrain', `pretrain: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
         progress.finish();
@@ -137,25 +129,20 @@ export function register(program: Command): void {
       }),
     );
 
-  lab
-    .command('rl')
-    .description('Run one RL algorithm from a checkpoint and save the trained policy')
+  const rl = lab.command('rl').description('Run one RL algorithm from a checkpoint and save the trained policy');
+  addPresetFlags(rl, false)
     .requiredOption('--base <dir>', 'checkpoint to start from')
     .requiredOption('--out <dir>', 'where to save the trained checkpoint')
     .option('--algo <name>', `one of ${ALGORITHMS.join(', ')}`, 'grpo')
     .option('--steps <n>', 'RL steps (default: the preset’s, 150 for paper)')
-    .option('--preset <name>', 'paper, small or tiny', 'paper')
     .option('--seed <seed>', 'rollout seed', '0')
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOrThrow(
-          z.object({ base: z.string(), out: z.string(), algo: z.string(), steps: intString('--steps').optional(), preset: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }),
-          raw,
-        );
+        const f = parseOrThrow(PresetFlags.extend({ base: z.string(), out: z.string(), algo: z.string(), steps: intString('--steps').optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
         const [algorithm] = parseAlgorithms(f.algo);
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = rlFromCheckpoint({ base: f.base, out: f.out, preset: presetOf(f.preset), algorithm: algorithm!, steps: f.steps, seed: f.seed, onStep: (m) => progress.update('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps) });
+        const r = rlFromCheckpoint({ base: f.base, out: f.out, preset: presetFromFlags(f), algorithm: algorithm!, steps: f.steps, seed: f.seed, onStep: (m) => progress.update('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps) });
         progress.finish();
         const tail = r.history.slice(-10);
         const reward = tail.reduce((a, m) => a + m.meanReward, 0) / Math.max(1, tail.length);
@@ -163,53 +150,38 @@ export function register(program: Command): void {
       }),
     );
 
-  lab
-    .command('distill')
-    .description('Fine-tune a checkpoint on teacher traces (or the control format) and save it')
+  const distillCommand = lab.command('distill').description('Fine-tune a checkpoint on teacher traces (or the control format) and save it');
+  addPresetFlags(distillCommand, false)
     .requiredOption('--base <dir>', 'checkpoint to start from')
     .requiredOption('--out <dir>', 'where to save the distilled checkpoint')
     .option('--control', 'train on the teacher’s solutions in the base’s own format instead of step traces')
-    .option('--preset <name>', 'paper, small or tiny', 'paper')
+    .option('--steps <n>', 'training steps (default: the preset’s)')
+    .option('--lr <rate>', 'peak learning rate (default: the preset’s)')
     .option('--seed <seed>', 'data seed', '0')
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOrThrow(z.object({ base: z.string(), out: z.string(), control: z.boolean().optional(), preset: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOrThrow(PresetFlags.merge(RecipeFlags).extend({ base: z.string(), out: z.string(), control: z.boolean().optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = distillFromCheckpoint({ base: f.base, out: f.out, preset: presetOf(f.preset), format: f.control ? 'control' : 'teacher', seed: f.seed, onStep: (p) => progress.update('distill', `distill: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        const preset = withRecipe(presetFromFlags(f), 'distill', f);
+        const r = distillFromCheckpoint({ base: f.base, out: f.out, preset, format: f.control ? 'control' : 'teacher', seed: f.seed, onStep: (p) => progress.update('distill', `distill: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
         progress.finish();
         process.stdout.write(`wrote ${rel(f.out)} (final loss ${r.finalLoss.toFixed(4)})\n`);
       }),
     );
 
-  lab
-    .command('eval')
-    .description('Evaluate checkpoints against a base on held-out problems: study store, summary.json, report.html')
+  const evalCommand = lab.command('eval').description('Evaluate checkpoints against a base on held-out problems: study store, summary.json, report.html');
+  addPresetFlags(evalCommand, true)
     .requiredOption('--base <dir>', 'the base checkpoint (also the perplexity scorer)')
     .option('--model <dir>', 'a checkpoint to compare with the base (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .requiredOption('--out <dir>', 'output folder')
-    .option('--preset <name>', 'paper, small or tiny', 'paper')
-    .option('--n <samples>', 'samples per problem (default: the preset’s)')
-    .option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)')
     .option('--seed <seed>', 'sampling seed', '0')
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
-        const f = parseOrThrow(
-          z.object({
-            base: z.string(),
-            model: z.array(z.string()).optional(),
-            out: z.string(),
-            preset: z.string(),
-            n: intString('--n').optional(),
-            temperature: temperatureString.optional(),
-            seed: intString('--seed'),
-            quiet: z.boolean().optional(),
-          }),
-          raw,
-        );
+        const f = parseOrThrow(PresetFlags.extend({ base: z.string(), model: z.array(z.string()).optional(), out: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetOf(f.preset, f.n, f.temperature), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
+        const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetFromFlags(f), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
         progress.finish();
         for (const [name, m] of Object.entries(r.summary.models)) process.stdout.write(`${name}: pass@1 ${pct(m.pass_at_k['1'])}, pass@${r.summary.n} ${pct(m.pass_at_k[String(r.summary.n)])}\n`);
         process.stdout.write(`wrote ${rel(r.summaryFile)} and ${rel(r.reportFile)}\n`);

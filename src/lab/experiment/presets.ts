@@ -69,3 +69,19 @@ export const TINY_PRESET: LabPreset = {
 };
 
 export const PRESETS: Record<string, LabPreset> = { paper: PAPER_PRESET, small: SMALL_PRESET, tiny: TINY_PRESET };
+
+/** A preset with another task family or difficulty (`--task`, `--difficulty`); recipes and evaluation unchanged. */
+export function withTask(preset: LabPreset, task: { name?: string; difficulty?: string }): LabPreset {
+  return { ...preset, task: { name: task.name ?? preset.task.name, difficulty: task.difficulty ?? preset.task.difficulty } };
+}
+
+/**
+ * The name under which a preset's checkpoints are shipped: the preset's own name for its own task
+ * (`paper`), else the name plus the task (`paper-arithmetic`, `paper-countdown-hard`), so a base
+ * pretrained on one task is never picked up for another.
+ */
+export function checkpointSetName(preset: LabPreset): string {
+  const own = PRESETS[preset.name]?.task;
+  if (own && own.name === preset.task.name && own.difficulty === preset.task.difficulty) return preset.name;
+  return [preset.name, preset.task.name, ...(preset.task.difficulty === 'default' ? [] : [preset.task.difficulty])].join('-');
+}

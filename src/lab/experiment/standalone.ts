@@ -11,6 +11,7 @@ import { EvalSettingsSchema } from './evaluate.js';
 import { evaluateCheckpoint, type EvaluationContext } from './model-evaluation.js';
 import type { LabPreset } from './presets.js';
 import { putLabBenchmark } from './study-record.js';
+import { assertBaseTask } from './task-guard.js';
 import { buildRunSummary, type EvaluatedModel, type RunSummary } from './summary.js';
 
 /** The `rlbound lab rl|distill|eval` building blocks: each phase alone, on checkpoint folders. */
@@ -29,7 +30,8 @@ export function rlFromCheckpoint(options: {
   seed: number;
   onStep?: Parameters<typeof trainRl>[0]['onStep'];
 }): RlRunResult {
-  const { model, tokenizer } = load(options.base);
+  const { model, tokenizer, config } = load(options.base);
+  assertBaseTask(config, options.preset, options.base, '--base');
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const result = trainRl({
     policy: model,
@@ -42,20 +44,21 @@ export function rlFromCheckpoint(options: {
   saveCheckpoint(options.out, model, {
     tokenizer,
     lineage: { kind: 'rl', parent: options.base, algorithm: options.algorithm, step: result.config.steps, seed: options.seed },
-    training: { config: JSON.parse(JSON.stringify(result.config)), samplesGenerated: result.samplesGenerated },
+    training: { task: options.preset.task, config: JSON.parse(JSON.stringify(result.config)), samplesGenerated: result.samplesGenerated },
   });
   return result;
 }
 
 /** SFT of a checkpoint on teacher traces (or the control format); saves it with lineage `distilled`. */
 export function distillFromCheckpoint(options: { base: string; out: string; preset: LabPreset; format: DistillFormat; seed: number; onStep?: Parameters<typeof distill>[0]['onStep'] }): { finalLoss: number } {
-  const { model, tokenizer } = load(options.base);
+  const { model, tokenizer, config } = load(options.base);
+  assertBaseTask(config, options.preset, options.base, '--base');
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const d = distill({ base: model, task, tokenizer, recipe: options.preset.distill, format: options.format, seed: options.seed, onStep: options.onStep });
   saveCheckpoint(options.out, d.model, {
     tokenizer,
     lineage: { kind: 'distilled', parent: options.base, seed: options.seed, description: `SFT on ${options.format} traces` },
-    training: { recipe: JSON.parse(JSON.stringify(options.preset.distill)), format: options.format, finalLoss: d.finalLoss },
+    training: { task: options.preset.task, recipe: JSON.parse(JSON.stringify(options.preset.distill)), format: options.format, finalLoss: d.finalLoss },
   });
   return { finalLoss: d.finalLoss };
 }
@@ -81,6 +84,7 @@ export async function evaluateCheckpointDirs(options: {
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const problems = task.problems('test', options.preset.evalProblems, 1);
   const base = load(options.base);
+  assertBaseTask(base.config, options.preset, options.base, '--base');
   const store = await openStudy(studyFile);
   const evaluated: EvaluatedModel[] = [];
   const settings = EvalSettingsSchema.parse({ ...options.preset.eval, seed: 1000 + options.seed });

@@ -80,16 +80,24 @@ describe('rlbound lab (CLI)', () => {
     expect(existsSync(path.join(out, 'checkpoints', 'grpo-step4-seed1', 'model.safetensors'))).toBe(true);
   });
 
-  it('pretrain, rl, distill and eval chain through checkpoint folders', () => {
+  it('pretrain, rl, distill and eval chain through checkpoint folders, on the task --task names', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-steps-'));
     const base = path.join(dir, 'base');
-    expect(runCli(['lab', 'pretrain', '--preset', 'tiny', '--out', base, '--quiet']).stdout).toMatch(/^wrote .*base \(\d+ parameters/);
-    expect(runCli(['lab', 'rl', '--preset', 'tiny', '--base', base, '--out', path.join(dir, 'rloo'), '--algo', 'rloo', '--steps', '2', '--quiet']).stdout).toMatch(/rloo, 2 steps/);
-    expect(runCli(['lab', 'distill', '--preset', 'tiny', '--base', base, '--out', path.join(dir, 'sft'), '--quiet']).status).toBe(0);
-    const ev = runCli(['lab', 'eval', '--preset', 'tiny', '--base', base, '--model', path.join(dir, 'rloo'), '--model', path.join(dir, 'sft'), '--out', path.join(dir, 'eval'), '--n', '8', '--quiet']);
+    const task = ['--preset', 'tiny', '--task', 'arithmetic'];
+    expect(runCli(['lab', 'pretrain', ...task, '--steps', '20', '--lr', '5e-3', '--out', base, '--quiet']).stdout).toMatch(/^wrote .*base \(\d+ parameters/);
+    expect(loadCheckpoint(base).config.training).toMatchObject({ task: { name: 'arithmetic', difficulty: 'default' }, recipe: { steps: 20, peakLr: 5e-3 } });
+    // A base pretrained on arithmetic is refused for the preset's own task (countdown).
+    const wrongTask = runCli(['lab', 'rl', '--preset', 'tiny', '--base', base, '--out', path.join(dir, 'never'), '--quiet']);
+    expect(wrongTask.status).toBe(2);
+    expect(wrongTask.stderr).toMatch(/--base.*pretrained on arithmetic \(default\), not on countdown/);
+    expect(runCli(['lab', 'rl', ...task, '--base', base, '--out', path.join(dir, 'rloo'), '--algo', 'rloo', '--steps', '2', '--quiet']).stdout).toMatch(/rloo, 2 steps/);
+    expect(runCli(['lab', 'distill', ...task, '--base', base, '--out', path.join(dir, 'sft'), '--steps', '3', '--quiet']).status).toBe(0);
+    expect(loadCheckpoint(path.join(dir, 'sft')).config.training).toMatchObject({ task: { name: 'arithmetic' }, recipe: { steps: 3 } });
+    const ev = runCli(['lab', 'eval', ...task, '--base', base, '--model', path.join(dir, 'rloo'), '--model', path.join(dir, 'sft'), '--out', path.join(dir, 'eval'), '--n', '8', '--quiet']);
     expect(ev.status).toBe(0);
     expect(ev.stdout).toMatch(/rloo: pass@1 [\d.]+, pass@8/);
     const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(dir, 'eval', 'summary.json'), 'utf8')));
+    expect(summary.task).toBe('arithmetic');
     expect(summary.models.rloo).toMatchObject({ kind: 'rl', algorithm: 'rloo', step: 2 });
     expect(summary.models.sft.kind).toBe('distill');
   });
@@ -100,6 +108,9 @@ describe('rlbound lab (CLI)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--algos.*unknown algorithm "sarsa"/);
     expect(runCli(['lab', 'demo', '--seeds', 'three']).stderr).toMatch(/--seeds/);
+    expect(runCli(['lab', 'demo', '--task', 'sudoku']).stderr).toMatch(/--task must be one of countdown, arithmetic/);
+    expect(runCli(['lab', 'pretrain', '--difficulty', 'brutal']).stderr).toMatch(/--difficulty must be one of easy, default, hard/);
+    expect(runCli(['lab', 'distill', '--base', 'x', '--out', 'y', '--lr', 'fast']).stderr).toMatch(/--lr must be a number/);
     expect(runCli(['lab', 'demo', '--base', '/nonexistent/ckpt', '--preset', 'tiny', '--out', path.join(tmpdir(), 'never2')]).stderr).toMatch(/--base.*does not exist/);
   });
 });
