@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GptModel, float32Engine, float64Engine, parseGptConfig, referenceBackend } from '../../../src/lab/model/index.js';
+import { GptModel, Sampler, float32Engine, float64Engine, parseGptConfig, referenceBackend } from '../../../src/lab/model/index.js';
 import { attentionBackward, attentionForward } from '../../../src/lab/model/attention.js';
 import type { AttentionShape } from '../../../src/lab/tensor/attention-kernels.js';
 import { accumulateColumnSums } from '../../../src/lab/tensor/ops/bias.js';
@@ -191,4 +191,28 @@ describe('a model on the openblas backend', () => {
       }
     });
   }
+});
+
+// The sampler on the openblas backend: its prompt pass runs the native attention, its decode steps
+// the wasm kernels the backend forwards. Sampled tokens' log-probs equal a full forward pass's.
+describe('sampling on the openblas backend', () => {
+  it('reports the same log-probs as a full forward pass over the sampled text', () => {
+    const config = parseGptConfig({ layers: 2, dModel: 16, heads: 4, context: 24, vocab: 9 });
+    const model = new GptModel(config, float32Engine(blas)).init(1);
+    const rng = new Rng(101);
+    for (let i = 0; i < model.params.length; i++) model.params[i] += rng.normal() * 0.3;
+    const prompts = [[1, 3, 4, 5, 2], [1], [1, 8, 8]];
+    const out = new Sampler(model).sample(prompts.map((prompt, g) => ({ prompt, seeds: [g, g + 10] })), { temperature: 1, maxTokens: 10 });
+    let compared = 0;
+    prompts.forEach((prompt, g) => {
+      for (const sample of out[g]) {
+        const full = model.forward(model.pack([[...prompt, ...Array.from(sample.tokens)]]));
+        for (let step = 0; step < sample.tokens.length; step++) {
+          expect(sample.logprobs[step]).toBeCloseTo(full.logp[prompt.length + step], 4);
+          compared++;
+        }
+      }
+    });
+    expect(compared).toBe(60);
+  });
 });

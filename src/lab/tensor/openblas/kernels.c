@@ -111,10 +111,8 @@ DISPATCH void rb_causal_softmax_forward(float *s, int T, float scale) {
   for (int i = 0; i < T; i++) {
     float *row = s + (size_t)i * T;
     float max = row[0] * scale;
-    for (int j = 1; j <= i; j++) {
-      float v = row[j] * scale;
-      max = v > max ? v : max;
-    }
+#pragma omp simd reduction(max : max)
+    for (int j = 1; j <= i; j++) max = max > row[j] * scale ? max : row[j] * scale;
     float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
     for (int j = 0; j <= i; j++) {

@@ -12,16 +12,24 @@ import type { FastKernels } from '../kernels.js';
 import type { OpenblasKernelExports } from './addon-api.js';
 
 /**
- * `base` with GELU and column sums replaced by the native ones. Prototype delegation forwards every
- * other method (including ones added to FastKernels later) to the wasm kernels unchanged.
+ * `base` with GELU and column sums replaced by the native ones. Every other method of `base` —
+ * whatever FastKernels holds now or later — is forwarded bound to `base`, so it runs unchanged.
  */
 export function withNativeKernels(base: FastKernels, addon: OpenblasKernelExports): FastKernels {
+  const forwarded: Record<string, unknown> = {};
+  const source = base as unknown as Record<string, unknown>;
+  for (let o: object | null = base; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const name of Object.getOwnPropertyNames(o)) {
+      const method = source[name];
+      if (name !== 'constructor' && !(name in forwarded) && typeof method === 'function') forwarded[name] = method.bind(base);
+    }
+  }
   const overrides: Pick<FastKernels, 'geluForward' | 'geluBackward' | 'columnSums'> = {
     geluForward: (x, y, n, tanhOut) => addon.geluForward(x, y, n, tanhOut),
     geluBackward: (dy, x, t, dx, n) => addon.geluBackward(dy, x, t, dx, n),
     columnSums: (dy, db, rows, n) => addon.columnSums(dy, db, rows, n),
   };
-  return Object.assign(Object.create(base) as FastKernels, overrides);
+  return Object.assign(forwarded, overrides) as unknown as FastKernels;
 }
 
 export function nativeAttention(addon: OpenblasKernelExports): AttentionKernels {
