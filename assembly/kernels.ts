@@ -1,9 +1,8 @@
-// The lab's non-matmul kernels in WebAssembly SIMD128: GELU, layer norm and the KV-cache decoder's
-// attention over each sample's own cached tokens. Compiled into the same module as sgemm.ts (one
-// memory, one instance); every pointer is a byte address in that memory, every size is in elements.
+// The lab's non-matmul kernels in WebAssembly SIMD128: GELU, layer norm, bias sums and the
+// KV-cache decoder's attention step. Compiled into the same module as sgemm.ts (one memory, one
+// instance); every pointer is a byte address in that memory, every size is in elements.
 //
-// The plain-TypeScript versions in src/lab/tensor/ops and src/lab/model/decode-step.ts are the
-// reference these are tested against (test/lab/tensor/wasm-kernels.test.ts). Results are float32
+// The plain-TypeScript versions in src/lab/tensor/ops are the reference these are tested against (test/lab/tensor/wasm-kernels.test.ts). Results are float32
 // (the reference accumulates in float64), so they agree to ~1e-6 relative, not bit for bit.
 //
 // Row independence: every kernel computes a row (or an element) from that row alone, with the same
@@ -268,14 +267,14 @@ export function layerNormBackward(
 }
 
 // ---------------------------------------------------------------------------------------------
-// KV-cache decoding: attention of each row to its own cached tokens
+// KV-cache decoding: one step of attention for a run of rows (samples of one prompt)
 
-// Own keys are cached in blocks of four positions, head-dim-major inside a block (element e of
-// position p at block start + 4·e + p mod 4; src/lab/tensor/kernels.ts, OWN_KEY_BLOCK), so one
-// f32x4 multiply-add over a block's dim e advances the scores of four keys. Each key's score is
-// always formed the same way — its lane of Σ_(e even) q_e·k_e plus its lane of Σ_(e odd) q_e·k_e,
-// each in ascending e — whether its block is handled alone or with three others. The two partial
-// sums halve the chain of dependent adds.
+// Keys are cached in blocks of four positions, head-dim-major inside a block (element e of
+// position p at block start + 4·e + p mod 4; src/lab/tensor/kernels.ts, KEY_BLOCK), so one f32x4
+// multiply-add over a block's dim e advances the scores of four keys. Each key's score is always
+// formed the same way — its lane of Σ_(e even) q_e·k_e plus its lane of Σ_(e odd) q_e·k_e, each in
+// ascending e — whether its block is handled alone or with three others. The two partial sums halve
+// the chain of dependent adds.
 
 /** Scores (unscaled) of the four keys of the block at kb: q·k per lane. */
 // @ts-ignore: decorator
@@ -333,62 +332,31 @@ function fourBlockScores(q: usize, kb: usize, bs: usize, hd: i32, scale: v128, o
 }
 
 /**
- * For each of `c` rows (a run of samples of one prompt, one head): scores against the row's own
- * cached keys, then one softmax over its prefix scores (`pre`, raw q·k, row stride preLength) and
- * its own scores (row stride S) together; both are replaced by probabilities.
- *   q       c × hd (row i at q + i·hd)
- *   kOwn    the layer's own-key cache, blocked: [slot, head, position / 4, hd, 4]; S % 4 == 0
- *   slots   c int32 slot numbers
- * The last block's lanes past `own` are computed from whatever the cache holds there and written
- * into the row's score buffer (within its S entries), but never enter the max or the softmax.
+ * Scaled scores of the first n cached keys at kb (blocked) into out[0 … 4·⌈n/4⌉). The last block's
+ * lanes past n are computed from whatever the cache holds there: the caller overwrites or ignores them.
  */
-export function decodeOwnScores(
-  q: usize,
-  kOwn: usize,
-  slots: usize,
-  h: i32,
-  H: i32,
-  S: i32,
-  hd: i32,
-  own: i32,
-  scale: f32,
-  pre: usize,
-  preLength: i32,
-  ownScores: usize,
-  c: i32,
-): void {
-  const blocks = (own + 3) >> 2;
+function scoreKeys(q: usize, kb: usize, n: i32, hd: i32, scale: v128, out: usize): void {
+  const blocks = (n + 3) >> 2;
   const bs = (<usize>hd) << 4;
-  const sv = f32x4.splat(scale);
-  const own4 = own & ~3;
-  for (let i = 0; i < c; i++) {
-    const slot = load<i32>(slots + (<usize>i << 2));
-    const kBase = kOwn + ((<usize>((slot * H + h) * S * hd)) << 2);
-    const qi = q + ((<usize>(i * hd)) << 2);
-    const po = pre + ((<usize>(i * preLength)) << 2);
-    const so = ownScores + ((<usize>(i * S)) << 2);
-    let top: f32 = -Infinity;
-    for (let j = 0; j < preLength; j++) {
-      const v = load<f32>(po + (<usize>j << 2)) * scale;
-      store<f32>(po + (<usize>j << 2), v);
-      top = v > top ? v : top;
-    }
-    let b = 0;
-    for (; b + 4 <= blocks; b += 4) fourBlockScores(qi, kBase + <usize>b * bs, bs, hd, sv, so + (<usize>b << 4));
-    for (; b < blocks; b++) v128.store(so + (<usize>b << 4), f32x4.mul(blockScores(qi, kBase + <usize>b * bs, hd), sv));
-    // Max over the own scores: whole blocks on four lanes, then the valid lanes of the last one.
-    let mv = f32x4.splat(top);
-    for (let j = 0; j < own4; j += 4) mv = f32x4.pmax(mv, v128.load(so + (<usize>j << 2)));
+  let b = 0;
+  for (; b + 4 <= blocks; b += 4) fourBlockScores(q, kb + <usize>b * bs, bs, hd, scale, out + (<usize>b << 4));
+  for (; b < blocks; b++) v128.store(out + (<usize>b << 4), f32x4.mul(blockScores(q, kb + <usize>b * bs, hd), scale));
+}
+
+/** Largest of n ≥ 1 floats at p. */
+function maxOf(p: usize, n: i32): f32 {
+  const n4 = n & ~3;
+  let top: f32 = -Infinity;
+  if (n4 > 0) {
+    let mv = v128.load(p);
+    for (let j = 4; j < n4; j += 4) mv = f32x4.pmax(mv, v128.load(p + (<usize>j << 2)));
     top = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
-    for (let j = own4; j < own; j++) {
-      const v = load<f32>(so + (<usize>j << 2));
-      top = v > top ? v : top;
-    }
-    const sum = expInPlace(po, preLength, top) + expInPlace(so, own, top);
-    const inv: f32 = 1 / sum;
-    scaleInPlace(po, preLength, inv);
-    scaleInPlace(so, own, inv);
   }
+  for (let j = n4; j < n; j++) {
+    const v = load<f32>(p + (<usize>j << 2));
+    top = v > top ? v : top;
+  }
+  return top;
 }
 
 /** p[j] = e^(p[j] − max) for n floats; returns their sum (lanes, then tail, in a fixed order). */
@@ -412,101 +380,122 @@ function expInPlace(p: usize, n: i32, max: f32): f32 {
   return s;
 }
 
-function scaleInPlace(p: usize, n: i32, f: f32): void {
-  const fv = f32x4.splat(f);
-  const n4 = n & ~3;
-  for (let j = 0; j < n4; j += 4) {
-    const o = <usize>j << 2;
-    v128.store(p + o, f32x4.mul(v128.load(p + o), fv));
+/**
+ * y[0 … hd) = (Σ_j w_j · a_j + Σ_j w_(nA+j) · b_j) · inv: weights w at `w`, nA value rows at `a`
+ * then nB at `b` (row stride hd), each output adding its terms in that order.
+ */
+function weightedRows(w: usize, a: usize, nA: i32, b: usize, nB: i32, hd: i32, inv: f32, y: usize): void {
+  const rowBytes = <usize>hd << 2;
+  const iv = f32x4.splat(inv);
+  const n = nA + nB;
+  let e = 0;
+  // Thirty-two output lanes at a time (eight accumulators), each weight broadcast once.
+  for (; e + 32 <= hd; e += 32) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+    let a4 = f32x4.splat(0), a5 = f32x4.splat(0), a6 = f32x4.splat(0), a7 = f32x4.splat(0);
+    let vp = a + (<usize>e << 2);
+    for (let j = 0; j < n; j++) {
+      if (j == nA) vp = b + (<usize>e << 2);
+      const pj = v128.load32_splat(w + (<usize>j << 2));
+      a0 = f32x4.add(a0, f32x4.mul(pj, v128.load(vp)));
+      a1 = f32x4.add(a1, f32x4.mul(pj, v128.load(vp, 16)));
+      a2 = f32x4.add(a2, f32x4.mul(pj, v128.load(vp, 32)));
+      a3 = f32x4.add(a3, f32x4.mul(pj, v128.load(vp, 48)));
+      a4 = f32x4.add(a4, f32x4.mul(pj, v128.load(vp, 64)));
+      a5 = f32x4.add(a5, f32x4.mul(pj, v128.load(vp, 80)));
+      a6 = f32x4.add(a6, f32x4.mul(pj, v128.load(vp, 96)));
+      a7 = f32x4.add(a7, f32x4.mul(pj, v128.load(vp, 112)));
+      vp += rowBytes;
+    }
+    const yo = y + (<usize>e << 2);
+    v128.store(yo, f32x4.mul(a0, iv));
+    v128.store(yo, f32x4.mul(a1, iv), 16);
+    v128.store(yo, f32x4.mul(a2, iv), 32);
+    v128.store(yo, f32x4.mul(a3, iv), 48);
+    v128.store(yo, f32x4.mul(a4, iv), 64);
+    v128.store(yo, f32x4.mul(a5, iv), 80);
+    v128.store(yo, f32x4.mul(a6, iv), 96);
+    v128.store(yo, f32x4.mul(a7, iv), 112);
   }
-  for (let j = n4; j < n; j++) store<f32>(p + (<usize>j << 2), load<f32>(p + (<usize>j << 2)) * f);
+  // Four output lanes at a time.
+  for (; e + 4 <= hd; e += 4) {
+    let acc = f32x4.splat(0);
+    let vp = a + (<usize>e << 2);
+    for (let j = 0; j < n; j++) {
+      if (j == nA) vp = b + (<usize>e << 2);
+      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(w + (<usize>j << 2)), v128.load(vp)));
+      vp += rowBytes;
+    }
+    v128.store(y + (<usize>e << 2), f32x4.mul(acc, iv));
+  }
+  for (; e < hd; e++) {
+    let acc: f32 = 0;
+    for (let j = 0; j < nA; j++) acc += load<f32>(w + (<usize>j << 2)) * load<f32>(a + ((<usize>(j * hd + e)) << 2));
+    for (let j = 0; j < nB; j++) acc += load<f32>(w + (<usize>(nA + j) << 2)) * load<f32>(b + ((<usize>(j * hd + e)) << 2));
+    store<f32>(y + (<usize>e << 2), acc * inv);
+  }
 }
 
-/** y[i] += Σ_j p[i, j] · v_j over each row's own cached values (p row stride S, y row stride hd). */
-export function decodeOwnValues(p: usize, vOwn: usize, slots: usize, h: i32, H: i32, S: i32, hd: i32, own: i32, y: usize, c: i32): void {
-  const hd4 = hd & ~3;
-  const rowBytes = <usize>hd << 2;
+/**
+ * One decode step of attention for `c` rows that share prompt `g`'s cached prefix. For each row i
+ * (slot slots[i]) and head h:
+ *  1. append the row's k (blocked) and v to the slot's own caches at position `step`;
+ *  2. score q against the prefix's Pg keys and the row's own keys 0 … step, scaled;
+ *  3. one softmax over all of them (max, exp, sum), left unnormalized;
+ *  4. y_h = (Σ_j e_j · v_j over the prefix values, then the own values) / Σ_j e_j.
+ * Layouts (floats): qkv rows c × 3d (q | k | v, heads side by side), y rows c × d;
+ *   kPre [group, head, P, hd] blocked, vPre [group, head, P, hd]; kOwn [slot, head, S, hd]
+ *   blocked, vOwn [slot, head, S, hd]; P and S are multiples of 4. `scratch` holds P + S + 4 floats.
+ * A row's result depends on that row (and the caches) alone, so it is the same in any batch.
+ */
+export function decodeAttention(
+  qkv: usize,
+  y: usize,
+  kPre: usize,
+  vPre: usize,
+  kOwn: usize,
+  vOwn: usize,
+  slots: usize,
+  c: i32,
+  H: i32,
+  hd: i32,
+  g: i32,
+  P: i32,
+  Pg: i32,
+  S: i32,
+  step: i32,
+  scale: f32,
+  scratch: usize,
+): void {
+  const d = H * hd;
+  const own = step + 1;
+  const lane = step & 3;
+  const sv = f32x4.splat(scale);
+  const headBytes = (<usize>hd) << 2;
+  const n = Pg + own;
+  const ownScores = scratch + (<usize>Pg << 2);
   for (let i = 0; i < c; i++) {
     const slot = load<i32>(slots + (<usize>i << 2));
-    const vBase = vOwn + ((<usize>((slot * H + h) * S * hd)) << 2);
-    const pi = p + ((<usize>(i * S)) << 2);
-    const yi = y + ((<usize>(i * hd)) << 2);
-    let e = 0;
-    // Thirty-two output lanes at a time (eight accumulators), each p_j broadcast once.
-    for (; e + 32 <= hd; e += 32) {
-      let a0 = f32x4.splat(0);
-      let a1 = f32x4.splat(0);
-      let a2 = f32x4.splat(0);
-      let a3 = f32x4.splat(0);
-      let a4 = f32x4.splat(0);
-      let a5 = f32x4.splat(0);
-      let a6 = f32x4.splat(0);
-      let a7 = f32x4.splat(0);
-      let vp = vBase + (<usize>e << 2);
-      for (let j = 0; j < own; j++) {
-        const pj = f32x4.splat(load<f32>(pi + (<usize>j << 2)));
-        a0 = f32x4.add(a0, f32x4.mul(pj, v128.load(vp)));
-        a1 = f32x4.add(a1, f32x4.mul(pj, v128.load(vp, 16)));
-        a2 = f32x4.add(a2, f32x4.mul(pj, v128.load(vp, 32)));
-        a3 = f32x4.add(a3, f32x4.mul(pj, v128.load(vp, 48)));
-        a4 = f32x4.add(a4, f32x4.mul(pj, v128.load(vp, 64)));
-        a5 = f32x4.add(a5, f32x4.mul(pj, v128.load(vp, 80)));
-        a6 = f32x4.add(a6, f32x4.mul(pj, v128.load(vp, 96)));
-        a7 = f32x4.add(a7, f32x4.mul(pj, v128.load(vp, 112)));
-        vp += rowBytes;
-      }
-      const yo = yi + (<usize>e << 2);
-      v128.store(yo, f32x4.add(v128.load(yo), a0));
-      v128.store(yo, f32x4.add(v128.load(yo, 16), a1), 16);
-      v128.store(yo, f32x4.add(v128.load(yo, 32), a2), 32);
-      v128.store(yo, f32x4.add(v128.load(yo, 48), a3), 48);
-      v128.store(yo, f32x4.add(v128.load(yo, 64), a4), 64);
-      v128.store(yo, f32x4.add(v128.load(yo, 80), a5), 80);
-      v128.store(yo, f32x4.add(v128.load(yo, 96), a6), 96);
-      v128.store(yo, f32x4.add(v128.load(yo, 112), a7), 112);
-    }
-    // Sixteen output lanes at a time, each p_j broadcast once for four vectors.
-    for (; e + 16 <= hd; e += 16) {
-      let a0 = f32x4.splat(0);
-      let a1 = f32x4.splat(0);
-      let a2 = f32x4.splat(0);
-      let a3 = f32x4.splat(0);
-      let vp = vBase + (<usize>e << 2);
-      for (let j = 0; j < own; j++) {
-        const pj = f32x4.splat(load<f32>(pi + (<usize>j << 2)));
-        a0 = f32x4.add(a0, f32x4.mul(pj, v128.load(vp)));
-        a1 = f32x4.add(a1, f32x4.mul(pj, v128.load(vp, 16)));
-        a2 = f32x4.add(a2, f32x4.mul(pj, v128.load(vp, 32)));
-        a3 = f32x4.add(a3, f32x4.mul(pj, v128.load(vp, 48)));
-        vp += rowBytes;
-      }
-      const yo = yi + (<usize>e << 2);
-      v128.store(yo, f32x4.add(v128.load(yo), a0));
-      v128.store(yo, f32x4.add(v128.load(yo, 16), a1), 16);
-      v128.store(yo, f32x4.add(v128.load(yo, 32), a2), 32);
-      v128.store(yo, f32x4.add(v128.load(yo, 48), a3), 48);
-    }
-    for (; e < hd4; e += 4) {
-      let a = f32x4.splat(0);
-      let vp = vBase + (<usize>e << 2);
-      for (let j = 0; j < own; j++) {
-        a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(pi + (<usize>j << 2))), v128.load(vp)));
-        vp += rowBytes;
-      }
-      const yo = yi + (<usize>e << 2);
-      v128.store(yo, f32x4.add(v128.load(yo), a));
-    }
-    for (; e < hd; e++) {
-      let a: f32 = 0;
-      for (let j = 0; j < own; j++) a += load<f32>(pi + (<usize>j << 2)) * load<f32>(vBase + ((<usize>(j * hd + e)) << 2));
-      const yo = yi + (<usize>e << 2);
-      store<f32>(yo, load<f32>(yo) + a);
+    const row = qkv + ((<usize>(i * 3 * d)) << 2);
+    for (let h = 0; h < H; h++) {
+      const q = row + <usize>h * headBytes;
+      const ks = q + ((<usize>d) << 2);
+      const base = (<usize>((slot * H + h) * S * hd)) << 2;
+      const kb = kOwn + base + ((<usize>((step - lane) * hd + lane)) << 2);
+      for (let e = 0; e < hd; e++) store<f32>(kb + (<usize>e << 4), load<f32>(ks + (<usize>e << 2)));
+      copyFloats(vOwn + base + ((<usize>(step * hd)) << 2), ks + ((<usize>d) << 2), hd);
+      const pre = (<usize>((g * H + h) * P * hd)) << 2;
+      // Prefix scores first: the lanes of its last block past Pg are then overwritten by own scores.
+      scoreKeys(q, kPre + pre, Pg, hd, sv, scratch);
+      scoreKeys(q, kOwn + base, own, hd, sv, ownScores);
+      const sum = expInPlace(scratch, n, maxOf(scratch, n));
+      weightedRows(scratch, vPre + pre, Pg, vOwn + base, own, hd, 1 / sum, y + ((<usize>(i * d + h * hd)) << 2));
     }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bias, residual and layout moves (no arithmetic beyond one add, so results are exact)
+// Bias and residual (no arithmetic beyond one add, so results are exact)
 
 function copyFloats(dst: usize, src: usize, n: i32): void {
   const n4 = n & ~3;
@@ -552,34 +541,4 @@ export function columnSums(dy: usize, db: usize, rows: i32, n: i32): void {
     for (let r = 0; r < rows; r++) acc += load<f32>(dy + ((<usize>(r * n)) << 2) + o);
     store<f32>(db + o, acc);
   }
-}
-
-/**
- * KV-cache decoding: row i of qkv (A × 3d) → its q into the head-major block qh [head, row, hd],
- * its k into slot slots[i]'s blocked own-key cache and its v into the own-value cache
- * ([slot, head, position, hd]), both at position `step`.
- */
-export function decodeScatterQkv(qkv: usize, qh: usize, kOwn: usize, vOwn: usize, slots: usize, A: i32, H: i32, S: i32, hd: i32, step: i32): void {
-  const d = H * hd;
-  const lane = step & 3;
-  for (let i = 0; i < A; i++) {
-    const src = qkv + ((<usize>(i * 3 * d)) << 2);
-    const slot = load<i32>(slots + (<usize>i << 2));
-    for (let h = 0; h < H; h++) {
-      const so = src + ((<usize>(h * hd)) << 2);
-      const base = (slot * H + h) * S * hd;
-      copyFloats(qh + ((<usize>((h * A + i) * hd)) << 2), so, hd);
-      copyFloats(vOwn + ((<usize>(base + step * hd)) << 2), so + ((<usize>(2 * d)) << 2), hd);
-      const kb = kOwn + ((<usize>(base + (step - lane) * hd + lane)) << 2);
-      const ks = so + ((<usize>d) << 2);
-      for (let e = 0; e < hd; e++) store<f32>(kb + (<usize>e << 4), load<f32>(ks + (<usize>e << 2)));
-    }
-  }
-}
-
-/** Head-major [head, row, hd] (A rows) → rows A × (H·hd). */
-export function headsToRowsDecode(yh: usize, y: usize, A: i32, H: i32, hd: i32): void {
-  const d = H * hd;
-  for (let i = 0; i < A; i++)
-    for (let h = 0; h < H; h++) copyFloats(y + ((<usize>(i * d + h * hd)) << 2), yh + ((<usize>((h * A + i) * hd)) << 2), hd);
 }

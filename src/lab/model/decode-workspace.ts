@@ -1,6 +1,6 @@
 import type { Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
-import { OWN_KEY_BLOCK } from '../tensor/kernels.js';
+import { KEY_BLOCK } from '../tensor/kernels.js';
 import type { GptConfig } from './config.js';
 
 /** Capacity of a decode workspace. */
@@ -18,15 +18,18 @@ export interface DecodeCapacity {
 /**
  * Buffers for batched KV-cache decoding. The cache has two parts:
  *  - prefix: K/V of each prompt's tokens, computed ONCE per prompt and shared by all its samples,
- *    layout [group, head, position, hd];
- *  - own: K/V of each sample's own tokens, `ownStride` positions per (slot, head); values as
- *    [slot, head, position, hd], keys in blocks of four positions, head-dim-major inside a block
- *    (OWN_KEY_BLOCK in tensor/kernels.ts), so a decode step scores four keys per vector op.
- * Per-step buffers hold only the active rows, so finished samples cost nothing.
+ *    `prefixStride` positions per (group, head);
+ *  - own: K/V of each sample's own tokens, `ownStride` positions per (slot, head).
+ * Values are stored one row per position ([group or slot, head, position, hd]); keys in blocks of
+ * four positions, head-dim-major inside a block (KEY_BLOCK in tensor/kernels.ts), so a decode step
+ * scores four keys per vector operation. Per-step buffers hold only the active rows, so finished
+ * samples cost nothing.
  */
 export class DecodeWorkspace {
   readonly cap: DecodeCapacity;
-  /** Own-cache positions per (slot, head): cap.ownLength rounded up to a multiple of OWN_KEY_BLOCK. */
+  /** Prefix-cache positions per (group, head): cap.prefixLength rounded up to a multiple of KEY_BLOCK. */
+  readonly prefixStride: number;
+  /** Own-cache positions per (slot, head): cap.ownLength rounded up to a multiple of KEY_BLOCK. */
   readonly ownStride: number;
   readonly kPre: FloatArray[] = [];
   readonly vPre: FloatArray[] = [];
@@ -40,16 +43,11 @@ export class DecodeWorkspace {
   readonly mean: FloatArray;
   readonly rstd: FloatArray;
   readonly qkv: FloatArray;
-  /** q of the active rows, head-major [head, row, hd], so each (prompt, head) block is contiguous. */
-  readonly qh: FloatArray;
-  /** Attention output, head-major [head, row, hd]. */
-  readonly yh: FloatArray;
+  /** Attention output, rows × d (heads side by side). */
   readonly y: FloatArray;
   readonly fc: FloatArray;
   readonly act: FloatArray;
   readonly logits: FloatArray;
-  readonly scoresPre: FloatArray;
-  readonly scoresOwn: FloatArray;
   /** Next-token logits after each prompt (the first generated token's distribution), groups × V. */
   readonly firstLogits: FloatArray;
 
@@ -58,10 +56,12 @@ export class DecodeWorkspace {
     const d = config.dModel;
     const hidden = d * config.mlpRatio;
     const f = (n: number): FloatArray => engine.alloc(Math.max(1, n));
-    this.ownStride = Math.ceil(cap.ownLength / OWN_KEY_BLOCK) * OWN_KEY_BLOCK;
+    const wholeBlocks = (n: number): number => Math.ceil(n / KEY_BLOCK) * KEY_BLOCK;
+    this.prefixStride = wholeBlocks(cap.prefixLength);
+    this.ownStride = wholeBlocks(cap.ownLength);
     for (let l = 0; l < config.layers; l++) {
-      this.kPre.push(f(cap.groups * cap.prefixLength * d));
-      this.vPre.push(f(cap.groups * cap.prefixLength * d));
+      this.kPre.push(f(cap.groups * this.prefixStride * d));
+      this.vPre.push(f(cap.groups * this.prefixStride * d));
       this.kOwn.push(f(cap.rows * this.ownStride * d));
       this.vOwn.push(f(cap.rows * this.ownStride * d));
     }
@@ -74,14 +74,10 @@ export class DecodeWorkspace {
     this.mean = f(R);
     this.rstd = f(R);
     this.qkv = f(R * 3 * d);
-    this.qh = f(R * d);
-    this.yh = f(R * d);
     this.y = f(R * d);
     this.fc = f(R * hidden);
     this.act = f(R * hidden);
     this.logits = f(R * config.vocab);
-    this.scoresPre = f(R * cap.prefixLength);
-    this.scoresOwn = f(R * this.ownStride);
     this.firstLogits = f(cap.groups * config.vocab);
   }
 

@@ -6,9 +6,8 @@
  */
 import type { Engine } from './engine.js';
 import type { FloatArray } from './float-array.js';
-import type { DecodeScatterArgs } from './kernels.js';
 import { accumulateColumnSums, rowsPlusBias } from './ops/bias.js';
-import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef, type DecodeOwnRefArgs } from './ops/decode-attention.js';
+import { decodeAttentionRef, type DecodeAttentionRefArgs } from './ops/decode-attention.js';
 import { geluBackward, geluForward } from './ops/gelu.js';
 import { layerNormBackward, layerNormForward } from './ops/layer-norm.js';
 
@@ -60,19 +59,11 @@ export function layerNormBackwardOn(
   else layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta, rows, d);
 }
 
-export function decodeOwnScoresOn(
-  engine: Engine,
-  a: DecodeOwnRefArgs & { q: FloatArray; kOwn: FloatArray; scale: number; pre: FloatArray; preLength: number },
-): void {
+/** One KV-cache decode step of attention for a run of rows (see FastKernels.decodeAttention). */
+export function decodeAttentionOn(engine: Engine, a: DecodeAttentionRefArgs): void {
   const k = engine.kernels;
-  if (k) k.decodeOwnScores(a as Parameters<typeof k.decodeOwnScores>[0]);
-  else decodeOwnScoresRef(a);
-}
-
-export function decodeOwnValuesOn(engine: Engine, a: DecodeOwnRefArgs & { vOwn: FloatArray; y: FloatArray }): void {
-  const k = engine.kernels;
-  if (k) k.decodeOwnValues(a as Parameters<typeof k.decodeOwnValues>[0]);
-  else decodeOwnValuesRef(a);
+  if (k) k.decodeAttention(a as Parameters<typeof k.decodeAttention>[0]);
+  else decodeAttentionRef(a);
 }
 
 /** out = x + bias per row (bias alone when x is null): a gemm's starting value before it accumulates. */
@@ -86,18 +77,4 @@ export function columnSumsOn(engine: Engine, dy: FloatArray, db: FloatArray, row
   const k = engine.kernels;
   if (k) k.columnSums(dy as F, db as F, rows, n);
   else accumulateColumnSums(dy, db, rows, n);
-}
-
-type ScatterArgs = { [K in keyof DecodeScatterArgs]: DecodeScatterArgs[K] extends Float32Array ? FloatArray : DecodeScatterArgs[K] };
-
-export function decodeScatterQkvOn(engine: Engine, a: ScatterArgs): void {
-  const k = engine.kernels;
-  if (k) k.decodeScatterQkv(a as DecodeScatterArgs);
-  else decodeScatterQkvRef(a);
-}
-
-export function headsToRowsDecodeOn(engine: Engine, yh: FloatArray, y: FloatArray, A: number, H: number, hd: number): void {
-  const k = engine.kernels;
-  if (k) k.headsToRowsDecode(yh as F, y as F, A, H, hd);
-  else headsToRowsDecodeRef(yh, y, A, H, hd);
 }

@@ -1,7 +1,7 @@
 /**
  * Optional fast versions of the model's non-matmul kernels, offered by a backend whose buffers live
  * in its own memory (the wasm backend: assembly/kernels.ts). The plain-TypeScript functions in
- * ./ops and src/lab/model/decode-step.ts are the reference: same arguments, same results to float32
+ * ./ops are the reference: same arguments, same results to float32
  * rounding (tested in test/lab/tensor/wasm-kernels.test.ts). Model code reaches them through
  * ./kernel-dispatch.ts, which falls back to the reference when a backend has none.
  *
@@ -38,69 +38,59 @@ export interface FastKernels {
     d: number,
   ): void;
   /**
-   * KV-cache decoding, one run of `c` rows (samples of one prompt) and one head: each row's scores
-   * against its own cached keys (kOwn in the blocked key layout, see OWN_KEY_BLOCK), then
-   * one softmax over its prefix scores (`pre`, raw q·k, row stride `preLength`) and own scores
-   * (`ownScores`, row stride S) together; both become probabilities. q holds the c rows (c × hd).
+   * One KV-cache decode step of attention for a run of rows that share one prompt's cached prefix
+   * (see DecodeAttentionArgs): appends each row's k and v to its own caches at `step`, then
+   * y = softmax(q·K/√hd over the prefix and the row's own keys 0 … step) · V, for every head.
    */
-  decodeOwnScores(args: DecodeOwnArgs & { q: Float32Array; kOwn: Float32Array; scale: number; pre: Float32Array; preLength: number }): void;
-  /** y[i] += Σ_j ownScores[i, j] · v_j over each row's own cached values (y is c × hd). */
-  decodeOwnValues(args: DecodeOwnArgs & { vOwn: Float32Array; y: Float32Array }): void;
+  decodeAttention(args: DecodeAttentionArgs): void;
   /** out[r, j] = x[r, j] + bias[j] (bias alone when x is null), rows × n; out may alias x. */
   rowsPlusBias(x: Float32Array | null, bias: Float32Array, out: Float32Array, rows: number, n: number): void;
   /** db[j] += Σ_r dy[r, j] (rows × n). */
   columnSums(dy: Float32Array, db: Float32Array, rows: number, n: number): void;
-  /**
-   * KV-cache decoding: row i of qkv (A × 3·H·hd) → q into qh [head, row, hd], k and v into slot
-   * slots[i]'s own caches at position `step` (k in the blocked key layout, v as [slot, head, position, hd]).
-   */
-  decodeScatterQkv(args: DecodeScatterArgs): void;
-  /** Head-major yh [head, row, hd] → rows y (A × H·hd). */
-  headsToRowsDecode(yh: Float32Array, y: Float32Array, A: number, H: number, hd: number): void;
-}
-
-export interface DecodeScatterArgs {
-  qkv: Float32Array;
-  qh: Float32Array;
-  kOwn: Float32Array;
-  vOwn: Float32Array;
-  /** Cache slot of each of the A rows. */
-  slots: Int32Array;
-  A: number;
-  heads: number;
-  S: number;
-  hd: number;
-  step: number;
 }
 
 /**
- * The own-key cache is stored in blocks of OWN_KEY_BLOCK positions, head-dim-major inside a block:
- * key element e of position p (slot s, head h) is at
- *   ((s·heads + h)·S + (p − p mod 4)) · hd + 4·e + p mod 4,
+ * Cached keys (the shared prefix's and each sample's own) are stored in blocks of KEY_BLOCK
+ * positions, head-dim-major inside a block: within one (group or slot, head) region of `stride`
+ * positions starting at `base`, key element e of position p is at
+ *   base + (p − p mod 4)·hd + 4·e + p mod 4,
  * so the scores of four keys are four-lane multiply-adds over the head dims, with no horizontal sum
- * per key. S (positions per slot, the cache's capacity) must therefore be a multiple of 4. The value
- * cache keeps one contiguous row per position: [slot, head, position, hd].
+ * per key. Strides (cache capacities in positions) are therefore multiples of 4. Value caches keep
+ * one contiguous row per position: [group or slot, head, position, hd].
  */
-export const OWN_KEY_BLOCK = 4;
+export const KEY_BLOCK = 4;
 
-/** Offset of key element (position p, dim e) in the blocked own-key cache of one (slot, head) at `base`. */
-export function ownKeyIndex(base: number, p: number, e: number, hd: number): number {
-  const lane = p % OWN_KEY_BLOCK;
-  return base + (p - lane) * hd + OWN_KEY_BLOCK * e + lane;
+/** Offset of key element (position p, dim e) in a blocked key region starting at `base`. */
+export function cachedKeyIndex(base: number, p: number, e: number, hd: number): number {
+  const lane = p % KEY_BLOCK;
+  return base + (p - lane) * hd + KEY_BLOCK * e + lane;
 }
 
-/** What both decode kernels share: the rows' cache slots and the cache geometry. */
-export interface DecodeOwnArgs {
+/** One decode step of attention for a run of `c` rows (samples of one prompt), all heads. */
+export interface DecodeAttentionArgs {
+  /** The run's rows of the fused projection: c × 3·heads·hd (q | k | v, heads side by side). */
+  qkv: Float32Array;
+  /** Output: the run's attention rows, c × heads·hd. */
+  y: Float32Array;
+  /** The layer's prefix caches: keys blocked, values [group, head, prefixStride, hd]. */
+  kPre: Float32Array;
+  vPre: Float32Array;
+  /** The layer's own caches: keys blocked, values [slot, head, S, hd]. */
+  kOwn: Float32Array;
+  vOwn: Float32Array;
   /** Cache slot of each of the c rows (slots[slotsOffset + i] for row i). */
   slots: Int32Array;
   slotsOffset: number;
   c: number;
-  head: number;
   heads: number;
-  /** Own-cache positions per slot (the cache's capacity; a multiple of OWN_KEY_BLOCK). */
-  S: number;
   hd: number;
-  /** Cached own positions in use (keys 0 … own−1). */
-  own: number;
-  ownScores: Float32Array;
+  /** The prompt (prefix group) the run shares, its cached length and the prefix caches' stride. */
+  group: number;
+  prefixLength: number;
+  prefixStride: number;
+  /** Own-cache positions per slot (a multiple of KEY_BLOCK). */
+  S: number;
+  /** Own position this step appends (the rows attend to own positions 0 … step). */
+  step: number;
+  scale: number;
 }

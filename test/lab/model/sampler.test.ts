@@ -92,7 +92,7 @@ describe('KV-cache sampler', () => {
       { prompt: [1, 7], seeds: [5, 6, 7] },
     ];
     const params = { temperature: 1, maxTokens: 10 };
-    const whole = new Sampler(model).sample(requests, params);
+    const whole = new Sampler(model, 512).sample(requests, params);
     const chunked = new Sampler(model, 64).sample(requests, params);
     expect(whole[0]).toHaveLength(300);
     expect(chunked).toEqual(whole);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastKernels } from '../../../src/lab/tensor/kernels.js';
 import { accumulateColumnSums, rowsPlusBias } from '../../../src/lab/tensor/ops/bias.js';
-import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef } from '../../../src/lab/tensor/ops/decode-attention.js';
+import { decodeAttentionRef } from '../../../src/lab/tensor/ops/decode-attention.js';
 import { geluBackward, geluForward } from '../../../src/lab/tensor/ops/gelu.js';
 import { layerNormBackward, layerNormForward } from '../../../src/lab/tensor/ops/layer-norm.js';
 import { createWasmBackend, type WasmBackend } from '../../../src/lab/tensor/wasm/wasm-backend.js';
@@ -113,104 +113,130 @@ describe('wasm layer norm', () => {
   }
 });
 
-describe('wasm decode attention over own cached tokens', () => {
-  /** A random cache and a run of rows; each kernel is run by wasm and by the reference. */
-  function scenario(hd: number, H: number, S: number, own: number, preLength: number, slots: number[], seed: number) {
-    const c = slots.length;
-    const slotCount = Math.max(...slots) + 1;
+describe('wasm decode attention step (prefix + own cache, all heads)', () => {
+  interface Geometry {
+    hd: number;
+    H: number;
+    S: number;
+    P: number;
+    Pg: number;
+    step: number;
+    slots: number[];
+    group: number;
+  }
+  /** Random q/k/v rows and caches for a run of rows; the caches are filled past `step` too. */
+  function scenario(g: Geometry, seed: number) {
+    const c = g.slots.length;
+    const d = g.H * g.hd;
+    const ownSize = (Math.max(...g.slots) + 1) * g.H * g.S * g.hd;
+    const preSize = (g.group + 1) * g.H * g.P * g.hd;
     return {
-      c,
-      q: scaled(randomFloats(c * hd, seed), 2),
-      kOwn: scaled(randomFloats(slotCount * H * S * hd, seed + 1), 2),
-      vOwn: randomFloats(slotCount * H * S * hd, seed + 2),
-      pre: scaled(randomFloats(Math.max(1, c * preLength), seed + 3), 4),
-      y0: randomFloats(c * hd, seed + 4),
-      geometry: { slots: Int32Array.from([99, ...slots]), slotsOffset: 1, c, heads: H, S, hd, own, preLength },
+      qkv: scaled(randomFloats(c * 3 * d, seed), 2),
+      kPre: scaled(randomFloats(preSize, seed + 1), 2),
+      vPre: randomFloats(preSize, seed + 2),
+      kOwn: scaled(randomFloats(ownSize, seed + 3), 2),
+      vOwn: randomFloats(ownSize, seed + 4),
+      args: {
+        slots: Int32Array.from([99, ...g.slots]),
+        slotsOffset: 1,
+        c,
+        heads: g.H,
+        hd: g.hd,
+        group: g.group,
+        prefixLength: g.Pg,
+        prefixStride: g.P,
+        S: g.S,
+        step: g.step,
+        scale: 1 / Math.sqrt(g.hd),
+      },
     };
   }
+  type Scenario = ReturnType<typeof scenario>;
 
-  function runBoth(s: ReturnType<typeof scenario>, head: number) {
-    const { geometry: g } = s;
-    const scale = 1 / Math.sqrt(g.hd);
-    const ref = { pre: s.pre.slice(), own: new Float32Array(g.c * g.S), y: s.y0.slice() };
-    decodeOwnScoresRef({ ...g, head, q: s.q, kOwn: s.kOwn, scale, pre: ref.pre, ownScores: ref.own });
-    decodeOwnValuesRef({ ...g, head, vOwn: s.vOwn, y: ref.y, ownScores: ref.own });
-    const got = { pre: put(wasm, s.pre), own: wasm.alloc(g.c * g.S), y: put(wasm, s.y0) };
-    k.decodeOwnScores({ ...g, head, q: put(wasm, s.q), kOwn: put(wasm, s.kOwn), scale, pre: got.pre, ownScores: got.own });
-    k.decodeOwnValues({ ...g, head, vOwn: put(wasm, s.vOwn), y: got.y, ownScores: got.own });
-    return { ref, got };
+  function runRef(s: Scenario) {
+    const out = { y: new Float32Array(s.args.c * s.args.heads * s.args.hd), kOwn: s.kOwn.slice(), vOwn: s.vOwn.slice() };
+    decodeAttentionRef({ ...s.args, qkv: s.qkv, kPre: s.kPre, vPre: s.vPre, ...out });
+    return out;
   }
 
-  // Own counts cover whole groups of four key blocks, single blocks and a part-filled last block.
-  const cases = [
-    { hd: 32, H: 4, S: 48, own: 48, preLength: 12, slots: [3, 0, 7, 1] },
-    { hd: 32, H: 4, S: 48, own: 23, preLength: 12, slots: [2, 5] },
-    { hd: 16, H: 2, S: 12, own: 7, preLength: 0, slots: [0, 2] },
-    { hd: 5, H: 3, S: 12, own: 1, preLength: 3, slots: [4, 1, 2] },
-    { hd: 7, H: 2, S: 24, own: 21, preLength: 2, slots: [1, 0] },
-    { hd: 20, H: 1, S: 8, own: 5, preLength: 9, slots: [0] },
+  function runWasm(s: Scenario) {
+    const out = { y: wasm.alloc(s.args.c * s.args.heads * s.args.hd), kOwn: put(wasm, s.kOwn), vOwn: put(wasm, s.vOwn) };
+    k.decodeAttention({ ...s.args, qkv: put(wasm, s.qkv), kPre: put(wasm, s.kPre), vPre: put(wasm, s.vPre), ...out });
+    return out;
+  }
+
+  // Own counts cover whole groups of four key blocks, single blocks and a part-filled last block;
+  // prefixes full, partial, empty; head sizes with 32-lane, 4-lane and scalar parts.
+  const cases: Geometry[] = [
+    { hd: 32, H: 4, S: 48, P: 12, Pg: 12, step: 47, slots: [3, 0, 7, 1], group: 0 },
+    { hd: 32, H: 4, S: 48, P: 12, Pg: 11, step: 22, slots: [2, 5], group: 0 },
+    { hd: 16, H: 2, S: 12, P: 4, Pg: 0, step: 6, slots: [0, 2], group: 0 },
+    { hd: 5, H: 3, S: 12, P: 8, Pg: 3, step: 0, slots: [4, 1, 2], group: 0 },
+    { hd: 7, H: 2, S: 24, P: 16, Pg: 13, step: 20, slots: [1, 0], group: 1 },
+    { hd: 33, H: 1, S: 8, P: 4, Pg: 1, step: 4, slots: [0], group: 2 },
   ];
-  for (const [n, cs] of cases.entries()) {
-    it(`probabilities and outputs match the reference (hd ${cs.hd}, own ${cs.own} of ${cs.S}, prefix ${cs.preLength})`, () => {
-      const s = scenario(cs.hd, cs.H, cs.S, cs.own, cs.preLength, cs.slots, 10 * n + 1);
-      const { ref, got } = runBoth(s, cs.H - 1);
-      const { c, S, own, preLength } = s.geometry;
-      for (let i = 0; i < c; i++) {
-        expect(worstRel(got.own.subarray(i * S, i * S + own), ref.own.subarray(i * S, i * S + own), own)).toBeLessThan(2e-6);
-        // Each row's probabilities sum to 1.
-        let total = 0;
-        for (let j = 0; j < own; j++) total += got.own[i * S + j];
-        for (let j = 0; j < preLength; j++) total += got.pre[i * preLength + j];
-        expect(total).toBeCloseTo(1, 5);
-      }
-      expect(worstRel(got.pre, ref.pre, c * preLength)).toBeLessThan(2e-6);
-      expect(worstRel(got.y, ref.y, c * s.geometry.hd)).toBeLessThan(2e-6);
+  for (const [n, g] of cases.entries()) {
+    it(`matches the reference (hd ${g.hd}, heads ${g.H}, step ${g.step} of ${g.S}, prefix ${g.Pg} of ${g.P})`, () => {
+      const s = scenario(g, 10 * n + 1);
+      const ref = runRef(s);
+      const got = runWasm(s);
+      expect(worstRel(got.y, ref.y, ref.y.length)).toBeLessThan(2e-6);
+      // The appended k and v land in the same places, with the same bits.
+      expect(Array.from(got.kOwn)).toEqual(Array.from(ref.kOwn));
+      expect(Array.from(got.vOwn)).toEqual(Array.from(ref.vOwn));
     });
   }
 
+  it('runs the reference on buffers outside its memory (same result as the reference)', () => {
+    const s = scenario(cases[1], 3);
+    const ref = runRef(s);
+    const out = { y: new Float32Array(ref.y.length), kOwn: s.kOwn.slice(), vOwn: s.vOwn.slice() };
+    k.decodeAttention({ ...s.args, qkv: s.qkv, kPre: s.kPre, vPre: s.vPre, ...out });
+    expect(Array.from(out.y)).toEqual(Array.from(ref.y));
+  });
+
   it('computes a row alone bit-identically to the same row inside a run', () => {
-    const s = scenario(32, 4, 20, 19, 6, [5, 2, 9, 0, 4], 77);
-    const { got: all } = runBoth(s, 2);
-    const { hd, S, preLength } = s.geometry;
+    const g: Geometry = { hd: 32, H: 4, S: 24, P: 12, Pg: 10, step: 18, slots: [5, 2, 9, 0, 4], group: 0 };
+    const all = scenario(g, 77);
+    const together = runWasm(all);
+    const d = g.H * g.hd;
     for (const i of [0, 2, 4]) {
-      const alone = scenario(32, 4, 20, 19, 6, [s.geometry.slots[1 + i]], 77);
-      alone.q = s.q.slice(i * hd, (i + 1) * hd);
-      alone.pre = s.pre.slice(i * preLength, (i + 1) * preLength);
-      alone.y0 = s.y0.slice(i * hd, (i + 1) * hd);
-      alone.kOwn = s.kOwn;
-      alone.vOwn = s.vOwn;
-      const { got } = runBoth(alone, 2);
-      expect(Array.from(got.own.subarray(0, S))).toEqual(Array.from(all.own.subarray(i * S, (i + 1) * S)));
-      expect(Array.from(got.y)).toEqual(Array.from(all.y.subarray(i * hd, (i + 1) * hd)));
+      const alone = scenario({ ...g, slots: [g.slots[i]] }, 77);
+      Object.assign(alone, { qkv: all.qkv.slice(i * 3 * d, (i + 1) * 3 * d), kPre: all.kPre, vPre: all.vPre, kOwn: all.kOwn, vOwn: all.vOwn });
+      const got = runWasm(alone);
+      expect(Array.from(got.y)).toEqual(Array.from(together.y.subarray(i * d, (i + 1) * d)));
     }
   });
 
-  it('rejects a cache too small for the slots it is asked to read, and a slot size that is not whole key blocks', () => {
-    const s = scenario(8, 2, 4, 3, 0, [0, 1], 5);
-    const small = wasm.alloc(2 * 4 * 8); // one slot's worth
-    expect(() =>
-      k.decodeOwnScores({ ...s.geometry, head: 0, q: put(wasm, s.q), kOwn: small, scale: 1, pre: wasm.alloc(1), ownScores: wasm.alloc(8) }),
-    ).toThrow(RangeError);
-    const odd = scenario(8, 2, 6, 3, 0, [0, 1], 5);
-    const oddArgs = { ...odd.geometry, head: 0, q: put(wasm, odd.q), kOwn: put(wasm, odd.kOwn), scale: 1, pre: wasm.alloc(1), ownScores: wasm.alloc(12) };
-    expect(() => k.decodeOwnScores(oddArgs)).toThrow(/multiple of 4/);
-    expect(() => decodeOwnScoresRef({ ...oddArgs, ownScores: new Float32Array(12) })).toThrow(/multiple of 4/);
-  });
-
-  it('keeps keys in blocks of four positions, head-dim-major (the layout both implementations read)', () => {
+  it('keeps keys in blocks of four positions, head-dim-major (the layout both implementations read and write)', () => {
     const [H, S, hd] = [2, 8, 3];
     const qkv = Float32Array.from({ length: 3 * H * hd }, (_, i) => i + 1);
     const cache = () => new Float32Array(H * S * hd);
-    const ref = { qh: new Float32Array(H * hd), kOwn: cache(), vOwn: cache() };
-    decodeScatterQkvRef({ qkv, ...ref, slots: Int32Array.of(0), A: 1, heads: H, S, hd, step: 5 });
+    const out = { y: new Float32Array(H * hd), kOwn: cache(), vOwn: cache() };
+    const args = { slots: Int32Array.of(0), slotsOffset: 0, c: 1, heads: H, hd, group: 0, prefixLength: 0, prefixStride: 4, S, step: 5, scale: 1 };
+    decodeAttentionRef({ ...args, qkv, kPre: new Float32Array(H * 4 * hd), vPre: new Float32Array(H * 4 * hd), ...out });
     // Head 1's key (qkv[d + hd …]) at position 5: block 1 (positions 4–7), lane 1, stride 4 per dim.
     const base = 1 * S * hd + 4 * hd + 1;
-    expect([ref.kOwn[base], ref.kOwn[base + 4], ref.kOwn[base + 8]]).toEqual([10, 11, 12]);
-    expect(Array.from(ref.vOwn.subarray(1 * S * hd + 5 * hd, 1 * S * hd + 6 * hd))).toEqual([16, 17, 18]);
+    expect([out.kOwn[base], out.kOwn[base + 4], out.kOwn[base + 8]]).toEqual([10, 11, 12]);
+    expect(Array.from(out.vOwn.subarray(1 * S * hd + 5 * hd, 1 * S * hd + 6 * hd))).toEqual([16, 17, 18]);
+  });
+
+  it('rejects caches too small for their slots or group, and strides that are not whole key blocks', () => {
+    const g: Geometry = { hd: 8, H: 2, S: 4, P: 4, Pg: 2, step: 1, slots: [0, 1], group: 0 };
+    const s = scenario(g, 5);
+    const call = (over: Record<string, unknown>) => () =>
+      k.decodeAttention({ ...s.args, qkv: put(wasm, s.qkv), kPre: put(wasm, s.kPre), vPre: put(wasm, s.vPre), kOwn: put(wasm, s.kOwn), vOwn: put(wasm, s.vOwn), y: wasm.alloc(2 * 16), ...over });
+    expect(call({})).not.toThrow();
+    expect(call({ kOwn: wasm.alloc(2 * 4 * 8) })).toThrow(RangeError); // one slot's worth
+    expect(call({ group: 1 })).toThrow(RangeError);
+    expect(call({ prefixLength: 5 })).toThrow(RangeError);
+    expect(call({ S: 6 })).toThrow(/multiples? of 4/);
+    const odd = scenario({ ...g, S: 6 }, 5);
+    expect(() => runRef(odd)).toThrow(/multiple of 4/);
   });
 });
 
-describe('wasm bias, residual and layout moves (exact: the same bits as the reference)', () => {
+describe('wasm bias and residual (exact: the same bits as the reference)', () => {
   for (const [rows, n] of [[1, 1], [3, 7], [9, 128], [4, 131]] as const) {
     it(`rowsPlusBias and columnSums (rows ${rows}, n ${n})`, () => {
       const x = randomFloats(rows * n, n);
@@ -234,31 +260,6 @@ describe('wasm bias, residual and layout moves (exact: the same bits as the refe
       const db = put(wasm, db0);
       k.columnSums(put(wasm, x), db, rows, n);
       expect(Array.from(db)).toEqual(Array.from(dbRef));
-    });
-  }
-
-  for (const [A, H, hd] of [[1, 1, 3], [5, 4, 32], [3, 2, 7]] as const) {
-    it(`decodeScatterQkv and headsToRowsDecode (rows ${A}, heads ${H}, hd ${hd})`, () => {
-      const S = 8;
-      const step = 5;
-      const slots = Int32Array.from({ length: A }, (_, i) => (i * 3 + 1) % (A + 2));
-      const cache = (Math.max(...slots) + 1) * H * S * hd;
-      const qkv = randomFloats(A * 3 * H * hd, A + H + hd);
-      const kv0 = randomFloats(cache, 5);
-      const ref = { qh: new Float32Array(A * H * hd), kOwn: kv0.slice(), vOwn: kv0.slice() };
-      decodeScatterQkvRef({ qkv, ...ref, slots, A, heads: H, S, hd, step });
-      const got = { qh: wasm.alloc(A * H * hd), kOwn: put(wasm, kv0), vOwn: put(wasm, kv0) };
-      k.decodeScatterQkv({ qkv: put(wasm, qkv), ...got, slots, A, heads: H, S, hd, step });
-      expect(Array.from(got.qh)).toEqual(Array.from(ref.qh));
-      expect(Array.from(got.kOwn)).toEqual(Array.from(ref.kOwn));
-      expect(Array.from(got.vOwn)).toEqual(Array.from(ref.vOwn));
-
-      const yRef = new Float32Array(A * H * hd);
-      headsToRowsDecodeRef(ref.qh, yRef, A, H, hd);
-      const y = wasm.alloc(A * H * hd);
-      k.headsToRowsDecode(got.qh, y, A, H, hd);
-      expect(Array.from(y)).toEqual(Array.from(yRef));
-      expect(() => k.decodeScatterQkv({ qkv: put(wasm, qkv), ...got, slots, A, heads: H, S, hd, step: S })).toThrow(RangeError);
     });
   }
 });

@@ -4,9 +4,9 @@
  * plain-TypeScript reference, which reads any Float32Array) and long enough for what the kernel
  * touches (else RangeError — a raw-memory kernel would silently hit a neighbouring tensor).
  */
-import { OWN_KEY_BLOCK, type DecodeOwnArgs, type DecodeScatterArgs, type FastKernels } from '../kernels.js';
+import { KEY_BLOCK, type DecodeAttentionArgs, type FastKernels } from '../kernels.js';
 import { accumulateColumnSums, rowsPlusBias } from '../ops/bias.js';
-import { decodeOwnScoresRef, decodeOwnValuesRef, decodeScatterQkvRef, headsToRowsDecodeRef } from '../ops/decode-attention.js';
+import { decodeAttentionRef } from '../ops/decode-attention.js';
 import { geluBackward, geluForward } from '../ops/gelu.js';
 import { LAYER_NORM_EPS, layerNormBackward, layerNormForward } from '../ops/layer-norm.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -17,16 +17,30 @@ export interface KernelExports {
   geluBackward(dy: number, x: number, t: number, dx: number, n: number): void;
   layerNormForward(x: number, g: number, b: number, y: number, mean: number, rstd: number, rows: number, d: number, eps: number): void;
   layerNormBackward(dy: number, x: number, g: number, mean: number, rstd: number, dx: number, dg: number, db: number, rows: number, d: number): void;
-  decodeOwnScores(q: number, kOwn: number, slots: number, h: number, H: number, S: number, hd: number, own: number, scale: number, pre: number, preLength: number, ownScores: number, c: number): void;
-  decodeOwnValues(p: number, vOwn: number, slots: number, h: number, H: number, S: number, hd: number, own: number, y: number, c: number): void;
+  decodeAttention(
+    qkv: number,
+    y: number,
+    kPre: number,
+    vPre: number,
+    kOwn: number,
+    vOwn: number,
+    slots: number,
+    c: number,
+    H: number,
+    hd: number,
+    group: number,
+    P: number,
+    Pg: number,
+    S: number,
+    step: number,
+    scale: number,
+    scratch: number,
+  ): void;
   rowsPlusBias(x: number, bias: number, out: number, rows: number, n: number): void;
   columnSums(dy: number, db: number, rows: number, n: number): void;
-  decodeScatterQkv(qkv: number, qh: number, kOwn: number, vOwn: number, slots: number, A: number, H: number, S: number, hd: number, step: number): void;
-  headsToRowsDecode(yh: number, y: number, A: number, H: number, hd: number): void;
 }
 
-export const KERNEL_EXPORTS = ['geluForward', 'geluBackward', 'layerNormForward', 'layerNormBackward', 'decodeOwnScores', 'decodeOwnValues',
-  'rowsPlusBias', 'columnSums', 'decodeScatterQkv', 'headsToRowsDecode'] as const;
+export const KERNEL_EXPORTS = ['geluForward', 'geluBackward', 'layerNormForward', 'layerNormBackward', 'decodeAttention', 'rowsPlusBias', 'columnSums'] as const;
 
 function need(name: string, x: Float32Array, length: number): void {
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`${name}: bad size ${length}`);
@@ -49,6 +63,9 @@ export class WasmKernels implements FastKernels {
   /** Int32 staging area in wasm memory for the decode kernels' slot lists. */
   private slotsAddress = 0;
   private slotsCapacity = 0;
+  /** Float scratch in wasm memory for decodeAttention's per-row scores. */
+  private scratchAddress = 0;
+  private scratchCapacity = 0;
 
   constructor(
     private readonly k: KernelExports,
@@ -105,23 +122,34 @@ export class WasmKernels implements FastKernels {
     this.k.layerNormBackward(dy.byteOffset, x.byteOffset, g.byteOffset, mean.byteOffset, rstd.byteOffset, dx.byteOffset, dg.byteOffset, db.byteOffset, rows, d);
   }
 
-  decodeOwnScores(a: DecodeOwnArgs & { q: Float32Array; kOwn: Float32Array; scale: number; pre: Float32Array; preLength: number }): void {
-    const cacheNeed = this.checkDecode('decodeOwnScores', a);
-    need('decodeOwnScores', a.q, a.c * a.hd);
-    need('decodeOwnScores', a.kOwn, cacheNeed);
-    need('decodeOwnScores', a.pre, a.c * a.preLength);
-    if (!this.here(a.q, a.kOwn, a.pre, a.ownScores)) return decodeOwnScoresRef(a);
-    const slots = this.stageSlots(a.slots, a.slotsOffset, a.c);
-    this.k.decodeOwnScores(a.q.byteOffset, a.kOwn.byteOffset, slots, a.head, a.heads, a.S, a.hd, a.own, a.scale, a.pre.byteOffset, a.preLength, a.ownScores.byteOffset, a.c);
-  }
-
-  decodeOwnValues(a: DecodeOwnArgs & { vOwn: Float32Array; y: Float32Array }): void {
-    const cacheNeed = this.checkDecode('decodeOwnValues', a);
-    need('decodeOwnValues', a.vOwn, cacheNeed);
-    need('decodeOwnValues', a.y, a.c * a.hd);
-    if (!this.here(a.vOwn, a.y, a.ownScores)) return decodeOwnValuesRef(a);
-    const slots = this.stageSlots(a.slots, a.slotsOffset, a.c);
-    this.k.decodeOwnValues(a.ownScores.byteOffset, a.vOwn.byteOffset, slots, a.head, a.heads, a.S, a.hd, a.own, a.y.byteOffset, a.c);
+  decodeAttention(a: DecodeAttentionArgs): void {
+    const { c, heads: H, hd, S, step, group, prefixLength: Pg, prefixStride: P } = a;
+    const geometryOk =
+      [c, H, hd, S, step, group, Pg, P].every(Number.isInteger) &&
+      H > 0 && hd > 0 && c >= 0 && step >= 0 && step < S && S % KEY_BLOCK === 0 &&
+      group >= 0 && Pg >= 0 && Pg <= P && P % KEY_BLOCK === 0;
+    if (!geometryOk) {
+      throw new RangeError(
+        `decodeAttention: bad geometry (rows ${c}, heads ${H}, hd ${hd}, step ${step} of ${S} own positions, prefix ${Pg} of ${P}, group ${group}; ` +
+          `positions per slot must be multiples of ${KEY_BLOCK})`,
+      );
+    }
+    const d = H * hd;
+    need('decodeAttention', a.qkv, c * 3 * d);
+    need('decodeAttention', a.y, c * d);
+    const preNeed = (group + 1) * H * P * hd;
+    need('decodeAttention', a.kPre, preNeed);
+    need('decodeAttention', a.vPre, preNeed);
+    const ownNeed = (maxSlot(a.slots, a.slotsOffset, c, 'decodeAttention') + 1) * H * S * hd;
+    need('decodeAttention', a.kOwn, ownNeed);
+    need('decodeAttention', a.vOwn, ownNeed);
+    if (!this.here(a.qkv, a.y, a.kPre, a.vPre, a.kOwn, a.vOwn)) return decodeAttentionRef(a);
+    const slots = this.stageSlots(a.slots, a.slotsOffset, c);
+    const scratch = this.scoresScratch(P + S + KEY_BLOCK);
+    this.k.decodeAttention(
+      a.qkv.byteOffset, a.y.byteOffset, a.kPre.byteOffset, a.vPre.byteOffset, a.kOwn.byteOffset, a.vOwn.byteOffset,
+      slots, c, H, hd, group, P, Pg, S, step, a.scale, scratch,
+    );
   }
 
   rowsPlusBias(x: Float32Array | null, bias: Float32Array, out: Float32Array, rows: number, n: number): void {
@@ -139,36 +167,13 @@ export class WasmKernels implements FastKernels {
     this.k.columnSums(dy.byteOffset, db.byteOffset, rows, n);
   }
 
-  decodeScatterQkv(a: DecodeScatterArgs): void {
-    const { A, heads, S, hd, step } = a;
-    if (!(step >= 0 && step < S && S % OWN_KEY_BLOCK === 0 && hd > 0 && heads > 0)) {
-      throw new RangeError(`decodeScatterQkv: bad geometry (step ${step} of ${S} positions, a multiple of ${OWN_KEY_BLOCK}; hd ${hd}, heads ${heads})`);
+  /** Address of a float scratch area of at least `floats` entries for one row's attention scores. */
+  private scoresScratch(floats: number): number {
+    if (floats > this.scratchCapacity) {
+      this.scratchCapacity = Math.max(floats, 2 * this.scratchCapacity, 256);
+      this.scratchAddress = this.heap.allocBytes(4 * this.scratchCapacity);
     }
-    need('decodeScatterQkv', a.qkv, A * 3 * heads * hd);
-    need('decodeScatterQkv', a.qh, A * heads * hd);
-    const cacheNeed = (maxSlot(a.slots, 0, A, 'decodeScatterQkv') + 1) * heads * S * hd;
-    need('decodeScatterQkv', a.kOwn, cacheNeed);
-    need('decodeScatterQkv', a.vOwn, cacheNeed);
-    if (!this.here(a.qkv, a.qh, a.kOwn, a.vOwn)) return decodeScatterQkvRef(a);
-    const slots = this.stageSlots(a.slots, 0, A);
-    this.k.decodeScatterQkv(a.qkv.byteOffset, a.qh.byteOffset, a.kOwn.byteOffset, a.vOwn.byteOffset, slots, A, heads, S, hd, step);
-  }
-
-  headsToRowsDecode(yh: Float32Array, y: Float32Array, A: number, H: number, hd: number): void {
-    need('headsToRowsDecode', yh, A * H * hd);
-    need('headsToRowsDecode', y, A * H * hd);
-    if (!this.here(yh, y)) return headsToRowsDecodeRef(yh, y, A, H, hd);
-    this.k.headsToRowsDecode(yh.byteOffset, y.byteOffset, A, H, hd);
-  }
-
-  /** Checks the geometry and every slot; returns the cache length the kernel may touch. */
-  private checkDecode(name: string, a: DecodeOwnArgs): number {
-    const { c, head, heads, S, hd, own } = a;
-    if (!(head >= 0 && head < heads && own >= 0 && own <= S && S % OWN_KEY_BLOCK === 0 && hd > 0 && c >= 0)) {
-      throw new RangeError(`${name}: bad geometry (head ${head} of ${heads}, own ${own} of ${S} positions, a multiple of ${OWN_KEY_BLOCK}; hd ${hd}, rows ${c})`);
-    }
-    need(name, a.ownScores, c * S);
-    return (maxSlot(a.slots, a.slotsOffset, c, name) + 1) * heads * S * hd;
+    return this.scratchAddress;
   }
 
   /** Copies the run's slots into wasm memory; returns their address. */
