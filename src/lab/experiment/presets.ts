@@ -21,15 +21,17 @@ export interface LabPreset {
 
 /**
  * lab-prototype.md's main configuration (§1, §5.1): countdown-lite, d64 L3 (155,520 parameters),
- * pretraining 1500 × 256 at peak lr 3e-3, GRPO 32 × 8 at lr 5e-5 without KL, distillation 2000 × 128
- * at lr 2e-3, evaluation 200 held-out problems × 256 samples at the paper's T = 0.6.
+ * pretraining 1500 × 256 at peak lr 3e-3, GRPO 32 × 8 at lr 5e-5 without KL, distillation 4000 × 128
+ * at lr 1e-3 (the prototype's main recipe; its cheaper 2000 × 2e-3 student ends one problem below
+ * the base at k = 256 at T = 0.6, docs/lab.md §4.7), evaluation 200 held-out problems × 256 samples
+ * at the paper's T = 0.6.
  */
 export const PAPER_PRESET: LabPreset = {
   name: 'paper',
   task: { name: 'countdown', difficulty: 'default' },
   model: { layers: 3, dModel: 64, heads: 4, context: 64 },
   pretrain: { steps: 1500, batchSize: 256, peakLr: 3e-3, warmupSteps: 100 },
-  distill: { steps: 2000, batchSize: 128, peakLr: 2e-3, warmupSteps: 50 },
+  distill: { steps: 4000, batchSize: 128, peakLr: 1e-3, warmupSteps: 50 },
   rl: { algorithm: 'grpo', steps: 150, promptsPerStep: 32, groupSize: 8, learningRate: 5e-5, maxResponseTokens: 40 },
   rlCheckpoints: [50, 100, 150],
   evalProblems: 200,
@@ -47,6 +49,7 @@ export const SMALL_PRESET: LabPreset = {
   name: 'small',
   model: { layers: 2, dModel: 48, heads: 4, context: 64 },
   pretrain: { steps: 1500, batchSize: 128, peakLr: 3e-3, warmupSteps: 100 },
+  distill: { steps: 2000, batchSize: 128, peakLr: 2e-3, warmupSteps: 50 },
   rl: { ...PAPER_PRESET.rl, steps: 200 },
   rlCheckpoints: [50, 100, 200],
 };
