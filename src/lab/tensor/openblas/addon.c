@@ -192,10 +192,9 @@ static napi_value attention_call(napi_env env, napi_callback_info info, bool bac
   float *p[6];
   for (int i = 0; i < 6; i++)
     if ((p[i] = f32_arg(env, argv, 6 + i, backward ? need_bwd[i] : need_fwd[i])) == NULL) return NULL;
-  if (!backward)
-    rb_attention_forward(&s, p[0], p[1], p[2], p[3], p[4], p[5]);
-  else if (rb_attention_backward(&s, p[0], p[1], p[2], p[3], p[4], p[5]) != 0)
-    napi_throw_error(env, NULL, "rlbound_openblas: out of memory");
+  int status = backward ? rb_attention_backward(&s, p[0], p[1], p[2], p[3], p[4], p[5])
+                        : rb_attention_forward(&s, p[0], p[1], p[2], p[3], p[4], p[5]);
+  if (status != 0) napi_throw_error(env, NULL, "rlbound_openblas: out of memory");
   return NULL;
 }
 

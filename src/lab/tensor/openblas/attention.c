@@ -20,9 +20,11 @@ static void zero_rows(float *m, int from, int to, int w, int ld) {
   for (int t = from; t < to; t++) memset(m + (size_t)t * ld, 0, (size_t)w * sizeof(float));
 }
 
-void rb_attention_forward(const rb_attention_shape *s, const float *qkv, float *q, float *k, float *v, float *att, float *y) {
+int rb_attention_forward(const rb_attention_shape *s, const float *qkv, float *q, float *k, float *v, float *att, float *y) {
   const int T = s->T, H = s->H, hd = s->hd, d = H * hd;
   const size_t row_bytes = (size_t)hd * sizeof(float);
+  float *buf = malloc(rb_softmax_scratch(T) * sizeof(float) + 1);
+  if (buf == NULL) return -1;
   for (int b = 0; b < s->B; b++) {
     const int Tb = s->lengths[b];
     for (int h = 0; h < H; h++) {
@@ -38,10 +40,12 @@ void rb_attention_forward(const rb_attention_shape *s, const float *qkv, float *
       if (Tb == 0) continue;
       float *a = att + ((size_t)b * H + h) * T * T;
       cblas_sgemm(ROW_MAJOR, N_, T_, Tb, Tb, hd, 1.0f, q + o, hd, k + o, hd, 0.0f, a, Tb);
-      rb_causal_softmax_forward(a, Tb, s->scale);
+      rb_causal_softmax_forward(a, Tb, s->scale, buf);
       cblas_sgemm(ROW_MAJOR, N_, N_, Tb, hd, Tb, 1.0f, a, Tb, v + o, hd, 0.0f, yb, d);
     }
   }
+  free(buf);
+  return 0;
 }
 
 int rb_attention_backward(const rb_attention_shape *s, const float *q, const float *k, const float *v, const float *att, const float *dy,

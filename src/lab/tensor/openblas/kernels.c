@@ -107,22 +107,39 @@ DISPATCH void rb_column_sums(const float *dy, float *db, size_t rows, size_t n) 
   }
 }
 
-DISPATCH void rb_causal_softmax_forward(float *s, int T, float scale) {
+/*
+ * Rows are short (row i of a causal block has i + 1 entries, 64 at most in the lab), so loops over
+ * them would run mostly in the compiler's scalar remainder code. Each row is therefore copied into
+ * a scratch row padded to whole blocks of LANES, and every loop works on whole blocks with
+ * lane-wise max and sum accumulators (one AVX-512 register, two AVX2, four SSE).
+ */
+enum { LANES = 16 };
+
+DISPATCH void rb_causal_softmax_forward(float *s, int T, float scale, float *buf) {
   for (int i = 0; i < T; i++) {
     float *row = s + (size_t)i * T;
-    float max = row[0] * scale;
-#pragma omp simd reduction(max : max)
-    for (int j = 1; j <= i; j++) max = max > row[j] * scale ? max : row[j] * scale;
+    const int n = i + 1, m = (n + LANES - 1) / LANES * LANES;
+    for (int j = 0; j < n; j++) buf[j] = row[j] * scale;
+    /* Padding far below any score: it never wins the max and its exp underflows to ~1e-38. */
+    for (int j = n; j < m; j++) buf[j] = -1e30f;
+    float lane_max[LANES], lane_sum[LANES];
+    for (int l = 0; l < LANES; l++) lane_max[l] = buf[l];
+    for (int b = LANES; b < m; b += LANES)
+      for (int l = 0; l < LANES; l++) lane_max[l] = lane_max[l] > buf[b + l] ? lane_max[l] : buf[b + l];
+    float max = lane_max[0];
+    for (int l = 1; l < LANES; l++) max = max > lane_max[l] ? max : lane_max[l];
+    for (int l = 0; l < LANES; l++) lane_sum[l] = 0.0f;
+    for (int b = 0; b < m; b += LANES)
+      for (int l = 0; l < LANES; l++) {
+        float e = exp_nonpositive(buf[b + l] - max);
+        buf[b + l] = e;
+        lane_sum[l] += e;
+      }
     float sum = 0.0f;
-#pragma omp simd reduction(+ : sum)
-    for (int j = 0; j <= i; j++) {
-      float e = exp_nonpositive(row[j] * scale - max);
-      row[j] = e;
-      sum += e;
-    }
-    float inv = 1.0f / sum;
-    for (int j = 0; j <= i; j++) row[j] *= inv;
-    if (i + 1 < T) memset(row + i + 1, 0, (size_t)(T - i - 1) * sizeof(float));
+    for (int l = 0; l < LANES; l++) sum += lane_sum[l];
+    const float inv = 1.0f / sum;
+    for (int j = 0; j < n; j++) row[j] = buf[j] * inv;
+    if (n < T) memset(row + n, 0, (size_t)(T - n) * sizeof(float));
   }
 }
 

@@ -15,8 +15,10 @@ void rb_gelu_forward(const float *x, float *y, float *t, size_t n);
 void rb_gelu_backward(const float *dy, const float *x, const float *t, float *dx, size_t n);
 /* ops/bias.ts accumulateColumnSums: db[j] += Σ_r dy[r, j], rows added in order (same rounding). */
 void rb_column_sums(const float *dy, float *db, size_t rows, size_t n);
-/* ops/causal-softmax.ts causalSoftmaxForward on a T × T block, in place. */
-void rb_causal_softmax_forward(float *s, int T, float scale);
+/* ops/causal-softmax.ts causalSoftmaxForward on a T × T block, in place; buf: scratch of
+   rb_softmax_scratch(T) floats. */
+void rb_causal_softmax_forward(float *s, int T, float scale, float *buf);
+static inline size_t rb_softmax_scratch(int T) { return ((size_t)T + 15) / 16 * 16; }
 /* ops/causal-softmax.ts causalSoftmaxBackward: ds = scale · p ⊙ (dp − Σ p·dp) per row, in place on dp. */
 void rb_causal_softmax_backward(const float *p, float *dp, int T, float scale);
 
@@ -31,9 +33,10 @@ typedef struct {
  * model/attention.ts attentionForwardRef (no rotary positions): qkv rows (B·T × 3d, d = H·hd)
  * → head-major q, k, v [B, H, T, hd] (kept for the backward pass), causal attention
  * probabilities att (block (b, h) at (b·H + h)·T·T, lengths[b]² entries, row stride lengths[b]),
- * and the heads' outputs merged into rows y (B·T × d). Padding rows of y are zero.
+ * and the heads' outputs merged into rows y (B·T × d). Padding rows of y are zero. Returns 0, or
+ * −1 when scratch memory is unavailable.
  */
-void rb_attention_forward(const rb_attention_shape *s, const float *qkv, float *q, float *k, float *v, float *att, float *y);
+int rb_attention_forward(const rb_attention_shape *s, const float *qkv, float *q, float *k, float *v, float *att, float *y);
 /*
  * model/attention.ts attentionBackwardRef: dy rows (B·T × d) → dqkv rows (B·T × 3d), from the
  * q, k, v and att the forward pass kept. Returns 0, or −1 when scratch memory is unavailable.
