@@ -95,13 +95,17 @@ function packedProduct(
   accumulate: bool,
   scratch: usize,
 ): void {
-  const nPanels = (N + NR - 1) / NR;
   const packB = (scratch + 15) & ~(<usize>15);
-  const packA = packB + ((<usize>(nPanels * NR * K)) << 2);
+  packB_(transB, N, K, b, packB);
+  multiplyPacked(M, N, K, a, aRow, aCol, packB, c, accumulate, packB + packedBBytes(N, K));
+}
+
+/** C (+)= op(A) · B with B already in panels (packB); `work` holds one packed A block and a C tile. */
+function multiplyPacked(M: i32, N: i32, K: i32, a: usize, aRow: i32, aCol: i32, packB: usize, c: usize, accumulate: bool, work: usize): void {
+  const nPanels = (N + NR - 1) / NR;
+  const packA = (work + 15) & ~(<usize>15);
   const mc = blockRows(M, K);
   const tile = packA + ((<usize>(mc * K)) << 2);
-  if (transB) packPanelsOfBt(N, K, b, packB);
-  else packPanelsOfB(N, K, b, packB);
   const ldc = <usize>N << 2;
   for (let i0 = 0; i0 < M; i0 += mc) {
     const rows = min(mc, M - i0);
@@ -124,6 +128,38 @@ function packedProduct(
       }
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pre-packed B: a weight matrix packed once and multiplied many times (the KV-cache decoder's
+// projections, one product per decode step). Products are bit-identical to `sgemm` with the same
+// B: the packed path runs the same panels and kernel, and for a single row the packed kernel adds
+// each output's products in ascending k and then C, exactly like rowTimesB / rowTimesBt.
+
+/** Bytes of op(B)'s panels (N columns rounded up to NR, K rows). */
+export function packedBBytes(N: i32, K: i32): usize {
+  return <usize>(roundUp(N, NR) * K) << 2;
+}
+
+/** Packs op(B) (K×N: B stored K×N, or N×K when transB) into panels at `out` (packedBBytes(N, K) bytes). */
+export function packB(transB: bool, N: i32, K: i32, b: usize, out: usize): void {
+  if (N <= 0 || K <= 0) return;
+  packB_(transB, N, K, b, out);
+}
+
+function packB_(transB: bool, N: i32, K: i32, b: usize, out: usize): void {
+  if (transB) packPanelsOfBt(N, K, b, out);
+  else packPanelsOfB(N, K, b, out);
+}
+
+/** C (M×N) (+)= A (M×K, row-major) · op(B) from its panels (packB); scratch as for sgemm(M, N, K). */
+export function sgemmPackedB(M: i32, N: i32, K: i32, a: usize, packedB: usize, c: usize, accumulate: bool, scratch: usize): void {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    if (!accumulate) memory.fill(c, 0, <usize>(M * N) << 2);
+    return;
+  }
+  multiplyPacked(M, N, K, a, K, 1, packedB, c, accumulate, scratch);
 }
 
 /** A tile cut by the matrix edge: run the full kernel on an MR×NR tile buffer, copy the valid part. */

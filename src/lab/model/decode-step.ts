@@ -1,9 +1,10 @@
 import { embeddingForward } from '../tensor/ops/embedding.js';
-import { decodeAttentionOn, layerNormForwardOn, rowsPlusBiasOn } from '../tensor/kernel-dispatch.js';
+import { decodeAttentionOn, layerNormForwardOn, rowsPlusBiasOn, weightGemmOn } from '../tensor/kernel-dispatch.js';
 import { rotaryTable, rotateVector } from '../tensor/ops/rotary.js';
 import type { Engine } from '../tensor/engine.js';
 import { blockTail } from './block-tail.js';
 import { headDim, type GptConfig } from './config.js';
+import type { DecodeWeights } from './decode-weights.js';
 import type { DecodeWorkspace } from './decode-workspace.js';
 import type { ModelTensors } from './params.js';
 
@@ -34,7 +35,16 @@ export interface ActiveRows {
  * projections are one gemm over all active rows; attention (to the prompt's shared prefix and the
  * sample's own tokens, every head) is one kernel call per run of rows sharing a prompt.
  */
-export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, ws: DecodeWorkspace, rows: ActiveRows, step: number): void {
+export function decodeStep(
+  engine: Engine,
+  config: GptConfig,
+  p: ModelTensors,
+  ws: DecodeWorkspace,
+  rows: ActiveRows,
+  step: number,
+  /** The weights pre-packed for this sampling call (null: the backend has no packed products). */
+  packed: DecodeWeights | null,
+): void {
   const A = rows.count;
   const d = config.dModel;
   const H = config.heads;
@@ -49,7 +59,7 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
     const w = p.layers[l];
     layerNormForwardOn(engine, ws.x, w.ln1g, w.ln1b, ws.ln, ws.mean, ws.rstd, A, d);
     rowsPlusBiasOn(engine, null, w.bqkv, ws.qkv, A, 3 * d);
-    engine.gemm(false, false, A, 3 * d, d, ws.ln, w.wqkv, ws.qkv, true);
+    weightGemmOn(engine, false, A, 3 * d, d, ws.ln, w.wqkv, packed?.blocks[l].wqkv, ws.qkv, true);
     // Rotary positions turn q and k in place before the attention kernel caches k.
     if (rope !== null)
       for (let i = 0; i < A; i++)
@@ -81,8 +91,9 @@ export function decodeStep(engine: Engine, config: GptConfig, p: ModelTensors, w
         scale,
       });
     }
-    blockTail(engine, w, { x: ws.x, y: ws.y, mid: ws.mid, ln2: ws.ln, mean2: ws.mean, rstd2: ws.rstd, fc: ws.fc, act: ws.act, tanh: null, out: ws.x }, A, d, hidden);
+    const tail = { x: ws.x, y: ws.y, mid: ws.mid, ln2: ws.ln, mean2: ws.mean, rstd2: ws.rstd, fc: ws.fc, act: ws.act, tanh: null, out: ws.x };
+    blockTail(engine, w, tail, A, d, hidden, packed?.blocks[l]);
   }
   layerNormForwardOn(engine, ws.x, p.lnfg, p.lnfb, ws.ln, ws.mean, ws.rstd, A, d);
-  engine.gemm(false, true, A, V, d, ws.ln, p.wte, ws.logits, false);
+  weightGemmOn(engine, true, A, V, d, ws.ln, p.wte, packed?.head, ws.logits, false);
 }

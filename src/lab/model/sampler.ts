@@ -5,6 +5,7 @@ import { Rng } from '../tensor/rng.js';
 import { activationsFor, type Activations } from './activations.js';
 import { headDim } from './config.js';
 import { decodeStep, type ActiveRows } from './decode-step.js';
+import { DecodeWeights } from './decode-weights.js';
 import { DecodeWorkspace, type DecodeCapacity } from './decode-workspace.js';
 import type { GptModel } from './gpt.js';
 import { forwardPass } from './gpt-forward.js';
@@ -42,6 +43,8 @@ export type LogitsHook = (group: number, sample: number, step: number, logits: F
  */
 export class Sampler {
   private ws: DecodeWorkspace | null = null;
+  /** Pre-packed weight storage (undefined: not made yet; null: the backend cannot pre-pack). */
+  private packed: DecodeWeights | null | undefined;
   private prefillWs: Activations | null = null;
   private readonly chooser: TokenChooser;
 
@@ -115,6 +118,9 @@ export class Sampler {
 
     const ws = this.workspace({ rows: R, ownLength, groups: G, prefixLength: prefixCap });
     this.prefill(requests, ws);
+    // The weights cannot change during this call: pack them once for all its decode steps.
+    if (this.packed === undefined) this.packed = DecodeWeights.create(engine, config);
+    this.packed?.pack(tensors);
 
     // Per-slot state.
     const slotGroup = new Int32Array(R);
@@ -179,7 +185,7 @@ export class Sampler {
     for (let step = 0; ; step++) {
       this.collectActive(rows, finish, slotGroup, lastToken, requests, step);
       if (rows.count === 0) break;
-      decodeStep(engine, config, tensors, ws, rows, step);
+      decodeStep(engine, config, tensors, ws, rows, step, this.packed);
       for (let i = 0; i < rows.count; i++) pick(rows.slots[i], step + 1, ws.logits, i * V);
     }
     for (let s = 0; s < R; s++)

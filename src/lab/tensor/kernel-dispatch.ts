@@ -10,6 +10,7 @@ import { accumulateColumnSums, rowsPlusBias } from './ops/bias.js';
 import { decodeAttentionRef, type DecodeAttentionRefArgs } from './ops/decode-attention.js';
 import { geluBackward, geluForward } from './ops/gelu.js';
 import { layerNormBackward, layerNormForward } from './ops/layer-norm.js';
+import type { PackedMatrix } from './packed-gemm.js';
 
 type F = Float32Array;
 
@@ -64,6 +65,27 @@ export function decodeAttentionOn(engine: Engine, a: DecodeAttentionRefArgs): vo
   const k = engine.kernels;
   if (k) k.decodeAttention(a as Parameters<typeof k.decodeAttention>[0]);
   else decodeAttentionRef(a);
+}
+
+/**
+ * C (M×N) (+)= A · op(W) for a weight matrix W (K×N, or N×K when transB): through W's pre-packed
+ * panels when given (and the backend has packed products — bit-identical to its gemm), else gemm.
+ */
+export function weightGemmOn(
+  engine: Engine,
+  transB: boolean,
+  M: number,
+  N: number,
+  K: number,
+  A: FloatArray,
+  W: FloatArray,
+  packed: PackedMatrix | undefined,
+  C: FloatArray,
+  accumulate: boolean,
+): void {
+  const pg = engine.packedGemm;
+  if (packed !== undefined && pg !== undefined) pg.gemm(M, A as F, packed, C as F, accumulate);
+  else engine.gemm(false, transB, M, N, K, A, W, C, accumulate);
 }
 
 /** out = x + bias per row (bias alone when x is null): a gemm's starting value before it accumulates. */

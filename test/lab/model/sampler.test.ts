@@ -169,6 +169,19 @@ describe('KV-cache sampler', () => {
     expect(capped.finishReason).toBe('length');
   });
 
+  it('a reused sampler samples with the current weights (its pre-packed copies are refreshed every call)', () => {
+    const model = randomModel(8);
+    const sampler = new Sampler(model);
+    const req = [{ prompt: [1, 2, 3], seeds: [1, 2, 3, 4] }];
+    const params = { temperature: 1, maxTokens: 12 };
+    const before = sampler.sample(req, params);
+    const rng = new Rng(9);
+    for (let i = 0; i < model.params.length; i++) model.params[i] += rng.normal() * 0.3;
+    const after = sampler.sample(req, params);
+    expect(after).toEqual(new Sampler(model).sample(req, params));
+    expect(after).not.toEqual(before);
+  });
+
   it('sampling between a forward pass and its backward does not disturb the gradients', () => {
     const model = randomModel(7);
     const batch = model.pack([[1, 2, 3, 4], [1, 5, 6]]);

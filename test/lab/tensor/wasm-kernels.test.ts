@@ -10,7 +10,7 @@ import { geluBackward, geluForward } from '../../../src/lab/tensor/ops/gelu.js';
 import { layerNormBackward, layerNormForward } from '../../../src/lab/tensor/ops/layer-norm.js';
 import { createWasmBackend, type WasmBackend } from '../../../src/lab/tensor/wasm/wasm-backend.js';
 import { repoRoot } from '../../helpers/cli.js';
-import { put, randomFloats } from './backends-oracle.js';
+import { put, randomFloats, scaled, worstRel } from './backends-oracle.js';
 
 let wasm: WasmBackend;
 let k: FastKernels;
@@ -22,14 +22,6 @@ beforeAll(() => {
   k = wasm.kernels;
 });
 
-/** max |a − b| / (1 + |b|) over the first n entries. */
-function worstRel(a: ArrayLike<number>, b: ArrayLike<number>, n: number): number {
-  let w = 0;
-  for (let i = 0; i < n; i++) w = Math.max(w, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
-  return w;
-}
-
-const scaled = (x: Float32Array, s: number): Float32Array => x.map((v) => v * s);
 
 describe('wasm GELU', () => {
   it('forward (with and without saved tanh) and backward match the reference on odd sizes', () => {

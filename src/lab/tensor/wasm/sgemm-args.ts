@@ -25,6 +25,14 @@ export function checkSgemmArgs(
   if (cSharesB && overlaps(C, M * N, B, K * N)) throw new RangeError('sgemm: C overlaps B (outputs must not alias inputs)');
 }
 
+/** The same checks for a product with a pre-packed B (its panels are private memory: only C against A can overlap). */
+export function checkPackedGemmArgs(M: number, N: number, K: number, A: Float32Array, C: Float32Array): void {
+  if (!isCount(M)) throw new RangeError(`packed gemm: M must be a non-negative integer (got ${M})`);
+  if (A.length < M * K) throw new RangeError(`packed gemm: A has ${A.length} elements, needs M·K = ${M * K}`);
+  if (C.length < M * N) throw new RangeError(`packed gemm: C has ${C.length} elements, needs M·N = ${M * N}`);
+  if (overlaps(C, M * N, A, M * K)) throw new RangeError('packed gemm: C overlaps A (outputs must not alias inputs)');
+}
+
 function isCount(x: number): boolean {
   return Number.isInteger(x) && x >= 0 && x <= 0x3fffffff;
 }

@@ -12,7 +12,9 @@ import { EnvironmentError } from '../../../errors.js';
 import type { ComputeBackend } from '../backend.js';
 import type { FastKernels } from '../kernels.js';
 import { checkSgemmArgs } from './sgemm-args.js';
+import type { PackedGemm } from '../packed-gemm.js';
 import { KERNEL_EXPORTS, WasmKernels, type KernelExports } from './wasm-kernels.js';
+import { PACKED_EXPORTS, WasmPackedGemm, type PackedExports } from './wasm-packed-gemm.js';
 import { findSgemmWasm } from './wasm-file.js';
 import { WasmHeap } from './wasm-heap.js';
 import { webAssembly, type WasmMemory } from './webassembly-api.js';
@@ -56,6 +58,7 @@ export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBack
   }
   let exports: SgemmExports;
   let kernels: KernelExports | undefined;
+  let packed: PackedExports | undefined;
   let memory: WasmMemory;
   try {
     memory = new webAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
@@ -69,14 +72,16 @@ export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBack
       },
     });
     exports = checkExports(instance.exports);
-    // The non-matmul kernels (assembly/kernels.ts); a module built before they existed has none,
-    // and the model then runs their TypeScript reference versions.
-    if (KERNEL_EXPORTS.every((name) => typeof instance.exports[name] === 'function')) kernels = instance.exports as unknown as KernelExports;
+    // The non-matmul kernels (assembly/kernels.ts) and pre-packed-B products; a module built before
+    // they existed has none, and the model then runs their TypeScript reference versions / sgemm.
+    const has = (names: readonly string[]) => names.every((name) => typeof instance.exports[name] === 'function');
+    if (has(KERNEL_EXPORTS)) kernels = instance.exports as unknown as KernelExports;
+    if (has(PACKED_EXPORTS)) packed = instance.exports as unknown as PackedExports;
   } catch (cause) {
     throw new EnvironmentError(`wasm sgemm backend: cannot instantiate ${file}: ${String(cause)}`, { cause });
   }
   const heap = new WasmHeap(memory, exports.heapBase());
-  return new WasmSgemm(exports, heap, kernels === undefined ? undefined : new WasmKernels(kernels, heap));
+  return new WasmSgemm(exports, heap, kernels === undefined ? undefined : new WasmKernels(kernels, heap), packed);
 }
 
 function checkExports(e: Record<string, unknown>): SgemmExports {
@@ -92,12 +97,16 @@ class WasmSgemm implements WasmBackend {
   readonly name = 'wasm-simd' as const;
   private scratchAddress = 0;
   private scratchSize = 0;
+  readonly packedGemm: PackedGemm | undefined;
 
   constructor(
     private readonly kernel: SgemmExports,
     private readonly heap: WasmHeap,
     readonly kernels: FastKernels | undefined,
-  ) {}
+    packed: PackedExports | undefined,
+  ) {
+    this.packedGemm = packed === undefined ? undefined : new WasmPackedGemm(packed, heap, (bytes) => this.scratch(bytes));
+  }
 
   alloc(length: number): Float32Array {
     if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: length must be a non-negative integer (got ${length})`);
