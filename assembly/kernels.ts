@@ -271,76 +271,86 @@ export function layerNormBackward(
 
 // Keys are cached in blocks of four positions, head-dim-major inside a block (element e of
 // position p at block start + 4·e + p mod 4; src/lab/tensor/kernels.ts, KEY_BLOCK), so one f32x4
-// multiply-add over a block's dim e advances the scores of four keys. Each key's score is always
-// formed the same way — its lane of Σ_(e even) q_e·k_e plus its lane of Σ_(e odd) q_e·k_e, each in
-// ascending e — whether its block is handled alone or with three others. The two partial sums halve
-// the chain of dependent adds.
+// multiply-add over a block's dim e advances the scores of four keys.
+//
+// Register budget: V8 keeps 15 xmm registers usable and loads a loop's operands up front, so a loop
+// body stays within ~14 live vectors or it spills an accumulator (a store-to-load round trip on
+// every iteration). Both loops below therefore add products in PAIRS — acc += (x·u + y·v) — which
+// halves the chain of dependent adds with 4 accumulators instead of 8. A key's score is always
+// Σ over dim pairs (q_e·k_e + q_(e+1)·k_(e+1)), pairs in ascending e, an odd last dim alone, then
+// × scale; an output of the weighted sum is Σ over position pairs likewise. Neither depends on
+// which other rows, blocks or positions share the pass.
 
-/** Scores (unscaled) of the four keys of the block at kb: q·k per lane. */
-// @ts-ignore: decorator
-@inline
-function blockScores(q: usize, kb: usize, hd: i32): v128 {
-  let ev = f32x4.splat(0);
-  let od = f32x4.splat(0);
+/**
+ * Scaled scores of four key blocks (k0 … k3, blocked layout) stored to o0 … o3 in that order.
+ * Callers pass a block twice (same address, same output) to fill a group.
+ */
+function fourBlockScores(q: usize, k0: usize, k1: usize, k2: usize, k3: usize, o0: usize, o1: usize, o2: usize, o3: usize, hd: i32, scale: v128): void {
+  let a0 = f32x4.splat(0);
+  let a1 = f32x4.splat(0);
+  let a2 = f32x4.splat(0);
+  let a3 = f32x4.splat(0);
   let e = 0;
   for (; e + 2 <= hd; e += 2) {
     const qo = <usize>e << 2;
     const ko = <usize>e << 4;
-    ev = f32x4.add(ev, f32x4.mul(v128.load32_splat(q + qo), v128.load(kb + ko)));
-    od = f32x4.add(od, f32x4.mul(v128.load32_splat(q + qo, 4), v128.load(kb + ko, 16)));
-  }
-  if (e < hd) ev = f32x4.add(ev, f32x4.mul(v128.load32_splat(q + (<usize>e << 2)), v128.load(kb + (<usize>e << 4))));
-  return f32x4.add(ev, od);
-}
-
-/** Scaled scores of the four blocks at kb, kb + bs, kb + 2·bs, kb + 3·bs, stored from `out` on. */
-function fourBlockScores(q: usize, kb: usize, bs: usize, hd: i32, scale: v128, out: usize): void {
-  const k1 = kb + bs;
-  const k2 = k1 + bs;
-  const k3 = k2 + bs;
-  let e0 = f32x4.splat(0), o0 = f32x4.splat(0);
-  let e1 = f32x4.splat(0), o1 = f32x4.splat(0);
-  let e2 = f32x4.splat(0), o2 = f32x4.splat(0);
-  let e3 = f32x4.splat(0), o3 = f32x4.splat(0);
-  let e = 0;
-  for (; e + 2 <= hd; e += 2) {
-    const qo = <usize>e << 2;
-    const ko = <usize>e << 4;
-    const qe = v128.load32_splat(q + qo);
-    const qd = v128.load32_splat(q + qo, 4);
-    e0 = f32x4.add(e0, f32x4.mul(qe, v128.load(kb + ko)));
-    o0 = f32x4.add(o0, f32x4.mul(qd, v128.load(kb + ko, 16)));
-    e1 = f32x4.add(e1, f32x4.mul(qe, v128.load(k1 + ko)));
-    o1 = f32x4.add(o1, f32x4.mul(qd, v128.load(k1 + ko, 16)));
-    e2 = f32x4.add(e2, f32x4.mul(qe, v128.load(k2 + ko)));
-    o2 = f32x4.add(o2, f32x4.mul(qd, v128.load(k2 + ko, 16)));
-    e3 = f32x4.add(e3, f32x4.mul(qe, v128.load(k3 + ko)));
-    o3 = f32x4.add(o3, f32x4.mul(qd, v128.load(k3 + ko, 16)));
+    const x = v128.load32_splat(q + qo);
+    const y = v128.load32_splat(q + qo, 4);
+    a0 = f32x4.add(a0, f32x4.add(f32x4.mul(x, v128.load(k0 + ko)), f32x4.mul(y, v128.load(k0 + ko, 16))));
+    a1 = f32x4.add(a1, f32x4.add(f32x4.mul(x, v128.load(k1 + ko)), f32x4.mul(y, v128.load(k1 + ko, 16))));
+    a2 = f32x4.add(a2, f32x4.add(f32x4.mul(x, v128.load(k2 + ko)), f32x4.mul(y, v128.load(k2 + ko, 16))));
+    a3 = f32x4.add(a3, f32x4.add(f32x4.mul(x, v128.load(k3 + ko)), f32x4.mul(y, v128.load(k3 + ko, 16))));
   }
   if (e < hd) {
     const ko = <usize>e << 4;
-    const qe = v128.load32_splat(q + (<usize>e << 2));
-    e0 = f32x4.add(e0, f32x4.mul(qe, v128.load(kb + ko)));
-    e1 = f32x4.add(e1, f32x4.mul(qe, v128.load(k1 + ko)));
-    e2 = f32x4.add(e2, f32x4.mul(qe, v128.load(k2 + ko)));
-    e3 = f32x4.add(e3, f32x4.mul(qe, v128.load(k3 + ko)));
+    const x = v128.load32_splat(q + (<usize>e << 2));
+    a0 = f32x4.add(a0, f32x4.mul(x, v128.load(k0 + ko)));
+    a1 = f32x4.add(a1, f32x4.mul(x, v128.load(k1 + ko)));
+    a2 = f32x4.add(a2, f32x4.mul(x, v128.load(k2 + ko)));
+    a3 = f32x4.add(a3, f32x4.mul(x, v128.load(k3 + ko)));
   }
-  v128.store(out, f32x4.mul(f32x4.add(e0, o0), scale));
-  v128.store(out, f32x4.mul(f32x4.add(e1, o1), scale), 16);
-  v128.store(out, f32x4.mul(f32x4.add(e2, o2), scale), 32);
-  v128.store(out, f32x4.mul(f32x4.add(e3, o3), scale), 48);
+  v128.store(o0, f32x4.mul(a0, scale));
+  v128.store(o1, f32x4.mul(a1, scale));
+  v128.store(o2, f32x4.mul(a2, scale));
+  v128.store(o3, f32x4.mul(a3, scale));
 }
 
 /**
- * Scaled scores of the first n cached keys at kb (blocked) into out[0 … 4·⌈n/4⌉). The last block's
- * lanes past n are computed from whatever the cache holds there: the caller overwrites or ignores them.
+ * Scaled scores of the prefix's nA keys (blocked at `a`) then the own nB keys (blocked at `b`) into
+ * out[0 … nA) and out[nA … nA + nB): one stream of key blocks, four per pass. A block's four lanes
+ * are stored together, so lanes past the last key are written too (with whatever the cache holds
+ * there); blocks are stored in stream order, so the own scores overwrite the prefix's extra lanes.
+ * `out` needs room for 4·⌈nA/4⌉ and for nA + 4·⌈nB/4⌉ floats.
  */
-function scoreKeys(q: usize, kb: usize, n: i32, hd: i32, scale: v128, out: usize): void {
-  const blocks = (n + 3) >> 2;
+function scoreKeys(q: usize, a: usize, nA: i32, b: usize, nB: i32, hd: i32, scale: v128, out: usize): void {
+  const blocksA = (nA + 3) >> 2;
+  const blocks = blocksA + ((nB + 3) >> 2);
   const bs = (<usize>hd) << 4;
-  let b = 0;
-  for (; b + 4 <= blocks; b += 4) fourBlockScores(q, kb + <usize>b * bs, bs, hd, scale, out + (<usize>b << 4));
-  for (; b < blocks; b++) v128.store(out + (<usize>b << 4), f32x4.mul(blockScores(q, kb + <usize>b * bs, hd), scale));
+  const outB = out + (<usize>nA << 2);
+  for (let g = 0; g < blocks; g += 4) {
+    // Block g + t of the stream (the last one again past the end): its keys and its output.
+    const t1 = min(g + 1, blocks - 1);
+    const t2 = min(g + 2, blocks - 1);
+    const t3 = min(g + 3, blocks - 1);
+    fourBlockScores(
+      q,
+      keyBlock(a, b, blocksA, g, bs), keyBlock(a, b, blocksA, t1, bs), keyBlock(a, b, blocksA, t2, bs), keyBlock(a, b, blocksA, t3, bs),
+      scoreSlot(out, outB, blocksA, g), scoreSlot(out, outB, blocksA, t1), scoreSlot(out, outB, blocksA, t2), scoreSlot(out, outB, blocksA, t3),
+      hd, scale,
+    );
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function keyBlock(a: usize, b: usize, blocksA: i32, t: i32, bs: usize): usize {
+  return t < blocksA ? a + <usize>t * bs : b + <usize>(t - blocksA) * bs;
+}
+
+// @ts-ignore: decorator
+@inline
+function scoreSlot(out: usize, outB: usize, blocksA: i32, t: i32): usize {
+  return t < blocksA ? out + (<usize>t << 4) : outB + (<usize>(t - blocksA) << 4);
 }
 
 /** Largest of n ≥ 1 floats at p. */
@@ -380,59 +390,75 @@ function expInPlace(p: usize, n: i32, max: f32): f32 {
   return s;
 }
 
+/** Value row j of the stream: the nA rows at `a`, then the rows at `b` (stride rowBytes). */
+// @ts-ignore: decorator
+@inline
+function valueRow(a: usize, b: usize, nA: i32, j: i32, rowBytes: usize): usize {
+  return j < nA ? a + <usize>j * rowBytes : b + <usize>(j - nA) * rowBytes;
+}
+
 /**
- * y[0 … hd) = (Σ_j w_j · a_j + Σ_j w_(nA+j) · b_j) · inv: weights w at `w`, nA value rows at `a`
- * then nB at `b` (row stride hd), each output adding its terms in that order.
+ * y[0 … hd) = (Σ_j w_j · r_j) · inv over the n = nA + nB value rows r (nA at `a`, then nB at `b`,
+ * row stride hd), weights w at `w`. Sixteen output lanes per pass, positions in pairs.
  */
 function weightedRows(w: usize, a: usize, nA: i32, b: usize, nB: i32, hd: i32, inv: f32, y: usize): void {
   const rowBytes = <usize>hd << 2;
   const iv = f32x4.splat(inv);
   const n = nA + nB;
   let e = 0;
-  // Thirty-two output lanes at a time (eight accumulators), each weight broadcast once.
-  for (; e + 32 <= hd; e += 32) {
+  for (; e + 16 <= hd; e += 16) {
+    const eo = <usize>e << 2;
     let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-    let a4 = f32x4.splat(0), a5 = f32x4.splat(0), a6 = f32x4.splat(0), a7 = f32x4.splat(0);
-    let vp = a + (<usize>e << 2);
-    for (let j = 0; j < n; j++) {
-      if (j == nA) vp = b + (<usize>e << 2);
-      const pj = v128.load32_splat(w + (<usize>j << 2));
-      a0 = f32x4.add(a0, f32x4.mul(pj, v128.load(vp)));
-      a1 = f32x4.add(a1, f32x4.mul(pj, v128.load(vp, 16)));
-      a2 = f32x4.add(a2, f32x4.mul(pj, v128.load(vp, 32)));
-      a3 = f32x4.add(a3, f32x4.mul(pj, v128.load(vp, 48)));
-      a4 = f32x4.add(a4, f32x4.mul(pj, v128.load(vp, 64)));
-      a5 = f32x4.add(a5, f32x4.mul(pj, v128.load(vp, 80)));
-      a6 = f32x4.add(a6, f32x4.mul(pj, v128.load(vp, 96)));
-      a7 = f32x4.add(a7, f32x4.mul(pj, v128.load(vp, 112)));
-      vp += rowBytes;
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const u = valueRow(a, b, nA, j, rowBytes) + eo;
+      const v = valueRow(a, b, nA, j + 1, rowBytes) + eo;
+      const x = v128.load32_splat(w + (<usize>j << 2));
+      const z = v128.load32_splat(w + (<usize>j << 2), 4);
+      a0 = f32x4.add(a0, f32x4.add(f32x4.mul(x, v128.load(u)), f32x4.mul(z, v128.load(v))));
+      a1 = f32x4.add(a1, f32x4.add(f32x4.mul(x, v128.load(u, 16)), f32x4.mul(z, v128.load(v, 16))));
+      a2 = f32x4.add(a2, f32x4.add(f32x4.mul(x, v128.load(u, 32)), f32x4.mul(z, v128.load(v, 32))));
+      a3 = f32x4.add(a3, f32x4.add(f32x4.mul(x, v128.load(u, 48)), f32x4.mul(z, v128.load(v, 48))));
     }
-    const yo = y + (<usize>e << 2);
+    if (j < n) {
+      const u = valueRow(a, b, nA, j, rowBytes) + eo;
+      const x = v128.load32_splat(w + (<usize>j << 2));
+      a0 = f32x4.add(a0, f32x4.mul(x, v128.load(u)));
+      a1 = f32x4.add(a1, f32x4.mul(x, v128.load(u, 16)));
+      a2 = f32x4.add(a2, f32x4.mul(x, v128.load(u, 32)));
+      a3 = f32x4.add(a3, f32x4.mul(x, v128.load(u, 48)));
+    }
+    const yo = y + eo;
     v128.store(yo, f32x4.mul(a0, iv));
     v128.store(yo, f32x4.mul(a1, iv), 16);
     v128.store(yo, f32x4.mul(a2, iv), 32);
     v128.store(yo, f32x4.mul(a3, iv), 48);
-    v128.store(yo, f32x4.mul(a4, iv), 64);
-    v128.store(yo, f32x4.mul(a5, iv), 80);
-    v128.store(yo, f32x4.mul(a6, iv), 96);
-    v128.store(yo, f32x4.mul(a7, iv), 112);
   }
-  // Four output lanes at a time.
   for (; e + 4 <= hd; e += 4) {
+    const eo = <usize>e << 2;
     let acc = f32x4.splat(0);
-    let vp = a + (<usize>e << 2);
-    for (let j = 0; j < n; j++) {
-      if (j == nA) vp = b + (<usize>e << 2);
-      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(w + (<usize>j << 2)), v128.load(vp)));
-      vp += rowBytes;
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const u = valueRow(a, b, nA, j, rowBytes) + eo;
+      const v = valueRow(a, b, nA, j + 1, rowBytes) + eo;
+      const x = v128.load32_splat(w + (<usize>j << 2));
+      const z = v128.load32_splat(w + (<usize>j << 2), 4);
+      acc = f32x4.add(acc, f32x4.add(f32x4.mul(x, v128.load(u)), f32x4.mul(z, v128.load(v))));
     }
-    v128.store(y + (<usize>e << 2), f32x4.mul(acc, iv));
+    if (j < n) acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(w + (<usize>j << 2)), v128.load(valueRow(a, b, nA, j, rowBytes) + eo)));
+    v128.store(y + eo, f32x4.mul(acc, iv));
   }
   for (; e < hd; e++) {
+    const eo = <usize>e << 2;
     let acc: f32 = 0;
-    for (let j = 0; j < nA; j++) acc += load<f32>(w + (<usize>j << 2)) * load<f32>(a + ((<usize>(j * hd + e)) << 2));
-    for (let j = 0; j < nB; j++) acc += load<f32>(w + (<usize>(nA + j) << 2)) * load<f32>(b + ((<usize>(j * hd + e)) << 2));
-    store<f32>(y + (<usize>e << 2), acc * inv);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const x = load<f32>(w + (<usize>j << 2));
+      const z = load<f32>(w + (<usize>j << 2), 4);
+      acc += x * load<f32>(valueRow(a, b, nA, j, rowBytes) + eo) + z * load<f32>(valueRow(a, b, nA, j + 1, rowBytes) + eo);
+    }
+    if (j < n) acc += load<f32>(w + (<usize>j << 2)) * load<f32>(valueRow(a, b, nA, j, rowBytes) + eo);
+    store<f32>(y + eo, acc * inv);
   }
 }
 
@@ -445,7 +471,7 @@ function weightedRows(w: usize, a: usize, nA: i32, b: usize, nB: i32, hd: i32, i
  *  4. y_h = (Σ_j e_j · v_j over the prefix values, then the own values) / Σ_j e_j.
  * Layouts (floats): qkv rows c × 3d (q | k | v, heads side by side), y rows c × d;
  *   kPre [group, head, P, hd] blocked, vPre [group, head, P, hd]; kOwn [slot, head, S, hd]
- *   blocked, vOwn [slot, head, S, hd]; P and S are multiples of 4. `scratch` holds P + S + 4 floats.
+ *   blocked, vOwn [slot, head, S, hd]; P and S are multiples of 4. `scratch` holds P + S floats.
  * A row's result depends on that row (and the caches) alone, so it is the same in any batch.
  */
 export function decodeAttention(
@@ -473,7 +499,6 @@ export function decodeAttention(
   const sv = f32x4.splat(scale);
   const headBytes = (<usize>hd) << 2;
   const n = Pg + own;
-  const ownScores = scratch + (<usize>Pg << 2);
   for (let i = 0; i < c; i++) {
     const slot = load<i32>(slots + (<usize>i << 2));
     const row = qkv + ((<usize>(i * 3 * d)) << 2);
@@ -485,9 +510,7 @@ export function decodeAttention(
       for (let e = 0; e < hd; e++) store<f32>(kb + (<usize>e << 4), load<f32>(ks + (<usize>e << 2)));
       copyFloats(vOwn + base + ((<usize>(step * hd)) << 2), ks + ((<usize>d) << 2), hd);
       const pre = (<usize>((g * H + h) * P * hd)) << 2;
-      // Prefix scores first: the lanes of its last block past Pg are then overwritten by own scores.
-      scoreKeys(q, kPre + pre, Pg, hd, sv, scratch);
-      scoreKeys(q, kOwn + base, own, hd, sv, ownScores);
+      scoreKeys(q, kPre + pre, Pg, kOwn + base, own, hd, sv, scratch);
       const sum = expInPlace(scratch, n, maxOf(scratch, n));
       weightedRows(scratch, vPre + pre, Pg, vOwn + base, own, hd, 1 / sum, y + ((<usize>(i * d + h * hd)) << 2));
     }

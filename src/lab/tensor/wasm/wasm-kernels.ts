@@ -145,7 +145,7 @@ export class WasmKernels implements FastKernels {
     need('decodeAttention', a.vOwn, ownNeed);
     if (!this.here(a.qkv, a.y, a.kPre, a.vPre, a.kOwn, a.vOwn)) return decodeAttentionRef(a);
     const slots = this.stageSlots(a.slots, a.slotsOffset, c);
-    const scratch = this.scoresScratch(P + S + KEY_BLOCK);
+    const scratch = this.scoresScratch(P + S);
     this.k.decodeAttention(
       a.qkv.byteOffset, a.y.byteOffset, a.kPre.byteOffset, a.vPre.byteOffset, a.kOwn.byteOffset, a.vOwn.byteOffset,
       slots, c, H, hd, group, P, Pg, S, step, a.scale, scratch,
