@@ -3,6 +3,7 @@ import pg from 'pg';
 import { openStore, LATEST_SCHEMA_VERSION } from '../../src/study/index.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { storeContract } from './store-contract.js';
+import { storeTransactions } from './store-transactions.js';
 import { seedStore, slots } from './fixture.js';
 
 // One throwaway cluster for the file, one fresh database per test.
@@ -17,6 +18,7 @@ afterAll(async () => {
 const freshDatabase = () => server.createDatabase(`study_${++databases}`);
 
 storeContract('PostgreSQL', async () => ({ store: await openStore(await freshDatabase()), cleanup: () => undefined }));
+storeTransactions('PostgreSQL', async () => ({ location: await freshDatabase(), cleanup: () => undefined }));
 
 describe('study store (PostgreSQL)', () => {
   it('is selected by a postgres:// location and hides the password in its location', async () => {

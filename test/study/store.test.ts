@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { openStudy, LATEST_SCHEMA_VERSION } from '../../src/study/index.js';
 import { perTestStudy, seededStudy, tempDir } from './fixture.js';
 import { storeContract } from './store-contract.js';
+import { storeTransactions } from './store-transactions.js';
 
 const lifecycle = perTestStudy();
 
@@ -12,6 +13,11 @@ const lifecycle = perTestStudy();
 storeContract('SQLite', async () => {
   const t = tempDir();
   return { store: await openStudy(path.join(t.dir, 'study.sqlite')), cleanup: t.cleanup };
+});
+
+storeTransactions('SQLite', async () => {
+  const t = tempDir();
+  return { location: path.join(t.dir, 'study.sqlite'), cleanup: t.cleanup };
 });
 
 describe('study store (SQLite)', () => {

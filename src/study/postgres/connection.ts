@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { InputError, RlboundError } from '../../errors.js';
+import type { Row } from '../sql/rows.js';
 import { LATEST_SCHEMA_VERSION, MIGRATION_LOCK_KEY, PG_MIGRATIONS, VERSION_TABLE } from './schema.js';
-
-export type Row = Record<string, unknown>;
 
 /** Type OIDs whose text form pg leaves as strings: bigint (ids, times, counts) and numeric (SUM). */
 const INT8 = 20;

@@ -3,7 +3,12 @@ import type Database from 'better-sqlite3';
 const sampleColumns = `s.id, s.run_id, s.problem_id, s.sample_index, s.seed, s.text, s.error, s.finish_reason, s.stop_reason,
     s.prompt_tokens, s.completion_tokens, s.logprob_sum, s.latency_ms, s.attempts, s.created_at`;
 
-/** Every statement the SQLite store runs (prepared once per connection by `prepareQueries`). */
+/**
+ * Every statement of the study store, by name, written once for both engines: SQLite prepares
+ * them as they are (`prepareQueries`), PostgreSQL gets them with `$n` placeholders
+ * (src/study/postgres/queries.ts). So they stick to SQL both accept, with positional `?`
+ * parameters only.
+ */
 export const SQL = {
     insertModel: `INSERT INTO models (name, provider, endpoint, info, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`,
     modelByName: `SELECT * FROM models WHERE name = ?`,
@@ -26,6 +31,9 @@ export const SQL = {
     runById: `SELECT * FROM runs WHERE id = ?`,
     runs: `SELECT * FROM runs ORDER BY id`,
     setTargetN: `UPDATE runs SET target_n = ? WHERE id = ?`,
+    // Raises (never lowers) the target n of the run with this identity; no write when it is already as large.
+    raiseTargetN: `UPDATE runs SET target_n = ? WHERE model_id = ? AND benchmark_id = ? AND sampling = ? AND base_seed = ? AND prompt_template_hash = ?
+      AND target_n < ?`,
     setCapabilities: `UPDATE runs SET capabilities = ? WHERE id = ?`,
 
     // A stored sample (text not null) is never replaced; an error slot is replaced by whatever comes next.
@@ -38,8 +46,9 @@ export const SQL = {
         logprob_sum = excluded.logprob_sum, latency_ms = excluded.latency_ms, attempts = excluded.attempts, created_at = excluded.created_at
       WHERE samples.text IS NULL`,
     sampleById: `SELECT ${sampleColumns} FROM samples s WHERE s.id = ?`,
-    slotIndicesOfRun: `SELECT problem_id, sample_index, text IS NOT NULL AS ok FROM samples WHERE run_id = ? AND sample_index < ?`,
-    slotIndicesOfProblem: `SELECT sample_index, text IS NOT NULL AS ok FROM samples WHERE run_id = ? AND problem_id = ?`,
+    // ok is 1 for a sample, 0 for a failed slot (CASE, not a bare IS NOT NULL: PostgreSQL would return a boolean).
+    slotIndicesOfRun: `SELECT problem_id, sample_index, CASE WHEN text IS NULL THEN 0 ELSE 1 END AS ok FROM samples WHERE run_id = ? AND sample_index < ?`,
+    slotIndicesOfProblem: `SELECT sample_index, CASE WHEN text IS NULL THEN 0 ELSE 1 END AS ok FROM samples WHERE run_id = ? AND problem_id = ?`,
     textsOfProblem: `SELECT text FROM samples WHERE run_id = ? AND problem_id = ? AND text IS NOT NULL ORDER BY sample_index`,
     // Keyset pagination over the (run, problem, sample index) unique index: no cursor stays open.
     samplePage: `SELECT ${sampleColumns} FROM samples s WHERE s.run_id = ? AND (s.problem_id, s.sample_index) > (?, ?)
@@ -77,14 +86,16 @@ export const SQL = {
       WHERE s.run_id = ? AND v.verifier = ? AND v.policy = ? AND v.version = ?`,
 
     // The per-sample table, paged by sample id. Verdict columns come from one verifier key (or are null).
+    // Parameters: verifier, policy, version, after (sample id), run (or null) twice, limit. The CAST lets
+    // PostgreSQL type a parameter that is only tested with IS NULL.
     sampleTablePage: `SELECT s.id AS sample_id, s.run_id, m.name AS model, b.name AS benchmark, pr.key AS problem, pr.idx AS problem_index,
         s.sample_index, s.seed, s.text, s.error, s.finish_reason, s.prompt_tokens, s.completion_tokens, s.latency_ms,
         v.correct, v.extracted, v.reason
       FROM samples s JOIN runs r ON r.id = s.run_id JOIN models m ON m.id = r.model_id JOIN benchmarks b ON b.id = r.benchmark_id
       JOIN problems pr ON pr.id = s.problem_id
-      LEFT JOIN verdicts v ON v.sample_id = s.id AND v.verifier = @verifier AND v.policy = @policy AND v.version = @version
-      WHERE s.id > @after AND (@run IS NULL OR s.run_id = @run)
-      ORDER BY s.id LIMIT @limit`,
+      LEFT JOIN verdicts v ON v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?
+      WHERE s.id > ? AND (CAST(? AS BIGINT) IS NULL OR s.run_id = ?)
+      ORDER BY s.id LIMIT ?`,
 
     upsertCheckpoint: `INSERT INTO lab_checkpoints (name, parent_id, stage, algorithm, step, path, config, metrics, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -100,7 +111,9 @@ export const SQL = {
     reviewsOfRun: `SELECT rv.* FROM reviews rv JOIN samples s ON s.id = rv.sample_id WHERE s.run_id = ? ORDER BY rv.id`,
 } as const;
 
-export type Queries = { readonly [K in keyof typeof SQL]: Database.Statement };
+export type QueryName = keyof typeof SQL;
+
+export type Queries = { readonly [K in QueryName]: Database.Statement };
 
 export function prepareQueries(db: Database.Database): Queries {
   return Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Queries;

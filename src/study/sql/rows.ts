@@ -1,4 +1,4 @@
-// Mapping between SQLite rows (snake_case, JSON as text, booleans as 0/1) and the store's records.
+// Mapping between rows of either engine (snake_case, JSON as text, booleans as 0/1) and the store's records.
 import type { JsonObject, JsonValue } from '../json.js';
 import type { BenchmarkRecord, LabCheckpointRecord, ModelRecord, ProblemRecord, ReviewRecord, ReviewVerdict, RunRecord, SampleRecord, SampleTableRow, ScoredSample } from '../types.js';
 
