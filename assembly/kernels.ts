@@ -434,18 +434,15 @@ function weightedRows(w: usize, a: usize, nA: i32, b: usize, nB: i32, hd: i32, i
     v128.store(yo, f32x4.mul(a2, iv), 32);
     v128.store(yo, f32x4.mul(a3, iv), 48);
   }
+  // Four output lanes at a time: the same pairs, one accumulator.
   for (; e + 4 <= hd; e += 4) {
     const eo = <usize>e << 2;
     let acc = f32x4.splat(0);
-    let j = 0;
-    for (; j + 2 <= n; j += 2) {
-      const u = valueRow(a, b, nA, j, rowBytes) + eo;
-      const v = valueRow(a, b, nA, j + 1, rowBytes) + eo;
-      const x = v128.load32_splat(w + (<usize>j << 2));
-      const z = v128.load32_splat(w + (<usize>j << 2), 4);
-      acc = f32x4.add(acc, f32x4.add(f32x4.mul(x, v128.load(u)), f32x4.mul(z, v128.load(v))));
+    for (let j = 0; j < n; j += 2) {
+      let t = f32x4.mul(v128.load32_splat(w + (<usize>j << 2)), v128.load(valueRow(a, b, nA, j, rowBytes) + eo));
+      if (j + 1 < n) t = f32x4.add(t, f32x4.mul(v128.load32_splat(w + (<usize>(j + 1) << 2)), v128.load(valueRow(a, b, nA, j + 1, rowBytes) + eo)));
+      acc = f32x4.add(acc, t);
     }
-    if (j < n) acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(w + (<usize>j << 2)), v128.load(valueRow(a, b, nA, j, rowBytes) + eo)));
     v128.store(y + eo, f32x4.mul(acc, iv));
   }
   for (; e < hd; e++) {
