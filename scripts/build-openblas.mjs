@@ -44,7 +44,7 @@ try {
     // `omp simd` pragmas (no OpenMP runtime); -fno-trapping-math lets GCC vectorize the clamps in
     // exp/tanh (nothing observes floating-point traps; values are unchanged).
     ['-O3', '-fopenmp-simd', '-fno-trapping-math', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
-      ...SOURCES.map((file) => path.join(root, 'src/lab/tensor/openblas', file)), '-o', tmp, '-lopenblas'],
+      ...SOURCES.map((file) => path.join(root, 'src/lab/tensor/openblas', file)), '-o', tmp, '-lopenblas', '-lm'],
     { stdio: 'inherit' },
   );
 } catch (error) {

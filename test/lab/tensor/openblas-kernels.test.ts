@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GptModel, Sampler, float32Engine, float64Engine, parseGptConfig, referenceBackend } from '../../../src/lab/model/index.js';
 import { attentionBackward, attentionForward } from '../../../src/lab/model/attention.js';
 import type { AttentionShape } from '../../../src/lab/tensor/attention-kernels.js';
-import { accumulateColumnSums } from '../../../src/lab/tensor/ops/bias.js';
+import { accumulateColumnSums, rowsPlusBias } from '../../../src/lab/tensor/ops/bias.js';
 import { geluBackward, geluForward } from '../../../src/lab/tensor/ops/gelu.js';
+import { layerNormBackward, layerNormForward } from '../../../src/lab/tensor/ops/layer-norm.js';
 import { createOpenblasBackend, type OpenblasBackend } from '../../../src/lab/tensor/openblas/openblas-backend.js';
 import { Rng } from '../../../src/lab/tensor/rng.js';
 import { repoRoot } from '../../helpers/cli.js';
@@ -32,7 +33,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('openblas backend kernels', () => {
-  it('has GELU, column sums and batched attention, and allocates in its wasm host heap', () => {
+  it('has GELU, layer norm, bias rows, column sums and batched attention, and allocates in its wasm host heap', () => {
     expect(blas.kernels).toBeDefined();
     expect(blas.attention).toBeDefined();
     // The wasm host's buffers are SharedArrayBuffer views that OpenBLAS reads in place.
@@ -79,9 +80,59 @@ describe('openblas backend kernels', () => {
     }
   });
 
+  it('layer norm forward and backward (accumulating) match the reference on odd widths', () => {
+    const k = blas.kernels!;
+    for (const [rows, d] of [[1, 1], [3, 5], [7, 16], [5, 17], [9, 128], [2, 131]]) {
+      const x = scaled(randomFloats(rows * d, rows * d), 3).map((v, i) => v + (i % d) * 0.01);
+      const g = randomFloats(d, d + 1);
+      const b = randomFloats(d, d + 2);
+      const ref = { y: new Float32Array(rows * d), mean: new Float32Array(rows), rstd: new Float32Array(rows) };
+      layerNormForward(x, g, b, ref.y, ref.mean, ref.rstd, rows, d);
+      const nat = { y: blas.alloc(rows * d), mean: blas.alloc(rows), rstd: blas.alloc(rows) };
+      k.layerNormForward(put(blas, x), put(blas, g), put(blas, b), nat.y, nat.mean, nat.rstd, rows, d);
+      const where = `rows=${rows} d=${d}`;
+      expect(worstRel(nat.y, ref.y, rows * d), `y ${where}`).toBeLessThan(2e-5);
+      expect(worstRel(nat.mean, ref.mean, rows), `mean ${where}`).toBeLessThan(2e-6);
+      expect(worstRel(nat.rstd, ref.rstd, rows), `rstd ${where}`).toBeLessThan(2e-5);
+
+      const dy = randomFloats(rows * d, 3 * d);
+      const start = { dx: randomFloats(rows * d, 4 * d), dg: randomFloats(d, 5 * d), db: randomFloats(d, 6 * d) };
+      const refGrad = { dx: start.dx.slice(), dg: start.dg.slice(), db: start.db.slice() };
+      layerNormBackward(dy, x, g, ref.mean, ref.rstd, refGrad.dx, refGrad.dg, refGrad.db, rows, d);
+      const natGrad = { dx: put(blas, start.dx), dg: put(blas, start.dg), db: put(blas, start.db) };
+      k.layerNormBackward(put(blas, dy), put(blas, x), put(blas, g), put(blas, ref.mean), put(blas, ref.rstd), natGrad.dx, natGrad.dg, natGrad.db, rows, d);
+      expect(worstRel(natGrad.dx, refGrad.dx, rows * d), `dx ${where}`).toBeLessThan(2e-5);
+      expect(worstRel(natGrad.dg, refGrad.dg, d), `dGamma ${where}`).toBeLessThan(2e-5);
+      expect(Array.from(natGrad.db), `dBeta ${where}`).toEqual(Array.from(refGrad.db));
+    }
+  });
+
+  it('bias rows (with and without a residual, in place) equal the reference exactly', () => {
+    for (const [rows, n] of [[1, 1], [4, 7], [33, 130]]) {
+      const x = randomFloats(rows * n, rows);
+      const bias = randomFloats(n, n);
+      for (const withX of [false, true]) {
+        const ref = new Float32Array(rows * n);
+        rowsPlusBias(withX ? x : null, bias, ref, rows, n);
+        const out = blas.alloc(rows * n).fill(7);
+        blas.kernels!.rowsPlusBias(withX ? put(blas, x) : null, put(blas, bias), out, rows, n);
+        expect(Array.from(out), `rows=${rows} n=${n} residual=${withX}`).toEqual(Array.from(ref));
+      }
+      const inPlace = put(blas, x); // out may alias x
+      blas.kernels!.rowsPlusBias(inPlace, put(blas, bias), inPlace, rows, n);
+      const ref = new Float32Array(rows * n);
+      rowsPlusBias(x, bias, ref, rows, n);
+      expect(Array.from(inPlace)).toEqual(Array.from(ref));
+    }
+  });
+
   it('refuses buffers shorter than the sizes say, before native code reads them', () => {
     expect(() => blas.kernels!.geluForward(blas.alloc(3), blas.alloc(4), 4, null)).toThrow(RangeError);
     expect(() => blas.kernels!.columnSums(blas.alloc(11), blas.alloc(4), 3, 4)).toThrow(RangeError);
+    const ln = (xLength: number) => blas.kernels!.layerNormForward(blas.alloc(xLength), blas.alloc(4), blas.alloc(4), blas.alloc(12), blas.alloc(3), blas.alloc(3), 3, 4);
+    expect(() => ln(12)).not.toThrow();
+    expect(() => ln(11)).toThrow(RangeError);
+    expect(() => blas.kernels!.rowsPlusBias(null, blas.alloc(3), blas.alloc(12), 3, 4)).toThrow(RangeError);
     const s: AttentionShape = { lengths: Int32Array.of(3, 5), B: 2, T: 4, H: 1, hd: 2, scale: 1 };
     const big = () => blas.alloc(64);
     expect(() => blas.attention!.forward(s, big(), big(), big(), big(), big(), big())).toThrow(/outside \[0, T\]/);

@@ -4,6 +4,8 @@
  *
  *   sgemm(transA, transB, M, N, K, A, B, C, accumulate)   Float32Arrays, row-major, as ComputeBackend
  *   geluForward(x, y, n, t | null), geluBackward(dy, x, t, dx, n), columnSums(dy, db, rows, n)
+ *   layerNormForward(x, gamma, beta, y, mean, rstd, rows, d)
+ *   layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta, rows, d), rowsPlusBias(x | null, bias, out, rows, n)
  *   attentionForward(lengths, B, T, H, hd, scale, qkv, q, k, v, att, y)
  *   attentionBackward(lengths, B, T, H, hd, scale, q, k, v, att, dy, dqkv)      (kernels.h)
  *   info() -> { corename, config }
@@ -111,6 +113,21 @@ static bool get_args(napi_env env, napi_callback_info info, napi_value *argv, si
   return true;
 }
 
+/* Reads `count` Float32Arrays from argv[0..count) with the given minimum lengths; false after throwing. */
+static bool f32_args(napi_env env, napi_value *argv, int count, const size_t *need, float **out) {
+  for (int i = 0; i < count; i++)
+    if ((out[i] = f32_arg(env, argv, i, need[i])) == NULL) return false;
+  return true;
+}
+
+/* Reads argv[i] and argv[i + 1] as (rows, width); false after throwing. */
+static bool rows_arg(napi_env env, napi_value *argv, int i, size_t *rows, size_t *width) {
+  int32_t r = count_arg(env, argv, i), w = r < 0 ? -1 : count_arg(env, argv, i + 1);
+  if (w < 0) return false;
+  *rows = (size_t)r, *width = (size_t)w;
+  return true;
+}
+
 static napi_value gelu_forward(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   if (!get_args(env, info, argv, 4)) return NULL;
@@ -130,22 +147,56 @@ static napi_value gelu_backward(napi_env env, napi_callback_info info) {
   napi_value argv[5];
   if (!get_args(env, info, argv, 5)) return NULL;
   int32_t n = count_arg(env, argv, 4);
-  if (n < 0) return NULL;
   float *p[4];
-  for (int i = 0; i < 4; i++)
-    if ((p[i] = f32_arg(env, argv, i, n)) == NULL) return NULL;
+  const size_t need[4] = {n, n, n, n};
+  if (n < 0 || !f32_args(env, argv, 4, need, p)) return NULL;
   rb_gelu_backward(p[0], p[1], p[2], p[3], (size_t)n);
   return NULL;
 }
 
 static napi_value column_sums(napi_env env, napi_callback_info info) {
   napi_value argv[4];
-  if (!get_args(env, info, argv, 4)) return NULL;
-  int32_t rows = count_arg(env, argv, 2), n = rows < 0 ? -1 : count_arg(env, argv, 3);
-  if (n < 0) return NULL;
-  float *dy = f32_arg(env, argv, 0, (size_t)rows * n), *db = dy ? f32_arg(env, argv, 1, n) : NULL;
-  if (db == NULL) return NULL;
-  rb_column_sums(dy, db, (size_t)rows, (size_t)n);
+  size_t rows, n;
+  float *p[2];
+  if (!get_args(env, info, argv, 4) || !rows_arg(env, argv, 2, &rows, &n)) return NULL;
+  const size_t need[2] = {rows * n, n};
+  if (!f32_args(env, argv, 2, need, p)) return NULL;
+  rb_column_sums(p[0], p[1], rows, n);
+  return NULL;
+}
+
+static napi_value layer_norm_forward(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  size_t rows, d;
+  float *p[6];
+  if (!get_args(env, info, argv, 8) || !rows_arg(env, argv, 6, &rows, &d)) return NULL;
+  const size_t need[6] = {rows * d, d, d, rows * d, rows, rows};
+  if (!f32_args(env, argv, 6, need, p)) return NULL;
+  rb_layer_norm_forward(p[0], p[1], p[2], p[3], p[4], p[5], rows, d);
+  return NULL;
+}
+
+static napi_value layer_norm_backward(napi_env env, napi_callback_info info) {
+  napi_value argv[10];
+  size_t rows, d;
+  float *p[8];
+  if (!get_args(env, info, argv, 10) || !rows_arg(env, argv, 8, &rows, &d)) return NULL;
+  const size_t need[8] = {rows * d, rows * d, d, rows, rows, rows * d, d, d};
+  if (!f32_args(env, argv, 8, need, p)) return NULL;
+  rb_layer_norm_backward(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], rows, d);
+  return NULL;
+}
+
+static napi_value rows_plus_bias(napi_env env, napi_callback_info info) {
+  napi_value argv[5];
+  size_t rows, n;
+  if (!get_args(env, info, argv, 5) || !rows_arg(env, argv, 3, &rows, &n)) return NULL;
+  napi_valuetype type;
+  CHECK(napi_typeof(env, argv[0], &type));
+  float *x = NULL, *bias, *out;
+  if (type != napi_null && (x = f32_arg(env, argv, 0, rows * n)) == NULL) return NULL;
+  if ((bias = f32_arg(env, argv, 1, n)) == NULL || (out = f32_arg(env, argv, 2, rows * n)) == NULL) return NULL;
+  rb_rows_plus_bias(x, bias, out, rows, n);
   return NULL;
 }
 
@@ -222,6 +273,9 @@ static napi_value init(napi_env env, napi_value exports) {
       {"geluForward", NULL, gelu_forward, NULL, NULL, NULL, napi_default, NULL},
       {"geluBackward", NULL, gelu_backward, NULL, NULL, NULL, napi_default, NULL},
       {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_default, NULL},
+      {"layerNormForward", NULL, layer_norm_forward, NULL, NULL, NULL, napi_default, NULL},
+      {"layerNormBackward", NULL, layer_norm_backward, NULL, NULL, NULL, napi_default, NULL},
+      {"rowsPlusBias", NULL, rows_plus_bias, NULL, NULL, NULL, napi_default, NULL},
       {"attentionForward", NULL, attention_forward, NULL, NULL, NULL, napi_default, NULL},
       {"attentionBackward", NULL, attention_backward, NULL, NULL, NULL, napi_default, NULL},
   };

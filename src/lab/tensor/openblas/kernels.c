@@ -6,6 +6,7 @@
  */
 #include "kernels.h"
 
+#include <math.h>
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -104,6 +105,62 @@ DISPATCH void rb_column_sums(const float *dy, float *db, size_t rows, size_t n) 
       for (size_t j = 0; j < w; j++) acc[j] += row[j];
     }
     memcpy(db + j0, acc, w * sizeof(float));
+  }
+}
+
+/* ops/layer-norm.ts LAYER_NORM_EPS */
+static const float LAYER_NORM_EPS = 1e-5f;
+
+DISPATCH void rb_layer_norm_forward(const float *x, const float *gamma, const float *beta, float *y, float *mean, float *rstd, size_t rows,
+                                    size_t d) {
+  for (size_t r = 0; r < rows; r++) {
+    const float *xr = x + r * d;
+    float *yr = y + r * d;
+    float s = 0.0f;
+#pragma omp simd reduction(+ : s)
+    for (size_t j = 0; j < d; j++) s += xr[j];
+    const float m = s / (float)d;
+    float v = 0.0f;
+#pragma omp simd reduction(+ : v)
+    for (size_t j = 0; j < d; j++) v += (xr[j] - m) * (xr[j] - m);
+    const float rs = 1.0f / sqrtf(v / (float)d + LAYER_NORM_EPS);
+    mean[r] = m;
+    rstd[r] = rs;
+    for (size_t j = 0; j < d; j++) yr[j] = (xr[j] - m) * rs * gamma[j] + beta[j];
+  }
+}
+
+DISPATCH void rb_layer_norm_backward(const float *dy, const float *x, const float *gamma, const float *mean, const float *rstd, float *dx,
+                                     float *dgamma, float *dbeta, size_t rows, size_t d) {
+  for (size_t r = 0; r < rows; r++) {
+    const float *xr = x + r * d, *dyr = dy + r * d;
+    float *dxr = dx + r * d;
+    const float m = mean[r], rs = rstd[r];
+    float sum_g = 0.0f, sum_gx = 0.0f;
+#pragma omp simd reduction(+ : sum_g, sum_gx)
+    for (size_t j = 0; j < d; j++) {
+      const float xhat = (xr[j] - m) * rs;
+      const float g = dyr[j] * gamma[j];
+      sum_g += g;
+      sum_gx += g * xhat;
+      dgamma[j] += dyr[j] * xhat;
+      dbeta[j] += dyr[j];
+    }
+    const float mean_g = sum_g / (float)d, mean_gx = sum_gx / (float)d;
+    for (size_t j = 0; j < d; j++) {
+      const float xhat = (xr[j] - m) * rs;
+      dxr[j] += rs * (dyr[j] * gamma[j] - mean_g - xhat * mean_gx);
+    }
+  }
+}
+
+DISPATCH void rb_rows_plus_bias(const float *x, const float *bias, float *out, size_t rows, size_t n) {
+  for (size_t r = 0; r < rows; r++) {
+    float *o = out + r * n;
+    if (x == NULL)
+      memcpy(o, bias, n * sizeof(float));
+    else
+      for (size_t j = 0; j < n; j++) o[j] = x[r * n + j] + bias[j];
   }
 }
 

@@ -15,6 +15,13 @@ void rb_gelu_forward(const float *x, float *y, float *t, size_t n);
 void rb_gelu_backward(const float *dy, const float *x, const float *t, float *dx, size_t n);
 /* ops/bias.ts accumulateColumnSums: db[j] += Σ_r dy[r, j], rows added in order (same rounding). */
 void rb_column_sums(const float *dy, float *db, size_t rows, size_t n);
+/* ops/layer-norm.ts layerNormForward: each row of x (rows × d) normalized, mean and 1/std saved. */
+void rb_layer_norm_forward(const float *x, const float *gamma, const float *beta, float *y, float *mean, float *rstd, size_t rows, size_t d);
+/* ops/layer-norm.ts layerNormBackward: ACCUMULATES into dx, dgamma and dbeta. */
+void rb_layer_norm_backward(const float *dy, const float *x, const float *gamma, const float *mean, const float *rstd, float *dx,
+                            float *dgamma, float *dbeta, size_t rows, size_t d);
+/* ops/bias.ts rowsPlusBias: out[r, j] = x[r, j] + bias[j] (bias alone when x is NULL); out may alias x. */
+void rb_rows_plus_bias(const float *x, const float *bias, float *out, size_t rows, size_t n);
 /* ops/causal-softmax.ts causalSoftmaxForward on a T × T block, in place; buf: scratch of
    rb_softmax_scratch(T) floats. */
 void rb_causal_softmax_forward(float *s, int T, float scale, float *buf);

@@ -1,7 +1,7 @@
 /**
  * The OpenBLAS backend's kernels: its own C kernels (kernels.c, attention.c — auto-vectorized,
- * AVX-512/AVX2 picked at load time) where they beat the wasm module's 128-bit SIMD ones, the wasm
- * module's for everything else (layer norm, bias rows, decode kernels).
+ * AVX-512/AVX2 picked at load time) for everything a training step runs, the wasm module's
+ * 128-bit SIMD ones for the rest (the sampler's decode kernels).
  *
  * Measured on the lab's reference model (d128 L4, batch 64×64, Zen 5): GELU forward 14.9 ms per
  * training step in wasm; column sums 9.1 ms; the JavaScript per-(sequence, head) attention loop
@@ -12,7 +12,7 @@ import type { FastKernels } from '../kernels.js';
 import type { OpenblasKernelExports } from './addon-api.js';
 
 /**
- * `base` with GELU and column sums replaced by the native ones. Every other method of `base` —
+ * `base` with GELU, layer norm, bias rows and column sums replaced by the native ones. Every other method of `base` —
  * whatever FastKernels holds now or later — is forwarded bound to `base`, so it runs unchanged.
  */
 export function withNativeKernels(base: FastKernels, addon: OpenblasKernelExports): FastKernels {
@@ -24,10 +24,13 @@ export function withNativeKernels(base: FastKernels, addon: OpenblasKernelExport
       if (name !== 'constructor' && !(name in forwarded) && typeof method === 'function') forwarded[name] = method.bind(base);
     }
   }
-  const overrides: Pick<FastKernels, 'geluForward' | 'geluBackward' | 'columnSums'> = {
+  const overrides: Pick<FastKernels, 'geluForward' | 'geluBackward' | 'columnSums' | 'layerNormForward' | 'layerNormBackward' | 'rowsPlusBias'> = {
     geluForward: (x, y, n, tanhOut) => addon.geluForward(x, y, n, tanhOut),
     geluBackward: (dy, x, t, dx, n) => addon.geluBackward(dy, x, t, dx, n),
     columnSums: (dy, db, rows, n) => addon.columnSums(dy, db, rows, n),
+    layerNormForward: (x, g, b, y, mean, rstd, rows, d) => addon.layerNormForward(x, g, b, y, mean, rstd, rows, d),
+    layerNormBackward: (dy, x, g, mean, rstd, dx, dg, db, rows, d) => addon.layerNormBackward(dy, x, g, mean, rstd, dx, dg, db, rows, d),
+    rowsPlusBias: (x, bias, out, rows, n) => addon.rowsPlusBias(x, bias, out, rows, n),
   };
   return Object.assign(forwarded, overrides) as unknown as FastKernels;
 }
