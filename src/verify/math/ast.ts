@@ -39,46 +39,41 @@ export const FUNCTIONS = new Set([
   'ln', 'log', 'exp', 'sqrt', 'root', 'abs', 'floor', 'ceil', 'fact', 'binom', 'gcd', 'lcm', 'max', 'min',
 ]);
 
-/** True when the tree holds a free variable (a letter other than the constants). */
-export function freeVars(node: Node, out: Set<string> = new Set()): Set<string> {
+/** The direct subtrees of a node in written order (a matrix row by row); none for a leaf. */
+export function children(node: Node): readonly Node[] {
   switch (node.t) {
-    case 'var':
-      out.add(node.name);
-      break;
-    case 'num':
-    case 'const':
-    case 'text':
-      break;
     case 'add':
     case 'mul':
     case 'tuple':
     case 'set':
     case 'setop':
-      for (const x of node.xs) freeVars(x, out);
-      break;
+      return node.xs;
     case 'div':
     case 'pow':
-      freeVars(node.a, out);
-      freeVars(node.b, out);
-      break;
+      return [node.a, node.b];
     case 'neg':
     case 'percent':
-      freeVars(node.a, out);
-      break;
+      return [node.a];
     case 'pm':
-      if (node.a) freeVars(node.a, out);
-      freeVars(node.b, out);
-      break;
+      return node.a ? [node.a, node.b] : [node.b];
     case 'fn':
-      for (const x of node.args) freeVars(x, out);
-      break;
+      return node.args;
     case 'matrix':
-      for (const r of node.rows) for (const x of r) freeVars(x, out);
-      break;
+      return node.rows.flat();
     case 'rel':
-      for (const x of node.sides) freeVars(x, out);
-      break;
+      return node.sides;
+    default:
+      return [];
   }
+}
+
+/**
+ * The free variables of the tree (letters other than the constants), in order of first
+ * appearance: the randomized comparison assigns sample values in this order.
+ */
+export function freeVars(node: Node, out: Set<string> = new Set()): Set<string> {
+  if (node.t === 'var') out.add(node.name);
+  else for (const x of children(node)) freeVars(x, out);
   return out;
 }
 

@@ -1,16 +1,12 @@
 import type { Node } from './ast.js';
 import { toNumber } from './rational.js';
+import { Undefined, undef } from './undefined-value.js';
 
 /** Double-precision complex evaluation, for the few answers that are complex and not Gaussian rationals. */
 export interface C {
   re: number;
   im: number;
 }
-
-class Undefined extends Error {}
-const undef = (): never => {
-  throw new Undefined();
-};
 
 const c = (re: number, im = 0): C => ({ re, im });
 const mul = (a: C, b: C): C => c(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);

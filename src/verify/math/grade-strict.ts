@@ -1,7 +1,6 @@
-import type { Node } from './ast.js';
 import { Comparator, type Decision } from './compare.js';
 import type { MathBenchmark } from './gold.js';
-import { parseLatex } from './latex/parse.js';
+import { tryParseLatex } from './latex/parse.js';
 import { normalizeAnswer } from './normalize.js';
 
 /** Answers longer than this are not parsed (a 1 MiB "answer" is not an answer). */
@@ -23,14 +22,6 @@ function plainWords(s: string): string | null {
     .replace(/[\s'-]+/g, '');
 }
 
-function tryParse(s: string): Node | null {
-  try {
-    return parseLatex(s);
-  } catch {
-    return null;
-  }
-}
-
 const squash = (s: string): string => s.replace(/\s+/g, '').replace(/[{}]/g, '').toLowerCase();
 
 /** The `strict` policy: mathematically exact comparison of an extracted answer with the gold. */
@@ -48,7 +39,7 @@ export function compareStrict(pred: string, gold: string, benchmark?: MathBenchm
 
 /** Size of the gold when it is a bare list of answers ("2, 3"), else 1. */
 export function goldListSize(gold: string): number {
-  const g = tryParse(normalizeAnswer(gold).s);
+  const g = tryParseLatex(normalizeAnswer(gold).s);
   return g && g.t === 'set' && !g.braces ? g.xs.length : 1;
 }
 
@@ -66,8 +57,8 @@ function compareOnce(pred: string, gold: string, benchmark?: MathBenchmark): Dec
   const wg = plainWords(ng);
   const wp = plainWords(np);
   if (wg !== null && wp !== null) return { equal: wg === wp, layer: 'text' };
-  const g = tryParse(ng);
-  const p = tryParse(np);
+  const g = tryParseLatex(ng);
+  const p = tryParseLatex(np);
   if (!g || !p) {
     const same = squash(np) === squash(ng);
     return { equal: same, layer: same ? 'string' : !g ? 'gold not parseable; strings differ' : 'answer not parseable' };

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Node } from './ast.js';
+import { Undefined, undef } from './undefined-value.js';
 
 /**
  * High-precision evaluation (50 significant digits) of an expression at a point. Used for
@@ -19,11 +20,6 @@ export interface EvalContext {
   env: Map<string, Dec>;
   scale: number;
 }
-
-class Undefined extends Error {}
-const undef = (): never => {
-  throw new Undefined();
-};
 
 function note(ctx: EvalContext, x: Dec): void {
   const a = Math.abs(x.toNumber());

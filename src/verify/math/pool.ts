@@ -129,11 +129,16 @@ export class MathGradingPool {
     slot.timer = setTimeout(() => this.fail(slot, 'timeout'), this.budgetMs);
   }
 
-  private release(slot: Slot): void {
+  /** Stops the budget clock and forgets the slot's chunk. */
+  private clear(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.chunk = [];
     slot.next = 0;
+  }
+
+  private release(slot: Slot): void {
+    this.clear(slot);
     this.pump();
   }
 
@@ -141,10 +146,7 @@ export class MathGradingPool {
   private fail(slot: Slot, reason: string): void {
     const job = slot.chunk[slot.next];
     const rest = slot.chunk.slice(slot.next + 1);
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.chunk = [];
-    slot.next = 0;
+    this.clear(slot);
     void slot.worker.terminate();
     this.recycled++;
     const idx = this.slots.indexOf(slot);

@@ -1,4 +1,4 @@
-import { freeVars, type Node } from './ast.js';
+import { children, freeVars, type Node } from './ast.js';
 import { complexClose, evalComplex } from './complex.js';
 import { exact, exactEqual, TooLarge, type Exact } from './exact.js';
 import { D, decimalClose, evalDecimal, type Dec } from './numeric.js';
@@ -243,28 +243,14 @@ function samplePoint(rand: () => number, attempt: number, varIndex: number, disc
   return (Math.round((0.3 + rand() * 2.7) * 1e6) * signAt(attempt, varIndex)) / 1e6;
 }
 
+/**
+ * Does `pred` hold for the node or a subtree? Relations and matrices are not looked into: they
+ * are not values, and a scalar that holds one cannot be evaluated whatever the search finds.
+ */
 function someNode(n: Node, pred: (x: Node) => boolean): boolean {
   if (pred(n)) return true;
-  switch (n.t) {
-    case 'add':
-    case 'mul':
-    case 'tuple':
-    case 'set':
-    case 'setop':
-      return n.xs.some((x) => someNode(x, pred));
-    case 'div':
-    case 'pow':
-      return someNode(n.a, pred) || someNode(n.b, pred);
-    case 'neg':
-    case 'percent':
-      return someNode(n.a, pred);
-    case 'pm':
-      return (n.a !== null && someNode(n.a, pred)) || someNode(n.b, pred);
-    case 'fn':
-      return n.args.some((x) => someNode(x, pred));
-    default:
-      return false;
-  }
+  if (n.t === 'rel' || n.t === 'matrix') return false;
+  return children(n).some((x) => someNode(x, pred));
 }
 
 const usesDiscrete = (n: Node): boolean => someNode(n, (x) => x.t === 'fn' && ['fact', 'binom', 'floor', 'ceil'].includes(x.name));

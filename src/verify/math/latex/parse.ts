@@ -34,3 +34,12 @@ export function parseLatex(src: string): Node {
   if (!c.atEnd()) throw new ParseError('trailing input');
   return node;
 }
+
+/** parseLatex, or null for input outside the grammar (the comparison then falls back to strings). */
+export function tryParseLatex(src: string): Node | null {
+  try {
+    return parseLatex(src);
+  } catch {
+    return null;
+  }
+}

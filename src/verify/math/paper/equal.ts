@@ -1,6 +1,6 @@
-import type { Node } from '../ast.js';
+import { children, type Node } from '../ast.js';
 import { Comparator, type Decision } from '../compare.js';
-import { parseLatex } from '../latex/parse.js';
+import { tryParseLatex } from '../latex/parse.js';
 
 /**
  * The paper grader's `math_equal`, re-implemented: string equality, multiple-choice letters,
@@ -55,46 +55,13 @@ function strToPmatrix(input: string): string {
   return found.map((m) => `\\begin{pmatrix}${m.replace(/^[{}]+|[{}]+$/g, '').replace(/,/g, '\\')}\\end{pmatrix}`).join(', ');
 }
 
-function tryParse(s: string): Node | null {
-  try {
-    return parseLatex(s.replace(/\\\\/g, '\\'));
-  } catch {
-    try {
-      return parseLatex(s);
-    } catch {
-      return null;
-    }
-  }
-}
+/** A `\\` is read as `\` first (as the original grader does), then as written. */
+const tryParse = (s: string): Node | null => tryParseLatex(s.replace(/\\\\/g, '\\')) ?? tryParseLatex(s);
 
 /** Notation SymPy's LaTeX parser does not turn into an expression: sets, unions, ±, words. */
 function sympyCannotParse(n: Node): boolean {
-  switch (n.t) {
-    case 'set':
-      return n.braces || n.xs.some(sympyCannotParse);
-    case 'setop':
-    case 'pm':
-    case 'text':
-      return true;
-    case 'add':
-    case 'mul':
-    case 'tuple':
-      return n.xs.some(sympyCannotParse);
-    case 'div':
-    case 'pow':
-      return sympyCannotParse(n.a) || sympyCannotParse(n.b);
-    case 'neg':
-    case 'percent':
-      return sympyCannotParse(n.a);
-    case 'fn':
-      return n.args.some(sympyCannotParse);
-    case 'rel':
-      return n.sides.some(sympyCannotParse);
-    case 'matrix':
-      return n.rows.some((r) => r.some(sympyCannotParse));
-    default:
-      return false;
-  }
+  if (n.t === 'setop' || n.t === 'pm' || n.t === 'text' || (n.t === 'set' && n.braces)) return true;
+  return children(n).some(sympyCannotParse);
 }
 
 /** The symbolic fallback: scalars equal exactly, symbolically, or numerically within 1e-4. */
