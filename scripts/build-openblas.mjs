@@ -42,8 +42,9 @@ try {
     // -O3 auto-vectorizes the kernels; no -march: kernels.c picks AVX-512 / AVX2 / SSE2 at load
     // time (target_clones), so the addon runs on any x86-64. -fopenmp-simd only enables the
     // `omp simd` pragmas (no OpenMP runtime); -fno-trapping-math lets GCC vectorize the clamps in
-    // exp/tanh (nothing observes floating-point traps; values are unchanged).
-    ['-O3', '-fopenmp-simd', '-fno-trapping-math', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
+    // exp/tanh and -fno-math-errno the square roots in AdamW (nothing observes floating-point traps
+    // or errno; values are unchanged).
+    ['-O3', '-fopenmp-simd', '-fno-trapping-math', '-fno-math-errno', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
       ...SOURCES.map((file) => path.join(root, 'src/lab/tensor/openblas', file)), '-o', tmp, '-lopenblas', '-lm'],
     { stdio: 'inherit' },
   );

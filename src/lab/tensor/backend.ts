@@ -1,5 +1,6 @@
 import type { AttentionKernels } from './attention-kernels.js';
 import type { FastKernels } from './kernels.js';
+import type { OptimizerKernels } from './optimizer-kernels.js';
 import type { PackedGemm } from './packed-gemm.js';
 
 /**
@@ -35,6 +36,8 @@ export interface ComputeBackend {
   readonly kernels?: FastKernels;
   /** Optional native batched attention for the full forward/backward pass (see attention-kernels.ts). */
   readonly attention?: AttentionKernels;
+  /** Optional native optimizer update (see optimizer-kernels.ts). */
+  readonly optimizer?: OptimizerKernels;
   /** Optional products with a pre-packed B, bit-identical to `sgemm` (see packed-gemm.ts). */
   readonly packedGemm?: PackedGemm;
 }

@@ -2,6 +2,7 @@ import type { AttentionKernels } from './attention-kernels.js';
 import type { ComputeBackend } from './backend.js';
 import type { FloatArray, Gemm, Precision } from './float-array.js';
 import type { FastKernels } from './kernels.js';
+import type { OptimizerKernels } from './optimizer-kernels.js';
 import type { PackedGemm } from './packed-gemm.js';
 import { gemm, referenceBackend } from './reference-backend.js';
 import { getBackend } from './select-backend.js';
@@ -23,6 +24,8 @@ export interface Engine {
   readonly kernels?: FastKernels;
   /** The backend's batched attention kernels (float32 on a backend that has them), else undefined. */
   readonly attention?: AttentionKernels;
+  /** The backend's native optimizer update (float32 on a backend that has it), else undefined. */
+  readonly optimizer?: OptimizerKernels;
   /** The backend's pre-packed-B products (float32 on a backend that has them), else undefined. */
   readonly packedGemm?: PackedGemm;
 }
@@ -36,6 +39,7 @@ export function float32Engine(backend: ComputeBackend = referenceBackend): Engin
       backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
     kernels: backend.kernels,
     attention: backend.attention,
+    optimizer: backend.optimizer,
     packedGemm: backend.packedGemm,
   };
 }

@@ -28,6 +28,8 @@ export interface Trainable {
  * AdamW over one flat buffer, matching torch.optim.AdamW:
  *   p ← p·(1 − lr·wd);  m ← β1 m + (1−β1) g;  v ← β2 v + (1−β2) g²
  *   p ← p − lr/(1−β1ᵗ) · m / (sqrt(v)/sqrt(1−β2ᵗ) + eps)
+ * The loop below is the reference; an engine with a native update (engine.optimizer, the OpenBLAS
+ * backend) runs that instead, in float32 (tested against this loop).
  */
 export class AdamW {
   readonly beta1: number;
@@ -58,9 +60,16 @@ export class AdamW {
     const { m, v, beta1: b1, beta2: b2, eps } = this;
     const stepSize = lr / (1 - Math.pow(b1, this.t));
     const bc2Sqrt = Math.sqrt(1 - Math.pow(b2, this.t));
+    const native = this.target.engine.optimizer;
     for (const range of this.target.layout.specs) {
       const shrink = range.decay ? 1 - lr * this.weightDecay : 1;
       const end = range.offset + range.size;
+      if (native !== undefined) {
+        // float32 engine: every buffer is a Float32Array from the backend.
+        const view = (x: FloatArray) => x.subarray(range.offset, end) as Float32Array;
+        native.adamw(view(p), view(g), view(m), view(v), range.size, { beta1: b1, beta2: b2, eps, stepSize, bc2Sqrt, shrink });
+        continue;
+      }
       for (let i = range.offset; i < end; i++) {
         const gi = g[i];
         const mi = b1 * m[i] + (1 - b1) * gi;

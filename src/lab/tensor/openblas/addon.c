@@ -6,6 +6,7 @@
  *   geluForward(x, y, n, t | null), geluBackward(dy, x, t, dx, n), columnSums(dy, db, rows, n)
  *   layerNormForward(x, gamma, beta, y, mean, rstd, rows, d)
  *   layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta, rows, d), rowsPlusBias(x | null, bias, out, rows, n)
+ *   adamw(p, g, m, v, n, beta1, beta2, eps, stepSize, bc2Sqrt, shrink)
  *   attentionForward(lengths, B, T, H, hd, scale, qkv, q, k, v, att, y)
  *   attentionBackward(lengths, B, T, H, hd, scale, q, k, v, att, dy, dqkv)      (kernels.h)
  *   info() -> { corename, config }
@@ -200,6 +201,24 @@ static napi_value rows_plus_bias(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static napi_value adamw(napi_env env, napi_callback_info info) {
+  napi_value argv[11];
+  if (!get_args(env, info, argv, 11)) return NULL;
+  int32_t n = count_arg(env, argv, 4);
+  float *p[4];
+  const size_t need[4] = {n, n, n, n};
+  if (n < 0 || !f32_args(env, argv, 4, need, p)) return NULL;
+  double k[6];
+  for (int i = 0; i < 6; i++)
+    if (napi_get_value_double(env, argv[5 + i], &k[i]) != napi_ok) {
+      napi_throw_type_error(env, NULL, "rlbound_openblas.adamw: coefficients must be numbers");
+      return NULL;
+    }
+  const rb_adamw_coefficients c = {(float)k[0], (float)k[1], (float)k[2], (float)k[3], (float)k[4], (float)k[5]};
+  rb_adamw(p[0], p[1], p[2], p[3], (size_t)n, &c);
+  return NULL;
+}
+
 /* Reads (lengths, B, T, H, hd, scale) from argv[0..5]; false after throwing. */
 static bool attention_shape(napi_env env, napi_value *argv, rb_attention_shape *s) {
   int32_t dims[4];
@@ -276,6 +295,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"layerNormForward", NULL, layer_norm_forward, NULL, NULL, NULL, napi_default, NULL},
       {"layerNormBackward", NULL, layer_norm_backward, NULL, NULL, NULL, napi_default, NULL},
       {"rowsPlusBias", NULL, rows_plus_bias, NULL, NULL, NULL, napi_default, NULL},
+      {"adamw", NULL, adamw, NULL, NULL, NULL, napi_default, NULL},
       {"attentionForward", NULL, attention_forward, NULL, NULL, NULL, napi_default, NULL},
       {"attentionBackward", NULL, attention_backward, NULL, NULL, NULL, napi_default, NULL},
   };

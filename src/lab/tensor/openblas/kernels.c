@@ -164,6 +164,19 @@ DISPATCH void rb_rows_plus_bias(const float *x, const float *bias, float *out, s
   }
 }
 
+DISPATCH void rb_adamw(float *p, const float *g, float *m, float *v, size_t n, const rb_adamw_coefficients *c) {
+  const float b1 = c->beta1, b2 = c->beta2, a1 = 1.0f - c->beta1, a2 = 1.0f - c->beta2;
+  const float step = c->step_size, inv_bc2 = 1.0f / c->bc2_sqrt, eps = c->eps, shrink = c->shrink;
+  for (size_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    const float mi = b1 * m[i] + a1 * gi;
+    const float vi = b2 * v[i] + a2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = p[i] * shrink - step * mi / (sqrtf(vi) * inv_bc2 + eps);
+  }
+}
+
 /*
  * Rows are short (row i of a causal block has i + 1 entries, 64 at most in the lab), so loops over
  * them would run mostly in the compiler's scalar remainder code. Each row is therefore copied into

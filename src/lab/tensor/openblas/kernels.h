@@ -22,6 +22,11 @@ void rb_layer_norm_backward(const float *dy, const float *x, const float *gamma,
                             float *dgamma, float *dbeta, size_t rows, size_t d);
 /* ops/bias.ts rowsPlusBias: out[r, j] = x[r, j] + bias[j] (bias alone when x is NULL); out may alias x. */
 void rb_rows_plus_bias(const float *x, const float *bias, float *out, size_t rows, size_t n);
+/* train/adamw.ts AdamW.step over one range of the flat buffers. */
+typedef struct {
+  float beta1, beta2, eps, step_size, bc2_sqrt, shrink;
+} rb_adamw_coefficients;
+void rb_adamw(float *p, const float *g, float *m, float *v, size_t n, const rb_adamw_coefficients *c);
 /* ops/causal-softmax.ts causalSoftmaxForward on a T × T block, in place; buf: scratch of
    rb_softmax_scratch(T) floats. */
 void rb_causal_softmax_forward(float *s, int T, float scale, float *buf);

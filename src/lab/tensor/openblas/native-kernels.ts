@@ -9,6 +9,7 @@
  */
 import type { AttentionKernels } from '../attention-kernels.js';
 import type { FastKernels } from '../kernels.js';
+import type { OptimizerKernels } from '../optimizer-kernels.js';
 import type { OpenblasKernelExports } from './addon-api.js';
 
 /**
@@ -39,5 +40,11 @@ export function nativeAttention(addon: OpenblasKernelExports): AttentionKernels 
   return {
     forward: (s, qkv, q, k, v, att, y) => addon.attentionForward(s.lengths, s.B, s.T, s.H, s.hd, s.scale, qkv, q, k, v, att, y),
     backward: (s, q, k, v, att, dy, dqkv) => addon.attentionBackward(s.lengths, s.B, s.T, s.H, s.hd, s.scale, q, k, v, att, dy, dqkv),
+  };
+}
+
+export function nativeOptimizer(addon: OpenblasKernelExports): OptimizerKernels {
+  return {
+    adamw: (p, g, m, v, n, c) => addon.adamw(p, g, m, v, n, c.beta1, c.beta2, c.eps, c.stepSize, c.bc2Sqrt, c.shrink),
   };
 }

@@ -8,8 +8,8 @@
  * set here — before the addon is loaded, only if the user has not set it, and only when the CPU has
  * the AVX-512 subsets the SkylakeX kernels use (forcing them elsewhere would crash).
  *
- * Non-matmul kernels: batched attention comes from the addon (attention.c) whenever it is built
- * with it. When the wasm module is built too, the backend's buffers are views of a wasm heap
+ * Non-matmul kernels: batched attention (attention.c) and the AdamW update (kernels.c) come from
+ * the addon whenever it is built with them. When the wasm module is built too, the backend's buffers are views of a wasm heap
  * (host-wasm.ts) and it offers that module's kernels with the addon's GELU and column sums swapped
  * in (native-kernels.ts) — OpenBLAS and the wasm kernels read the same SharedArrayBuffer memory,
  * so nothing is copied. Without the wasm module it allocates plain Float32Arrays and the model
@@ -23,7 +23,7 @@ import { checkSgemmArgs } from '../wasm/sgemm-args.js';
 import { findBuiltArtifact } from '../wasm/wasm-file.js';
 import { hasKernels, type OpenblasAddon } from './addon-api.js';
 import { hostWasmHeap } from './host-wasm.js';
-import { nativeAttention, withNativeKernels } from './native-kernels.js';
+import { nativeAttention, nativeOptimizer, withNativeKernels } from './native-kernels.js';
 
 export interface OpenblasBackend extends ComputeBackend {
   readonly name: 'openblas';
@@ -70,6 +70,7 @@ export function createOpenblasBackend(options: OpenblasOptions = {}): OpenblasBa
     config,
     kernels: host?.kernels === undefined ? undefined : native === undefined ? host.kernels : withNativeKernels(host.kernels, native),
     attention: native === undefined ? undefined : nativeAttention(native),
+    optimizer: native === undefined ? undefined : nativeOptimizer(native),
     alloc(length: number): Float32Array {
       if (host !== undefined) return host.alloc(length);
       if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: length must be a non-negative integer (got ${length})`);
