@@ -102,7 +102,9 @@ function runTypeScript(): { train: Rate[]; sample: Rate[]; backend: string; para
   sampleOnce();
   const sample: Rate[] = [];
   for (let t = 0; t < TRIALS; t++) sample.push(rate(sampleOnce));
-  return { train, sample, backend: backend.name, params: model.numParams };
+  // The OpenBLAS backend also names the kernel family it runs (Haswell, SkylakeX, …).
+  const core = 'corename' in backend && typeof backend.corename === 'string' ? ` (${backend.corename} kernels)` : '';
+  return { train, sample, backend: backend.name + core, params: model.numParams };
 }
 
 interface TorchResult {
