@@ -4,8 +4,10 @@
  * 128-bit SIMD ones for the rest (the sampler's decode kernels).
  *
  * Measured on the lab's reference model (d128 L4, batch 64×64, Zen 5): GELU forward 14.9 ms per
- * training step in wasm; column sums 9.1 ms; the JavaScript per-(sequence, head) attention loop
- * with its softmaxes and head split/merge ≈ 15 % of a step next to OpenBLAS matmuls.
+ * training step in wasm; column sums 9.1 ms; layer norm 230 µs per 4096 × 128 call in wasm against
+ * 100 µs here; AdamW 3.5 ms per step in JavaScript against 0.16 ms; the JavaScript per-(sequence,
+ * head) attention loop with its softmaxes and head split/merge ≈ 15 % of a step next to OpenBLAS
+ * matmuls.
  */
 import type { AttentionKernels } from '../attention-kernels.js';
 import type { FastKernels } from '../kernels.js';
@@ -13,8 +15,9 @@ import type { OptimizerKernels } from '../optimizer-kernels.js';
 import type { OpenblasKernelExports } from './addon-api.js';
 
 /**
- * `base` with GELU, layer norm, bias rows and column sums replaced by the native ones. Every other method of `base` —
- * whatever FastKernels holds now or later — is forwarded bound to `base`, so it runs unchanged.
+ * `base` with GELU, layer norm, bias rows and column sums replaced by the native ones. Every other
+ * method of `base` — whatever FastKernels holds now or later — is forwarded bound to `base`, so it
+ * runs unchanged.
  */
 export function withNativeKernels(base: FastKernels, addon: OpenblasKernelExports): FastKernels {
   const forwarded: Record<string, unknown> = {};

@@ -9,11 +9,12 @@
  * the AVX-512 subsets the SkylakeX kernels use (forcing them elsewhere would crash).
  *
  * Non-matmul kernels: batched attention (attention.c) and the AdamW update (kernels.c) come from
- * the addon whenever it is built with them. When the wasm module is built too, the backend's buffers are views of a wasm heap
- * (host-wasm.ts) and it offers that module's kernels with the addon's GELU and column sums swapped
- * in (native-kernels.ts) — OpenBLAS and the wasm kernels read the same SharedArrayBuffer memory,
- * so nothing is copied. Without the wasm module it allocates plain Float32Arrays and the model
- * runs the TypeScript reference ops for the rest.
+ * the addon whenever it is built with them. When the wasm module is built too, the backend's
+ * buffers are views of a wasm heap (host-wasm.ts) and it offers that module's kernels with the
+ * addon's GELU, layer norm, bias rows and column sums swapped in (native-kernels.ts) — OpenBLAS,
+ * the C kernels and the wasm kernels all work on the same SharedArrayBuffer memory, so nothing is
+ * copied. Without the wasm module it allocates plain Float32Arrays and the model runs the
+ * TypeScript reference ops for the rest.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
