@@ -196,8 +196,10 @@ DISPATCH void rb_causal_softmax_forward(float *s, int T, float scale, float *buf
     for (int l = 0; l < LANES; l++) lane_max[l] = buf[l];
     for (int b = LANES; b < m; b += LANES)
       for (int l = 0; l < LANES; l++) lane_max[l] = lane_max[l] > buf[b + l] ? lane_max[l] : buf[b + l];
-    float max = lane_max[0];
-    for (int l = 1; l < LANES; l++) max = max > lane_max[l] ? max : lane_max[l];
+    /* Pairwise halving: vector max operations, no per-lane branches. */
+    for (int w = LANES / 2; w > 0; w /= 2)
+      for (int l = 0; l < w; l++) lane_max[l] = lane_max[l] > lane_max[l + w] ? lane_max[l] : lane_max[l + w];
+    const float max = lane_max[0];
     for (int l = 0; l < LANES; l++) lane_sum[l] = 0.0f;
     for (int b = 0; b < m; b += LANES)
       for (int l = 0; l < LANES; l++) {
@@ -205,9 +207,9 @@ DISPATCH void rb_causal_softmax_forward(float *s, int T, float scale, float *buf
         buf[b + l] = e;
         lane_sum[l] += e;
       }
-    float sum = 0.0f;
-    for (int l = 0; l < LANES; l++) sum += lane_sum[l];
-    const float inv = 1.0f / sum;
+    for (int w = LANES / 2; w > 0; w /= 2)
+      for (int l = 0; l < w; l++) lane_sum[l] += lane_sum[l + w];
+    const float inv = 1.0f / lane_sum[0];
     for (int j = 0; j < n; j++) row[j] = buf[j] * inv;
     if (n < T) memset(row + n, 0, (size_t)(T - n) * sizeof(float));
   }
