@@ -9,12 +9,14 @@ import { primary, scriptArg } from './primary.js';
 
 /**
  * Backslash commands, after the `\name` token:
- *   \frac A B, \binom A B      two arguments, each `{…}` or one token (`\frac12`, `\frac 59`)
- *   \sqrt A, \sqrt[n] A        square and n-th roots
+ *   \frac A B, \binom A B             two arguments, each `{…}` or one token (`\frac12`, `\frac 59`)
+ *   \sqrt A, \sqrt[n] A               square and n-th roots
  *   \pi \infty \emptyset \mathbb{R}   constants, the empty set, the real line as (−∞, ∞)
- *   Greek letters and accents (\hat x)  variables, with subscripts and primes
- *   \sin … \log                 functions.ts;  \{ \lfloor \lvert  delimiters.ts;  \begin  environments.ts
- *   \left \displaystyle \circ …  ignored: sizing, style and degree marks carry no value
+ *   Greek letters, accents (\hat x)   variables, with subscripts and primes
+ *   \sin … \log                       read in functions.ts; \{ \lfloor \| in delimiters.ts;
+ *                                     \begin in environments.ts
+ *   \displaystyle \circ …             ignored: style and degree marks carry no value
+ *                                     (normalization has already removed \left and \right)
  * An argument is a primary, not an expression, because TeX passes one token or one group.
  * A command outside this list is a ParseError (the answer is then compared as a string).
  */

@@ -9,9 +9,11 @@ import { list } from './relations.js';
  *                          commas ((1, 2], [0, \infty)), else just grouping
  *   '{' list '}'          TeX grouping, or a set when the list has commas (`{1, 2}`)
  *   '\{' list '\}'        a set (`\{\}` is the empty set)
- *   '|' expr '|', '\lvert' expr '\rvert', '\lfloor' expr '\rfloor', '\lceil' expr '\rceil'
+ *   '|' expr '|', '\lfloor' expr '\rfloor', '\lceil' expr '\rceil'
  * Either bracket may close either, because half-open intervals mix them. Bars hold an expression,
- * not a list, and a `|` inside bars closes them: `|a|b|c|` is |a|·b·|c|.
+ * not a list, and a `|` inside bars closes them: `|a|b|c|` is |a|·b·|c|. Normalization has
+ * already turned `\lvert`, `\rvert` and `\vert` into `|`; the command forms that reach the parser
+ * (`\|`) are closed only by a plain `|`.
  */
 
 export function bracketGroup(c: Cursor, open: '(' | '['): Node {
