@@ -8,13 +8,14 @@ import { REL_CMDS, SETOPS } from './relations.js';
  * Arithmetic, loosest to tightest:
  *   expr    := unary (('+' | '-') unary | ('\pm' | '\mp') term)*
  *   unary   := ('-' | '+' | '\pm' | '\mp')? term
- *   term    := power (('*' | '\cdot' | '\times' | '/' | '\div') signed-power | power)*
+ *   term    := power (('*' | '\cdot' | '\times' | '\ast' | '/' | '\div') signed-power | power)*
  *   power   := primary ('^' script | '!' | '%' | "'")*
  * As in written mathematics, a leading sign covers the whole product (`-2x` is −(2x)) and a
  * postfix operator only its primary (`2x^2` is 2·x², `2n!` is 2·(n!)). Juxtaposition is a product
  * as tight as `\cdot` (`2\pi r`, `(x+1)(x-1)`), and `/` takes only the next power, so `1/2x` is
  * (1/2)·x, read left to right. After `*` or `/` a sign belongs to the next factor (`2 \cdot -3`).
  * `\pm` takes what came before as one side and the next term as the other (`1 \pm \sqrt{2}`).
+ * An integer literal directly followed by `\frac` of two integer literals is a mixed number.
  */
 
 export function expr(c: Cursor): Node {
