@@ -39,3 +39,4 @@ export { referenceBackend } from '../tensor/reference-backend.js';
 export { Rng, deriveSeed } from '../tensor/rng.js';
 export type { FloatArray } from '../tensor/float-array.js';
 export type { ComputeBackend } from '../tensor/backend.js';
+export type { PackedGemm, PackedMatrix } from '../tensor/packed-gemm.js';

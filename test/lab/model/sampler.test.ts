@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createModel, GptModel, Sampler, type PromptSamples } from '../../../src/lab/model/index.js';
+import { createModel, float32Engine, float64Engine, GptModel, referenceBackend, Sampler, type Engine, type PromptSamples } from '../../../src/lab/model/index.js';
 import { Rng } from '../../../src/lab/tensor/rng.js';
 
 const V = 9;
 /** A random model with weights large enough that its distributions are far from uniform. */
-function randomModel(seed = 1, positions: 'learned' | 'rotary' = 'learned'): GptModel {
-  const model = createModel({ layers: 2, dModel: 16, heads: 4, context: 24, vocab: V, positions }, { seed });
+function randomModel(seed = 1, positions: 'learned' | 'rotary' = 'learned', engine?: Engine): GptModel {
+  const model = createModel({ layers: 2, dModel: 16, heads: 4, context: 24, vocab: V, positions }, { seed, engine });
   const rng = new Rng(seed + 100);
   for (let i = 0; i < model.params.length; i++) model.params[i] += rng.normal() * 0.3;
   return model;
@@ -21,9 +21,17 @@ function logSoftmax(x: ArrayLike<number>, offset: number, n: number): number[] {
 }
 
 describe('KV-cache sampler', () => {
+  // The default engine runs the wasm decode kernels; the reference backend and float64 mode run
+  // their TypeScript reference (ops/decode-attention.ts) through the same sampler.
+  const engines: Array<[string, () => Engine | undefined]> = [
+    ['default engine', () => undefined],
+    ['reference backend', () => float32Engine(referenceBackend)],
+    ['float64', () => float64Engine()],
+  ];
   for (const positions of ['learned', 'rotary'] as const)
-  it(`decoding with the cache gives the same next-token distributions as a full forward pass (${positions} positions)`, () => {
-    const model = randomModel(1, positions);
+  for (const [engineName, engine] of engines)
+  it(`decoding with the cache gives the same next-token distributions as a full forward pass (${positions} positions, ${engineName})`, () => {
+    const model = randomModel(1, positions, engine());
     const sampler = new Sampler(model);
     const requests: PromptSamples[] = [
       { prompt: [1, 3, 4, 5, 2], seeds: [1, 2, 3] },
