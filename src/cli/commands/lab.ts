@@ -3,16 +3,17 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { runLabDemo } from '../../lab/demo.js';
-import type { Finding } from '../../lab/experiment/findings.js';
 import { pretrainBase } from '../../lab/experiment/pretrain.js';
 import { checkpointSetName, type LabPreset } from '../../lab/experiment/presets.js';
 import { ProgressLine } from '../../lab/experiment/progress.js';
 import { isShipped, shippedCheckpoint } from '../../lab/experiment/shipped.js';
 import type { LabDemoOptions } from '../../lab/demo.js';
+import { combineRuns } from '../../lab/experiment/combine.js';
 import { distillFromCheckpoint, evaluateCheckpointDirs, rlFromCheckpoint } from '../../lab/experiment/standalone.js';
 import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/algorithms.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
+import { pct, printSummary } from './lab-print.js';
 import { addPresetFlags, intString, numberString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
@@ -60,7 +61,6 @@ function distillPlan(flag: string | undefined, preset: LabPreset, control: boole
 }
 
 const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
-const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}`);
 
 export function register(program: Command): void {
   const lab = program.command('lab').description('The CPU laboratory: demo, pretrain, rl, distill, eval');
@@ -95,18 +95,22 @@ export function register(program: Command): void {
           onEvent: (e) => progress.update(`${e.seed}:${e.phase}:${e.message.split(/[:,]/)[0]}`, `[seed ${e.seed}] ${e.message}`, e.done, e.total),
         });
         progress.finish();
-        const s = result.summary;
-        const last = Object.keys(s.models[Object.keys(s.models)[0]!]!.pass_at_k).at(-1)!;
-        process.stdout.write(`model                 pass@1  pass@${last.padEnd(4)} ΔSE   crossover k  base-only/rl-only\n`);
-        for (const [name, m] of Object.entries(s.models)) {
-          const cov = s.coverage[name];
-          process.stdout.write(
-            `${name.padEnd(20)} ${pct(m.pass_at_k['1']).padStart(6)}  ${pct(m.pass_at_k[last]).padStart(7)}  ${(s.delta_se[name] === undefined ? '–' : pct(s.delta_se[name])).padStart(5)}  ${String(s.crossover_k[name] ?? '–').padStart(11)}  ${cov ? `${cov.base_only}/${cov.rl_only}` : ''}\n`,
-          );
-        }
-        const findings = (s.details?.['findings'] ?? []) as Finding[];
-        for (const f of findings) process.stdout.write(`${f.holds === null ? '?' : f.holds ? 'yes' : 'NO '}  ${f.claim}\n     ${f.evidence}\n`);
+        printSummary(result.summary);
         process.stdout.write(`wrote ${rel(result.summaryFile)} and ${result.reportFiles.map(rel).join(', ')} in ${result.wallSeconds.toFixed(0)} s\n`);
+      }),
+    );
+
+  lab
+    .command('combine')
+    .description('Average demo runs made by separate processes (e.g. one seed per core) into one summary.json with the findings')
+    .argument('<dirs...>', 'the --out folders of the runs')
+    .requiredOption('--out <dir>', 'where to write the combined summary.json')
+    .action(
+      runAction((dirs: string[], raw: unknown) => {
+        const f = parseOrThrow(z.object({ out: z.string().min(1) }), raw);
+        const r = combineRuns(dirs, f.out);
+        printSummary(r.summary);
+        process.stdout.write(`wrote ${rel(r.summaryFile)} (seeds ${r.summary.seeds.join(', ')})\n`);
       }),
     );
 

@@ -11,6 +11,7 @@ export { evaluateCheckpoint, type EvaluationContext, type CheckpointInfo } from 
 export { RunSummarySchema, buildRunSummary, averageSummaries, type RunSummary, type EvaluatedModel } from './summary.js';
 export { checkFindings, type Finding } from './findings.js';
 export { summarizeStudy } from './summarize-study.js';
+export { combineRuns } from './combine.js';
 export { PRESETS, PAPER_PRESET, SMALL_PRESET, TINY_PRESET, type LabPreset } from './presets.js';
 export { shippedCheckpoint, isShipped, type ShippedRole } from './shipped.js';
 export { rlFromCheckpoint, distillFromCheckpoint, evaluateCheckpointDirs } from './standalone.js';

@@ -78,6 +78,23 @@ describe('rlbound lab (CLI)', () => {
     expect(Object.keys(summary.models)).toEqual(['base', 'grpo-step2', 'grpo-step4', 'distill']);
     expect(existsSync(path.join(out, 'report-seed1', 'report.html'))).toBe(true);
     expect(existsSync(path.join(out, 'checkpoints', 'grpo-step4-seed1', 'model.safetensors'))).toBe(true);
+
+    // The same two seeds run by separate processes and combined give the same averaged numbers.
+    const parts = [0, 1].map((seed) => {
+      const dir = path.join(out, `part${seed}`);
+      expect(runCli(['lab', 'demo', '--preset', 'tiny', '--pretrain', '--first-seed', String(seed), '--out', dir, '--quiet']).status).toBe(0);
+      return dir;
+    });
+    const combined = runCli(['lab', 'combine', ...parts, '--out', path.join(out, 'combined')]);
+    expect(combined.stderr).toBe('');
+    expect(combined.stdout).toMatch(/grpo-step4 [\s\S]*wrote .*summary\.json \(seeds 0, 1\)/);
+    const c = JSON.parse(readFileSync(path.join(out, 'combined', 'summary.json'), 'utf8')) as typeof summary & { models: Record<string, { pass_at_k: Record<string, number> }>; details: { findings: unknown[] } };
+    expect(c.seeds).toEqual([0, 1]);
+    expect(c.details.findings.length).toBeGreaterThan(0);
+    for (const [name, m] of Object.entries(summary.models as Record<string, { pass_at_k: Record<string, number> }>)) expect(c.models[name].pass_at_k).toEqual(m.pass_at_k);
+    // A seed present twice, or a folder that is not a demo's output, is refused by name.
+    expect(runCli(['lab', 'combine', out, parts[1], '--out', path.join(out, 'never')]).stderr).toMatch(/seed 1 is also in/);
+    expect(runCli(['lab', 'combine', path.join(out, 'checkpoints'), '--out', path.join(out, 'never')]).stderr).toMatch(/checkpoints has no summary\.json/);
   });
 
   it('pretrain, rl, distill and eval chain through checkpoint folders, on the task --task names', () => {
