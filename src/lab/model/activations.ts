@@ -1,4 +1,4 @@
-import type { Engine } from '../tensor/engine.js';
+import { releaseBuffers, type Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import type { GptConfig } from './config.js';
 
@@ -72,13 +72,20 @@ export class Activations {
   readonly dRowLogp: FloatArray;
   readonly dRowEntropy: FloatArray;
 
+  /** Every buffer allocated for this workspace (returned to the backend by `release`). */
+  private readonly owned: FloatArray[] = [];
+
   constructor(engine: Engine, config: GptConfig, rows: number, attnPerHead: number, maxWidth: number) {
     this.rows = rows;
     this.attnPerHead = attnPerHead;
     const d = config.dModel;
     const hidden = d * config.mlpRatio;
     const H = config.heads;
-    const f = (n: number): FloatArray => engine.alloc(Math.max(1, n));
+    const f = (n: number): FloatArray => {
+      const buffer = engine.alloc(Math.max(1, n));
+      this.owned.push(buffer);
+      return buffer;
+    };
     this.layers = [];
     for (let l = 0; l < config.layers; l++) {
       this.layers.push({
@@ -127,16 +134,23 @@ export class Activations {
     this.dRowLogp = f(rows);
     this.dRowEntropy = f(rows);
   }
+
+  /** Returns every buffer to `engine` (the one that allocated them); the workspace is dead afterwards. */
+  release(engine: Engine): void {
+    releaseBuffers(engine, this.owned.splice(0));
+  }
 }
 
 /**
- * `current` if it can hold a B × T batch, else a new, larger workspace. Grows geometrically so a
- * loop with slowly varying batch shapes reallocates rarely (backend buffers are never freed).
+ * `current` if it can hold a B × T batch, else a new, larger workspace (`current` is released: its
+ * views — e.g. a previous forward pass's outputs — are dead). Grows geometrically so a loop with
+ * slowly varying batch shapes reallocates rarely.
  */
 export function activationsFor(engine: Engine, config: GptConfig, current: Activations | null, B: number, T: number): Activations {
   const rows = B * T;
   const attn = B * T * T;
   if (current !== null && current.rows >= rows && current.attnPerHead >= attn) return current;
   const grow = (need: number, have: number): number => (need <= have ? have : Math.max(need, Math.ceil(have * 1.5)));
+  current?.release(engine);
   return new Activations(engine, config, grow(rows, current?.rows ?? 0), grow(attn, current?.attnPerHead ?? 0), config.context);
 }

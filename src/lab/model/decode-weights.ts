@@ -39,6 +39,14 @@ export class DecodeWeights {
     return packedGemm === undefined ? null : new DecodeWeights({ ...engine, packedGemm }, config);
   }
 
+  /** Returns the packed storage to the backend (when it can take it back); dead afterwards. */
+  release(): void {
+    const { packedGemm } = this.engine;
+    if (packedGemm.release === undefined) return;
+    for (const b of this.blocks) for (const m of [b.wqkv, b.wo, b.w1, b.w2]) packedGemm.release(m);
+    packedGemm.release(this.head);
+  }
+
   pack(p: ModelTensors): void {
     const pg = this.engine.packedGemm;
     const f = (x: ModelTensors['wte']) => x as Float32Array; // float32 engine: backend buffers

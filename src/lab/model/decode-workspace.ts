@@ -1,4 +1,4 @@
-import type { Engine } from '../tensor/engine.js';
+import { releaseBuffers, type Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import { KEY_BLOCK } from '../tensor/kernels.js';
 import type { GptConfig } from './config.js';
@@ -51,11 +51,18 @@ export class DecodeWorkspace {
   /** Next-token logits after each prompt (the first generated token's distribution), groups × V. */
   readonly firstLogits: FloatArray;
 
+  /** Every buffer allocated for this workspace (returned to the backend by `release`). */
+  private readonly owned: FloatArray[] = [];
+
   constructor(engine: Engine, config: GptConfig, cap: DecodeCapacity) {
     this.cap = cap;
     const d = config.dModel;
     const hidden = d * config.mlpRatio;
-    const f = (n: number): FloatArray => engine.alloc(Math.max(1, n));
+    const f = (n: number): FloatArray => {
+      const buffer = engine.alloc(Math.max(1, n));
+      this.owned.push(buffer);
+      return buffer;
+    };
     const wholeBlocks = (n: number): number => Math.ceil(n / KEY_BLOCK) * KEY_BLOCK;
     this.prefixStride = wholeBlocks(cap.prefixLength);
     this.ownStride = wholeBlocks(cap.ownLength);
@@ -79,6 +86,11 @@ export class DecodeWorkspace {
     this.act = f(R * hidden);
     this.logits = f(R * config.vocab);
     this.firstLogits = f(cap.groups * config.vocab);
+  }
+
+  /** Returns every buffer to `engine` (the one that allocated them); the workspace is dead afterwards. */
+  release(engine: Engine): void {
+    releaseBuffers(engine, this.owned.splice(0));
   }
 
   fits(need: DecodeCapacity): boolean {

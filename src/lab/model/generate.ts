@@ -43,12 +43,17 @@ export interface Completion {
 
 const samplers = new WeakMap<GptModel, Sampler>();
 
-/** The model's cached sampler (its KV-cache buffers are reused across calls). */
+/** The model's cached sampler (its KV-cache buffers are reused across calls; `model.dispose()` frees them). */
 export function samplerFor(model: GptModel): Sampler {
   let s = samplers.get(model);
   if (!s) {
-    s = new Sampler(model);
-    samplers.set(model, s);
+    const sampler = new Sampler(model);
+    model.onDispose(() => {
+      sampler.dispose();
+      samplers.delete(model);
+    });
+    samplers.set(model, sampler);
+    s = sampler;
   }
   return s;
 }

@@ -1,4 +1,4 @@
-import { defaultEngine, type Engine } from '../tensor/engine.js';
+import { defaultEngine, releaseBuffers, type Engine } from '../tensor/engine.js';
 import type { FloatArray } from '../tensor/float-array.js';
 import { activationsFor, type Activations } from './activations.js';
 import { packBatch, type TokenBatch } from './batch.js';
@@ -35,6 +35,8 @@ export class GptModel {
   readonly gradTensors: ModelTensors;
   private workspace: Activations | null = null;
   private lastBatch: TokenBatch | null = null;
+  private readonly disposers: (() => void)[] = [];
+  private isDisposed = false;
 
   constructor(config: GptConfig, engine: Engine = defaultEngine()) {
     this.config = config;
@@ -65,8 +67,35 @@ export class GptModel {
     return packBatch(sequences, this.config.vocab, this.config.context);
   }
 
+  /**
+   * Returns the model's memory — parameters, gradients, activations and whatever was registered with
+   * `onDispose` (its cached sampler) — to the backend. Call it when the model is dropped: the wasm
+   * heap cannot know on its own (docs/lab-engine.md §5). Afterwards `params`, `grads`, the tensor
+   * views and every earlier output are dead; `forward`/`backward` throw. Idempotent.
+   */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    for (const fn of this.disposers.splice(0)) fn();
+    this.workspace?.release(this.engine);
+    this.workspace = null;
+    this.lastBatch = null;
+    releaseBuffers(this.engine, [this.params, this.grads]);
+  }
+
+  get disposed(): boolean {
+    return this.isDisposed;
+  }
+
+  /** Runs `fn` when the model is disposed (for helpers that own buffers on its behalf, e.g. its sampler). */
+  onDispose(fn: () => void): void {
+    this.assertLive();
+    this.disposers.push(fn);
+  }
+
   /** Forward pass; keeps activations for a following `backward`. */
   forward(batch: TokenBatch): ForwardOutputs {
+    this.assertLive();
     if (batch.width > this.config.context) throw new RangeError(`batch width ${batch.width} exceeds context ${this.config.context}`);
     const ws = this.ensureWorkspace(batch.batch, batch.width);
     forwardPass(this.engine, this.config, this.tensors, ws, batch);
@@ -80,6 +109,7 @@ export class GptModel {
    * dL/d logp_t = −w_t.
    */
   backward(grads: OutputGradients): void {
+    this.assertLive();
     if (this.lastBatch === null || this.workspace === null) throw new Error('backward() called before forward()');
     const n = this.lastBatch.batch * this.lastBatch.width;
     for (const [name, g] of [['dLogp', grads.dLogp], ['dEntropy', grads.dEntropy], ['dValues', grads.dValues]] as const)
@@ -96,6 +126,10 @@ export class GptModel {
   /** A zero-filled token-aligned buffer for a batch (for building OutputGradients). */
   tokenBuffer(batch: TokenBatch): FloatArray {
     return this.engine.alloc(batch.batch * batch.width);
+  }
+
+  private assertLive(): void {
+    if (this.isDisposed) throw new Error('this model was disposed: its buffers are back in the heap');
   }
 
   private ensureWorkspace(B: number, T: number): Activations {

@@ -283,9 +283,25 @@ export class Sampler {
     });
   }
 
+  /**
+   * Returns the sampler's buffers (KV cache, prefill activations, packed weights) to the backend.
+   * The sampler stays usable: a later `sample` allocates them again.
+   */
+  dispose(): void {
+    const { engine } = this.model;
+    this.ws?.release(engine);
+    this.ws = null;
+    this.prefillWs?.release(engine);
+    this.prefillWs = null;
+    this.packed?.release();
+    this.packed = undefined;
+  }
+
   private workspace(need: DecodeCapacity): DecodeWorkspace {
     if (this.ws !== null && this.ws.fits(need)) return this.ws;
     const old = this.ws?.cap;
+    // The outgrown cache holds nothing this call needs.
+    this.ws?.release(this.model.engine);
     const grow = (n: number, have: number | undefined): number => (have === undefined || n > have ? Math.max(n, Math.ceil((have ?? 0) * 1.5)) : have);
     this.ws = new DecodeWorkspace(this.model.engine, this.model.config, {
       rows: grow(need.rows, old?.rows),

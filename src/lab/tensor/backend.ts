@@ -19,8 +19,17 @@ import type { PackedGemm } from './packed-gemm.js';
 export interface ComputeBackend {
   /** Short name shown in logs and benchmarks, e.g. "ts-reference", "wasm-simd", "openblas". */
   readonly name: string;
-  /** A zero-filled float32 buffer of `length` elements that stays valid for the process lifetime. */
+  /**
+   * A zero-filled float32 buffer of `length` elements that stays valid until it is released (or for
+   * the process lifetime).
+   */
   alloc(length: number): Float32Array;
+  /**
+   * Optional: returns a buffer from `alloc` (the very view, not a subarray) so its memory can be
+   * handed out again. Backends whose buffers are plain Float32Arrays leave it out (the garbage
+   * collector frees them). After release neither the buffer nor any view into it may be used.
+   */
+  release?(buffer: Float32Array): void;
   sgemm(
     transA: boolean,
     transB: boolean,

@@ -19,6 +19,8 @@ export interface Engine {
   /** Name of the compute backend, for logs ("ts-reference", "wasm-simd", … or "float64-reference"). */
   readonly backendName: string;
   alloc(length: number): FloatArray;
+  /** Gives a buffer from `alloc` back (see ComputeBackend.release); absent when there is nothing to free. */
+  readonly release?: (buffer: FloatArray) => void;
   readonly gemm: Gemm;
   /** The backend's fast non-matmul kernels (float32 on a backend that has them), else undefined. */
   readonly kernels?: FastKernels;
@@ -35,6 +37,7 @@ export function float32Engine(backend: ComputeBackend = referenceBackend): Engin
     precision: 'float32',
     backendName: backend.name,
     alloc: (length) => backend.alloc(length),
+    release: backend.release === undefined ? undefined : (buffer) => backend.release?.(buffer as Float32Array),
     gemm: (ta, tb, M, N, K, A, B, C, accumulate) =>
       backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
     kernels: backend.kernels,
@@ -56,4 +59,14 @@ export function float64Engine(): Engine {
 /** float32 on the process's selected backend (`getBackend()`: wasm SIMD when built, else reference). */
 export function defaultEngine(): Engine {
   return float32Engine(getBackend());
+}
+
+/**
+ * Gives `buffers` (each from `engine.alloc`) back to the engine's backend; a no-op where the garbage
+ * collector frees them (reference backend, float64). Owners call it from their `dispose()`.
+ */
+export function releaseBuffers(engine: Engine, buffers: Iterable<FloatArray>): void {
+  const release = engine.release;
+  if (release === undefined) return;
+  for (const b of buffers) release(b);
 }

@@ -21,4 +21,6 @@ export interface PackedGemm {
   pack(transB: boolean, B: Float32Array, into: PackedMatrix): void;
   /** C (M × N) = A (M × K, row-major) · op(B), or C += … when `accumulate`. */
   gemm(M: number, A: Float32Array, packed: PackedMatrix, C: Float32Array, accumulate: boolean): void;
+  /** Returns a packed matrix's storage to the backend; the matrix must not be used afterwards. */
+  release?(packed: PackedMatrix): void;
 }

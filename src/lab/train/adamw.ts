@@ -1,5 +1,5 @@
 import type { FloatArray } from '../tensor/float-array.js';
-import type { Engine } from '../tensor/engine.js';
+import { releaseBuffers, type Engine } from '../tensor/engine.js';
 
 export interface AdamWOptions {
   beta1?: number;
@@ -42,6 +42,7 @@ export class AdamW {
   /** Number of updates taken so far. */
   t = 0;
   private readonly target: Trainable;
+  private disposed = false;
 
   constructor(target: Trainable, options: AdamWOptions = {}) {
     this.target = target;
@@ -51,6 +52,13 @@ export class AdamW {
     this.weightDecay = options.weightDecay ?? 0;
     this.m = target.engine.alloc(target.params.length);
     this.v = target.engine.alloc(target.params.length);
+  }
+
+  /** Returns the moment buffers to the backend; the optimizer must not step afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    releaseBuffers(this.target.engine, [this.m, this.v]);
   }
 
   /** One update with learning rate `lr` from the gradients currently in `target.grads`. */

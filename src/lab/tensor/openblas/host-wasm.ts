@@ -12,7 +12,7 @@ import { createWasmBackend } from '../wasm/wasm-backend.js';
 import { findSgemmWasm } from '../wasm/wasm-file.js';
 
 /** A private wasm backend (own memory) to allocate from, or undefined when the module is not built. */
-export function hostWasmHeap(wasmFile?: string): Pick<ComputeBackend, 'alloc' | 'kernels'> | undefined {
+export function hostWasmHeap(wasmFile?: string): Pick<ComputeBackend, 'alloc' | 'release' | 'kernels'> | undefined {
   const file = wasmFile ?? findSgemmWasm();
   if (file === undefined) return undefined;
   const wasm = createWasmBackend({ wasmFile: file });

@@ -77,6 +77,8 @@ export function createOpenblasBackend(options: OpenblasOptions = {}): OpenblasBa
       if (!Number.isInteger(length) || length < 0) throw new RangeError(`alloc: length must be a non-negative integer (got ${length})`);
       return new Float32Array(length);
     },
+    // Host-heap buffers go back to the wasm heap; plain Float32Arrays are left to the garbage collector.
+    release: host?.release === undefined ? undefined : (buffer: Float32Array) => host.release?.(buffer),
     sgemm(transA, transB, M, N, K, A, B, C, accumulate) {
       const bufferC = C.buffer;
       checkSgemmArgs(M, N, K, A, B, C, bufferC === A.buffer, bufferC === B.buffer);

@@ -39,8 +39,13 @@ interface SgemmExports {
 
 export interface WasmBackend extends ComputeBackend {
   readonly name: 'wasm-simd';
-  /** Bytes of wasm memory handed out so far (buffers plus kernel scratch). */
+  /** Bytes of wasm memory in live blocks (buffers plus kernel scratch). */
   bytesInUse(): number;
+  /** The most bytes ever live at once. */
+  peakBytesInUse(): number;
+  /** Extent of the wasm heap (what the 4 GiB ceiling applies to): live blocks, free gaps, module data. */
+  reservedBytes(): number;
+  release(buffer: Float32Array): void;
 }
 
 const INITIAL_PAGES = 16;
@@ -51,7 +56,7 @@ const MAX_PAGES = 65536;
  * passed to another are treated as foreign (copied). Throws EnvironmentError when the .wasm has not
  * been built or this Node lacks WebAssembly SIMD or shared memory.
  */
-export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBackend {
+export function createWasmBackend(options: { wasmFile?: string; poisonFreed?: boolean } = {}): WasmBackend {
   const file = options.wasmFile ?? findSgemmWasm();
   if (file === undefined) {
     throw new EnvironmentError('wasm sgemm backend: dist/lab/tensor/wasm/sgemm.wasm not found — run `npm run build`');
@@ -80,7 +85,7 @@ export function createWasmBackend(options: { wasmFile?: string } = {}): WasmBack
   } catch (cause) {
     throw new EnvironmentError(`wasm sgemm backend: cannot instantiate ${file}: ${String(cause)}`, { cause });
   }
-  const heap = new WasmHeap(memory, exports.heapBase());
+  const heap = new WasmHeap(memory, exports.heapBase(), { poisonFreed: options.poisonFreed });
   return new WasmSgemm(exports, heap, kernels === undefined ? undefined : new WasmKernels(kernels, heap), packed);
 }
 
@@ -113,8 +118,27 @@ class WasmSgemm implements WasmBackend {
     return this.heap.view(this.heap.allocBytes(4 * length), length);
   }
 
+  release(buffer: Float32Array): void {
+    const address = buffer.byteOffset;
+    const size = this.heap.blockSize(address);
+    // Only the very view `alloc` returned: a subarray starting at a block's start (a model's first
+    // tensor) must not free the whole block.
+    if (!this.heap.ownsBuffer(buffer.buffer) || size === undefined || size !== align(Math.max(1, 4 * buffer.length))) {
+      throw new RangeError('release: not a live buffer from this backend’s alloc (double release, a subarray, or a foreign array)');
+    }
+    this.heap.freeBytes(address);
+  }
+
   bytesInUse(): number {
     return this.heap.bytesInUse();
+  }
+
+  peakBytesInUse(): number {
+    return this.heap.peakBytesInUse();
+  }
+
+  reservedBytes(): number {
+    return this.heap.reservedBytes();
   }
 
   sgemm(
@@ -172,10 +196,12 @@ class WasmSgemm implements WasmBackend {
     if (!cHere) C.set(floats.subarray(c >> 2, (c >> 2) + M * N));
   }
 
-  /** Address of a scratch area of at least `bytes` bytes (grown by doubling, never freed). */
+  /** Address of a scratch area of at least `bytes` bytes (grown by doubling; the old one is freed). */
   private scratch(bytes: number): number {
     if (bytes > this.scratchSize) {
       const size = Math.max(bytes, 2 * this.scratchSize, 1 << 20);
+      // Scratch lives only for one kernel call, so the smaller area is dead by now.
+      if (this.scratchSize > 0) this.heap.freeBytes(this.scratchAddress);
       this.scratchAddress = this.heap.allocBytes(size);
       this.scratchSize = size;
     }

@@ -59,6 +59,10 @@ export class WasmPackedGemm implements PackedGemm {
     this.k.sgemmPackedB(M, N, K, A.byteOffset, m.address, C.byteOffset, accumulate ? 1 : 0, scratch);
   }
 
+  release(packed: PackedMatrix): void {
+    this.heap.freeBytes(this.own(packed).address);
+  }
+
   private own(p: PackedMatrix): WasmPackedMatrix {
     if (!(p instanceof WasmPackedMatrix) || p.heap !== this.heap) throw new RangeError('packed matrix was not created by this backend');
     return p;
