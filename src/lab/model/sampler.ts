@@ -50,14 +50,16 @@ export class Sampler {
 
   /**
    * `maxRows` bounds the samples decoded together; larger requests are split transparently —
-   * results do not depend on how samples are grouped. The default (64) was measured: every decode
-   * step reads each row's whole KV cache, and 64 rows' caches (≤ 13 MB for the d128 L4 reference
-   * model at 48 tokens) stay in the CPU's L3 cache between steps where 256 rows' do not — sampling
-   * 256 × 48 tokens ran ~20 % faster in chunks of 64 than in one batch (BENCHMARKS.md).
+   * results do not depend on how samples are grouped. The default (16) was measured: every decode
+   * step reads each row's whole KV cache, which stays in the CPU's L3 cache between steps only if
+   * it is small — 16 rows' caches are ≤ 3.2 MB for the d128 L4 reference model at 48 tokens, 256
+   * rows' 50 MB. Sampling 256 × 48 tokens ran ~20 % faster in chunks of 64 than in one batch on a
+   * quiet machine, and chunks of 16 kept most of that while other processes filled the shared L3,
+   * where 64 lost it (BENCHMARKS.md).
    */
   constructor(
     readonly model: GptModel,
-    readonly maxRows = 64,
+    readonly maxRows = 16,
   ) {
     this.chooser = new TokenChooser(model.config.vocab);
   }
