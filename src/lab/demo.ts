@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { reportStudy } from '../report/index.js';
 import { openStudy, type JsonObject } from '../study/index.js';
 import { distill } from './experiment/distill.js';
-import { labEngine } from './experiment/engine.js';
+import { labEngine, labHeapMib } from './experiment/engine.js';
 import { EvalSettingsSchema } from './experiment/evaluate.js';
 import { evaluateCheckpoint, type EvaluationContext } from './experiment/model-evaluation.js';
 import type { LabPreset } from './experiment/presets.js';
@@ -85,7 +85,11 @@ export async function runLabDemo(options: LabDemoOptions): Promise<LabDemoResult
   // CPU seconds of this process ≈ the wall time on an idle machine (everything runs on one thread).
   const usage = process.cpuUsage();
   const cpuSeconds = (usage.user + usage.system) / 1e6;
-  const summary = { ...averaged, details: { ...(averaged.details ?? {}), findings: checkFindings(averaged), cpu_s: cpuSeconds } };
+  const heap = labHeapMib();
+  const summary = {
+    ...averaged,
+    details: { ...(averaged.details ?? {}), findings: checkFindings(averaged), cpu_s: cpuSeconds, ...(heap === null ? {} : { wasm_heap_mib: heap }) },
+  };
   const summaryFile = path.join(options.outDir, 'summary.json');
   writeFileSync(summaryFile, JSON.stringify(summary, null, 2) + '\n');
   options.onEvent?.({ seed: options.seeds[0], phase: 'done', message: `wrote ${summaryFile} in ${wallSeconds.toFixed(0)} s` });
@@ -157,6 +161,8 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
         },
         onCheckpoint: (step, p) => snapshots.push({ step, model: cloneModel(p) }),
       });
+      // Models hold wasm heap memory the garbage collector cannot reclaim: drop each explicitly.
+      policy.dispose();
       for (const snap of snapshots) {
         const name = `${algorithm}-step${snap.step}`;
         const upTo = history.filter((m) => m.step <= snap.step);
@@ -175,6 +181,7 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
             },
           }),
         );
+        snap.model.dispose();
       }
     }
 
@@ -207,9 +214,11 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
           training,
         }),
       );
+      model.dispose();
     }
     return evaluated;
   } finally {
     await store.close();
+    base.dispose();
   }
 }

@@ -121,9 +121,12 @@ export async function evaluateCheckpointDirs(options: {
           lineage,
         }),
       );
+      // The base scores every later model; the others can give their wasm memory back now.
+      if (i > 0) model.dispose();
     }
   } finally {
     await store.close();
+    base.model.dispose();
   }
   const summary = buildRunSummary({ task: task.name, n: settings.n, seed: options.seed, wallSeconds: (Date.now() - started) / 1000, models: evaluated });
   const summaryFile = path.join(options.out, 'summary.json');

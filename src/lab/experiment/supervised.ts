@@ -53,14 +53,18 @@ export function trainSupervised(
   const optimizer = new AdamW(model, { beta1: recipe.beta1, beta2: recipe.beta2, weightDecay: recipe.weightDecay });
   const schedule = { peakLr: recipe.peakLr, warmupSteps: recipe.warmupSteps, totalSteps: recipe.steps, minLrRatio: recipe.minLrRatio };
   const tail: number[] = [];
-  for (let step = 0; step < recipe.steps; step++) {
-    const encoded = Array.from({ length: recipe.batchSize }, () => encodePair(tokenizer, nextPair(rng)));
-    const batch = model.pack(encoded.map((e) => e.ids));
-    const weights = responseMask(batch, encoded.map((e) => e.promptLength));
-    const lr = warmupCosineLr(schedule, step);
-    const result = trainStep(model, optimizer, [batch], (out) => weightedNll(out, weights), { lr, maxGradNorm: recipe.gradClip });
-    if (step >= recipe.steps * 0.9) tail.push(result.loss);
-    onStep?.({ step: step + 1, steps: recipe.steps, loss: result.loss, lr });
+  try {
+    for (let step = 0; step < recipe.steps; step++) {
+      const encoded = Array.from({ length: recipe.batchSize }, () => encodePair(tokenizer, nextPair(rng)));
+      const batch = model.pack(encoded.map((e) => e.ids));
+      const weights = responseMask(batch, encoded.map((e) => e.promptLength));
+      const lr = warmupCosineLr(schedule, step);
+      const result = trainStep(model, optimizer, [batch], (out) => weightedNll(out, weights), { lr, maxGradNorm: recipe.gradClip });
+      if (step >= recipe.steps * 0.9) tail.push(result.loss);
+      onStep?.({ step: step + 1, steps: recipe.steps, loss: result.loss, lr });
+    }
+  } finally {
+    optimizer.dispose();
   }
   return { finalLoss: tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length) };
 }

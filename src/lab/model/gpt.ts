@@ -1,5 +1,5 @@
 import { defaultEngine, releaseBuffers, type Engine } from '../tensor/engine.js';
-import type { FloatArray } from '../tensor/float-array.js';
+import { allocLike, type FloatArray } from '../tensor/float-array.js';
 import { activationsFor, type Activations } from './activations.js';
 import { packBatch, type TokenBatch } from './batch.js';
 import { parseGptConfig, type GptConfig, type GptConfigInput } from './config.js';
@@ -123,9 +123,12 @@ export class GptModel {
     return this.workspace;
   }
 
-  /** A zero-filled token-aligned buffer for a batch (for building OutputGradients). */
+  /**
+   * A zero-filled token-aligned buffer for a batch (for building OutputGradients). A plain typed
+   * array, not a backend buffer: only JavaScript loops read it, and the garbage collector frees it.
+   */
   tokenBuffer(batch: TokenBatch): FloatArray {
-    return this.engine.alloc(batch.batch * batch.width);
+    return allocLike(this.engine.precision, batch.batch * batch.width);
   }
 
   private assertLive(): void {

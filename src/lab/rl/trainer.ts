@@ -84,58 +84,64 @@ export function trainRl(input: RlRunInput): RlRunResult {
   const history: RlStepMetrics[] = [];
   let samplesGenerated = 0;
 
-  for (let step = 1; step <= cfg.steps; step++) {
-    // 1. Generate (DAPO: keep only mixed groups, regenerating with fresh prompts until full).
-    const kept: Rollout[][] = [];
-    let rounds = 0;
-    let meanReward = 0;
-    while (kept.length < cfg.promptsPerStep && rounds < (spec.dynamicSampling ? cfg.maxGenerationRounds : 1)) {
-      const problems = prompts.take(cfg.promptsPerStep);
-      const groups = generateRollouts(sampler, task, tokenizer, problems, cfg.groupSize, {
-        temperature: cfg.temperature,
-        maxTokens: cfg.maxResponseTokens,
-        seed: deriveSeed(cfg.seed, step * 1000 + rounds),
-      });
-      samplesGenerated += cfg.promptsPerStep * cfg.groupSize;
-      if (rounds === 0) meanReward = mean(groups.flat().map((r) => r.correct));
-      rounds++;
-      if (!spec.dynamicSampling) kept.push(...groups);
-      else {
-        const flat = groups.flat();
-        const keep = new Set(dapoKeptGroups(flat.map((r) => r.correct), flat.map((_, i) => String(Math.floor(i / cfg.groupSize)))));
-        groups.forEach((g, i) => keep.has(String(i)) && kept.push(g));
+  try {
+    for (let step = 1; step <= cfg.steps; step++) {
+      // 1. Generate (DAPO: keep only mixed groups, regenerating with fresh prompts until full).
+      const kept: Rollout[][] = [];
+      let rounds = 0;
+      let meanReward = 0;
+      while (kept.length < cfg.promptsPerStep && rounds < (spec.dynamicSampling ? cfg.maxGenerationRounds : 1)) {
+        const problems = prompts.take(cfg.promptsPerStep);
+        const groups = generateRollouts(sampler, task, tokenizer, problems, cfg.groupSize, {
+          temperature: cfg.temperature,
+          maxTokens: cfg.maxResponseTokens,
+          seed: deriveSeed(cfg.seed, step * 1000 + rounds),
+        });
+        samplesGenerated += cfg.promptsPerStep * cfg.groupSize;
+        if (rounds === 0) meanReward = mean(groups.flat().map((r) => r.correct));
+        rounds++;
+        if (!spec.dynamicSampling) kept.push(...groups);
+        else {
+          const flat = groups.flat();
+          const keep = new Set(dapoKeptGroups(flat.map((r) => r.correct), flat.map((_, i) => String(Math.floor(i / cfg.groupSize)))));
+          groups.forEach((g, i) => keep.has(String(i)) && kept.push(g));
+        }
       }
-    }
-    const groups = kept.slice(0, cfg.promptsPerStep);
-    const metrics: RlStepMetrics = {
-      step,
-      steps: cfg.steps,
-      meanReward,
-      groups: groups.length,
-      generationRounds: rounds,
-      samplesGenerated,
-      meanResponseLength: 0,
-      entropy: 0,
-      clipFraction: 0,
-      loss: 0,
-      gradNorm: 0,
-    };
-    if (groups.length > 0) {
-      // 2. ReMax baseline: one greedy decode per prompt.
-      let greedy: number[] | undefined;
-      if (spec.greedyBaseline) {
-        const g = generateRollouts(sampler, task, tokenizer, groups.map((grp) => grp[0].problem), 1, { temperature: 0, maxTokens: cfg.maxResponseTokens, seed: 0 });
-        samplesGenerated += g.length;
-        metrics.samplesGenerated = samplesGenerated;
-        greedy = groups.flatMap((grp, i) => grp.map(() => g[i][0].correct));
+      const groups = kept.slice(0, cfg.promptsPerStep);
+      const metrics: RlStepMetrics = {
+        step,
+        steps: cfg.steps,
+        meanReward,
+        groups: groups.length,
+        generationRounds: rounds,
+        samplesGenerated,
+        meanResponseLength: 0,
+        entropy: 0,
+        clipFraction: 0,
+        loss: 0,
+        gradNorm: 0,
+      };
+      if (groups.length > 0) {
+        // 2. ReMax baseline: one greedy decode per prompt.
+        let greedy: number[] | undefined;
+        if (spec.greedyBaseline) {
+          const g = generateRollouts(sampler, task, tokenizer, groups.map((grp) => grp[0].problem), 1, { temperature: 0, maxTokens: cfg.maxResponseTokens, seed: 0 });
+          samplesGenerated += g.length;
+          metrics.samplesGenerated = samplesGenerated;
+          greedy = groups.flatMap((grp, i) => grp.map(() => g[i][0].correct));
+        }
+        const prepared = prepare(groups, greedy, cfg, spec, policy, reference, critic);
+        metrics.meanResponseLength = mean(prepared.rollouts.map((r) => r.response.length));
+        Object.assign(metrics, update(prepared, cfg, spec, aggregation, policy, optimizer, critic, criticOptimizer));
       }
-      const prepared = prepare(groups, greedy, cfg, spec, policy, reference, critic);
-      metrics.meanResponseLength = mean(prepared.rollouts.map((r) => r.response.length));
-      Object.assign(metrics, update(prepared, cfg, spec, aggregation, policy, optimizer, critic, criticOptimizer));
+      history.push(metrics);
+      input.onStep?.(metrics);
+      if (checkpoints.has(step)) input.onCheckpoint?.(step, policy);
     }
-    history.push(metrics);
-    input.onStep?.(metrics);
-    if (checkpoints.has(step)) input.onCheckpoint?.(step, policy);
+  } finally {
+    // The run's own models and optimizer state go back to the heap; the policy is the caller's.
+    for (const opt of [optimizer, criticOptimizer]) opt?.dispose();
+    for (const model of [reference, critic]) model?.dispose();
   }
   return { config: cfg, history, samplesGenerated };
 }
