@@ -8,6 +8,7 @@ describe('checkpoints the repository ships', () => {
     ['paper', 'base', 155_520, 'base'],
     ['paper', 'distill', 155_520, 'distilled'],
     ['paper-arithmetic', 'base', 155_520, 'base'],
+    ['paper-arithmetic', 'distill', 155_520, 'distilled'],
     ['small', 'base', 60_720, 'base'],
     ['small', 'distill', 60_720, 'distilled'],
     ['small', 'sft-control', 60_720, 'distilled'],
