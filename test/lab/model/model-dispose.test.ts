@@ -9,6 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel, float32Engine, samplerFor, scoreContinuations, type Engine } from '../../../src/lab/model/index.js';
 import { createWasmBackend } from '../../../src/lab/tensor/wasm/wasm-backend.js';
 import { AdamW, trainStep, weightedNll } from '../../../src/lab/train/index.js';
+import { taskTokenizer } from '../../../src/lab/experiment/tokenizer.js';
+import { cloneModel } from '../../../src/lab/rl/models.js';
+import { trainRl, type RlStepMetrics } from '../../../src/lab/rl/index.js';
+import type { TaskFamily } from '../../../src/lab/tasks/index.js';
 import { repoRoot } from '../../helpers/cli.js';
 
 beforeAll(() => {
@@ -75,6 +79,45 @@ describe('disposing lab models frees their wasm memory', () => {
     expect(backend.bytesInUse()).toBeLessThan(4 * 2 ** 20);
     expect(backend.reservedBytes()).toBeLessThan(2 * extentAfterFirst);
     expect(backend.peakBytesInUse()).toBeLessThan(2 * peakAfterFirst);
+  });
+
+  it('RL runs (PPO: critic, KL reference, snapshots) free what they drop and match a fresh heap', () => {
+    // A toy verifiable task: answers starting with 7 are correct.
+    const seven: TaskFamily = {
+      name: 'seven',
+      description: 'say 7',
+      maxSequenceLength: 10,
+      problems: () => [],
+      verify: (_p, r) => ({ correct: r.startsWith('7'), reason: r.startsWith('7') ? 'ok' : 'wrong-value', format: 'direct' }),
+      corpusExample: () => ({ prompt: '#', response: '7' }),
+      teacherProblem: () => ({ key: 'x', prompt: '#1:' }),
+      teacherTrace: () => '7',
+      controlTrace: () => '7',
+    };
+    const tokenizer = taskTokenizer();
+    const rlRun = (engine: Engine): { history: RlStepMetrics[]; snapshot: number[] } => {
+      const policy = createModel({ layers: 1, dModel: 16, heads: 2, context: 16, vocab: tokenizer.vocabSize }, { seed: 3, engine });
+      const snapshots: ReturnType<typeof cloneModel>[] = [];
+      const { history } = trainRl({
+        policy,
+        tokenizer,
+        task: seven,
+        trainProblems: ['#1:', '#2:', '#3:'].map((p) => ({ key: p, prompt: p })),
+        config: { algorithm: 'ppo', steps: 4, promptsPerStep: 3, groupSize: 8, learningRate: 1e-2, maxResponseTokens: 6, seed: 1, kl: { placement: 'loss', estimator: 'k3', coef: 0.1 }, checkpointSteps: [2] },
+        onCheckpoint: (_step, p) => snapshots.push(cloneModel(p)),
+      });
+      policy.dispose();
+      const snapshot = Array.from(snapshots[0].params);
+      for (const m of snapshots) m.dispose();
+      return { history, snapshot };
+    };
+    const fresh = rlRun(float32Engine(createWasmBackend()));
+    const backend = createWasmBackend({ poisonFreed: true });
+    const engine = float32Engine(backend);
+    for (let i = 0; i < 3; i++) {
+      expect(rlRun(engine)).toEqual(fresh);
+      expect(backend.bytesInUse()).toBeLessThan(4 * 2 ** 20);
+    }
   });
 
   it('a disposed model refuses to run, and disposing twice is harmless', () => {
