@@ -12,7 +12,8 @@ import { AdamW, trainStep, weightedNll } from '../../../src/lab/train/index.js';
 import { taskTokenizer } from '../../../src/lab/experiment/tokenizer.js';
 import { cloneModel } from '../../../src/lab/rl/models.js';
 import { trainRl, type RlStepMetrics } from '../../../src/lab/rl/index.js';
-import type { TaskFamily } from '../../../src/lab/tasks/index.js';
+import { getTask } from '../../../src/lab/tasks/registry.js';
+import { TINY_PRESET } from '../../../src/lab/experiment/presets.js';
 import { repoRoot } from '../../helpers/cli.js';
 
 beforeAll(() => {
@@ -82,28 +83,18 @@ describe('disposing lab models frees their wasm memory', () => {
   });
 
   it('RL runs (PPO: critic, KL reference, snapshots) free what they drop and match a fresh heap', () => {
-    // A toy verifiable task: answers starting with 7 are correct.
-    const seven: TaskFamily = {
-      name: 'seven',
-      description: 'say 7',
-      maxSequenceLength: 10,
-      problems: () => [],
-      verify: (_p, r) => ({ correct: r.startsWith('7'), reason: r.startsWith('7') ? 'ok' : 'wrong-value', format: 'direct' }),
-      corpusExample: () => ({ prompt: '#', response: '7' }),
-      teacherProblem: () => ({ key: 'x', prompt: '#1:' }),
-      teacherTrace: () => '7',
-      controlTrace: () => '7',
-    };
+    // The tiny preset's task and model size (a real verifiable task, small enough for a test).
+    const task = getTask(TINY_PRESET.task.name, TINY_PRESET.task.difficulty);
     const tokenizer = taskTokenizer();
     const rlRun = (engine: Engine): { history: RlStepMetrics[]; snapshot: number[] } => {
-      const policy = createModel({ layers: 1, dModel: 16, heads: 2, context: 16, vocab: tokenizer.vocabSize }, { seed: 3, engine });
+      const policy = createModel({ ...TINY_PRESET.model, vocab: tokenizer.vocabSize }, { seed: 3, engine });
       const snapshots: ReturnType<typeof cloneModel>[] = [];
       const { history } = trainRl({
         policy,
         tokenizer,
-        task: seven,
-        trainProblems: ['#1:', '#2:', '#3:'].map((p) => ({ key: p, prompt: p })),
-        config: { algorithm: 'ppo', steps: 4, promptsPerStep: 3, groupSize: 8, learningRate: 1e-2, maxResponseTokens: 6, seed: 1, kl: { placement: 'loss', estimator: 'k3', coef: 0.1 }, checkpointSteps: [2] },
+        task,
+        trainProblems: task.problems('train', 3, 1),
+        config: { algorithm: 'ppo', steps: 4, promptsPerStep: 3, groupSize: 8, learningRate: 1e-2, maxResponseTokens: 12, seed: 1, kl: { placement: 'loss', estimator: 'k3', coef: 0.1 }, checkpointSteps: [2] },
         onCheckpoint: (_step, p) => snapshots.push(cloneModel(p)),
       });
       policy.dispose();
