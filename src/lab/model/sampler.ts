@@ -68,9 +68,10 @@ export class Sampler {
     const params = Sampler.parseParams(paramsInput);
     this.checkRequests(requests);
     const results: TokenSample[][] = requests.map(() => []);
+    this.packWeights();
     for (const chunk of planChunks(requests, this.maxRows)) {
       const chunkHook: LogitsHook | undefined = hook && ((g, i, step, logits, offset) => hook(chunk[g].group, chunk[g].first + i, step, logits, offset));
-      const out = this.sampleChecked(chunk.map((c) => c.req), params, chunkHook);
+      const out = this.sampleChecked(chunk.map((c) => c.req), params, chunkHook, true);
       chunk.forEach((c, j) => results[c.group].push(...out[j]));
     }
     return results;
@@ -93,9 +94,10 @@ export class Sampler {
 
   /**
    * Decode one chunk of already validated requests (at most maxRows samples) together. Used by
-   * `sample` and by the parallel sampler's threads.
+   * `sample` and by the parallel sampler's threads. `weightsPacked`: the caller has just called
+   * packWeights() with the current weights (else this call packs them).
    */
-  sampleChecked(requests: readonly PromptSamples[], params: SamplingParams, hook?: LogitsHook): TokenSample[][] {
+  sampleChecked(requests: readonly PromptSamples[], params: SamplingParams, hook?: LogitsHook, weightsPacked = false): TokenSample[][] {
     const { config, engine, tensors } = this.model;
     const G = requests.length;
 
@@ -120,9 +122,7 @@ export class Sampler {
 
     const ws = this.workspace({ rows: R, ownLength, groups: G, prefixLength: prefixCap });
     this.prefill(requests, ws);
-    // The weights cannot change during this call: pack them once for all its decode steps.
-    if (this.packed === undefined) this.packed = DecodeWeights.create(engine, config);
-    this.packed?.pack(tensors);
+    if (!weightsPacked) this.packWeights();
 
     // Per-slot state.
     const slotGroup = new Int32Array(R);
@@ -187,7 +187,7 @@ export class Sampler {
     for (let step = 0; ; step++) {
       this.collectActive(rows, finish, slotGroup, lastToken, requests, step);
       if (rows.count === 0) break;
-      decodeStep(engine, config, tensors, ws, rows, step, this.packed);
+      decodeStep(engine, config, tensors, ws, rows, step, this.packed ?? null);
       for (let i = 0; i < rows.count; i++) pick(rows.slots[i], step + 1, ws.logits, i * V);
     }
     for (let s = 0; s < R; s++)
@@ -198,6 +198,15 @@ export class Sampler {
         stopLength: stopLen[s],
       });
     return results;
+  }
+
+  /**
+   * Packs the current weights for the decoder (when the backend can): once per call, since the
+   * weights cannot change during one, and never reused across calls, since they may change between.
+   */
+  private packWeights(): void {
+    if (this.packed === undefined) this.packed = DecodeWeights.create(this.model.engine, this.model.config);
+    this.packed?.pack(this.model.tensors);
   }
 
   private checkRequest({ prompt, seeds }: PromptSamples, g: number): void {
