@@ -14,8 +14,8 @@
  * on the batch it was computed in, and sample i of a batch would no longer reproduce on its own. The
  * wasm and reference kernels guarantee that it does.
  *
- * Backends are created once per process and shared: their buffers stay valid for the process
- * lifetime, and mixing buffers from two instances of the same backend would cost copies.
+ * Backends are created once per process and shared: their buffers stay valid until released (see
+ * ComputeBackend.release), and mixing buffers from two instances of the same backend would cost copies.
  */
 import { InputError } from '../../errors.js';
 import type { ComputeBackend } from './backend.js';
