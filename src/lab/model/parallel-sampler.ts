@@ -121,6 +121,8 @@ export class ParallelSampler {
     const w = this.worker;
     this.worker = null;
     this.resultPort?.close();
+    // The caller's-thread sampler's wasm buffers go back to the heap (it re-allocates if used again).
+    this.local.dispose();
     return w?.terminate();
   }
 }
