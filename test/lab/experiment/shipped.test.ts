@@ -7,6 +7,7 @@ describe('checkpoints the repository ships', () => {
   it.each([
     ['paper', 'base', 155_520, 'base'],
     ['paper', 'distill', 155_520, 'distilled'],
+    ['paper', 'sft-control', 155_520, 'distilled'],
     ['paper-arithmetic', 'base', 155_520, 'base'],
     ['paper-arithmetic', 'distill', 155_520, 'distilled'],
     ['small', 'base', 60_720, 'base'],
