@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GptModel, defaultEngine, float64Engine, parseGptConfig } from '../../../src/lab/model/index.js';
 import { Rng } from '../../../src/lab/tensor/rng.js';
+import { expectGradientsClose } from '../tensor/kernel-contract.js';
 
 // The production path (float32 buffers, the selected backend, fast tanh/exp) against the float64
 // reference on the same weights: outputs and gradients must agree to float32 accuracy.
@@ -32,14 +33,6 @@ describe('float32 engine vs float64 reference', () => {
     f64.zeroGrad();
     f32.backward({ dLogp: g, dEntropy: h, dValues: v });
     f64.backward({ dLogp: Float64Array.from(g), dEntropy: Float64Array.from(h), dValues: Float64Array.from(v) });
-    for (const spec of f32.layout.specs) {
-      let diff = 0;
-      let norm = 0;
-      for (let i = spec.offset; i < spec.offset + spec.size; i++) {
-        diff += (f32.grads[i] - f64.grads[i]) ** 2;
-        norm += f64.grads[i] ** 2;
-      }
-      expect(Math.sqrt(diff / Math.max(norm, 1e-12)), spec.name).toBeLessThan(1e-3);
-    }
+    expectGradientsClose(f32, f64, 1e-3);
   });
 });

@@ -11,13 +11,13 @@ import { GptModel, Sampler, float32Engine, float64Engine, parseGptConfig, refere
 import { attentionBackward, attentionForward } from '../../../src/lab/model/attention.js';
 import type { AttentionShape } from '../../../src/lab/tensor/attention-kernels.js';
 import { accumulateColumnSums, rowsPlusBias } from '../../../src/lab/tensor/ops/bias.js';
-import { geluBackward, geluForward } from '../../../src/lab/tensor/ops/gelu.js';
 import { layerNormBackward, layerNormForward } from '../../../src/lab/tensor/ops/layer-norm.js';
 import { createOpenblasBackend, type OpenblasBackend } from '../../../src/lab/tensor/openblas/openblas-backend.js';
 import { Rng } from '../../../src/lab/tensor/rng.js';
 import { AdamW } from '../../../src/lab/train/index.js';
 import { repoRoot } from '../../helpers/cli.js';
 import { put, randomFloats, scaled, worstRel } from './backends-oracle.js';
+import { expectGeluMatchesReference, expectGradientsClose } from './kernel-contract.js';
 
 let dir: string;
 let blas: OpenblasBackend;
@@ -42,31 +42,7 @@ describe('openblas backend kernels', () => {
   });
 
   it('GELU forward (with and without saved tanh) and backward match the reference on odd sizes', () => {
-    const k = blas.kernels!;
-    for (const n of [1, 3, 7, 16, 17, 130, 1027]) {
-      const x = scaled(randomFloats(n, n), 6); // reaches the tanh clamp too
-      const y = blas.alloc(n);
-      const t = blas.alloc(n);
-      const y2 = blas.alloc(n);
-      k.geluForward(put(blas, x), y, n, t);
-      k.geluForward(put(blas, x), y2, n, null);
-      const yRef = new Float32Array(n);
-      const tRef = new Float32Array(n);
-      geluForward(x, yRef, n, tRef);
-      expect(worstRel(y, yRef, n), `forward n=${n}`).toBeLessThan(2e-6);
-      expect(worstRel(t, tRef, n), `tanh n=${n}`).toBeLessThan(2e-6);
-      expect(worstRel(y2, y, n), `no saved tanh n=${n}`).toBeLessThan(1e-7);
-
-      const dy = randomFloats(n, 100 + n);
-      const dxRef = new Float32Array(n);
-      geluBackward(dy, x, tRef, dxRef, n);
-      const dx = blas.alloc(n);
-      k.geluBackward(put(blas, dy), put(blas, x), put(blas, tRef), dx, n);
-      expect(worstRel(dx, dxRef, n), `backward n=${n}`).toBeLessThan(2e-6);
-      const inPlace = put(blas, dy); // dx may alias dy
-      k.geluBackward(inPlace, put(blas, x), put(blas, tRef), inPlace, n);
-      expect(Array.from(inPlace)).toEqual(Array.from(dx));
-    }
+    expectGeluMatchesReference(blas, blas.kernels!, [1, 3, 7, 16, 17, 130, 1027], 1e-7);
   });
 
   it('column sums add rows in the reference order: bit-identical, accumulating into db', () => {
@@ -232,15 +208,7 @@ describe('a model on the openblas backend', () => {
       f64.zeroGrad();
       f32.backward({ dLogp: g, dEntropy: h });
       f64.backward({ dLogp: Float64Array.from(g), dEntropy: Float64Array.from(h) });
-      for (const spec of f32.layout.specs) {
-        let diff = 0;
-        let norm = 0;
-        for (let i = spec.offset; i < spec.offset + spec.size; i++) {
-          diff += (f32.grads[i] - f64.grads[i]) ** 2;
-          norm += f64.grads[i] ** 2;
-        }
-        expect(Math.sqrt(diff / Math.max(norm, 1e-12)), spec.name).toBeLessThan(1e-3);
-      }
+      expectGradientsClose(f32, f64, 1e-3);
     });
   }
 });
