@@ -16,10 +16,6 @@ import { runAction } from '../run-action.js';
 import { pct, printSummary } from './lab-print.js';
 import { addPresetFlags, intString, numberString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
 
-function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown): T {
-  return parseOptions(schema, raw);
-}
-
 /** --steps / --lr override the preset's supervised recipe (pretraining or distillation). */
 const RecipeFlags = z.object({ steps: intString('--steps').refine((n) => n >= 1, '--steps must be at least 1').optional(), lr: numberString('--lr').optional() });
 function withRecipe(preset: LabPreset, which: 'pretrain' | 'distill', f: z.output<typeof RecipeFlags>): LabPreset {
@@ -80,7 +76,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
-        const f = parseOrThrow(DemoFlags, raw);
+        const f = parseOptions(DemoFlags, raw);
         const preset = presetFromFlags(f);
         const set = checkpointSetName(preset);
         const base = f.pretrain ? null : (f.base ?? (isShipped(set, 'base') ? shippedCheckpoint(set, 'base') : null));
@@ -107,7 +103,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'where to write the combined summary.json')
     .action(
       runAction((dirs: string[], raw: unknown) => {
-        const f = parseOrThrow(z.object({ out: z.string().min(1) }), raw);
+        const f = parseOptions(z.object({ out: z.string().min(1) }), raw);
         const r = combineRuns(dirs, f.out);
         printSummary(r.summary);
         process.stdout.write(`wrote ${rel(r.summaryFile)} (seeds ${r.summary.seeds.join(', ')})\n`);
@@ -123,7 +119,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOrThrow(PresetFlags.merge(RecipeFlags).extend({ seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(PresetFlags.merge(RecipeFlags).extend({ seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
         const preset = withRecipe(presetFromFlags(f), 'pretrain', f);
         const out = f.out ?? shippedCheckpoint(checkpointSetName(preset), 'base');
         const progress = new ProgressLine(process.stderr, f.quiet);
@@ -143,7 +139,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOrThrow(PresetFlags.extend({ base: z.string(), out: z.string(), algo: z.string(), steps: intString('--steps').optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(PresetFlags.extend({ base: z.string(), out: z.string(), algo: z.string(), steps: intString('--steps').optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
         const [algorithm] = parseAlgorithms(f.algo);
         const progress = new ProgressLine(process.stderr, f.quiet);
         const r = rlFromCheckpoint({ base: f.base, out: f.out, preset: presetFromFlags(f), algorithm: algorithm!, steps: f.steps, seed: f.seed, onStep: (m) => progress.update('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps) });
@@ -165,7 +161,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOrThrow(PresetFlags.merge(RecipeFlags).extend({ base: z.string(), out: z.string(), control: z.boolean().optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(PresetFlags.merge(RecipeFlags).extend({ base: z.string(), out: z.string(), control: z.boolean().optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
         const progress = new ProgressLine(process.stderr, f.quiet);
         const preset = withRecipe(presetFromFlags(f), 'distill', f);
         const r = distillFromCheckpoint({ base: f.base, out: f.out, preset, format: f.control ? 'control' : 'teacher', seed: f.seed, onStep: (p) => progress.update('distill', `distill: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
@@ -183,7 +179,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
-        const f = parseOrThrow(PresetFlags.extend({ base: z.string(), model: z.array(z.string()).optional(), out: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(PresetFlags.extend({ base: z.string(), model: z.array(z.string()).optional(), out: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
         const progress = new ProgressLine(process.stderr, f.quiet);
         const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetFromFlags(f), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
         progress.finish();

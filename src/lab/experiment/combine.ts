@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import { readJsonFile } from '../../json-file.js';
 import { checkFindings } from './findings.js';
 import { averageSummaries, RunSummarySchema, type RunSummary } from './summary.js';
 
@@ -10,19 +11,8 @@ const SummaryFileSchema = RunSummarySchema.extend({ runs: z.array(RunSummarySche
 /** The per-seed summaries in one demo output folder (a multi-seed summary contributes each of its runs). */
 function readRuns(dir: string): RunSummary[] {
   const file = path.join(dir, 'summary.json');
-  if (!existsSync(file)) throw new InputError(`${dir} has no summary.json (is it the --out folder of \`rlbound lab demo\`?)`, { file });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new InputError(`not JSON: ${(e as Error).message}`, { file }, { cause: e });
-  }
-  const parsed = SummaryFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`not a lab summary: ${issue.message}`, { file, field: issue.path.join('.') });
-  }
-  return parsed.data.runs ?? [parsed.data];
+  const summary = readJsonFile(file, SummaryFileSchema, { missing: `${dir} has no summary.json (is it the --out folder of \`rlbound lab demo\`?)`, invalid: 'not a lab summary' });
+  return summary.runs ?? [summary];
 }
 
 /**

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import { readJsonFile } from '../../json-file.js';
 import type { Engine } from '../tensor/engine.js';
 import { CharTokenizer, tokenizerSpecSchema } from '../tokenizer/char-tokenizer.js';
 import { gptConfigSchema } from './config.js';
@@ -89,20 +90,7 @@ export function saveCheckpoint(dir: string, model: GptModel, meta: CheckpointMet
 /** Read a checkpoint directory into a model on `engine` (default: float32 reference). */
 export function loadCheckpoint(dir: string, options: { engine?: Engine } = {}): LoadedCheckpoint {
   const configFile = path.join(dir, CONFIG_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(configFile, 'utf8'));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'not found (is this a checkpoint directory?)' : `unreadable: ${err.message}`;
-    throw new InputError(why, { file: configFile }, { cause: e });
-  }
-  const parsed = checkpointConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(issue?.message ?? 'invalid checkpoint config', { file: configFile, field: issue?.path.join('.') });
-  }
-  const config = parsed.data;
+  const config = readJsonFile(configFile, checkpointConfigSchema, { missing: 'not found (is this a checkpoint directory?)' });
   const tokenizer = new CharTokenizer(config.tokenizer);
   if (tokenizer.vocabSize !== config.model.vocab)
     throw new InputError(`tokenizer has ${tokenizer.vocabSize} tokens but model.vocab is ${config.model.vocab}`, { file: configFile, field: 'tokenizer' });
