@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { reportStudy } from '../report/index.js';
 import { openStudy, type JsonObject } from '../study/index.js';
 import { distill } from './experiment/distill.js';
-import { labEngine, labHeapMib } from './experiment/engine.js';
+import { labHeapMib } from './experiment/engine.js';
 import { EvalSettingsSchema } from './experiment/evaluate.js';
 import { evaluateCheckpoint, type EvaluationContext } from './experiment/model-evaluation.js';
 import type { LabPreset } from './experiment/presets.js';
@@ -12,9 +12,9 @@ import { pretrainBase } from './experiment/pretrain.js';
 import { putLabBenchmark } from './experiment/study-record.js';
 import { checkFindings } from './experiment/findings.js';
 import { averageSummaries, buildRunSummary, RunSummarySchema, type EvaluatedModel, type RunSummary } from './experiment/summary.js';
-import { assertBaseTask } from './experiment/task-guard.js';
+import { loadTaskCheckpoint } from './experiment/task-guard.js';
 import { taskTokenizer } from './experiment/tokenizer.js';
-import { loadCheckpoint, type GptModel } from './model/index.js';
+import type { GptModel } from './model/index.js';
 import { cloneModel } from './rl/models.js';
 import { trainRl, type AlgorithmName, type RlStepMetrics } from './rl/index.js';
 import { getTask } from './tasks/registry.js';
@@ -108,8 +108,7 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
   let base: GptModel;
   let baseTraining: JsonObject = {};
   if (options.baseCheckpoint !== null) {
-    const loaded = loadCheckpoint(options.baseCheckpoint, { engine: labEngine() });
-    assertBaseTask(loaded.config, preset, options.baseCheckpoint, '--base');
+    const loaded = loadTaskCheckpoint(options.baseCheckpoint, preset, '--base');
     base = loaded.model;
     baseTraining = { loadedFrom: options.baseCheckpoint };
     emit('pretrain', `loaded the base model from ${options.baseCheckpoint}`);
@@ -193,8 +192,7 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
       let training: JsonObject;
       if (plan.mode === 'checkpoint') {
         const dir = format === 'teacher' ? plan.teacher : (plan.control as string);
-        const loaded = loadCheckpoint(dir, { engine: labEngine() });
-        assertBaseTask(loaded.config, preset, dir, '--distill');
+        const loaded = loadTaskCheckpoint(dir, preset, '--distill');
         model = loaded.model;
         training = { loadedFrom: dir, ...(loaded.config.training as JsonObject | undefined) };
         emit('distill', `loaded ${name} from ${dir}`);

@@ -2,23 +2,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { reportStudy } from '../../report/index.js';
 import { openStudy } from '../../study/index.js';
-import { loadCheckpoint, saveCheckpoint, type GptModel, type LoadedCheckpoint } from '../model/index.js';
+import { saveCheckpoint, type GptModel, type LoadedCheckpoint } from '../model/index.js';
 import { trainRl, type AlgorithmName, type RlRunResult } from '../rl/index.js';
 import { getTask } from '../tasks/registry.js';
 import { distill, type DistillFormat } from './distill.js';
-import { labEngine } from './engine.js';
 import { EvalSettingsSchema } from './evaluate.js';
 import { evaluateCheckpoint, type EvaluationContext } from './model-evaluation.js';
 import type { LabPreset } from './presets.js';
 import { putLabBenchmark } from './study-record.js';
-import { assertBaseTask } from './task-guard.js';
+import { loadTaskCheckpoint } from './task-guard.js';
 import { buildRunSummary, type EvaluatedModel, type RunSummary } from './summary.js';
 
 /** The `rlbound lab rl|distill|eval` building blocks: each phase alone, on checkpoint folders. */
-
-function load(dir: string): LoadedCheckpoint {
-  return loadCheckpoint(dir, { engine: labEngine() });
-}
 
 /** RL from a checkpoint with one algorithm; saves the final policy with lineage `rl`. */
 export function rlFromCheckpoint(options: {
@@ -30,8 +25,7 @@ export function rlFromCheckpoint(options: {
   seed: number;
   onStep?: Parameters<typeof trainRl>[0]['onStep'];
 }): RlRunResult {
-  const { model, tokenizer, config } = load(options.base);
-  assertBaseTask(config, options.preset, options.base, '--base');
+  const { model, tokenizer } = loadTaskCheckpoint(options.base, options.preset, '--base');
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const result = trainRl({
     policy: model,
@@ -51,8 +45,7 @@ export function rlFromCheckpoint(options: {
 
 /** SFT of a checkpoint on teacher traces (or the control format); saves it with lineage `distilled`. */
 export function distillFromCheckpoint(options: { base: string; out: string; preset: LabPreset; format: DistillFormat; seed: number; onStep?: Parameters<typeof distill>[0]['onStep'] }): { finalLoss: number } {
-  const { model, tokenizer, config } = load(options.base);
-  assertBaseTask(config, options.preset, options.base, '--base');
+  const { model, tokenizer } = loadTaskCheckpoint(options.base, options.preset, '--base');
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const d = distill({ base: model, task, tokenizer, recipe: options.preset.distill, format: options.format, seed: options.seed, onStep: options.onStep });
   saveCheckpoint(options.out, d.model, {
@@ -83,8 +76,7 @@ export async function evaluateCheckpointDirs(options: {
   for (const ext of ['', '-wal', '-shm']) rmSync(studyFile + ext, { force: true });
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const problems = task.problems('test', options.preset.evalProblems, 1);
-  const base = load(options.base);
-  assertBaseTask(base.config, options.preset, options.base, '--base');
+  const base = loadTaskCheckpoint(options.base, options.preset, '--base');
   const store = await openStudy(studyFile);
   const evaluated: EvaluatedModel[] = [];
   const settings = EvalSettingsSchema.parse({ ...options.preset.eval, seed: 1000 + options.seed });
@@ -104,7 +96,7 @@ export async function evaluateCheckpointDirs(options: {
     const entries: [string, GptModel, LoadedCheckpoint['config']][] = [
       [baseName, base.model, base.config],
       ...options.models.map((dir): [string, GptModel, LoadedCheckpoint['config']] => {
-        const c = load(dir);
+        const c = loadTaskCheckpoint(dir, options.preset, '--model');
         return [path.basename(path.resolve(dir)), c.model, c.config];
       }),
     ];

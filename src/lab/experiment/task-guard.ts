@@ -1,6 +1,14 @@
 import { InputError } from '../../errors.js';
-import type { LoadedCheckpoint } from '../model/index.js';
+import { loadCheckpoint, type LoadedCheckpoint } from '../model/index.js';
+import { labEngine } from './engine.js';
 import type { LabPreset } from './presets.js';
+
+/** Loads a checkpoint onto the lab's engine and refuses it if it was trained on another task (`field` names the flag). */
+export function loadTaskCheckpoint(dir: string, preset: LabPreset, field: string): LoadedCheckpoint {
+  const loaded = loadCheckpoint(dir, { engine: labEngine() });
+  assertBaseTask(loaded.config, preset, dir, field);
+  return loaded;
+}
 
 /**
  * Refuses a base checkpoint pretrained on another task than the experiment's. All tasks share one

@@ -6,6 +6,7 @@ import { runLabDemo } from '../../../src/lab/demo.js';
 import { RunSummarySchema } from '../../../src/lab/experiment/summary.js';
 import { summarizeStudy } from '../../../src/lab/experiment/summarize-study.js';
 import { TINY_PRESET } from '../../../src/lab/experiment/presets.js';
+import { shippedCheckpoint } from '../../../src/lab/experiment/shipped.js';
 import { loadCheckpoint } from '../../../src/lab/model/index.js';
 import { openStudy } from '../../../src/study/index.js';
 import { runCli } from '../../helpers/cli.js';
@@ -110,6 +111,9 @@ describe('rlbound lab (CLI)', () => {
     expect(runCli(['lab', 'rl', ...task, '--base', base, '--out', path.join(dir, 'rloo'), '--algo', 'rloo', '--steps', '2', '--quiet']).stdout).toMatch(/rloo, 2 steps/);
     expect(runCli(['lab', 'distill', ...task, '--base', base, '--out', path.join(dir, 'sft'), '--steps', '3', '--quiet']).status).toBe(0);
     expect(loadCheckpoint(path.join(dir, 'sft')).config.training).toMatchObject({ task: { name: 'arithmetic' }, recipe: { steps: 3 } });
+    // A compared model trained on another task (the shipped countdown base) is refused too.
+    const foreign = runCli(['lab', 'eval', ...task, '--base', base, '--model', shippedCheckpoint('paper', 'base'), '--out', path.join(dir, 'never'), '--quiet']);
+    expect(foreign.stderr).toMatch(/--model.*pretrained on countdown \(default\), not on arithmetic/);
     const ev = runCli(['lab', 'eval', ...task, '--base', base, '--model', path.join(dir, 'rloo'), '--model', path.join(dir, 'sft'), '--out', path.join(dir, 'eval'), '--n', '8', '--quiet']);
     expect(ev.status).toBe(0);
     expect(ev.stdout).toMatch(/rloo: pass@1 [\d.]+, pass@8/);
