@@ -14,8 +14,8 @@ import { logChoose, logFactorialTable } from './special.js';
  */
 export const DEFAULT_G_PASS_TAUS: readonly number[] = [0.25, 0.5, 0.75, 1];
 
-/** ⌈τ·k⌉, with a slack so that 0.75·4 is 3 and not 4 after rounding error. */
-export const gPassThreshold = (tau: number, k: number): number => Math.max(0, Math.ceil(tau * k - 1e-9));
+/** ⌈τ·k⌉ (at least 1 for τ > 0), with a slack so that 0.75·4 is 3 and not 4 after rounding error. */
+export const gPassThreshold = (tau: number, k: number): number => (tau > 0 ? Math.max(1, Math.ceil(tau * k - 1e-9)) : 0);
 
 /**
  * Upper tails P(X ≥ j), j = 0..k+1, of X ~ Hypergeometric(n, c, k), from log-factorials so n in the
