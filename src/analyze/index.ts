@@ -32,3 +32,4 @@ export { answerDiversity, answerEntropyBits, guessRate, type AnswerDiversity } f
 export { graderAudit, type GraderAudit, type GraderAuditInput, type GraderDisagreement, type GraderHeadline } from './grader-audit.js';
 export { truncationAnalysis, DEFAULT_TOKEN_BUDGETS, type SampleFacts, type TruncationAnalysis } from './truncation.js';
 export { logGamma, logBeta, normalQuantile } from './special.js';
+export { snakeCaseKeys, snakeCaseKey } from './snake-case-keys.js';
