@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadStudyFile } from '../../src/pipeline/study-file.js';
+import { loadStudyFile } from '../../src/config/study-file.js';
 import { effectiveSampling } from '../../src/pipeline/presets.js';
 
 async function write(text: string): Promise<string> {
