@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { ModelRole } from '../study/types.js';
 import { parseYamlConfig } from './yaml-config.js';
 
 /**
@@ -9,8 +10,8 @@ import { parseYamlConfig } from './yaml-config.js';
  * `rlbound run STUDY.yaml` reads it; every stage is resumable from the store it names.
  */
 
-/** What a model is in a study (the store keeps it with the model; reports group by it). */
-export const MODEL_ROLES = ['base', 'rl', 'distill', 'sft', 'other'] as const;
+/** What a model is in a study (the store keeps it with the model: `StudyStore.setModelRole`). */
+export const MODEL_ROLES = ['base', 'rl', 'distill', 'sft', 'other'] as const satisfies readonly ModelRole[];
 
 const name = z.string().regex(/^[A-Za-z0-9][\w.+@-]*$/, 'use letters, digits and . _ + @ - (it becomes part of file names)');
 

@@ -160,7 +160,9 @@ export async function runAnalyses(o: {
       }
     }
     const file = path.join(o.outDir, 'cot-queue.jsonl');
-    await writeFile(file, items.map((i) => JSON.stringify(i)).join('\n') + (items.length > 0 ? '\n' : ''));
+    // Machine output is snake_case; `rlbound review --sample` takes the sample_id of a line.
+    const line = (i: CotQueueItem): string => JSON.stringify({ run_id: i.runId, model: i.model, benchmark: i.benchmark, problem: i.problem, sample_id: i.sampleId, sample_index: i.sampleIndex, accuracy: i.accuracy, response: i.response });
+    await writeFile(file, items.map(line).join('\n') + (items.length > 0 ? '\n' : ''));
     result.cotQueue = { items: items.length, file };
     result.files.push(file);
   }

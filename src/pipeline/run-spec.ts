@@ -1,10 +1,8 @@
 import type { StudyBenchmark } from './resolve-benchmarks.js';
-import type { MODEL_ROLES } from '../config/study-file.js';
 import type { PromptRule } from '../sample/prompt-source.js';
 import type { SamplingParams } from '../sample/types.js';
+import type { ModelRole } from '../study/types.js';
 import type { Verifier } from '../verify/verifier.js';
-
-export type ModelRole = (typeof MODEL_ROLES)[number];
 
 /**
  * How a model of the study is reached, with every path made absolute: the same for an in-process

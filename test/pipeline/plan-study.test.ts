@@ -52,7 +52,7 @@ async function records(store: StudyStore) {
   for (const run of await store.listRuns()) {
     const m = (await store.getModelById(run.modelId))!;
     const b = (await store.getBenchmarkById(run.benchmarkId))!;
-    out.push({ model: [m.name, m.provider, m.endpoint, m.info], benchmark: b.name, sampling: run.sampling, targetN: run.targetN, baseSeed: run.baseSeed, promptTemplateHash: run.promptTemplateHash });
+    out.push({ model: [m.name, m.provider, m.endpoint, m.info, m.role], benchmark: b.name, sampling: run.sampling, targetN: run.targetN, baseSeed: run.baseSeed, promptTemplateHash: run.promptTemplateHash });
   }
   return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
@@ -86,6 +86,7 @@ describe('planStudy', () => {
       const jobs = await studyJobs(plan, queued, 2);
       // The same model and run records, whichever path registered them.
       expect(await records(queued)).toEqual(await records(a));
+      expect((await a.listModels()).map((m) => [m.name, m.role])).toEqual([['base', 'base'], ['rl', 'rl']]);
       expect(jobs.runs).toHaveLength(4);
 
       // Every planned slot is in exactly one sampling job, with the seed and settings the in-process run used.
