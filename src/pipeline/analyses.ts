@@ -10,7 +10,7 @@ import type { StudyFile } from '../config/study-file.js';
 import { providerFor } from './model-provider.js';
 import { promptRuleFor } from '../sample/prompt-rule.js';
 import type { StudyPlan } from './plan-study.js';
-import type { StudyRunRef } from './run-study.js';
+import type { StudyRunRef } from './run-spec.js';
 import { verifyRun, verifyScope } from './verify-stage.js';
 
 /**

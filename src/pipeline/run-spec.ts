@@ -47,3 +47,11 @@ export interface RunSpec {
 
 /** Defaults when neither the study file, its preset, the model nor the benchmark entry says. */
 export const SAMPLING_DEFAULTS = { temperature: 0.6, top_p: 0.95, max_tokens: 1024, seed: 0, concurrency: 16 } as const;
+
+/** A planned run once it is in the store: its id, with the names the analyses and messages use. */
+export interface StudyRunRef {
+  model: string;
+  benchmark: string;
+  runId: number;
+  spec: RunSpec;
+}

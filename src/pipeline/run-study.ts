@@ -9,7 +9,8 @@ import { reportStudy } from '../report/report-study.js';
 import { runAnalyses, type AnalysesResult } from './analyses.js';
 import { providerFor } from './model-provider.js';
 import { planStudy, type StudyPlan } from './plan-study.js';
-import type { RunSpec } from './run-spec.js';
+import type { StudyRunRef } from './run-spec.js';
+export type { StudyRunRef } from './run-spec.js';
 import { registerRunSpec } from './study-runs.js';
 import { verifyRun, type VerifyStageResult } from './verify-stage.js';
 
@@ -35,13 +36,6 @@ export interface RunStudyOptions {
    * progress finish, and starts nothing after it; the result says where it stopped.
    */
   signal?: AbortSignal;
-}
-
-export interface StudyRunRef {
-  model: string;
-  benchmark: string;
-  runId: number;
-  spec: RunSpec;
 }
 
 export interface RunStudyResult {

@@ -2,8 +2,7 @@ import type { SampleRecord, VerifierKey } from '../study/types.js';
 import { VerdictCache, verifyCodeResponse, type CodePool, type CodeTarget } from './code/index.js';
 import { CodePool as Pool } from './code/pool.js';
 import { codeTargets } from './code/study-targets.js';
-import type { VerifierPlugin } from './registry.js';
-import type { Grade, Verifier, VerifierSettings, VerifyScope } from './verifier.js';
+import type { Grade, Verifier, VerifierPlugin, VerifierSettings, VerifyScope } from './verifier.js';
 
 /** Version of the code verdicts this build writes (bump when harness semantics change). */
 export const CODE_VERIFIER_VERSION = 'code-1';

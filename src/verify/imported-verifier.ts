@@ -1,8 +1,7 @@
 import { InputError } from '../errors.js';
 import { IMPORTED_VERIFIER } from '../study/import.js';
 import type { VerifierKey } from '../study/types.js';
-import type { VerifierPlugin } from './registry.js';
-import type { Grade, Verifier, VerifierSettings } from './verifier.js';
+import type { Grade, Verifier, VerifierPlugin, VerifierSettings } from './verifier.js';
 
 /**
  * Verdicts that arrived with imported results (`rlbound import`): they are read like any other

@@ -1,7 +1,6 @@
 import { MathBenchmark, MATH_VERIFIER_VERSION, type MathPolicy } from './math/index.js';
 import { MathGradingPool } from './math/pool.js';
-import type { VerifierPlugin } from './registry.js';
-import type { Grade, Verifier, VerifierSettings, VerifyScope } from './verifier.js';
+import type { Grade, Verifier, VerifierPlugin, VerifierSettings, VerifyScope } from './verifier.js';
 import type { VerifierKey } from '../study/types.js';
 
 export function mathVerifierKey(policy: MathPolicy): VerifierKey {

@@ -1,25 +1,16 @@
 import { InputError } from '../errors.js';
 import type { BenchmarkRecord } from '../study/types.js';
+export type { VerifierPlugin } from './verifier.js';
 import { codeVerifierPlugin } from './code-verifier.js';
 import { importedVerifierPlugin } from './imported-verifier.js';
 import { mathVerifierPlugin } from './math-verifier.js';
-import type { Verifier, VerifierKind, VerifierSettings } from './verifier.js';
+import type { Verifier, VerifierKind, VerifierPlugin, VerifierSettings } from './verifier.js';
 
 /**
  * The verifiers rlbound knows, by kind. Math, code and imported verdicts are built in; the lab
  * registers its task checker as a plugin (`src/lab/plugin.ts`), so nothing on the measurement
  * side imports the lab.
  */
-export interface VerifierPlugin<K extends VerifierKind = VerifierKind> {
-  kind: K;
-  create(settings: Extract<VerifierSettings, { kind: K }>): Verifier;
-  /**
-   * Whether a stored benchmark this verifier's built-in specs do not name looks like its data
-   * (its name, or the shape of its first gold answer). Plugins are asked in registration order.
-   */
-  claims?(benchmark: BenchmarkRecord, firstGold: unknown): boolean;
-}
-
 const plugins = new Map<VerifierKind, VerifierPlugin>(
   [mathVerifierPlugin, codeVerifierPlugin, importedVerifierPlugin].map((p) => [p.kind, p as unknown as VerifierPlugin]),
 );

@@ -58,3 +58,14 @@ export interface Verifier {
 export function firstProblem(scope: VerifyScope): ProblemRecord | undefined {
   return scope.problems.values().next().value;
 }
+
+/** A kind of verifier the registry can create (src/verify/registry.ts). */
+export interface VerifierPlugin<K extends VerifierKind = VerifierKind> {
+  kind: K;
+  create(settings: Extract<VerifierSettings, { kind: K }>): Verifier;
+  /**
+   * Whether a stored benchmark this verifier's built-in specs do not name looks like its data
+   * (its name, or the shape of its first gold answer). Plugins are asked in registration order.
+   */
+  claims?(benchmark: BenchmarkRecord, firstGold: unknown): boolean;
+}

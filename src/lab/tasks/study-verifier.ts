@@ -1,7 +1,6 @@
 import { InputError } from '../../errors.js';
 import type { ProblemRecord, SampleRecord, VerifierKey } from '../../study/types.js';
-import type { VerifierPlugin } from '../../verify/registry.js';
-import { firstProblem, type Grade, type Verifier, type VerifierSettings, type VerifyScope } from '../../verify/verifier.js';
+import { firstProblem, type Grade, type Verifier, type VerifierPlugin, type VerifierSettings, type VerifyScope } from '../../verify/verifier.js';
 import { getTask } from './registry.js';
 import type { TaskFamily, TaskProblem } from './task.js';
 
