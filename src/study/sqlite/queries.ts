@@ -91,6 +91,9 @@ export const SQL = {
     importsByHash: `SELECT * FROM imports WHERE content_hash = ? ORDER BY id`,
     imports: `SELECT * FROM imports ORDER BY id`,
     importsOfRun: `SELECT * FROM imports WHERE run_id = ? ORDER BY id`,
+    // One problem's slots in [from, to) of a run: what an import would write over.
+    slotsInRange: `SELECT id, sample_index, text FROM samples WHERE run_id = ? AND problem_id = ? AND sample_index >= ? AND sample_index < ? ORDER BY sample_index`,
+    slotIdsInRange: `SELECT id, sample_index FROM samples WHERE run_id = ? AND problem_id = ? AND sample_index >= ? AND sample_index < ? AND text IS NOT NULL ORDER BY sample_index`,
     // The next free sample index of each problem of a run (for --append), and the occupied range.
     sampleIndexRange: `SELECT problem_id, MIN(sample_index) AS lo, MAX(sample_index) AS hi, COUNT(*) AS slots FROM samples WHERE run_id = ? GROUP BY problem_id`,
 
