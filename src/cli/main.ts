@@ -5,7 +5,7 @@ import { VERSION } from '../version.js';
 
 /** Every command, one file each under ./commands/ (help lists them in this order). */
 const COMMANDS = [
-  'run', 'sample', 'verify', 'score', 'report', 'view', 'passk', 'grade-math', 'exec', 'serve', 'lab',
+  'run', 'sample', 'verify', 'score', 'report', 'view', 'passk', 'analyze', 'grade-math', 'exec', 'serve', 'lab',
   'review', 'export', 'import', 'worker', 'status',
 ] as const;
 
