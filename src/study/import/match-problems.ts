@@ -24,7 +24,7 @@ const normalize = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').tr
 /**
  * The problems an import's rows go to. For a built-in benchmark a row matches by the problem's
  * id, else by its text (equal, or the imported prompt containing the question, since harnesses
- * store the templated prompt), else by its row index when the source's id is one; a row that
+ * store the templated prompt), else (rows without text only) by its row index when the source's id is one; a row that
  * matches nothing is an error naming it. For the file's own benchmark (no built-in one applies)
  * problems are found by the source's id and new ones are added with the gold the file carries.
  */
@@ -79,7 +79,9 @@ export class ProblemMatcher {
       }
       if (best) return { problem: best, by: 'text' };
     }
-    if (row.keyIsIndex) {
+    // A row index alone is trusted only when the row has no text to check it against: a text that
+    // matches nothing means another benchmark (or split), whatever its position.
+    if (row.keyIsIndex && row.question === null) {
       const byIndex = this.byIndex.get(Number(row.key));
       if (byIndex) return { problem: byIndex, by: 'index' };
     }
