@@ -53,6 +53,8 @@ export interface StudyStore {
   /** The benchmark's problems in index order. */
   listProblems(benchmarkId: number): Promise<ProblemRecord[]>;
   getProblem(id: number): Promise<ProblemRecord | null>;
+  /** The benchmark's problem with this external id, or null. */
+  getProblemByKey(benchmarkId: number, key: string): Promise<ProblemRecord | null>;
 
   // Runs --------------------------------------------------------------------------------------
   /** The run with the same identity (model, benchmark, sampling, base seed, template hash); null if none. */

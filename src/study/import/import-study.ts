@@ -266,10 +266,11 @@ async function writeSamples(store: StudyStore, run: RunRecord, problemId: number
   const verdicts: VerdictInput[] = [];
   if (samples.some((s) => s.verdict !== undefined)) {
     const ids = new Map((await store.slotsInRange(run.id, problemId, lo, hi + 1, { texts: false })).map((s) => [s.sampleIndex, s.id] as const));
-    samples.forEach((s, i) => {
-      if (s.verdict === undefined) return;
-      verdicts.push({ ...key, sampleId: ids.get(slotOf(i))!, correct: s.verdict.correct, extracted: s.verdict.extracted, reason: `imported from ${path.basename(row.file)}`, durationMs: 0 });
-    });
+    const reason = `imported from ${path.basename(row.file)}`;
+    for (let i = 0; i < samples.length; i++) {
+      const v = samples[i]!.verdict;
+      if (v !== undefined) verdicts.push({ verifier: key.verifier, policy: key.policy, version: key.version, sampleId: ids.get(slotOf(i))!, correct: v.correct, extracted: v.extracted, reason, durationMs: 0 });
+    }
     await store.putVerdicts(verdicts);
   }
   return { samples: samples.length, verdicts: verdicts.length, end: hi + 1 };

@@ -80,6 +80,9 @@ export class SqlStudyStore implements StudyStore {
   async getProblem(id: number): Promise<ProblemRecord | null> {
     return one(await this.db.row('problemById', [id]), toProblem);
   }
+  async getProblemByKey(benchmarkId: number, key: string): Promise<ProblemRecord | null> {
+    return one(await this.db.row('problemByKey', [benchmarkId, key]), toProblem);
+  }
 
   // Runs
   async findRun(input: Omit<RunInput, 'targetN' | 'label'>): Promise<RunRecord | null> {

@@ -25,6 +25,7 @@ export const SQL = {
     insertProblem: `INSERT INTO problems (benchmark_id, idx, key, prompt, gold, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (benchmark_id, idx) DO NOTHING`,
     problems: `SELECT * FROM problems WHERE benchmark_id = ? ORDER BY idx`,
     problemById: `SELECT * FROM problems WHERE id = ?`,
+    problemByKey: `SELECT * FROM problems WHERE benchmark_id = ? AND key = ?`,
 
     insertRun: `INSERT INTO runs (model_id, benchmark_id, sampling, target_n, base_seed, prompt_template_hash, label, counts_only, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, benchmark_id, sampling, base_seed, prompt_template_hash) DO NOTHING`,
