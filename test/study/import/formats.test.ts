@@ -104,6 +104,11 @@ describe('import: one reader per harness, each fixture written from the tool\'s 
     }
     expect((await store.getRun(runs.rl))!.sampling).toEqual({ temperature: 0.6, top_p: 0.95, max_tokens: 1024 });
     expect((await store.listImports(runs.rl))[0]!.settings).toMatchObject({ seed: 7, task: 'toy_math' });
+    // The older .json log: the same samples and verdicts.
+    const json = writeInspect(path.join(dir, 'json'), 'rl', 'json');
+    expect((await readerFor(json, 'auto')).name).toBe('inspect');
+    const [old] = await importResults(store, { inputs: [json], model: 'rl-json' });
+    expect(await countsOf(store, old!.runId!, sourceVerdictKey('inspect'))).toEqual(await countsOf(store, runs.rl, sourceVerdictKey('inspect')));
   });
 
   it('opencompass: replica-major predictions in two shards, lists of sequences, per-sequence correct from results', async () => {
