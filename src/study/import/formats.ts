@@ -28,14 +28,14 @@ const LISTING_LIMIT = 5000;
 
 /** The reader `--format` names, or (for "auto") the first that recognizes the path; else an error listing every format. */
 export async function readerFor(input: string, format: string): Promise<FormatReader> {
+  const st = await stat(input).catch((err: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot read (${err.code ?? err.message})`, { file: input }, { cause: err });
+  });
   if (format !== 'auto') {
     const named = FORMAT_READERS.find((r) => r.name === format);
     if (named === undefined) throw new InputError(`unknown format ${JSON.stringify(format)}; known: auto, ${FORMAT_NAMES.join(', ')}`, { field: '--format' });
     return named;
   }
-  const st = await stat(input).catch((err: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read (${err.code ?? err.message})`, { file: input }, { cause: err });
-  });
   const detect: DetectInput = st.isDirectory()
     ? { path: input, isDirectory: true, listing: (await readdir(input, { recursive: true })).slice(0, LISTING_LIMIT).map(String), head: '' }
     : { path: input, isDirectory: false, listing: [], head: await fileHead(input) };
