@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { importResults, openStudy, sourceVerdictKey } from '../src/study/index.js';
 import { verifyRun } from '../src/pipeline/verify-stage.js';
+import { MathVerifier } from '../src/verify/math-verifier.js';
 import { MathGradingPool } from '../src/verify/math/pool.js';
 
 const SEEDS = Number(process.argv[2] ?? 8);
@@ -93,7 +94,7 @@ const [report] = await importResults(store, { inputs: files.slice(0, REGRADE_SEE
 const pool = new MathGradingPool({ workers: 2 });
 try {
   const t0 = performance.now();
-  const graded = await verifyRun({ store, runId: report!.runId!, verifier: 'math', policy: 'strict', pool });
+  const graded = await verifyRun({ store, runId: report!.runId!, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
   const ms = performance.now() - t0;
   const source = await store.loadOutcomes(report!.runId!, sourceVerdictKey('math-eval'));
   const mine = await store.loadOutcomes(report!.runId!, graded.key);

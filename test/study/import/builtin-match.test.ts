@@ -4,6 +4,7 @@ import path from 'node:path';
 import { importResults, sourceVerdictKey } from '../../../src/study/index.js';
 import { builtinResolver } from '../../../src/study/import/builtin-benchmarks.js';
 import { verifyRun } from '../../../src/pipeline/verify-stage.js';
+import { MathVerifier } from '../../../src/verify/math-verifier.js';
 import { MathGradingPool } from '../../../src/verify/math/pool.js';
 import { repoRoot } from '../../helpers/cli.js';
 import { countsOf, freshStudy } from './import-helpers.js';
@@ -49,7 +50,7 @@ describe('import: problems matched to a built-in benchmark', () => {
     expect(await countsOf(store, run.id, sourceVerdictKey('math-eval'))).toEqual([['60', 3, 0], ['61', 3, 0], ['62', 3, 0]]);
     const pool = new MathGradingPool({ workers: 1 });
     try {
-      const graded = await verifyRun({ store, runId: run.id, verifier: 'math', policy: 'strict', pool });
+      const graded = await verifyRun({ store, runId: run.id, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
       expect(await countsOf(store, run.id, graded.key)).toEqual([['60', 3, 2], ['61', 3, 1], ['62', 3, 1]]);
     } finally {
       await pool.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { importResults, readerFor, sourceVerdictKey, type StudyStore } from '../../../src/study/index.js';
 import { MathGradingPool } from '../../../src/verify/math/pool.js';
 import { verifyRun } from '../../../src/pipeline/verify-stage.js';
+import { MathVerifier } from '../../../src/verify/math-verifier.js';
 import { EXPECTED_C, MODELS, N, PROBLEMS, RESPONSES } from './scenario.js';
 import { countsOf, freshStudy, textsOf } from './import-helpers.js';
 import { writeMathEval } from './fixtures/math-eval.js';
@@ -69,7 +70,7 @@ describe('import: one reader per harness, each fixture written from the tool\'s 
     try {
       for (const [model, runId] of [['base', reports[0]!.runId!], ['rl', rl[0]!.runId!]] as const) {
         expect(await textsOf(store, runId)).toEqual(allTexts(model));
-        const graded = await verifyRun({ store, runId, verifier: 'math', policy: 'strict', pool });
+        const graded = await verifyRun({ store, runId, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
         expect(await countsOf(store, runId, graded.key)).toEqual(expected(model));
       }
     } finally {
