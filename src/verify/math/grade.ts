@@ -30,7 +30,8 @@ function gradeParsed(r: ValidRequest): MathVerdict {
   if (r.policy === 'paper') {
     const gt = paperGold(r.gold, r.benchmark);
     let extracted = r.pred !== undefined ? paperPred(r.pred, r.benchmark) : extractPaper(r.response ?? '', r.benchmark);
-    extracted = paperChoiceStep(extracted, r.response ?? r.pred ?? '', gt);
+    // The multiple-choice step reads the whole response; an already extracted pred has none.
+    if (r.response !== undefined) extracted = paperChoiceStep(extracted, r.response, gt);
     const d = comparePaper(extracted, gt);
     return { ...base, correct: d.equal, extracted, reason: d.layer };
   }

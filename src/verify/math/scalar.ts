@@ -156,11 +156,15 @@ function substitute(n: Node, value: (name: string) => Node | null): Node {
 /**
  * Arbitrary constants may be named freely: −x + C + D/x is the family A + B/x − x. When the
  * two sides differ only in constant-like names (same count, at most four), every renaming of
- * the answer's constants to the gold's is tried.
+ * the answer's constants to the gold's is tried — but only when both sides also share a real
+ * variable (x in `x + C`): a constant is arbitrary only next to something it is constant in.
+ * An answer made only of letters (`A`, `AB`, `(A, B)`, `2A`) names points, choices or
+ * segments, and one letter is never another.
  */
 function renamedConstantsEqual(p: Node, g: Node, seed: string, relTol: number | null): Decision | null {
   const pv = freeVars(p);
   const gv = freeVars(g);
+  if (![...pv].some((v) => gv.has(v) && !CONSTANT_NAME.test(v))) return null;
   const onlyP = [...pv].filter((v) => !gv.has(v)).sort();
   const onlyG = [...gv].filter((v) => !pv.has(v)).sort();
   if (onlyP.length === 0 || onlyP.length !== onlyG.length || onlyP.length > MAX_RENAMED) return null;

@@ -151,7 +151,7 @@ export const CORPUS: CorpusCase[] = [
   { pred: '3.14159', gold: '3.1416', strict: false, paper: true, note: 'paper relative tolerance 1e-4' },
   { pred: '\\text{Evelyn}', gold: '\\text{Evelyn}', strict: true, paper: true, note: 'text answer' },
   { pred: 'evelyn', gold: '\\text{Evelyn}', strict: true, paper: true, note: 'text answer, case' },
-  { pred: 'west', gold: '\\text{east}', strict: false, paper: true, note: 'the paper grader strips "east" from the gold to nothing, then accepts anything' },
+  { response: 'The answer is $\\boxed{west}$.', gold: '\\text{east}', strict: false, paper: true, note: 'the paper grader strips "east" from the gold to nothing, then accepts anything' },
   { pred: '\\text{Navin}', gold: '\\text{Evelyn}', strict: false, paper: false, note: 'different name' },
   { pred: 'five', gold: '5', strict: true, paper: true, note: 'number word' },
   { pred: 'x=5', gold: '5', strict: true, paper: true, note: 'x = prefix' },
