@@ -63,6 +63,21 @@ function isNameLike(n: Node): boolean {
     return arg.t === 'var' || (arg.t === 'tuple' && arg.xs.every((x) => x.t === 'var'));
   }
   if (n.t === 'tuple') return n.xs.every((x) => x.t === 'var');
+  return isLabel(n);
+}
+
+const isUpperLetter = (n: Node): boolean => n.t === 'var' && /^[A-Z]$/.test(n.name);
+
+/**
+ * A name for a quantity of a figure: a segment or area written in capitals (`AB`, `S_{ABC}`),
+ * its length `|AB|`, or a ratio of names (`\frac{NO}{BO}`, `V_1:V_2`). `AB = 4` gives the value
+ * 4; lower-case products stay expressions (`xy = 6` is a curve).
+ */
+function isLabel(n: Node): boolean {
+  if (n.t === 'var') return true;
+  if (n.t === 'mul') return n.xs.length >= 2 && n.xs.every(isUpperLetter);
+  if (n.t === 'fn') return n.name === 'abs' && n.args.length === 1 && isLabel(n.args[0]);
+  if (n.t === 'div') return isLabel(n.a) && isLabel(n.b);
   return false;
 }
 
@@ -80,8 +95,8 @@ function assignmentsAsTuple(n: Node): Node | null {
   const names = new Set<string>();
   const values: Node[] = [];
   for (const x of n.xs) {
-    if (x.t !== 'rel' || x.ops.length !== 1 || x.ops[0] !== '=' || x.sides[0].t !== 'var') return null;
-    names.add(x.sides[0].name);
+    if (x.t !== 'rel' || x.ops.length !== 1 || x.ops[0] !== '=' || !isLabel(x.sides[0])) return null;
+    names.add(JSON.stringify(x.sides[0], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
     values.push(x.sides[1]);
   }
   return names.size === values.length ? { t: 'tuple', open: '(', close: ')', xs: values } : null;
@@ -94,6 +109,13 @@ function chainValue(n: Node): Node | null {
   const closed = n.sides.map((x) => isScalar(x) && freeVars(x).size === 0);
   if (!closed.slice(1).every(Boolean) || !(closed[0] || isNameLike(n.sides[0]))) return null;
   return n.sides[n.sides.length - 1];
+}
+
+/** `x = 5 + 6 = 11` → `x = 11`: an equality chain of a name and closed values, shortened; else null. */
+function chainEnds(n: Node & { t: 'rel' }): (Node & { t: 'rel' }) | null {
+  if (n.ops.length < 2 || !isNameLike(n.sides[0])) return null;
+  const last = chainValue(n);
+  return last ? { t: 'rel', ops: ['='], sides: [n.sides[0], last] } : null;
 }
 
 /** The intervals of a union: `A \cup B`, or a bare list of intervals and one-variable inequalities. */
@@ -196,6 +218,12 @@ export class Comparator {
     if (pt && g.t === 'tuple') return this.equal(pt, g);
     const gt = assignmentsAsTuple(g);
     if (gt && p.t === 'tuple') return this.equal(p, gt);
+    // "AB = 4, CD = 5" against "4, 5": the labels fix the order of the values.
+    const plainList = (n: Node): Node | null => (n.t === 'set' && !n.braces && n.xs.every((x) => x.t !== 'rel') ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : null);
+    const pl = plainList(p);
+    if (gt && pl) return this.equal(pl, gt);
+    const gl = plainList(g);
+    if (pt && gl) return this.equal(pt, gl);
     if (g.t === 'setop' || p.t === 'setop') {
       // (a, b) ∪ (c, d) also written as "x < b or x > c" or "(a, b), (c, d)".
       const pu = unionMembers(p);
@@ -217,7 +245,18 @@ export class Comparator {
     const gxs = members(g);
     // A point is not a list of solutions: (1, 2) ≠ {1, 2}.
     if ((p.t === 'tuple' && gxs.length > 1) || (g.t === 'tuple' && pxs.length > 1)) return { equal: false, layer: 'tuple vs set' };
-    return this.unordered(pxs, gxs, 'set (unordered)');
+    // A solution listed twice is still one solution — unless the gold itself repeats elements
+    // (roots counted with multiplicity), which makes it a multiset.
+    const gd = this.distinct(gxs);
+    if (gd.length < gxs.length) return this.unordered(pxs, gxs, 'multiset (unordered)');
+    return this.unordered(this.distinct(pxs), gxs, 'set (unordered)');
+  }
+
+  /** The elements without repeats (an element equal to an earlier one is dropped). */
+  private distinct(xs: Node[]): Node[] {
+    const out: Node[] = [];
+    for (const x of xs) if (!out.some((y) => this.equal(x, y).equal)) out.push(x);
+    return out;
   }
 
   /** Multiset matching: every gold element is matched by a distinct predicted element. */
@@ -263,6 +302,10 @@ export class Comparator {
   }
 
   private relations(p: Node & { t: 'rel' }, g: Node & { t: 'rel' }): Decision {
+    // x = 5 + 6 = 11 states x = 11: a chain is judged by its first and last sides, as against 11.
+    const pc = chainEnds(p);
+    const gc = chainEnds(g);
+    if (pc || gc) return this.equal(pc ?? p, gc ?? g);
     const pv = assignedValue(p);
     const gv = assignedValue(g);
     // x ∈ S against a relation: compare the relation with S (an inequality is an interval).

@@ -37,10 +37,10 @@ export function compareStrict(pred: string, gold: string, benchmark?: MathBenchm
   return d;
 }
 
-/** Size of the gold when it is a bare list of answers ("2, 3"), else 1. */
+/** Size of the gold when it is a list or a braced set of answers ("2, 3", "\{2, 3\}"), else 1. */
 export function goldListSize(gold: string): number {
   const g = tryParseLatex(normalizeAnswer(gold).s);
-  return g && g.t === 'set' && !g.braces ? g.xs.length : 1;
+  return g && g.t === 'set' ? g.xs.length : 1;
 }
 
 function compareOnce(pred: string, gold: string, benchmark?: MathBenchmark): Decision {
