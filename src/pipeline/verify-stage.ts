@@ -85,6 +85,7 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
         batch.map((s) => ({
           response: s.text ?? '',
           gold: String(problems.get(s.problemId)?.gold ?? ''),
+          question: problems.get(s.problemId)?.prompt, // the problem text: it decides whether a list answer is ordered
           policy: o.policy,
           benchmark: mathBenchmark.success ? mathBenchmark.data : undefined,
         })),

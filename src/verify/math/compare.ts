@@ -166,6 +166,8 @@ export class Comparator {
   constructor(
     private readonly opts: ScalarOptions,
     private readonly seed: string,
+    /** The question asks for its answers in order: bare lists are compared position by position. */
+    private readonly orderedLists = false,
   ) {}
 
   equal(p: Node, g: Node): Decision {
@@ -241,6 +243,11 @@ export class Comparator {
 
   private sets(p: Node, g: Node): Decision {
     const members = (n: Node): Node[] => (n.t === 'set' ? n.xs : [n]).flatMap((x) => (isScalar(x) && hasPm(x) ? expandPm(x) : [x]));
+    if (this.orderedLists && p.t === 'set' && g.t === 'set' && !p.braces && !g.braces) {
+      if (p.xs.length !== g.xs.length) return { equal: false, layer: 'list (ordered by the question): sizes differ' };
+      const same = p.xs.every((x, i) => this.equal(x, g.xs[i]).equal);
+      return { equal: same, layer: 'list (ordered by the question)' };
+    }
     const pxs = members(p);
     const gxs = members(g);
     // A point is not a list of solutions: (1, 2) ≠ {1, 2}.
