@@ -1,4 +1,7 @@
 import { freeVars, isScalar, type Node, type RelOp } from './ast.js';
+import { matrixValue } from './matrix-arith.js';
+import { bigOpParts, expandBigOps, isBigOp } from './sums.js';
+import { realSet, realSetsEqual, relAsInterval } from './real-sets.js';
 import { proportional, scalarEqual, type Decision, type ScalarOptions } from './scalar.js';
 
 export type { Decision } from './scalar.js';
@@ -44,6 +47,16 @@ function expandPm(n: Node): Node[] {
     default:
       return [n];
   }
+}
+
+/** A tuple whose entries carry ± → every tuple of sign choices. */
+function expandTuplePm(n: Node & { t: 'tuple' }): Node[] {
+  let acc: Node[][] = [[]];
+  for (const x of n.xs) {
+    const vs = isScalar(x) && hasPm(x) ? expandPm(x) : [x];
+    acc = acc.flatMap((prefix) => vs.map((v) => [...prefix, v])).slice(0, MAX_VARIANTS);
+  }
+  return acc.map((xs) => ({ ...n, xs }));
 }
 
 function hasPm(n: Node): boolean {
@@ -140,28 +153,6 @@ function memberInterval(n: Node): Node | null {
 
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
 
-/** x > a, a < x ≤ b … with one variable → the interval it describes. */
-function relAsInterval(n: Node): Node | null {
-  if (n.t !== 'rel' || n.ops.some((o) => o === '=' || o === 'ne' || o === 'in')) return null;
-  let { ops, sides } = n;
-  if (ops.every((o) => o === '>' || o === 'ge')) {
-    ops = ops.map((o) => FLIP[o] ?? o).reverse();
-    sides = [...sides].reverse();
-  }
-  if (!ops.every((o) => o === '<' || o === 'le')) return null;
-  const inf: Node = { t: 'const', name: 'inf' };
-  if (sides.length === 2) {
-    if (sides[0].t === 'var' && freeVars(sides[1]).size === 0)
-      return { t: 'tuple', open: '(', close: ops[0] === 'le' ? ']' : ')', xs: [{ t: 'neg', a: inf }, sides[1]] };
-    if (sides[1].t === 'var' && freeVars(sides[0]).size === 0)
-      return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ')', xs: [sides[0], inf] };
-    return null;
-  }
-  if (sides.length === 3 && sides[1].t === 'var' && freeVars(sides[0]).size === 0 && freeVars(sides[2]).size === 0)
-    return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ops[1] === 'le' ? ']' : ')', xs: [sides[0], sides[2]] };
-  return null;
-}
-
 export class Comparator {
   constructor(
     private readonly opts: ScalarOptions,
@@ -174,6 +165,21 @@ export class Comparator {
     // ± answers are sets of values.
     if (hasPm(g) && isScalar(g)) g = { t: 'set', xs: expandPm(g), braces: false };
     if (hasPm(p) && isScalar(p)) p = { t: 'set', xs: expandPm(p), braces: false };
+
+    // (±3, ±2) is the four points of its sign choices.
+    if (p.t === 'tuple' && p.xs.some(hasPm)) p = { t: 'set', xs: expandTuplePm(p), braces: false };
+    if (g.t === 'tuple' && g.xs.some(hasPm)) g = { t: 'set', xs: expandTuplePm(g), braces: false };
+    // Sums with integer bounds written out; two symbolic sums compared bound by bound and body by body.
+    p = expandBigOps(p);
+    g = expandBigOps(g);
+    if (isBigOp(p) && isBigOp(g)) {
+      const parts = bigOpParts(p, g);
+      const same = parts !== null && parts.bounds.every(([a, b]) => this.equal(a, b).equal) && this.equal(...parts.bodies).equal;
+      return { equal: same, layer: 'sum (bounds and summand)' };
+    }
+    // 2·M, M + N, M·N: evaluated to one matrix first.
+    p = matrixValue(p) ?? p;
+    g = matrixValue(g) ?? g;
 
     if (p.t === 'rel' && g.t === 'rel') return this.relations(p, g);
     const gv = assignedValue(g);
@@ -226,6 +232,13 @@ export class Comparator {
     if (gt && pl) return this.equal(pl, gt);
     const gl = plainList(g);
     if (pt && gl) return this.equal(pt, gl);
+    // Sets of reals in any spelling: ℝ \ [2, 3], 1 ≤ |z| ≤ 3/2, unions and intersections.
+    const isAbsCondition = (n: Node): boolean => n.t === 'rel' && n.sides.some((x) => x.t === 'fn' && x.name === 'abs');
+    if (g.t === 'setop' || p.t === 'setop' || isAbsCondition(p) || isAbsCondition(g)) {
+      const ps = realSet(p);
+      const gs = ps && realSet(g);
+      if (ps && gs) return { equal: realSetsEqual(ps, gs), layer: 'set of reals' };
+    }
     if (g.t === 'setop' || p.t === 'setop') {
       // (a, b) ∪ (c, d) also written as "x < b or x > c" or "(a, b), (c, d)".
       const pu = unionMembers(p);
@@ -242,7 +255,8 @@ export class Comparator {
   }
 
   private sets(p: Node, g: Node): Decision {
-    const members = (n: Node): Node[] => (n.t === 'set' ? n.xs : [n]).flatMap((x) => (isScalar(x) && hasPm(x) ? expandPm(x) : [x]));
+    const members = (n: Node): Node[] =>
+      (n.t === 'set' ? n.xs : [n]).flatMap((x) => (isScalar(x) && hasPm(x) ? expandPm(x) : x.t === 'tuple' && x.xs.some(hasPm) ? expandTuplePm(x) : [x]));
     if (this.orderedLists && p.t === 'set' && g.t === 'set' && !p.braces && !g.braces) {
       if (p.xs.length !== g.xs.length) return { equal: false, layer: 'list (ordered by the question): sizes differ' };
       const same = p.xs.every((x, i) => this.equal(x, g.xs[i]).equal);

@@ -119,12 +119,17 @@ export function renameVars(n: Node, map: Map<string, string>): Node {
   return substitute(n, (name) => (map.has(name) ? { t: 'var', name: map.get(name) as string } : null));
 }
 
-/** Replaces variables by the nodes `value` gives (null keeps the variable). */
-function substitute(n: Node, value: (name: string) => Node | null): Node {
-  const r = (x: Node): Node => substitute(x, value);
+/**
+ * Replaces variables by the nodes `value` gives (null keeps the variable). With `letterConstants`
+ * the letters read as constants (i, e) are offered too: a summation index named i is a variable.
+ */
+export function substitute(n: Node, value: (name: string) => Node | null, letterConstants = false): Node {
+  const r = (x: Node): Node => substitute(x, value, letterConstants);
   switch (n.t) {
     case 'var':
       return value(n.name) ?? n;
+    case 'const':
+      return letterConstants && (n.name === 'i' || n.name === 'e') ? (value(n.name) ?? n) : n;
     case 'add':
     case 'mul':
       return { t: n.t, xs: n.xs.map(r) };
