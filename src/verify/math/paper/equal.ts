@@ -66,6 +66,9 @@ function sympyCannotParse(n: Node): boolean {
 
 /** The symbolic fallback: scalars equal exactly, symbolically, or numerically within 1e-4. */
 function symbolicEqual(a: string, b: string): boolean {
+  // SymPy reads neither `;` lists nor `\in` (it parses `x\in S` as the product of letters x·i·n·S).
+  const unread = /;|\\in(?![a-zA-Z])/;
+  if (unread.test(a) || unread.test(b)) return false;
   const pa = tryParse(a);
   const pb = tryParse(b);
   if (!pa || !pb) return false;
@@ -136,16 +139,22 @@ export function paperMathEqual(prediction: string, reference: string): Decision 
   ps = ps.replace(/[{}()]/g, '');
   rs = rs.replace(/[{}()]/g, '');
   if (ps.toLowerCase() === rs.toLowerCase()) return { equal: true, layer: 'string (brackets removed)' };
-  if (isListFormat(pred) && isListFormat(ref)) return { equal: compareLists(pred, ref), layer: 'list (element-wise)' };
-  if (isMatrixFormat(pred) && isMatrixFormat(ref)) return { equal: compareMatrices(pred, ref), layer: 'matrix (element-wise)' };
+  // Each structured check only ever accepts; when it fails the original goes on to the next
+  // one and finally to the symbolic check of the whole strings.
+  if (isListFormat(pred) && isListFormat(ref) && compareLists(pred, ref)) return { equal: true, layer: 'list (element-wise)' };
+  if (isMatrixFormat(pred) && isMatrixFormat(ref) && compareMatrices(pred, ref)) return { equal: true, layer: 'matrix (element-wise)' };
   const pc = pred.split('=').length - 1;
   const rc = ref.split('=').length - 1;
   if (pc === 1 && rc === 1) {
     const a = formatEquation(pred);
     const b = formatEquation(ref);
-    return { equal: symbolicEqual(a, b) || symbolicEqual(`-(${a})`, b), layer: 'equation (lhs - rhs)' };
+    if (symbolicEqual(a, b) || symbolicEqual(`-(${a})`, b)) return { equal: true, layer: 'equation (lhs - rhs)' };
+  } else if (isSimpleEquation(pred) && !ref.includes('=')) {
+    if (paperMathEqual(pred.split('=')[1], ref).equal) return { equal: true, layer: 'simple equation (right side)' };
+  } else if (isSimpleEquation(ref) && !pred.includes('=')) {
+    if (paperMathEqual(pred, ref.split('=')[1]).equal) return { equal: true, layer: 'simple equation (right side)' };
   }
-  if (isSimpleEquation(pred) && !ref.includes('=')) return paperMathEqual(pred.split('=')[1], ref);
-  if (isSimpleEquation(ref) && !pred.includes('=')) return paperMathEqual(pred, ref.split('=')[1]);
+  // Two equations: SymPy's last resort compares |lhs − rhs| on both, the check just made.
+  if (pc === 1 && rc === 1) return { equal: false, layer: 'equation (lhs - rhs)' };
   return { equal: symbolicEqual(pred, ref), layer: 'symbolic' };
 }
