@@ -64,6 +64,17 @@ function sympyCannotParse(n: Node): boolean {
   return children(n).some(sympyCannotParse);
 }
 
+/** Is the first comma of the string outside every bracket and brace? */
+function firstCommaAtTop(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',') return depth === 0;
+  }
+  return false;
+}
+
 /** The symbolic fallback: scalars equal exactly, symbolically, or numerically within 1e-4. */
 function symbolicEqual(a: string, b: string): boolean {
   // SymPy reads neither `;` lists nor `\in` (it parses `x\in S` as the product of letters x·i·n·S).
@@ -76,11 +87,17 @@ function symbolicEqual(a: string, b: string): boolean {
   // expression (never equal), so does this check.
   if (sympyCannotParse(pa) || sympyCannotParse(pb)) return false;
   if ((pa.t === 'rel') !== (pb.t === 'rel')) return false;
-  // A bare list parses as an ordered tuple in SymPy.
-  const ordered = (n: Node): Node => (n.t === 'set' && !n.braces ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : n);
+  // SymPy 1.12's parse_latex (the pinned grader's) stops at the first top-level comma and
+  // returns what it read so far: a bare list is its first element, so "-1" matches "-1, -9".
+  // When the first comma sits inside brackets that read fails, and Python's parser reads the
+  // whole list as an ordered tuple.
+  const asSympyReads = (n: Node, src: string): Node => {
+    if (n.t !== 'set' || n.braces || n.xs.length === 0) return n;
+    return firstCommaAtTop(src) ? n.xs[0] : { t: 'tuple', open: '(', close: ')', xs: n.xs };
+  };
   const cmp = new Comparator({ roundedGoldTolerance: 'never', relTol: 1e-4 }, `${a}\u0000${b}`);
   try {
-    return cmp.equal(ordered(pa), ordered(pb)).equal;
+    return cmp.equal(asSympyReads(pa, a), asSympyReads(pb, b)).equal;
   } catch {
     return false;
   }
@@ -123,6 +140,8 @@ export function paperMathEqual(prediction: string, reference: string): Decision 
   const rn = parseDigits(reference);
   if (pn !== null && rn !== null) {
     for (const item of [rn / 100, rn, rn * 100]) if (isClose(pn, item)) return { equal: true, layer: item === rn ? 'numeric (rel 1e-4)' : 'numeric (percentage leniency)' };
+    // Two numbers (commas dropped: "3,5,7" is 357) that differ are final: no symbolic check follows.
+    return { equal: false, layer: 'numeric (rel 1e-4)' };
   }
   if (!prediction) return { equal: false, layer: 'empty answer' };
   // Past this size the original would spend its 3-second budget in SymPy and time out.
