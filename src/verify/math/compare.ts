@@ -237,7 +237,8 @@ export class Comparator {
     if (g.t === 'setop' || p.t === 'setop' || isAbsCondition(p) || isAbsCondition(g)) {
       const ps = realSet(p);
       const gs = ps && realSet(g);
-      if (ps && gs) return { equal: realSetsEqual(ps, gs), layer: 'set of reals' };
+      const isUnion = (n: Node): boolean => n.t === 'setop' && n.op === 'cup';
+      if (ps && gs) return { equal: realSetsEqual(ps, gs), layer: isUnion(p) && isUnion(g) ? 'union of intervals' : 'set of reals' };
     }
     if (g.t === 'setop' || p.t === 'setop') {
       // (a, b) ∪ (c, d) also written as "x < b or x > c" or "(a, b), (c, d)".
