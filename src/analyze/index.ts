@@ -14,7 +14,6 @@ export { avgAtN, datasetPassHatK } from './averages.js';
 export { majAtK, majAtKProblem } from './majority.js';
 export { perplexitySummary, perTokenPerplexity, perBytePerplexity, summarizeDistribution, fractionBelow, type ScoredResponse, type PerplexitySummary, type DistributionSummary } from './perplexity.js';
 export { passKReport, type PassKReport } from './passk-report.js';
-export { runAnalyticsDemo, formatAnalyticsDemo, simulateBaseAndRl, type DemoOptions, type DemoResult } from './demo.js';
 export { simulateOutcomes, drawBinomial } from './simulate.js';
 export { rarelySolvedProblems } from './inspection.js';
 // Beyond the paper (docs/analytics.md, "Beyond the paper").
