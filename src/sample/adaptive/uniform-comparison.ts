@@ -37,7 +37,7 @@ export interface Conclusions {
   crossover: number | null;
   crossoverLow: number | null;
   crossoverHigh: number | null;
-  /** log2(high / low) on the k grid; an open upper end counts as one step past the grid. */
+  /** Grid points the interval spans, log2(high / low) + 1 on the powers of two; an open upper end counts as one point past the grid. */
   crossoverWidth: number;
   containsTruth: boolean;
   passAtK: { base: Interval; rl: Interval };
@@ -78,7 +78,7 @@ export function compareWithUniform(rates: RatePair, config: AdaptiveConfig, seed
     crossover: cross.k,
     crossoverLow: cross.ciLow,
     crossoverHigh: cross.ciHigh,
-    crossoverWidth: Math.log2((cross.ciHigh ?? 2 * N) / (cross.ciLow ?? 2 * N)),
+    crossoverWidth: Math.log2((cross.ciHigh ?? 2 * N) / (cross.ciLow ?? 2 * N)) + 1,
     containsTruth: contains(cross.ciLow, cross.ciHigh, trueCrossover),
     passAtK: { base, rl },
     solved: { base: outcomes[0]!.filter((o) => o.c > 0).length, rl: outcomes[1]!.filter((o) => o.c > 0).length },
