@@ -8,7 +8,7 @@ const NAMES = Object.keys(COMMANDS);
 
 describe('rlbound --help', () => {
   it('lists every command with a one-line description, without loading any command', () => {
-    expect(NAMES).toHaveLength(17);
+    expect(NAMES).toHaveLength(19);
     const r = runCli(['--help']);
     expect(r.status).toBe(0);
     for (const name of NAMES) expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\b.*\\S`, 'm'));
