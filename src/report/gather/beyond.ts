@@ -103,7 +103,7 @@ export interface BeyondBuildOptions {
   bootstrap?: BootstrapOptions;
   /** Token budgets of the per-budget pass@k (default 4,096 / 8,192 / 16,384). */
   budgets?: readonly number[];
-  /** Band draws of pass@k beyond n (default 1,000). */
+  /** Band draws of pass@k beyond n (default 500). */
   beyondDraws?: number;
   /** How far beyond n pass@k is extrapolated, as a multiple of the largest n (default 4). */
   beyondFactor?: number;
@@ -163,7 +163,7 @@ function perModel(s: BeyondSections, benchmark: string, m: BeyondModelInput, boo
   s.cover.push({ benchmark, model, points: coverCurve(o, undefined, boot) });
   const { nMax, nMin } = sampleCounts(o);
   const factor = options.beyondFactor ?? 4;
-  const beyondOpts = { ci: boot.ci, seed: boot.seed, draws: options.beyondDraws ?? 1000, k: [...new Set([...powersOfTwoUpTo(factor * nMax), nMax, factor * nMax])] };
+  const beyondOpts = { ci: boot.ci, seed: boot.seed, draws: options.beyondDraws ?? 500, k: [...new Set([...powersOfTwoUpTo(factor * nMax), nMax, factor * nMax])] };
   const beyond = passAtKBeyond(o, beyondOpts);
   const canHoldOut = nMin >= 4 && o.every((x) => x.scores !== undefined);
   s.passKBeyond.push({
@@ -197,12 +197,12 @@ function groupBenchmarkAnswers(bench: BeyondBenchmarkInput): BenchmarkAnswers | 
   const same = bench.equivalence ?? exactText;
   const withAnswers = bench.models.filter((m) => m.outcomes.every((o) => o.answers !== undefined));
   if (withAnswers.length === 0) return null;
-  const lists = new Map<string, Array<ReadonlyArray<string | null>>>();
-  for (const m of withAnswers) for (const o of m.outcomes) lists.set(o.problemId, [...(lists.get(o.problemId) ?? []), o.answers!]);
+  const lists = new Map<string, Array<{ answers: ReadonlyArray<string | null>; scores: ReadonlyArray<0 | 1> | undefined }>>();
+  for (const m of withAnswers) for (const o of m.outcomes) lists.set(o.problemId, [...(lists.get(o.problemId) ?? []), { answers: o.answers!, scores: o.scores }]);
   const groupings = new Map<string, AnswerGrouping>();
   let approximate = 0;
   for (const [pid, ls] of lists) {
-    const g = groupAnswers(ls, same);
+    const g = groupAnswers(ls.map((l) => l.answers), same, undefined, ls.map((l) => l.scores));
     if (g.approximate) approximate++;
     groupings.set(pid, g);
   }
