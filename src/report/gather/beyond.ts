@@ -7,7 +7,7 @@ import {
   type ResolvedBootstrap, type SampleFacts,
 } from '../../analyze/index.js';
 import { InputError } from '../../errors.js';
-import { formatVerifierKey, type ModelRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
+import { formatVerifierKey, type ModelRecord, type RunRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
 import { loadStudyRuns, resolveVerifier, runKey, runVerifier } from './study-runs.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -240,10 +240,23 @@ export interface GatherBeyondOptions extends BeyondBuildOptions {
   compare?: ReadonlyArray<readonly [string, string]>;
 }
 
-/** The base model: a model whose role is "base" (store role or `info.role`), else the first model. */
+/** The base model: the model whose declared role is "base" (or `info.role`, older studies), else the first model — as the report does. */
 function baseModel(models: readonly ModelRecord[]): string | undefined {
-  const roleOf = (m: ModelRecord): unknown => (m as ModelRecord & { role?: unknown }).role ?? m.info['role'];
-  return (models.find((m) => roleOf(m) === 'base') ?? models[0])?.name;
+  return (models.find((m) => (m.role ?? m.info['role']) === 'base') ?? models[0])?.name;
+}
+
+/**
+ * The verdicts a run is read with. A counts-only run holds only its source's grading (the import's
+ * key), so when the requested verifier has nothing on it, its one own key is used instead of
+ * leaving the run out — the counts are what that source graded.
+ */
+async function verifierOfRun(store: StudyStore, run: RunRecord, requested: VerifierKey | null): Promise<VerifierKey | null> {
+  if (requested && run.countsOnly) {
+    const keys = await store.listVerifierKeys(run.id);
+    const has = keys.some((k) => k.verifier === requested.verifier && k.policy === requested.policy && k.version === requested.version);
+    if (!has && keys.length === 1) return keys[0]!;
+  }
+  return runVerifier(store, run.id, requested);
 }
 
 /** Answers are grouped by the math verifier for math verdicts (under their policy), else by exact text. */
@@ -282,12 +295,12 @@ export async function gatherBeyond(store: StudyStore, options: GatherBeyondOptio
     for (const model of models) {
       const run = runs.get(runKey(model.id, bench.id));
       if (!run) continue;
-      const key = await runVerifier(store, run.id, requested);
+      const key = await verifierOfRun(store, run, requested);
       if (!key) continue;
       const outcomes = await store.loadOutcomes(run.id, key);
       if (outcomes.length === 0) continue;
       equivalence ??= equivalenceFor(key);
-      const facts = await sampleFacts(store, run.id, key);
+      const facts = run.countsOnly ? [] : await sampleFacts(store, run.id, key);
       const keys = await store.listVerifierKeys(run.id);
       const byGrader = keys.length >= 2 ? new Map(await Promise.all(keys.map(async (k) => [formatVerifierKey(k), await store.loadOutcomes(run.id, k)] as const))) : undefined;
       ms.push({ model: model.name, outcomes, ...(facts.length > 0 && facts.length === outcomes.length ? { facts } : {}), ...(byGrader ? { byGrader } : {}) });
