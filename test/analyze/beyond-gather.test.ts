@@ -140,6 +140,17 @@ describe('counts-only inputs', () => {
     expect(s.graderAudit).toEqual([]);
   });
 
+  it('the grader audit compares only problems every grader finished, instead of failing', () => {
+    const full = simulateOutcomes([0.5, 0.2, 0, 0.9], 16, 3);
+    const half = full.slice(0, 2).map((o) => ({ ...o, c: Math.max(0, o.c - 1) }));
+    const models = ['base', 'rl'].map((model) => ({ model, outcomes: full, byGrader: new Map([['strict', full], ['paper', half]]) }));
+    const s = buildBeyondSections([{ benchmark: 'b', models, pairs: [['base', 'rl']], equivalence: null }], { bootstrap: { resamples: 50 }, beyondDraws: 50 });
+    const audit = s.graderAudit[0]!;
+    expect(audit.headlines.every((h) => h.k === 16)).toBe(true);
+    // Two problems are compared; on each, paper has one correct sample fewer.
+    expect(audit.moves[0]!.pass1).toBeCloseTo(2 / 32, 12);
+  });
+
   it('rlbound passk --cover --beyond --g-pass on a counts JSONL', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

@@ -146,9 +146,10 @@ export function buildBeyondSections(inputs: readonly BeyondBenchmarkInput[], opt
       if (rows) s.support.push({ benchmark, base, other, ...answerSupport(rows, boot), approximateProblems: grouped!.approximate });
     }
     const graders = commonGraders(bench.models);
-    if (graders.length >= 2) {
+    const audited = graders.length >= 2 ? auditableOutcomes(bench.models, graders) : null;
+    if (audited) {
       const pair = bench.pairs[0];
-      const audit = graderAudit({ graders, models: bench.models.map((m) => ({ model: m.model, byGrader: m.byGrader! })), ...(pair ? { pair } : {}) });
+      const audit = graderAudit({ graders, models: audited, ...(pair ? { pair } : {}) });
       s.graderAudit.push({ benchmark, ...audit });
     }
   }
@@ -181,6 +182,32 @@ function perModel(s: BeyondSections, benchmark: string, m: BeyondModelInput, boo
 function commonGraders(models: readonly BeyondModelInput[]): string[] {
   if (models.length === 0 || models.some((m) => !m.byGrader || m.byGrader.size < 2)) return [];
   return [...models[0]!.byGrader!.keys()].filter((g) => models.every((m) => m.byGrader!.has(g)));
+}
+
+/**
+ * The outcomes the audit compares: only problems every model has under every grader with the same
+ * sample count (a grader whose verification stopped half-way would otherwise make the comparison
+ * one of different samples). Null when no problem is left.
+ */
+function auditableOutcomes(models: readonly BeyondModelInput[], graders: readonly string[]): Array<{ model: string; byGrader: Map<string, ProblemOutcome[]> }> | null {
+  const nOf = new Map<string, number>();
+  const bad = new Set<string>();
+  const counted = new Map<string, number>();
+  for (const m of models) {
+    for (const g of graders) {
+      for (const o of m.byGrader!.get(g)!) {
+        const key = `${m.model}\u0000${o.problemId}`;
+        const n = nOf.get(key);
+        if (n === undefined) nOf.set(key, o.n);
+        else if (n !== o.n) bad.add(o.problemId);
+        counted.set(o.problemId, (counted.get(o.problemId) ?? 0) + 1);
+      }
+    }
+  }
+  const everywhere = models.length * graders.length;
+  const keep = new Set([...counted].filter(([pid, k]) => k === everywhere && !bad.has(pid)).map(([pid]) => pid));
+  if (keep.size === 0) return null;
+  return models.map((m) => ({ model: m.model, byGrader: new Map(graders.map((g) => [g, m.byGrader!.get(g)!.filter((o) => keep.has(o.problemId))] as const)) }));
 }
 
 interface BenchmarkAnswers {
