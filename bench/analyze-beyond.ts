@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootstrapPassAtK, createRng, mathAnswerEquivalence, type ProblemOutcome, type SampleFacts } from '../src/analyze/index.js';
+import { bootstrapPassAtK, createRng, type ProblemOutcome, type SampleFacts } from '../src/analyze/index.js';
 import { buildBeyondSections, type BeyondModelInput } from '../src/report/gather/beyond.js';
-import { extractGold } from '../src/verify/math/index.js';
+import { extractGold, mathAnswerEquivalence } from '../src/verify/math/index.js';
 
 const PROBLEMS = 500;
 const N = 1024;

@@ -1,4 +1,5 @@
-import type { AnswerEquivalence } from './math-equivalence.js';
+/** Decides whether two final answers are the same answer (used to group answers per problem). */
+export type AnswerEquivalence = (candidate: string, representative: string) => boolean;
 
 /**
  * Final answers of one problem grouped into equivalence classes, shared by every model's samples

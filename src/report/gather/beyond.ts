@@ -1,7 +1,8 @@
+import { mathAnswerEquivalence } from '../../verify/math/index.js';
 import { z } from 'zod';
 import {
   answerDiversity, answerSupport, bayesAtN, certifiedAbsence, coverCurve, datasetPassAtK, describeAbsence, gPassAtK, graderAudit,
-  groupAnswers, heldOutCheck, mathAnswerEquivalence, passAtKBeyond, powersOfTwoUpTo, problemSupport, resolveBootstrap, sampleCounts,
+  groupAnswers, heldOutCheck, passAtKBeyond, powersOfTwoUpTo, problemSupport, resolveBootstrap, sampleCounts,
   tallyGroups, truncationAnalysis, DEFAULT_TOKEN_BUDGETS,
   type AnswerEquivalence, type AnswerGrouping, type AnswerSupportRow, type BootstrapOptions, type GroupTally, type ProblemOutcome,
   type ResolvedBootstrap, type SampleFacts,

@@ -1,7 +1,6 @@
-import { gradeMath, type MathPolicy } from '../verify/math/index.js';
-
-/** Decides whether two final answers are the same answer (used to group answers per problem). */
-export type AnswerEquivalence = (candidate: string, representative: string) => boolean;
+import type { AnswerEquivalence } from '../../analyze/answer-groups.js';
+import { gradeMath } from './grade.js';
+import type { MathPolicy } from './types.js';
 
 const PLAIN_DECIMAL = /^[+-]?(\d+)(?:\.(\d+))?$/;
 
