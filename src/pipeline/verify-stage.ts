@@ -10,10 +10,11 @@ export interface VerifyStageOptions {
   batchSize?: number;
   onProgress?: (verified: number) => void;
   /**
-   * The samples to verify instead of the run's unverified ones (a queue job verifies one slice of
-   * one problem; a verdict already there is replaced by the same verdict).
+   * Only this slice of one problem's samples (a queue job's share). Samples in it that already
+   * have a verdict under the key are skipped, so a retried job never grades a sample twice — a
+   * second grade could differ (a timeout the first time) and the store refuses to replace one.
    */
-  samples?: AsyncIterable<SampleRecord>;
+  slice?: { problemId: number; first: number; count: number };
 }
 
 export interface VerifyStageResult {
@@ -47,7 +48,11 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
 
   // Samples are collected first: verdict writes must not shift the pages of the reader.
   const pending: SampleRecord[] = [];
-  for await (const s of o.samples ?? o.store.unverifiedSamples(o.runId, key)) pending.push(s);
+  const slice = o.slice;
+  for await (const s of o.store.unverifiedSamples(o.runId, key, slice ? { problemId: slice.problemId } : {})) {
+    if (slice && s.sampleIndex >= slice.first + slice.count) break;
+    if (!slice || s.sampleIndex >= slice.first) pending.push(s);
+  }
 
   for (let start = 0; start < pending.length; start += batchSize) {
     const batch = pending.slice(start, start + batchSize);

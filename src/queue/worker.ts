@@ -12,7 +12,6 @@ import { StudySink } from '../sample/study-sink.js';
 import { openStore } from '../study/open-store.js';
 import { sampleSeed } from '../study/seed.js';
 import type { StudyStore } from '../study/store.js';
-import type { SampleRecord } from '../study/types.js';
 import { QUEUE_NAMES, redisConnection, ROLES, sampleQueueName, type Role } from './connection.js';
 import { sampleJobSchema, scoreJobSchema, verifyJobSchema, type ModelAccess, type SampleJob, type VerifyJob } from './jobs.js';
 import { SliceSink } from './slice-sink.js';
@@ -186,14 +185,8 @@ async function sampleSlice(store: StudyStore, providers: Providers, data: unknow
 
 async function verifySlice(store: StudyStore, verifiers: PlanVerifiers, data: unknown): Promise<JobResult> {
   const j: VerifyJob = verifyJobSchema.parse(data);
-  // The slice's samples, read by problem (an index range scan, whatever the size of the run).
-  async function* inSlice(): AsyncGenerator<SampleRecord> {
-    for await (const s of store.iterateSamples(j.runId, { problemId: j.problemId })) {
-      if (s.sampleIndex >= j.first + j.count) return;
-      if (s.sampleIndex >= j.first && s.text !== null) yield s;
-    }
-  }
-  const r = await verifyRun({ store, runId: j.runId, samples: inSlice(), verifier: verifiers.get(j.verifier) });
+  // The slice's unverified samples, read by problem (an index range scan, whatever the size of the run).
+  const r = await verifyRun({ store, runId: j.runId, slice: { problemId: j.problemId, first: j.first, count: j.count }, verifier: verifiers.get(j.verifier) });
   return { written: r.verified, failed: r.sandboxErrors };
 }
 

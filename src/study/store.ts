@@ -85,8 +85,8 @@ export interface StudyStore {
   getSample(id: number): Promise<SampleRecord | null>;
   /** Streams a run's slots (samples and failed slots) ordered by problem, then sample index. */
   iterateSamples(runId: number, options?: PageOptions & { problemId?: number }): AsyncIterable<SampleRecord>;
-  /** Streams a run's samples (not failed slots) that have no verdict under `key` yet. */
-  unverifiedSamples(runId: number, key: VerifierKey, options?: PageOptions): AsyncIterable<SampleRecord>;
+  /** Streams a run's samples (not failed slots) that have no verdict under `key` yet (of one problem, if given). */
+  unverifiedSamples(runId: number, key: VerifierKey, options?: PageOptions & { problemId?: number }): AsyncIterable<SampleRecord>;
 
   // Verdicts and scores ------------------------------------------------------------------------
   /**

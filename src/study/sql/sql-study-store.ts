@@ -159,8 +159,12 @@ export class SqlStudyStore implements StudyStore {
     return this.keysetPages(options, (after, size) =>
       problemId === undefined ? this.db.rows('samplePage', [runId, after.problem, after.index, size]) : this.db.rows('samplePageOfProblem', [runId, problemId, after.index, size]));
   }
-  unverifiedSamples(runId: number, key: VerifierKey, options: PageOptions = {}): AsyncIterable<SampleRecord> {
-    return this.keysetPages(options, (after, size) => this.db.rows('unverifiedPage', [runId, after.problem, after.index, key.verifier, key.policy, key.version, size]));
+  unverifiedSamples(runId: number, key: VerifierKey, options: PageOptions & { problemId?: number } = {}): AsyncIterable<SampleRecord> {
+    const problemId = options.problemId;
+    return this.keysetPages(options, (after, size) =>
+      problemId === undefined
+        ? this.db.rows('unverifiedPage', [runId, after.problem, after.index, key.verifier, key.policy, key.version, size])
+        : this.db.rows('unverifiedPageOfProblem', [runId, problemId, after.index, key.verifier, key.policy, key.version, size]));
   }
 
   // Verdicts and scores

@@ -61,6 +61,10 @@ export const SQL = {
       AND s.text IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?)
       ORDER BY s.problem_id, s.sample_index LIMIT ?`,
+    unverifiedPageOfProblem: `SELECT ${sampleColumns} FROM samples s WHERE s.run_id = ? AND s.problem_id = ? AND s.sample_index > ?
+      AND s.text IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?)
+      ORDER BY s.sample_index LIMIT ?`,
 
     // A stored verdict is never replaced: the insert skips it, and the store compares what it skipped.
     insertVerdict: `INSERT INTO verdicts (sample_id, verifier, policy, version, correct, extracted, reason, duration_ms, detail, created_at)
