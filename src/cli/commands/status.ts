@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { queueCounts, studyStatus, type QueueCounts, type RunStatus } from '../../queue/index.js';
-import { formatVerifierKey } from '../../study/index.js';
+import type { QueueCounts, RunStatus } from '../../queue/status.js';
+import { formatVerifierKey } from '../../study/verifier-choice.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { ensureServices } from '../services.js';
@@ -42,6 +42,8 @@ export function register(program: Command): void {
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, raw);
         await ensureServices({ queue: o.queue, store: o.study, wait: o.wait });
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { queueCounts, studyStatus } = await import('../../queue/status.js');
         const runs = await studyStatus(o.study);
         const queue = o.queue === undefined ? null : await queueCounts(o.queue, [...new Set(runs.map((r) => r.model))]);
         if (o.json) {
