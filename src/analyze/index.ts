@@ -16,3 +16,19 @@ export { perplexitySummary, perTokenPerplexity, perBytePerplexity, summarizeDist
 export { passKReport, type PassKReport } from './passk-report.js';
 export { simulateOutcomes, drawBinomial } from './simulate.js';
 export { rarelySolvedProblems } from './inspection.js';
+// Beyond the paper (docs/analytics.md, "Beyond the paper").
+export { absenceUpperBound, absenceSetBound, certifiedAbsence, describeAbsence, type AbsenceSetBound, type CertifiedAbsence, type UnsolvedProblem } from './absence.js';
+export { meanWithBands, ratioWithBands, type Estimate } from './mean-bands.js';
+export { mathAnswerEquivalence, canonicalDecimal, type AnswerEquivalence } from './math-equivalence.js';
+export { groupAnswers, tallyGroups, type AnswerGrouping, type GroupTally } from './answer-groups.js';
+export { problemSupport, answerSupport, supportFromCounts, type SupportDynamics, type ProblemSupport, type AnswerSupportRow } from './support.js';
+export { coverCurve, coverSteps, passAtKFromCover, coveredAt, DEFAULT_COVER_TAUS, type CoverPoint } from './cover.js';
+export { gPassAtK, gPassAtKProblem, hypergeometricTail, gPassThreshold, DEFAULT_G_PASS_TAUS, type GPassResult, type GPassCurve } from './g-pass.js';
+export { fitBetaBinomial, priorPassAtK, posteriorPassAtK, type BetaBinomialFit } from './beta-binomial.js';
+export { passAtKBeyond, heldOutCheck, defaultBeyondKs, type PassKBeyond, type BeyondOptions, type HeldOutCheck } from './pass-beyond.js';
+export { bayesAtN, type BayesAtN } from './bayes-at-n.js';
+export { answerDiversity, answerEntropyBits, guessRate, type AnswerDiversity } from './answer-diversity.js';
+export { graderAudit, type GraderAudit, type GraderAuditInput, type GraderDisagreement, type GraderHeadline } from './grader-audit.js';
+export { truncationAnalysis, DEFAULT_TOKEN_BUDGETS, type SampleFacts, type TruncationAnalysis } from './truncation.js';
+export { logGamma, logBeta, normalQuantile } from './special.js';
+export { snakeCaseKeys, snakeCaseKey } from './snake-case-keys.js';

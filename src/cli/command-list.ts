@@ -12,6 +12,8 @@ export const COMMANDS = {
   report: 'Write a self-contained HTML report with figures (SVG/PNG) and tables for a study',
   view: 'Browse a study in a local web viewer',
   passk: 'Compute pass@k curves with bootstrap confidence bands from a JSONL file',
+  analyze:
+    'Beyond-the-paper analyses of a study: support dynamics, certified absence, cover@τ, pass@k beyond n, G-Pass@k, answer entropy and guessing, grader audit, truncation',
   'grade-math': 'Grade math answers (JSONL in, JSONL out)',
   exec: 'Run programs against tests in the bubblewrap sandbox (JSONL in, JSONL out)',
   serve: 'Serve a lab checkpoint over an OpenAI-compatible HTTP API on 127.0.0.1',
