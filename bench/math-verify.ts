@@ -42,11 +42,11 @@ function inProcess(policy: 'strict' | 'paper'): { wall: number; cpu: number } {
   return { wall: n / ((performance.now() - t0) / 1000), cpu: n / cpuSeconds(c0) };
 }
 
-async function pooled(workers: number): Promise<{ wall: number; cpu: number }> {
+async function pooled(workers: number, policy: 'strict' | 'paper'): Promise<{ wall: number; cpu: number }> {
   const pool = new MathGradingPool({ workers, budgetMs: 2000 });
   await pool.gradeBatch(pairs.slice(0, 50), { cache: false }); // warm-up: workers loaded and JIT-ed
   const all: GradeRequest[] = [];
-  for (let k = 0; k < rounds; k++) all.push(...pairs);
+  for (let k = 0; k < rounds; k++) all.push(...pairs.map((p) => ({ ...p, policy })));
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const out = await pool.gradeBatch(all, { cache: false });
@@ -58,7 +58,8 @@ async function pooled(workers: number): Promise<{ wall: number; cpu: number }> {
 inProcess('strict'); // warm-up
 const strict1 = inProcess('strict');
 const paper1 = inProcess('paper');
-const pool2 = await pooled(2);
+const pool2 = await pooled(2, 'strict');
+const paperPool2 = await pooled(2, 'paper');
 const correct = pairs.filter((p) => gradeMath(p).correct).length;
 console.log(JSON.stringify({
   node: process.version,
@@ -74,5 +75,8 @@ console.log(JSON.stringify({
   paperPerCpuSecond: Math.round(paper1.cpu),
   strictPool2WorkersPerSec: Math.round(pool2.wall),
   strictPool2WorkersPerCpuSecond: Math.round(pool2.cpu),
+  paperPool2WorkersPerSec: Math.round(paperPool2.wall),
+  paperPool2WorkersPerCpuSecond: Math.round(paperPool2.cpu),
+  loadAverage1minAfter: os.loadavg()[0].toFixed(1),
   correctPairs: correct,
 }, null, 2));

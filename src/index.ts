@@ -23,8 +23,8 @@ export {
 export type * from './study/types.js';
 export {
   openStore, openStudy, openPostgresStudy, isPostgresLocation, sampleSeed, MODEL_ROLES, VerdictConflictError, exportSamplesJsonl, exportSamplesParquet,
-  importResultsJsonl, IMPORTED_VERIFIER, parseResultsJsonl, readOutcomesFile, readResultsFile, toOutcomes, formatVerifierKey,
-  type StudyStore, type OpenStoreOptions, type ExportOptions, type ExportResult, type ImportOptions, type ImportResult, type JsonValue, type JsonObject,
+  importResults, sourceVerdictKey, FORMAT_NAMES, parseResultsJsonl, readOutcomesFile, readResultsFile, toOutcomes, formatVerifierKey,
+  type StudyStore, type OpenStoreOptions, type ExportOptions, type ExportResult, type ImportRequest, type PartReport, type JsonValue, type JsonObject,
 } from './study/index.js';
 
 // Verifiers: the registry and the built-in math, code and imported verifiers.

@@ -1,4 +1,5 @@
-import type { AnswerEquivalence } from './math-equivalence.js';
+/** Decides whether two final answers are the same answer (used to group answers per problem). */
+export type AnswerEquivalence = (candidate: string, representative: string) => boolean;
 
 /**
  * Final answers of one problem grouped into equivalence classes, shared by every model's samples
@@ -21,47 +22,54 @@ const squeeze = (s: string): string => s.replace(/\s+/g, '').replace(/^\$+|\$+$/
 /**
  * Groups the answers of all the given lists (one list per model, `null` = no answer extracted).
  * Spellings are visited most frequent first and each joins the first group whose representative
- * it is equivalent to, else opens a new group: O(spellings × groups) equivalence checks, capped at
- * `maxComparisons` (then the rest group by exact spelling and `approximate` is set — a verifier
- * call costs ~80 µs, and garbage answers can make thousands of spellings).
+ * it is equivalent to, else opens a new group. With `scoreLists` (the grader's verdicts, parallel
+ * to `lists`), a spelling only ever graded correct is never compared with one only ever graded
+ * wrong: the grader already decided they differ (one matches the gold, the other does not). At most
+ * `maxComparisons` equivalence checks are made per problem (a verifier call costs 0.1–1.5 ms on
+ * expressions, and garbage answers can make hundreds of spellings); past that the remaining
+ * spellings group by exact spelling and `approximate` is set.
  */
-export function groupAnswers(lists: ReadonlyArray<ReadonlyArray<string | null>>, same: AnswerEquivalence, maxComparisons = 5000): AnswerGrouping {
-  const freq = new Map<string, number>();
-  const order: string[] = [];
-  for (const list of lists) {
-    for (const raw of list) {
-      if (raw === null) continue;
+export function groupAnswers(lists: ReadonlyArray<ReadonlyArray<string | null>>, same: AnswerEquivalence, maxComparisons = 100, scoreLists?: ReadonlyArray<ReadonlyArray<0 | 1> | undefined>): AnswerGrouping {
+  const freq = new Map<string, { f: number; i: number; right: boolean; wrong: boolean }>();
+  lists.forEach((list, li) => {
+    const scores = scoreLists?.[li];
+    list.forEach((raw, si) => {
+      if (raw === null) return;
       const s = squeeze(raw);
-      const f = freq.get(s);
-      if (f === undefined) {
-        freq.set(s, 1);
-        order.push(s);
-      } else freq.set(s, f + 1);
-    }
-  }
-  const spellings = order.map((s, i) => ({ s, i, f: freq.get(s)! })).sort((x, y) => y.f - x.f || x.i - y.i);
+      let e = freq.get(s);
+      if (e === undefined) freq.set(s, (e = { f: 0, i: freq.size, right: false, wrong: false }));
+      e.f++;
+      if (scores === undefined) e.right = e.wrong = true;
+      else if (scores[si] === 1) e.right = true;
+      else e.wrong = true;
+    });
+  });
+  const spellings = [...freq.entries()].sort((x, y) => y[1].f - x[1].f || x[1].i - y[1].i);
   const representatives: string[] = [];
+  const repKind: Array<{ right: boolean; wrong: boolean }> = [];
   const bySpelling = new Map<string, number>();
   let comparisons = 0;
   let approximate = false;
-  for (const { s } of spellings) {
+  for (const [s, kind] of spellings) {
     let g = -1;
-    if (!approximate) {
-      for (let r = 0; r < representatives.length; r++) {
-        if (comparisons >= maxComparisons) {
-          approximate = true;
-          break;
-        }
-        comparisons++;
-        if (same(s, representatives[r]!)) {
-          g = r;
-          break;
-        }
+    for (let r = 0; r < representatives.length && !approximate; r++) {
+      const rk = repKind[r]!;
+      // Only-right against only-wrong (either way round): the grader has already told them apart.
+      if ((kind.right && !kind.wrong && rk.wrong && !rk.right) || (kind.wrong && !kind.right && rk.right && !rk.wrong)) continue;
+      if (comparisons >= maxComparisons) {
+        approximate = true;
+        break;
+      }
+      comparisons++;
+      if (same(s, representatives[r]!)) {
+        g = r;
+        break;
       }
     }
     if (g < 0) {
       g = representatives.length;
       representatives.push(s);
+      repKind.push({ right: kind.right, wrong: kind.wrong });
     }
     bySpelling.set(s, g);
   }

@@ -19,8 +19,7 @@ export { rarelySolvedProblems } from './inspection.js';
 // Beyond the paper (docs/analytics.md, "Beyond the paper").
 export { absenceUpperBound, absenceSetBound, certifiedAbsence, describeAbsence, type AbsenceSetBound, type CertifiedAbsence, type UnsolvedProblem } from './absence.js';
 export { meanWithBands, ratioWithBands, type Estimate } from './mean-bands.js';
-export { mathAnswerEquivalence, canonicalDecimal, type AnswerEquivalence } from './math-equivalence.js';
-export { groupAnswers, tallyGroups, type AnswerGrouping, type GroupTally } from './answer-groups.js';
+export { groupAnswers, tallyGroups, type AnswerEquivalence, type AnswerGrouping, type GroupTally } from './answer-groups.js';
 export { problemSupport, answerSupport, supportFromCounts, type SupportDynamics, type ProblemSupport, type AnswerSupportRow } from './support.js';
 export { coverCurve, coverSteps, passAtKFromCover, coveredAt, DEFAULT_COVER_TAUS, type CoverPoint } from './cover.js';
 export { gPassAtK, gPassAtKProblem, hypergeometricTail, gPassThreshold, DEFAULT_G_PASS_TAUS, type GPassResult, type GPassCurve } from './g-pass.js';

@@ -36,7 +36,7 @@ export interface PassKBeyond {
 export interface BeyondOptions extends BootstrapOptions {
   /** The k to evaluate (default: powers of two up to 4 × the largest n, plus n and 4n). */
   k?: readonly number[];
-  /** Band draws (default 1,000; `resamples` is not used, to keep the cost per benchmark small). */
+  /** Band draws (default 500; `resamples` is not used, to keep the cost per benchmark small). */
   draws?: number;
 }
 
@@ -47,7 +47,7 @@ export function defaultBeyondKs(nMax: number, factor = 4): number[] {
 export function passAtKBeyond(outcomes: readonly ProblemOutcome[], options: BeyondOptions = {}, fit: BetaBinomialFit = fitBetaBinomial(outcomes)): PassKBeyond {
   validateOutcomes(outcomes);
   const { ci, seed } = resolveBootstrap(options);
-  const draws = options.draws ?? 1000;
+  const draws = options.draws ?? 500;
   if (!Number.isInteger(draws) || draws < 1) throw new InputError(`draws must be a positive integer (got ${draws})`, { field: 'draws' });
   const { nMin, nMax } = sampleCounts(outcomes);
   const ks = options.k ? [...new Set(options.k)].sort((a, b) => a - b) : defaultBeyondKs(nMax);

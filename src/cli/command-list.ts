@@ -20,9 +20,12 @@ export const COMMANDS = {
   lab: 'The CPU laboratory: demo, pretrain, rl, distill, eval',
   review: "Record a person's verdict on a correct response's reasoning (the CoT inspection queue), or list verdicts",
   export: 'Export the per-sample table of a study (text, verdict, extracted answer, reason) to JSONL or Parquet',
-  import: "Import per-sample results produced elsewhere (JSONL, e.g. the paper's 0/1 score lists) into a study",
+  import:
+    'Import results of other harnesses (lm-eval, lighteval, Inspect, OpenCompass, EvalPlus, math_eval, verl, counts, rlbound export) into a study, in one transaction',
   worker: "Process a study's queued sampling, verification and scoring jobs (run one per GPU server and per CPU machine)",
   status: 'Progress of a study (every run, and the queue if given), from any machine',
+  simulate: 'Fill a study with simulated Bernoulli outcomes from per-problem success rates, uniformly or with adaptive sampling',
+  plan: 'How many samples per problem a stated power needs (crossover at k, a coverage difference), from a pilot study',
 } as const satisfies Record<string, string>;
 
 export type CommandName = keyof typeof COMMANDS;

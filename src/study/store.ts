@@ -53,6 +53,8 @@ export interface StudyStore {
   /** The benchmark's problems in index order. */
   listProblems(benchmarkId: number): Promise<ProblemRecord[]>;
   getProblem(id: number): Promise<ProblemRecord | null>;
+  /** The benchmark's problem with this external id, or null. */
+  getProblemByKey(benchmarkId: number, key: string): Promise<ProblemRecord | null>;
 
   // Runs --------------------------------------------------------------------------------------
   /** The run with the same identity (model, benchmark, sampling, base seed, template hash); null if none. */
@@ -115,6 +117,11 @@ export interface StudyStore {
   findImports(contentHash: string): Promise<ImportRecord[]>;
   /** The study's imports (of one run, if given), oldest first. */
   listImports(runId?: number): Promise<ImportRecord[]>;
+  /**
+   * One problem's slots with sample index in [from, to), in index order (ids and texts; with
+   * `texts: false` only the samples' ids, which is cheaper): what an import compares before it writes.
+   */
+  slotsInRange(runId: number, problemId: number, from: number, to: number, options?: { texts?: boolean }): Promise<{ id: number; sampleIndex: number; text: string | null }[]>;
   /** Per problem id of the run: lowest and highest stored slot index and the number of slots. */
   sampleIndexRanges(runId: number): Promise<Map<number, { lo: number; hi: number; slots: number }>>;
   /** Writes scores in one transaction; a score for the same scorer and sample is replaced. */

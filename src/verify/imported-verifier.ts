@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { IMPORTED_VERIFIER } from '../study/import.js';
+import { sourceVerdictKey } from '../study/import/import-study.js';
 import type { VerifierKey } from '../study/types.js';
 import type { Grade, Verifier, VerifierPlugin, VerifierSettings } from './verifier.js';
 
@@ -11,7 +11,8 @@ export class ImportedVerifier implements Verifier {
   constructor(readonly settings: Extract<VerifierSettings, { kind: 'imported' }>) {}
 
   key(): VerifierKey {
-    return IMPORTED_VERIFIER;
+    // The source's verdicts are stored under import/<format> (`results` for rlbound's own 0/1 lists).
+    return sourceVerdictKey(this.settings.format ?? 'results');
   }
 
   grade(): Promise<Grade[]> {

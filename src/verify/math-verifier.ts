@@ -25,7 +25,14 @@ export class MathVerifier implements Verifier {
     const benchmark = MathBenchmark.safeParse(scope.benchmark.name);
     const t0 = performance.now();
     const graded = await pool.gradeBatch(
-      samples.map((s) => ({ response: s.text ?? '', gold: String(scope.problems.get(s.problemId)?.gold ?? ''), policy: this.settings.policy, benchmark: benchmark.success ? benchmark.data : undefined })),
+      samples.map((s) => ({
+        response: s.text ?? '',
+        gold: String(scope.problems.get(s.problemId)?.gold ?? ''),
+        // The problem text: under strict it decides whether a list answer is ordered.
+        question: scope.problems.get(s.problemId)?.prompt,
+        policy: this.settings.policy,
+        benchmark: benchmark.success ? benchmark.data : undefined,
+      })),
     );
     // The pool grades a batch at once; each verdict is charged an equal share of the time.
     const each = samples.length === 0 ? 0 : (performance.now() - t0) / samples.length;

@@ -18,7 +18,7 @@ export const verifierSettingsSchema = z.discriminatedUnion('kind', [
     unsafeNoSandbox: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('lab') }),
-  z.object({ kind: z.literal('imported') }),
+  z.object({ kind: z.literal('imported'), format: z.string().min(1).optional() }),
 ]);
 export type VerifierSettings = z.infer<typeof verifierSettingsSchema>;
 export type VerifierKind = VerifierSettings['kind'];

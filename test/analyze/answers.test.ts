@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerDiversity, answerEntropyBits, canonicalDecimal, groupAnswers, guessRate, mathAnswerEquivalence, tallyGroups } from '../../src/analyze/index.js';
+import { answerDiversity, answerEntropyBits, groupAnswers, guessRate, tallyGroups } from '../../src/analyze/index.js';
+import { canonicalDecimal, mathAnswerEquivalence } from '../../src/verify/math/index.js';
 import { gradeMath } from '../../src/verify/math/index.js';
 
 describe('answer groups by the math verifier', () => {

@@ -86,6 +86,29 @@ describe('the beyond-the-paper sections of a real SQLite study', () => {
     expect(text.stdout).toMatch(/support {2}toy-math base → rl \(problem\): kept 2, found 1, lost 1, never 1/);
   });
 
+  it('a counts-only run (a paper’s table) joins every counts-based section and none that needs samples', async () => {
+    const model = await store.putModel({ name: 'paper-rl', provider: 'import' });
+    await store.setModelRole(model.id, 'rl');
+    const bench = (await store.getBenchmark('toy-math'))!;
+    const problems = await store.listProblems(bench.id);
+    const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: {}, targetN: 64, baseSeed: 0, promptTemplateHash: 'import', countsOnly: true });
+    const imported = { verifier: 'import', policy: 'counts', version: '1' };
+    const rec = await store.recordImport({ runId: run.id, format: 'counts', file: 'table.jsonl', contentHash: 'h-t', samples: 64, firstSampleIndex: 0, countsOnly: true });
+    await store.putProblemCounts(problems.map((p, i) => ({ ...imported, runId: run.id, problemId: p.id, importId: rec.record.id, n: 64, c: [40, 0, 3, 64, 0][i]! })));
+    const s = await gatherBeyond(store, { verifier: STRICT, bootstrap: { resamples: 100 }, beyondDraws: 100 });
+    const support = s.support.filter((r) => r.other === 'paper-rl');
+    expect(support.map((r) => r.level)).toEqual(['problem']);
+    // base solves p0, p2, p3; paper-rl p0, p2, p3 → all kept; p1, p4 never.
+    expect([support[0]!.kept, support[0]!.found, support[0]!.lost, support[0]!.never]).toEqual([3, 0, 0, 2]);
+    expect(s.absence.find((r) => r.model === 'paper-rl')!.unsolved.map((u) => [u.problemId, u.n])).toEqual([['p1', 64], ['p4', 64]]);
+    expect(s.passKBeyond.find((r) => r.model === 'paper-rl')!.heldOut).toBeNull();
+    expect(s.passKBeyond.find((r) => r.model === 'paper-rl')!.points.at(-1)!.k).toBe(256);
+    expect(s.gPassK.some((r) => r.model === 'paper-rl')).toBe(true);
+    expect(s.cover.some((r) => r.model === 'paper-rl')).toBe(true);
+    expect(s.answers.some((r) => r.model === 'paper-rl')).toBe(false);
+    expect(s.truncation.some((r) => r.model === 'paper-rl')).toBe(false);
+  });
+
   it('names the verifiers when several exist and none is chosen, without a stack trace', () => {
     const r = runCli(['analyze', '--study', study.file, '--json']);
     expect(r.status).toBe(2);
@@ -115,6 +138,17 @@ describe('counts-only inputs', () => {
     expect(s.answers).toEqual([]);
     expect(s.truncation).toEqual([]);
     expect(s.graderAudit).toEqual([]);
+  });
+
+  it('the grader audit compares only problems every grader finished, instead of failing', () => {
+    const full = simulateOutcomes([0.5, 0.2, 0, 0.9], 16, 3);
+    const half = full.slice(0, 2).map((o) => ({ ...o, c: Math.max(0, o.c - 1) }));
+    const models = ['base', 'rl'].map((model) => ({ model, outcomes: full, byGrader: new Map([['strict', full], ['paper', half]]) }));
+    const s = buildBeyondSections([{ benchmark: 'b', models, pairs: [['base', 'rl']], equivalence: null }], { bootstrap: { resamples: 50 }, beyondDraws: 50 });
+    const audit = s.graderAudit[0]!;
+    expect(audit.headlines.every((h) => h.k === 16)).toBe(true);
+    // Two problems are compared; on each, paper has one correct sample fewer.
+    expect(audit.moves[0]!.pass1).toBeCloseTo(2 / 32, 12);
   });
 
   it('rlbound passk --cover --beyond --g-pass on a counts JSONL', async () => {

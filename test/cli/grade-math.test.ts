@@ -46,6 +46,21 @@ describe('rlbound grade-math', () => {
     expect(out[5]).toMatchObject({ id: 'e', correct: true, extracted: '8' });
   });
 
+  it('a row\'s "question" decides whether a list answer is ordered (strict)', () => {
+    const qin = path.join(dir, 'question.jsonl');
+    const ask = (question?: string): string => JSON.stringify({ id: question ?? 'none', gold: '3, 5', pred: '5, 3', ...(question ? { question } : {}) });
+    writeFileSync(qin, [ask('Determine the values of $b$ and $c$.'), ask('Find all real solutions of $x^2 - 8x + 15 = 0$.'), ask()].join('\n'));
+    const r = runCli(['grade-math', '--input', qin, '--output', output, '--workers', '1']);
+    expect(r.status).toBe(0);
+    expect(read().map((o) => [o.correct, o.reason])).toEqual([
+      [false, 'list (ordered by the question)'],
+      [true, 'set (unordered)'],
+      [true, 'set (unordered)'],
+    ]);
+    const help = runCli(['grade-math', '--help']);
+    expect(help.stdout).toMatch(/"question"/);
+  });
+
   it('exits non-zero only when the input cannot be read', () => {
     const r = runCli(['grade-math', '--input', path.join(dir, 'missing.jsonl'), '--output', output]);
     expect(r.status).toBe(2);

@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--bootstrap <resamples>', 'problem-level bootstrap resamples', '2000')
     .option('--seed <seed>', 'seed of the bootstrap and of the credible-band draws', '0')
     .option('--budgets <tokens>', 'token budgets of the per-budget pass@k', '4096,8192,16384')
-    .option('--beyond-draws <draws>', 'draws of the credible band of pass@k beyond n', '1000')
+    .option('--beyond-draws <draws>', 'draws of the credible band of pass@k beyond n', '500')
     .option('--beyond-factor <x>', 'extrapolate pass@k up to this multiple of n', '4')
     .action(
       runAction(async (raw: unknown) => {

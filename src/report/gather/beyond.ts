@@ -1,13 +1,14 @@
+import { mathAnswerEquivalence } from '../../verify/math/index.js';
 import { z } from 'zod';
 import {
   answerDiversity, answerSupport, bayesAtN, certifiedAbsence, coverCurve, datasetPassAtK, describeAbsence, gPassAtK, graderAudit,
-  groupAnswers, heldOutCheck, mathAnswerEquivalence, passAtKBeyond, powersOfTwoUpTo, problemSupport, resolveBootstrap, sampleCounts,
+  groupAnswers, heldOutCheck, passAtKBeyond, powersOfTwoUpTo, problemSupport, resolveBootstrap, sampleCounts,
   tallyGroups, truncationAnalysis, DEFAULT_TOKEN_BUDGETS,
   type AnswerEquivalence, type AnswerGrouping, type AnswerSupportRow, type BootstrapOptions, type GroupTally, type ProblemOutcome,
   type ResolvedBootstrap, type SampleFacts,
 } from '../../analyze/index.js';
 import { InputError } from '../../errors.js';
-import { formatVerifierKey, type ModelRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
+import { formatVerifierKey, type ModelRecord, type RunRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
 import { loadStudyRuns, resolveVerifier, runKey, runVerifier } from './study-runs.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ export interface BeyondBuildOptions {
   bootstrap?: BootstrapOptions;
   /** Token budgets of the per-budget pass@k (default 4,096 / 8,192 / 16,384). */
   budgets?: readonly number[];
-  /** Band draws of pass@k beyond n (default 1,000). */
+  /** Band draws of pass@k beyond n (default 500). */
   beyondDraws?: number;
   /** How far beyond n pass@k is extrapolated, as a multiple of the largest n (default 4). */
   beyondFactor?: number;
@@ -146,9 +147,10 @@ export function buildBeyondSections(inputs: readonly BeyondBenchmarkInput[], opt
       if (rows) s.support.push({ benchmark, base, other, ...answerSupport(rows, boot), approximateProblems: grouped!.approximate });
     }
     const graders = commonGraders(bench.models);
-    if (graders.length >= 2) {
+    const audited = graders.length >= 2 ? auditableOutcomes(bench.models, graders) : null;
+    if (audited) {
       const pair = bench.pairs[0];
-      const audit = graderAudit({ graders, models: bench.models.map((m) => ({ model: m.model, byGrader: m.byGrader! })), ...(pair ? { pair } : {}) });
+      const audit = graderAudit({ graders, models: audited, ...(pair ? { pair } : {}) });
       s.graderAudit.push({ benchmark, ...audit });
     }
   }
@@ -163,7 +165,7 @@ function perModel(s: BeyondSections, benchmark: string, m: BeyondModelInput, boo
   s.cover.push({ benchmark, model, points: coverCurve(o, undefined, boot) });
   const { nMax, nMin } = sampleCounts(o);
   const factor = options.beyondFactor ?? 4;
-  const beyondOpts = { ci: boot.ci, seed: boot.seed, draws: options.beyondDraws ?? 1000, k: [...new Set([...powersOfTwoUpTo(factor * nMax), nMax, factor * nMax])] };
+  const beyondOpts = { ci: boot.ci, seed: boot.seed, draws: options.beyondDraws ?? 500, k: [...new Set([...powersOfTwoUpTo(factor * nMax), nMax, factor * nMax])] };
   const beyond = passAtKBeyond(o, beyondOpts);
   const canHoldOut = nMin >= 4 && o.every((x) => x.scores !== undefined);
   s.passKBeyond.push({
@@ -183,6 +185,32 @@ function commonGraders(models: readonly BeyondModelInput[]): string[] {
   return [...models[0]!.byGrader!.keys()].filter((g) => models.every((m) => m.byGrader!.has(g)));
 }
 
+/**
+ * The outcomes the audit compares: only problems every model has under every grader with the same
+ * sample count (a grader whose verification stopped half-way would otherwise make the comparison
+ * one of different samples). Null when no problem is left.
+ */
+function auditableOutcomes(models: readonly BeyondModelInput[], graders: readonly string[]): Array<{ model: string; byGrader: Map<string, ProblemOutcome[]> }> | null {
+  const nOf = new Map<string, number>();
+  const bad = new Set<string>();
+  const counted = new Map<string, number>();
+  for (const m of models) {
+    for (const g of graders) {
+      for (const o of m.byGrader!.get(g)!) {
+        const key = `${m.model}\u0000${o.problemId}`;
+        const n = nOf.get(key);
+        if (n === undefined) nOf.set(key, o.n);
+        else if (n !== o.n) bad.add(o.problemId);
+        counted.set(o.problemId, (counted.get(o.problemId) ?? 0) + 1);
+      }
+    }
+  }
+  const everywhere = models.length * graders.length;
+  const keep = new Set([...counted].filter(([pid, k]) => k === everywhere && !bad.has(pid)).map(([pid]) => pid));
+  if (keep.size === 0) return null;
+  return models.map((m) => ({ model: m.model, byGrader: new Map(graders.map((g) => [g, m.byGrader!.get(g)!.filter((o) => keep.has(o.problemId))] as const)) }));
+}
+
 interface BenchmarkAnswers {
   groupings: Map<string, AnswerGrouping>;
   /** Per model, one tally per problem (in the model's outcome order). */
@@ -197,12 +225,12 @@ function groupBenchmarkAnswers(bench: BeyondBenchmarkInput): BenchmarkAnswers | 
   const same = bench.equivalence ?? exactText;
   const withAnswers = bench.models.filter((m) => m.outcomes.every((o) => o.answers !== undefined));
   if (withAnswers.length === 0) return null;
-  const lists = new Map<string, Array<ReadonlyArray<string | null>>>();
-  for (const m of withAnswers) for (const o of m.outcomes) lists.set(o.problemId, [...(lists.get(o.problemId) ?? []), o.answers!]);
+  const lists = new Map<string, Array<{ answers: ReadonlyArray<string | null>; scores: ReadonlyArray<0 | 1> | undefined }>>();
+  for (const m of withAnswers) for (const o of m.outcomes) lists.set(o.problemId, [...(lists.get(o.problemId) ?? []), { answers: o.answers!, scores: o.scores }]);
   const groupings = new Map<string, AnswerGrouping>();
   let approximate = 0;
   for (const [pid, ls] of lists) {
-    const g = groupAnswers(ls, same);
+    const g = groupAnswers(ls.map((l) => l.answers), same, undefined, ls.map((l) => l.scores));
     if (g.approximate) approximate++;
     groupings.set(pid, g);
   }
@@ -240,10 +268,23 @@ export interface GatherBeyondOptions extends BeyondBuildOptions {
   compare?: ReadonlyArray<readonly [string, string]>;
 }
 
-/** The base model: a model whose role is "base" (store role or `info.role`), else the first model. */
+/** The base model: the model whose declared role is "base" (or `info.role`, older studies), else the first model — as the report does. */
 function baseModel(models: readonly ModelRecord[]): string | undefined {
-  const roleOf = (m: ModelRecord): unknown => (m as ModelRecord & { role?: unknown }).role ?? m.info['role'];
-  return (models.find((m) => roleOf(m) === 'base') ?? models[0])?.name;
+  return (models.find((m) => (m.role ?? m.info['role']) === 'base') ?? models[0])?.name;
+}
+
+/**
+ * The verdicts a run is read with. A counts-only run holds only its source's grading (the import's
+ * key), so when the requested verifier has nothing on it, its one own key is used instead of
+ * leaving the run out — the counts are what that source graded.
+ */
+async function verifierOfRun(store: StudyStore, run: RunRecord, requested: VerifierKey | null): Promise<VerifierKey | null> {
+  if (requested && run.countsOnly) {
+    const keys = await store.listVerifierKeys(run.id);
+    const has = keys.some((k) => k.verifier === requested.verifier && k.policy === requested.policy && k.version === requested.version);
+    if (!has && keys.length === 1) return keys[0]!;
+  }
+  return runVerifier(store, run.id, requested);
 }
 
 /** Answers are grouped by the math verifier for math verdicts (under their policy), else by exact text. */
@@ -282,12 +323,12 @@ export async function gatherBeyond(store: StudyStore, options: GatherBeyondOptio
     for (const model of models) {
       const run = runs.get(runKey(model.id, bench.id));
       if (!run) continue;
-      const key = await runVerifier(store, run.id, requested);
+      const key = await verifierOfRun(store, run, requested);
       if (!key) continue;
       const outcomes = await store.loadOutcomes(run.id, key);
       if (outcomes.length === 0) continue;
       equivalence ??= equivalenceFor(key);
-      const facts = await sampleFacts(store, run.id, key);
+      const facts = run.countsOnly ? [] : await sampleFacts(store, run.id, key);
       const keys = await store.listVerifierKeys(run.id);
       const byGrader = keys.length >= 2 ? new Map(await Promise.all(keys.map(async (k) => [formatVerifierKey(k), await store.loadOutcomes(run.id, k)] as const))) : undefined;
       ms.push({ model: model.name, outcomes, ...(facts.length > 0 && facts.length === outcomes.length ? { facts } : {}), ...(byGrader ? { byGrader } : {}) });

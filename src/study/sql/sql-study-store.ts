@@ -80,6 +80,9 @@ export class SqlStudyStore implements StudyStore {
   async getProblem(id: number): Promise<ProblemRecord | null> {
     return one(await this.db.row('problemById', [id]), toProblem);
   }
+  async getProblemByKey(benchmarkId: number, key: string): Promise<ProblemRecord | null> {
+    return one(await this.db.row('problemByKey', [benchmarkId, key]), toProblem);
+  }
 
   // Runs
   async findRun(input: Omit<RunInput, 'targetN' | 'label'>): Promise<RunRecord | null> {
@@ -226,6 +229,10 @@ export class SqlStudyStore implements StudyStore {
   }
   async listImports(runId?: number): Promise<ImportRecord[]> {
     return (runId === undefined ? await this.db.rows('imports') : await this.db.rows('importsOfRun', [runId])).map(toImport);
+  }
+  async slotsInRange(runId: number, problemId: number, from: number, to: number, options: { texts?: boolean } = {}): Promise<{ id: number; sampleIndex: number; text: string | null }[]> {
+    const rows = await this.db.rows(options.texts === false ? 'slotIdsInRange' : 'slotsInRange', [runId, problemId, from, to]);
+    return rows.map((r) => ({ id: Number(r.id), sampleIndex: Number(r.sample_index), text: (r.text ?? null) as string | null }));
   }
   async sampleIndexRanges(runId: number): Promise<Map<number, { lo: number; hi: number; slots: number }>> {
     const out = new Map<number, { lo: number; hi: number; slots: number }>();

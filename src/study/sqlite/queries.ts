@@ -25,6 +25,7 @@ export const SQL = {
     insertProblem: `INSERT INTO problems (benchmark_id, idx, key, prompt, gold, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (benchmark_id, idx) DO NOTHING`,
     problems: `SELECT * FROM problems WHERE benchmark_id = ? ORDER BY idx`,
     problemById: `SELECT * FROM problems WHERE id = ?`,
+    problemByKey: `SELECT * FROM problems WHERE benchmark_id = ? AND key = ?`,
 
     insertRun: `INSERT INTO runs (model_id, benchmark_id, sampling, target_n, base_seed, prompt_template_hash, label, counts_only, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, benchmark_id, sampling, base_seed, prompt_template_hash) DO NOTHING`,
@@ -91,6 +92,9 @@ export const SQL = {
     importsByHash: `SELECT * FROM imports WHERE content_hash = ? ORDER BY id`,
     imports: `SELECT * FROM imports ORDER BY id`,
     importsOfRun: `SELECT * FROM imports WHERE run_id = ? ORDER BY id`,
+    // One problem's slots in [from, to) of a run: what an import would write over.
+    slotsInRange: `SELECT id, sample_index, text FROM samples WHERE run_id = ? AND problem_id = ? AND sample_index >= ? AND sample_index < ? ORDER BY sample_index`,
+    slotIdsInRange: `SELECT id, sample_index FROM samples WHERE run_id = ? AND problem_id = ? AND sample_index >= ? AND sample_index < ? AND text IS NOT NULL ORDER BY sample_index`,
     // The next free sample index of each problem of a run (for --append), and the occupied range.
     sampleIndexRange: `SELECT problem_id, MIN(sample_index) AS lo, MAX(sample_index) AS hi, COUNT(*) AS slots FROM samples WHERE run_id = ? GROUP BY problem_id`,
 

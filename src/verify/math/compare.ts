@@ -1,4 +1,7 @@
 import { freeVars, isScalar, type Node, type RelOp } from './ast.js';
+import { matrixValue } from './matrix-arith.js';
+import { bigOpParts, expandBigOps, isBigOp } from './sums.js';
+import { realSet, realSetsEqual, relAsInterval } from './real-sets.js';
 import { proportional, scalarEqual, type Decision, type ScalarOptions } from './scalar.js';
 
 export type { Decision } from './scalar.js';
@@ -46,6 +49,16 @@ function expandPm(n: Node): Node[] {
   }
 }
 
+/** A tuple whose entries carry ± → every tuple of sign choices. */
+function expandTuplePm(n: Node & { t: 'tuple' }): Node[] {
+  let acc: Node[][] = [[]];
+  for (const x of n.xs) {
+    const vs = isScalar(x) && hasPm(x) ? expandPm(x) : [x];
+    acc = acc.flatMap((prefix) => vs.map((v) => [...prefix, v])).slice(0, MAX_VARIANTS);
+  }
+  return acc.map((xs) => ({ ...n, xs }));
+}
+
 function hasPm(n: Node): boolean {
   return JSON.stringify(n, (_k, v: unknown) => (typeof v === 'bigint' ? 0 : v)).includes('"t":"pm"');
 }
@@ -63,6 +76,21 @@ function isNameLike(n: Node): boolean {
     return arg.t === 'var' || (arg.t === 'tuple' && arg.xs.every((x) => x.t === 'var'));
   }
   if (n.t === 'tuple') return n.xs.every((x) => x.t === 'var');
+  return isLabel(n);
+}
+
+const isUpperLetter = (n: Node): boolean => n.t === 'var' && /^[A-Z]$/.test(n.name);
+
+/**
+ * A name for a quantity of a figure: a segment or area written in capitals (`AB`, `S_{ABC}`),
+ * its length `|AB|`, or a ratio of names (`\frac{NO}{BO}`, `V_1:V_2`). `AB = 4` gives the value
+ * 4; lower-case products stay expressions (`xy = 6` is a curve).
+ */
+function isLabel(n: Node): boolean {
+  if (n.t === 'var') return true;
+  if (n.t === 'mul') return n.xs.length >= 2 && n.xs.every(isUpperLetter);
+  if (n.t === 'fn') return n.name === 'abs' && n.args.length === 1 && isLabel(n.args[0]);
+  if (n.t === 'div') return isLabel(n.a) && isLabel(n.b);
   return false;
 }
 
@@ -80,8 +108,8 @@ function assignmentsAsTuple(n: Node): Node | null {
   const names = new Set<string>();
   const values: Node[] = [];
   for (const x of n.xs) {
-    if (x.t !== 'rel' || x.ops.length !== 1 || x.ops[0] !== '=' || x.sides[0].t !== 'var') return null;
-    names.add(x.sides[0].name);
+    if (x.t !== 'rel' || x.ops.length !== 1 || x.ops[0] !== '=' || !isLabel(x.sides[0])) return null;
+    names.add(JSON.stringify(x.sides[0], (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
     values.push(x.sides[1]);
   }
   return names.size === values.length ? { t: 'tuple', open: '(', close: ')', xs: values } : null;
@@ -94,6 +122,13 @@ function chainValue(n: Node): Node | null {
   const closed = n.sides.map((x) => isScalar(x) && freeVars(x).size === 0);
   if (!closed.slice(1).every(Boolean) || !(closed[0] || isNameLike(n.sides[0]))) return null;
   return n.sides[n.sides.length - 1];
+}
+
+/** `x = 5 + 6 = 11` → `x = 11`: an equality chain of a name and closed values, shortened; else null. */
+function chainEnds(n: Node & { t: 'rel' }): (Node & { t: 'rel' }) | null {
+  if (n.ops.length < 2 || !isNameLike(n.sides[0])) return null;
+  const last = chainValue(n);
+  return last ? { t: 'rel', ops: ['='], sides: [n.sides[0], last] } : null;
 }
 
 /** The intervals of a union: `A \cup B`, or a bare list of intervals and one-variable inequalities. */
@@ -118,38 +153,33 @@ function memberInterval(n: Node): Node | null {
 
 const FLIP: Partial<Record<RelOp, RelOp>> = { '>': '<', ge: 'le' };
 
-/** x > a, a < x ≤ b … with one variable → the interval it describes. */
-function relAsInterval(n: Node): Node | null {
-  if (n.t !== 'rel' || n.ops.some((o) => o === '=' || o === 'ne' || o === 'in')) return null;
-  let { ops, sides } = n;
-  if (ops.every((o) => o === '>' || o === 'ge')) {
-    ops = ops.map((o) => FLIP[o] ?? o).reverse();
-    sides = [...sides].reverse();
-  }
-  if (!ops.every((o) => o === '<' || o === 'le')) return null;
-  const inf: Node = { t: 'const', name: 'inf' };
-  if (sides.length === 2) {
-    if (sides[0].t === 'var' && freeVars(sides[1]).size === 0)
-      return { t: 'tuple', open: '(', close: ops[0] === 'le' ? ']' : ')', xs: [{ t: 'neg', a: inf }, sides[1]] };
-    if (sides[1].t === 'var' && freeVars(sides[0]).size === 0)
-      return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ')', xs: [sides[0], inf] };
-    return null;
-  }
-  if (sides.length === 3 && sides[1].t === 'var' && freeVars(sides[0]).size === 0 && freeVars(sides[2]).size === 0)
-    return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ops[1] === 'le' ? ']' : ')', xs: [sides[0], sides[2]] };
-  return null;
-}
-
 export class Comparator {
   constructor(
     private readonly opts: ScalarOptions,
     private readonly seed: string,
+    /** The question asks for its answers in order: bare lists are compared position by position. */
+    private readonly orderedLists = false,
   ) {}
 
   equal(p: Node, g: Node): Decision {
     // ± answers are sets of values.
     if (hasPm(g) && isScalar(g)) g = { t: 'set', xs: expandPm(g), braces: false };
     if (hasPm(p) && isScalar(p)) p = { t: 'set', xs: expandPm(p), braces: false };
+
+    // (±3, ±2) is the four points of its sign choices.
+    if (p.t === 'tuple' && p.xs.some(hasPm)) p = { t: 'set', xs: expandTuplePm(p), braces: false };
+    if (g.t === 'tuple' && g.xs.some(hasPm)) g = { t: 'set', xs: expandTuplePm(g), braces: false };
+    // Sums with integer bounds written out; two symbolic sums compared bound by bound and body by body.
+    p = expandBigOps(p);
+    g = expandBigOps(g);
+    if (isBigOp(p) && isBigOp(g)) {
+      const parts = bigOpParts(p, g);
+      const same = parts !== null && parts.bounds.every(([a, b]) => this.equal(a, b).equal) && this.equal(...parts.bodies).equal;
+      return { equal: same, layer: 'sum (bounds and summand)' };
+    }
+    // 2·M, M + N, M·N: evaluated to one matrix first.
+    p = matrixValue(p) ?? p;
+    g = matrixValue(g) ?? g;
 
     if (p.t === 'rel' && g.t === 'rel') return this.relations(p, g);
     const gv = assignedValue(g);
@@ -196,6 +226,20 @@ export class Comparator {
     if (pt && g.t === 'tuple') return this.equal(pt, g);
     const gt = assignmentsAsTuple(g);
     if (gt && p.t === 'tuple') return this.equal(p, gt);
+    // "AB = 4, CD = 5" against "4, 5": the labels fix the order of the values.
+    const plainList = (n: Node): Node | null => (n.t === 'set' && !n.braces && n.xs.every((x) => x.t !== 'rel') ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : null);
+    const pl = plainList(p);
+    if (gt && pl) return this.equal(pl, gt);
+    const gl = plainList(g);
+    if (pt && gl) return this.equal(pt, gl);
+    // Sets of reals in any spelling: ℝ \ [2, 3], 1 ≤ |z| ≤ 3/2, unions and intersections.
+    const isAbsCondition = (n: Node): boolean => n.t === 'rel' && n.sides.some((x) => x.t === 'fn' && x.name === 'abs');
+    if (g.t === 'setop' || p.t === 'setop' || isAbsCondition(p) || isAbsCondition(g)) {
+      const ps = realSet(p);
+      const gs = ps && realSet(g);
+      const isUnion = (n: Node): boolean => n.t === 'setop' && n.op === 'cup';
+      if (ps && gs) return { equal: realSetsEqual(ps, gs), layer: isUnion(p) && isUnion(g) ? 'union of intervals' : 'set of reals' };
+    }
     if (g.t === 'setop' || p.t === 'setop') {
       // (a, b) ∪ (c, d) also written as "x < b or x > c" or "(a, b), (c, d)".
       const pu = unionMembers(p);
@@ -212,12 +256,29 @@ export class Comparator {
   }
 
   private sets(p: Node, g: Node): Decision {
-    const members = (n: Node): Node[] => (n.t === 'set' ? n.xs : [n]).flatMap((x) => (isScalar(x) && hasPm(x) ? expandPm(x) : [x]));
+    const members = (n: Node): Node[] =>
+      (n.t === 'set' ? n.xs : [n]).flatMap((x) => (isScalar(x) && hasPm(x) ? expandPm(x) : x.t === 'tuple' && x.xs.some(hasPm) ? expandTuplePm(x) : [x]));
+    if (this.orderedLists && p.t === 'set' && g.t === 'set' && !p.braces && !g.braces) {
+      if (p.xs.length !== g.xs.length) return { equal: false, layer: 'list (ordered by the question): sizes differ' };
+      const same = p.xs.every((x, i) => this.equal(x, g.xs[i]).equal);
+      return { equal: same, layer: 'list (ordered by the question)' };
+    }
     const pxs = members(p);
     const gxs = members(g);
     // A point is not a list of solutions: (1, 2) ≠ {1, 2}.
     if ((p.t === 'tuple' && gxs.length > 1) || (g.t === 'tuple' && pxs.length > 1)) return { equal: false, layer: 'tuple vs set' };
-    return this.unordered(pxs, gxs, 'set (unordered)');
+    // A solution listed twice is still one solution — unless the gold itself repeats elements
+    // (roots counted with multiplicity), which makes it a multiset.
+    const gd = this.distinct(gxs);
+    if (gd.length < gxs.length) return this.unordered(pxs, gxs, 'multiset (unordered)');
+    return this.unordered(this.distinct(pxs), gxs, 'set (unordered)');
+  }
+
+  /** The elements without repeats (an element equal to an earlier one is dropped). */
+  private distinct(xs: Node[]): Node[] {
+    const out: Node[] = [];
+    for (const x of xs) if (!out.some((y) => this.equal(x, y).equal)) out.push(x);
+    return out;
   }
 
   /** Multiset matching: every gold element is matched by a distinct predicted element. */
@@ -263,6 +324,10 @@ export class Comparator {
   }
 
   private relations(p: Node & { t: 'rel' }, g: Node & { t: 'rel' }): Decision {
+    // x = 5 + 6 = 11 states x = 11: a chain is judged by its first and last sides, as against 11.
+    const pc = chainEnds(p);
+    const gc = chainEnds(g);
+    if (pc || gc) return this.equal(pc ?? p, gc ?? g);
     const pv = assignedValue(p);
     const gv = assignedValue(g);
     // x ∈ S against a relation: compare the relation with S (an inequality is an interval).

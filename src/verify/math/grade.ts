@@ -1,6 +1,7 @@
 import { allBoxed, extractAnswer } from './extract.js';
 import { compareStrict, goldListSize } from './grade-strict.js';
 import { comparePaper, extractPaper, paperChoiceStep, paperGold, paperPred } from './paper/grade-paper.js';
+import { answerOrder } from './question.js';
 import { GradeRequest, type MathVerdict } from './types.js';
 import { MATH_VERIFIER_VERSION } from './version.js';
 
@@ -30,20 +31,22 @@ function gradeParsed(r: ValidRequest): MathVerdict {
   if (r.policy === 'paper') {
     const gt = paperGold(r.gold, r.benchmark);
     let extracted = r.pred !== undefined ? paperPred(r.pred, r.benchmark) : extractPaper(r.response ?? '', r.benchmark);
-    extracted = paperChoiceStep(extracted, r.response ?? r.pred ?? '', gt);
+    // The multiple-choice step reads the whole response; an already extracted pred has none.
+    if (r.response !== undefined) extracted = paperChoiceStep(extracted, r.response, gt);
     const d = comparePaper(extracted, gt);
     return { ...base, correct: d.equal, extracted, reason: d.layer };
   }
   const extracted = r.pred ?? extractAnswer(r.response ?? '');
   if (extracted === null) return { ...base, correct: false, extracted: null, reason: 'no answer found' };
-  const d = compareStrict(extracted, r.gold, r.benchmark);
+  const order = answerOrder(r.question);
+  const d = compareStrict(extracted, r.gold, r.benchmark, order);
   if (!d.equal && r.response !== undefined) {
     // Several answers in several boxes ("\boxed{2} and \boxed{3}") against a gold list of as many.
     const k = goldListSize(r.gold);
     const boxes = allBoxed(r.response);
     if (k > 1 && boxes.length >= k) {
       const joined = boxes.slice(-k).join(', ');
-      const dj = compareStrict(joined, r.gold, r.benchmark);
+      const dj = compareStrict(joined, r.gold, r.benchmark, order);
       if (dj.equal) return { ...base, correct: true, extracted: joined, reason: `${dj.layer} (answers in ${k} boxes)` };
     }
   }

@@ -11,6 +11,8 @@ const InputRow = z
     response: z.string().optional(),
     pred: z.string().optional(),
     benchmark: MathBenchmark.optional(),
+    /** The problem text (optional): under strict it decides whether a list answer is ordered. */
+    question: z.string().optional(),
   })
   .refine((r) => (r.response === undefined) !== (r.pred === undefined), { message: 'give exactly one of "response" or "pred"' });
 
@@ -51,8 +53,8 @@ export async function gradeJsonl(text: string, pool: MathGradingPool, options: J
       slots.push({ id, error: `line ${i + 1}: ${describe(r.error)}` });
       return;
     }
-    const { id: rowId, gold, response, pred, benchmark } = r.data;
-    slots.push({ id: rowId, request: { gold, response, pred, policy: options.policy, benchmark: benchmark ?? options.benchmark } });
+    const { id: rowId, gold, response, pred, benchmark, question } = r.data;
+    slots.push({ id: rowId, request: { gold, response, pred, question, policy: options.policy, benchmark: benchmark ?? options.benchmark } });
   });
   const todo = slots.flatMap((s) => ('request' in s ? [s.request] : []));
   const verdicts = await pool.gradeBatch(todo, { cache: options.cache ?? true });

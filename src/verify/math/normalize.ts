@@ -107,6 +107,8 @@ function dropUnits(input: string): string {
   s = unwrapCommand(s, ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mathrm', 'mathbf', 'mathit', 'mbox', 'operatorname', 'boldsymbol', 'bm', 'emph', 'textsf', 'mathsf', 'hbox']);
   s = s.replace(/\\(?:rm|bf|it)\b/g, '');
   s = s.replace(/\s+(?:or|and)\s+/g, ',');
+  // "or" glued to bracketed solutions: (11,7)or(7,11).
+  s = s.replace(/([)\]}])\s*(?:or|and)\s*(?=[([{\\])/g, '$1,');
   const plain = PLAIN_NUMBER_WITH_UNIT.exec(s);
   if (plain) s = plain[1];
   const bare = s.replace(BARE_UNIT, '$1');
@@ -150,7 +152,9 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)\s*([()[\]|.]|\\[{}|]|\\[lr]?(?:vert|angle|brace|floor|ceil))/g, (_m, d: string) => (d === '.' ? '' : d));
   s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)/g, '');
   // Thousands separators written the LaTeX way are unambiguous.
-  s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3})/g, '$1');
+  s = s.replace(/(\d)\s*\{\s*,\s*\}\s*(?=\d{3})/g, '$1');
+  // A brace group holding only a number with thousands commas (\frac{20,000}{\pi}) is that number.
+  s = s.replace(/\{\s*(-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)\s*\}/g, (_m, n: string) => `{${n.replace(/,/g, '')}}`);
   s = s.replace(/(\d),\s*\\[!,]\s*(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(\d)\\[,;:]\s*(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(?<!\\)\\[,!;: ]|~|\\q?quad|\\hspace\s*\{[^}]*\}/g, ' ');
@@ -174,6 +178,10 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\\%/g, '%');
   s = s.replace(/\^\s*\{\s*\\prime\s*\}|\^\s*\\prime|\\prime/g, "'");
   s = s.replace(/\\(?:lvert|rvert|vert|mid)/g, '|').replace(/\\lbrace/g, '\\{').replace(/\\rbrace/g, '\\}');
+  // x != 2 is x ≠ 2 (after a digit or a closing bracket, `!` is a factorial: 5!=120).
+  s = s.replace(/(^|[^\d!)\]}])\s*!=/g, '$1\\ne ');
+  // {n \choose k} is \binom{n}{k}.
+  s = s.replace(/\{([^{}]*)\\choose([^{}]*)\}/g, '\\binom{$1}{$2}').replace(/^([^{}]*)\\choose([^{}]*)$/, '\\binom{$1}{$2}');
   s = s.replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le').replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge').replace(/\\neq(?![a-zA-Z])/g, '\\ne');
   s = s.replace(/^(?:all\s+)?real\s+numbers$|^all\s+reals$/i, '\\mathbb{R}');
   // Bare "pi" (pi/2, 2pi) is π; inside a longer word it is left alone.
@@ -182,11 +190,15 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.trim();
   // Trailing sentence punctuation, a leading colon, and a leading "=" or "≈" (the answer after it).
   s = s.replace(/^(?:=|\\approx|\\simeq|\\sim)\s*/, '');
+  // x = 1/3 \approx 0.33: the exact value stated before an approximation is the answer.
+  s = s.replace(/^([^]*?\S)\s*\\approx\s*[^=<>\\]*$/, '$1');
   s = s.replace(/^[:\s]+/, '').replace(/[\s.,;]+$/, '').replace(/\\\\$/, '').trim();
   const w = wordsToNumber(s);
   if (w !== null) s = w;
-  // A plain 1,000 / 12,345,678.5 (no brackets, groups of exactly three) is one number.
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  // A plain 1,000 / 12,345,678.5 (no brackets, groups of exactly three) is one number; a
+  // thousands group never follows a leading 0, so 0,111 is a decimal comma (0.111).
+  if (/^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  else if (/^-?0,\d+$/.test(s)) s = s.replace(',', '.');
   // ... and so is 1 000 000 (space-separated groups of three).
   if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, '');
   return { s };

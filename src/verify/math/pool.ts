@@ -16,7 +16,7 @@ export interface PoolOptions {
 }
 
 export interface BatchOptions {
-  /** Grade identical (response|pred, gold, policy, benchmark) rows once per batch (default true). */
+  /** Grade identical (response|pred, gold, policy, benchmark, question) rows once per batch (default true). */
   cache?: boolean;
 }
 
@@ -206,7 +206,7 @@ export class MathGradingPool {
     return Promise.all(
       requests.map((r) => {
         if (!useCache) return this.grade(r);
-        const key = JSON.stringify([r.policy ?? 'strict', r.benchmark ?? '', r.response ?? null, r.pred ?? null, r.gold]);
+        const key = JSON.stringify([r.policy ?? 'strict', r.benchmark ?? '', r.response ?? null, r.pred ?? null, r.gold, r.question ?? null]);
         let p = cache.get(key);
         if (!p) {
           p = this.grade(r);

@@ -119,12 +119,17 @@ export function renameVars(n: Node, map: Map<string, string>): Node {
   return substitute(n, (name) => (map.has(name) ? { t: 'var', name: map.get(name) as string } : null));
 }
 
-/** Replaces variables by the nodes `value` gives (null keeps the variable). */
-function substitute(n: Node, value: (name: string) => Node | null): Node {
-  const r = (x: Node): Node => substitute(x, value);
+/**
+ * Replaces variables by the nodes `value` gives (null keeps the variable). With `letterConstants`
+ * the letters read as constants (i, e) are offered too: a summation index named i is a variable.
+ */
+export function substitute(n: Node, value: (name: string) => Node | null, letterConstants = false): Node {
+  const r = (x: Node): Node => substitute(x, value, letterConstants);
   switch (n.t) {
     case 'var':
       return value(n.name) ?? n;
+    case 'const':
+      return letterConstants && (n.name === 'i' || n.name === 'e') ? (value(n.name) ?? n) : n;
     case 'add':
     case 'mul':
       return { t: n.t, xs: n.xs.map(r) };
@@ -156,11 +161,15 @@ function substitute(n: Node, value: (name: string) => Node | null): Node {
 /**
  * Arbitrary constants may be named freely: −x + C + D/x is the family A + B/x − x. When the
  * two sides differ only in constant-like names (same count, at most four), every renaming of
- * the answer's constants to the gold's is tried.
+ * the answer's constants to the gold's is tried — but only when both sides also share a real
+ * variable (x in `x + C`): a constant is arbitrary only next to something it is constant in.
+ * An answer made only of letters (`A`, `AB`, `(A, B)`, `2A`) names points, choices or
+ * segments, and one letter is never another.
  */
 function renamedConstantsEqual(p: Node, g: Node, seed: string, relTol: number | null): Decision | null {
   const pv = freeVars(p);
   const gv = freeVars(g);
+  if (![...pv].some((v) => gv.has(v) && !CONSTANT_NAME.test(v))) return null;
   const onlyP = [...pv].filter((v) => !gv.has(v)).sort();
   const onlyG = [...gv].filter((v) => !pv.has(v)).sort();
   if (onlyP.length === 0 || onlyP.length !== onlyG.length || onlyP.length > MAX_RENAMED) return null;

@@ -12,6 +12,8 @@ export const GradeRequest = z
     gold: z.string(),
     policy: MathPolicy.default('strict'),
     benchmark: MathBenchmark.optional(),
+    /** The problem text: it decides whether a list answer is ordered (strict only). */
+    question: z.string().optional(),
   })
   .refine((r) => (r.response === undefined) !== (r.pred === undefined), { message: 'give exactly one of "response" or "pred"' });
 export type GradeRequest = z.input<typeof GradeRequest>;

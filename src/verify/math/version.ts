@@ -1,2 +1,2 @@
 /** Recorded in every verdict: bump on any change that can flip a verdict. */
-export const MATH_VERIFIER_VERSION = 'rlbound-math/1.0.0';
+export const MATH_VERIFIER_VERSION = 'rlbound-math/1.1.0';

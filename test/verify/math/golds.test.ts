@@ -27,7 +27,8 @@ describe.each(BENCHMARKS)('%s golds', (bench) => {
     const failures: string[] = [];
     for (const g of golds) {
       if (!gradeMath({ pred: g, gold: g, policy: 'strict', benchmark: bench }).correct) failures.push(`strict: ${g}`);
-      const paper = gradeMath({ pred: g, gold: g, policy: 'paper', benchmark: bench });
+      // As the paper's pipeline sees it: the gold boxed in a response (extraction strips it once, the pipeline once more).
+      const paper = gradeMath({ response: `The answer is $\\boxed{${g}}$.`, gold: g, policy: 'paper', benchmark: bench });
       if (!paper.correct) failures.push(`paper: ${g} (${paper.reason})`);
     }
     // The paper grader normalizes a prediction twice and a Minerva gold once; for this one gold the

@@ -1,5 +1,5 @@
 import type { Node } from '../ast.js';
-import { expr } from './arithmetic.js';
+import { expr, term } from './arithmetic.js';
 import { ParseError, type Cursor } from './cursor.js';
 import { commandBars, floorCeil, setBraces } from './delimiters.js';
 import { environment } from './environments.js';
@@ -11,6 +11,7 @@ import { primary, scriptArg } from './primary.js';
  * Backslash commands, after the `\name` token:
  *   \frac A B, \binom A B             two arguments, each `{…}` or one token (`\frac12`, `\frac 59`)
  *   \sqrt A, \sqrt[n] A               square and n-th roots
+ *   \sum_{k=a}^{b} T, \prod …          sums and products with bounds (T one product term)
  *   \pi \infty \emptyset \mathbb{R}   constants, the empty set, the real line as (−∞, ∞)
  *   Greek letters, accents (\hat x)   variables, with subscripts and primes
  *   \sin … \log                       read in functions.ts; \{ \lfloor \| in delimiters.ts;
@@ -44,6 +45,7 @@ export function command(c: Cursor, s: string): Node {
     }
     return { t: 'fn', name: 'sqrt', args: [scriptArg(c)] };
   }
+  if (s === 'sum' || s === 'prod') return bigOperator(c, s);
   if (s === 'pi') return { t: 'const', name: 'pi' };
   if (s === 'infty' || s === 'infin') return { t: 'const', name: 'inf' };
   if (s === 'emptyset' || s === 'varnothing') return { t: 'set', xs: [], braces: true };
@@ -69,4 +71,20 @@ export function command(c: Cursor, s: string): Node {
   }
   if (s === '%') return { t: 'text', s: '%' };
   throw new ParseError(`unknown command \\${s}`);
+}
+
+/**
+ * \sum_{k=a}^{b} body, \prod likewise → fn(sum|prod, [k, a, b, body]). The body is one product
+ * term (`\sum_{k=1}^{n} 2k + 1` sums 2k, then adds 1), as the operator is usually read.
+ */
+function bigOperator(c: Cursor, s: 'sum' | 'prod'): Node {
+  c.expectOp('_');
+  const sub = scriptArg(c);
+  const index = sub.t === 'rel' ? sub.sides[0] : null;
+  const indexOk = index !== null && (index.t === 'var' || (index.t === 'const' && (index.name === 'i' || index.name === 'e')));
+  if (sub.t !== 'rel' || sub.ops.length !== 1 || sub.ops[0] !== '=' || !indexOk) throw new ParseError(`\\${s} needs an index: _{k=a}`);
+  c.expectOp('^');
+  const hi = scriptArg(c);
+  const body = term(c);
+  return { t: 'fn', name: s, args: [sub.sides[0], sub.sides[1], hi, body] };
 }

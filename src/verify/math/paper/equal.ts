@@ -64,8 +64,22 @@ function sympyCannotParse(n: Node): boolean {
   return children(n).some(sympyCannotParse);
 }
 
+/** Is the first comma of the string outside every bracket and brace? */
+function firstCommaAtTop(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',') return depth === 0;
+  }
+  return false;
+}
+
 /** The symbolic fallback: scalars equal exactly, symbolically, or numerically within 1e-4. */
 function symbolicEqual(a: string, b: string): boolean {
+  // SymPy reads neither `;` lists nor `\in` (it parses `x\in S` as the product of letters x·i·n·S).
+  const unread = /;|\\in(?![a-zA-Z])/;
+  if (unread.test(a) || unread.test(b)) return false;
   const pa = tryParse(a);
   const pb = tryParse(b);
   if (!pa || !pb) return false;
@@ -73,11 +87,17 @@ function symbolicEqual(a: string, b: string): boolean {
   // expression (never equal), so does this check.
   if (sympyCannotParse(pa) || sympyCannotParse(pb)) return false;
   if ((pa.t === 'rel') !== (pb.t === 'rel')) return false;
-  // A bare list parses as an ordered tuple in SymPy.
-  const ordered = (n: Node): Node => (n.t === 'set' && !n.braces ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : n);
+  // SymPy 1.12's parse_latex (the pinned grader's) stops at the first top-level comma and
+  // returns what it read so far: a bare list is its first element, so "-1" matches "-1, -9".
+  // When the first comma sits inside brackets that read fails, and Python's parser reads the
+  // whole list as an ordered tuple.
+  const asSympyReads = (n: Node, src: string): Node => {
+    if (n.t !== 'set' || n.braces || n.xs.length === 0) return n;
+    return firstCommaAtTop(src) ? n.xs[0] : { t: 'tuple', open: '(', close: ')', xs: n.xs };
+  };
   const cmp = new Comparator({ roundedGoldTolerance: 'never', relTol: 1e-4 }, `${a}\u0000${b}`);
   try {
-    return cmp.equal(ordered(pa), ordered(pb)).equal;
+    return cmp.equal(asSympyReads(pa, a), asSympyReads(pb, b)).equal;
   } catch {
     return false;
   }
@@ -120,6 +140,8 @@ export function paperMathEqual(prediction: string, reference: string): Decision 
   const rn = parseDigits(reference);
   if (pn !== null && rn !== null) {
     for (const item of [rn / 100, rn, rn * 100]) if (isClose(pn, item)) return { equal: true, layer: item === rn ? 'numeric (rel 1e-4)' : 'numeric (percentage leniency)' };
+    // Two numbers (commas dropped: "3,5,7" is 357) that differ are final: no symbolic check follows.
+    return { equal: false, layer: 'numeric (rel 1e-4)' };
   }
   if (!prediction) return { equal: false, layer: 'empty answer' };
   // Past this size the original would spend its 3-second budget in SymPy and time out.
@@ -136,16 +158,22 @@ export function paperMathEqual(prediction: string, reference: string): Decision 
   ps = ps.replace(/[{}()]/g, '');
   rs = rs.replace(/[{}()]/g, '');
   if (ps.toLowerCase() === rs.toLowerCase()) return { equal: true, layer: 'string (brackets removed)' };
-  if (isListFormat(pred) && isListFormat(ref)) return { equal: compareLists(pred, ref), layer: 'list (element-wise)' };
-  if (isMatrixFormat(pred) && isMatrixFormat(ref)) return { equal: compareMatrices(pred, ref), layer: 'matrix (element-wise)' };
+  // Each structured check only ever accepts; when it fails the original goes on to the next
+  // one and finally to the symbolic check of the whole strings.
+  if (isListFormat(pred) && isListFormat(ref) && compareLists(pred, ref)) return { equal: true, layer: 'list (element-wise)' };
+  if (isMatrixFormat(pred) && isMatrixFormat(ref) && compareMatrices(pred, ref)) return { equal: true, layer: 'matrix (element-wise)' };
   const pc = pred.split('=').length - 1;
   const rc = ref.split('=').length - 1;
   if (pc === 1 && rc === 1) {
     const a = formatEquation(pred);
     const b = formatEquation(ref);
-    return { equal: symbolicEqual(a, b) || symbolicEqual(`-(${a})`, b), layer: 'equation (lhs - rhs)' };
+    if (symbolicEqual(a, b) || symbolicEqual(`-(${a})`, b)) return { equal: true, layer: 'equation (lhs - rhs)' };
+  } else if (isSimpleEquation(pred) && !ref.includes('=')) {
+    if (paperMathEqual(pred.split('=')[1], ref).equal) return { equal: true, layer: 'simple equation (right side)' };
+  } else if (isSimpleEquation(ref) && !pred.includes('=')) {
+    if (paperMathEqual(pred, ref.split('=')[1]).equal) return { equal: true, layer: 'simple equation (right side)' };
   }
-  if (isSimpleEquation(pred) && !ref.includes('=')) return paperMathEqual(pred.split('=')[1], ref);
-  if (isSimpleEquation(ref) && !pred.includes('=')) return paperMathEqual(pred, ref.split('=')[1]);
+  // Two equations: SymPy's last resort compares |lhs − rhs| on both, the check just made.
+  if (pc === 1 && rc === 1) return { equal: false, layer: 'equation (lhs - rhs)' };
   return { equal: symbolicEqual(pred, ref), layer: 'symbolic' };
 }

@@ -44,13 +44,17 @@ export function extractPaper(response: string, benchmark?: MathBenchmark): strin
   if (pred.startsWith(':')) pred = pred.slice(1);
   if (pred.endsWith('.')) pred = pred.slice(0, -1);
   if (pred.endsWith('/')) pred = pred.slice(0, -1);
-  return paperPred(pred, benchmark);
+  // extract_answer strips once itself; the pipeline strips its result once more.
+  const skip = benchmark === 'minerva_math';
+  return paperPred(paperStrip(pred, skip), benchmark);
 }
 
-/** The normalization an extracted prediction gets in the paper's pipeline (strip_string, twice). */
+/**
+ * The normalization an already extracted prediction gets in the paper's pipeline: one more
+ * strip_string (what the reference command does with a `pred` row).
+ */
 export function paperPred(pred: string, benchmark?: MathBenchmark): string {
-  const skip = benchmark === 'minerva_math';
-  return paperStrip(paperStrip(pred, skip), skip);
+  return paperStrip(pred, benchmark === 'minerva_math');
 }
 
 /** The normalization a gold answer gets in the paper's pipeline (`parse_ground_truth`). */

@@ -1,7 +1,6 @@
-import { gradeMath, type MathPolicy } from '../verify/math/index.js';
-
-/** Decides whether two final answers are the same answer (used to group answers per problem). */
-export type AnswerEquivalence = (candidate: string, representative: string) => boolean;
+import type { AnswerEquivalence } from '../../analyze/answer-groups.js';
+import { gradeMath } from './grade.js';
+import type { MathPolicy } from './types.js';
 
 const PLAIN_DECIMAL = /^[+-]?(\d+)(?:\.(\d+))?$/;
 
@@ -23,14 +22,24 @@ export function canonicalDecimal(s: string): string | null {
  * A verifier error counts as "different" (two groups rather than a wrong merge).
  */
 export function mathAnswerEquivalence(policy: MathPolicy = 'strict'): AnswerEquivalence {
+  // The same pair of spellings recurs across problems and models ("12" vs "\\frac{24}{2}", the
+  // same wrong expressions): remember verdicts, bounded so a long study cannot grow it without end.
+  const memo = new Map<string, boolean>();
   return (candidate, representative) => {
     const a = canonicalDecimal(candidate);
     const b = canonicalDecimal(representative);
     if (a !== null && b !== null) return a === b;
+    const key = `${candidate}\u0000${representative}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let equal: boolean;
     try {
-      return gradeMath({ pred: candidate, gold: representative, policy }).correct;
+      equal = gradeMath({ pred: candidate, gold: representative, policy }).correct;
     } catch {
-      return false;
+      equal = false;
     }
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(key, equal);
+    return equal;
   };
 }
