@@ -12,15 +12,20 @@ program
   // Usage mistakes (unknown option, missing argument) are input errors like any other: exit 2.
   .exitOverride();
 
+// The lab plugs its benchmarks and verifier into the measurement side here, at the edge, once a
+// command is about to run (not for --help).
+program.hook('preAction', async () => {
+  const { registerLabPlugin } = await import('../lab/plugin.js');
+  registerLabPlugin();
+});
+
 /**
  * Loads one command module and adds its command. A module that fails to load (a missing optional
  * system part, a broken install) disables only that command and says why.
  */
 async function load(name: CommandName): Promise<void> {
   try {
-    // The lab plugs its benchmarks and verifier into the measurement side here, at the edge.
-    const [{ registerLabPlugin }, mod] = await Promise.all([import('../lab/plugin.js'), import(`./commands/${name}.js`) as Promise<CommandModule>]);
-    registerLabPlugin();
+    const mod = (await import(`./commands/${name}.js`)) as CommandModule;
     mod.register(program);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
@@ -39,6 +44,11 @@ async function load(name: CommandName): Promise<void> {
 // Only the command being run is loaded: `rlbound --version`, `--help` and each command start
 // without importing the other fifteen (docs: BENCHMARKS.md, CLI start-up).
 const [first, second] = process.argv.slice(2);
+if (first === '--version' || first === '-V') {
+  // The one answer that needs nothing else loaded.
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
 if (isCommandName(first)) {
   await load(first);
 } else if (first === 'help' && isCommandName(second)) {

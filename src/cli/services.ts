@@ -1,4 +1,3 @@
-import { isPostgresLocation } from '../study/open-store.js';
 import { reach, serviceOf, type Service } from '../util/reachable.js';
 
 /**
@@ -7,6 +6,7 @@ import { reach, serviceOf, type Service } from '../util/reachable.js';
  * down Redis makes BullMQ retry silently forever and a down PostgreSQL costs a long retry loop.
  */
 export async function ensureServices(o: { queue?: string; store?: string; queueFlag?: string; storeFlag?: string; wait?: boolean }): Promise<void> {
+  const { isPostgresLocation } = await import('../study/open-store.js');
   const services: Service[] = [];
   if (o.queue !== undefined) services.push(serviceOf(o.queue, o.queueFlag ?? '--queue'));
   if (o.store !== undefined && isPostgresLocation(o.store)) services.push(serviceOf(o.store, o.storeFlag ?? '--study'));

@@ -45,6 +45,10 @@ export interface RunSpec {
   verifier: Verifier;
 }
 
+/** The stages of `rlbound run`, in order (`--until` stops after one). */
+export const STAGES = ['sample', 'verify', 'score', 'analyze', 'report'] as const;
+export type Stage = (typeof STAGES)[number];
+
 /** Defaults when neither the study file, its preset, the model nor the benchmark entry says. */
 export const SAMPLING_DEFAULTS = { temperature: 0.6, top_p: 0.95, max_tokens: 1024, seed: 0, concurrency: 16 } as const;
 

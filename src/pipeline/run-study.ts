@@ -9,8 +9,8 @@ import { reportStudy } from '../report/report-study.js';
 import { runAnalyses, type AnalysesResult } from './analyses.js';
 import { providerFor } from './model-provider.js';
 import { planStudy, type StudyPlan } from './plan-study.js';
-import type { StudyRunRef } from './run-spec.js';
-export type { StudyRunRef } from './run-spec.js';
+import { STAGES, type Stage, type StudyRunRef } from './run-spec.js';
+export { STAGES, type Stage, type StudyRunRef } from './run-spec.js';
 import { registerRunSpec } from './study-runs.js';
 import { verifyRun, type VerifyStageResult } from './verify-stage.js';
 
@@ -23,8 +23,6 @@ export type StudyEvent =
   | { stage: 'analyze'; result: AnalysesResult }
   | { stage: 'report'; out: string };
 
-export const STAGES = ['sample', 'verify', 'score', 'analyze', 'report'] as const;
-export type Stage = (typeof STAGES)[number];
 
 export interface RunStudyOptions {
   file: string;

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { openStore } from '../study/open-store.js';
+import type { StudyPlan } from '../pipeline/plan-study.js';
 import type { VerifierKey } from '../study/types.js';
 import { queueNames, ROLES, redisConnection, type Role } from './connection.js';
 
@@ -46,6 +47,28 @@ export async function studyStatus(location: string): Promise<RunStatus[]> {
   } finally {
     await store.close();
   }
+}
+
+/** A planned run (of a study file) the store does not hold yet: what `status` shows as not started. */
+export interface PlannedRunStatus {
+  model: string;
+  benchmark: string;
+  targetN: number;
+  problems: number;
+  slots: number;
+}
+
+/**
+ * The plan's runs that no stored run answers yet (matched by model and benchmark name), so that
+ * `rlbound status --study STUDY.yaml` shows the whole study, started or not.
+ */
+export function notStarted(plan: StudyPlan, stored: readonly RunStatus[]): PlannedRunStatus[] {
+  return plan.runs
+    .filter((r) => !stored.some((s) => s.model === r.model.name && s.benchmark === r.benchmark.loaded.spec.name))
+    .map((r) => {
+      const problems = r.benchmark.loaded.problems.length;
+      return { model: r.model.name, benchmark: r.benchmark.loaded.spec.name, targetN: r.n, problems, slots: problems * r.n };
+    });
 }
 
 /** Job counts of the study queues (sampling: summed over the queues of `models`). */

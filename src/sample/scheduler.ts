@@ -34,6 +34,8 @@ export async function runScheduled<T, R>(
   setMaxListeners(0, stop.signal);
   const onOuterAbort = (): void => stop.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // A signal that fired before sampling started (Ctrl-C during the probe) fires no event again.
+  if (opts.signal?.aborted) stop.abort();
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : toAsync(source[Symbol.iterator]());
   const running = new Set<Promise<void>>();
   let fatal: unknown = null;

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { downloadHubDataset } from '../../src/bench/hub/dataset.js';
 import { readRows } from '../../src/bench/load/rows.js';
-import { repoRoot } from '../helpers/cli.js';
+import { sharedData } from '../helpers/shared-data.js';
 
 // A local stand-in for the Hugging Face Hub that speaks the same URL scheme (revision lookup,
 // resolve/<sha>/<path>, the Parquet-conversion listing) and serves real JSONL and Parquet bytes.
 const SHA = 'a'.repeat(40);
-const mathJsonl = await readFile(path.join(repoRoot, '..', 'shared', 'data', 'aime24', 'test.jsonl'));
+const mathJsonl = await readFile(sharedData('aime24', 'test.jsonl'));
 const parquetBytes = new Uint8Array(
   parquetWriteBuffer({
     columnData: [
@@ -62,7 +62,7 @@ describe('Hub download', () => {
   it('downloads explicit files, verifies their hash, then serves them from the cache (also offline)', async () => {
     const cacheDir = await tempCache();
     try {
-      const first = await downloadHubDataset({ repo: 'acme/aime', files: ['data/test.jsonl'] }, { endpoint, cacheDir });
+      const first = await downloadHubDataset({ repo: 'acme/aime', files: ['data/test.jsonl'] }, { endpoint, cacheDir, offline: false });
       expect(first.sha).toBe(SHA);
       expect(first.files).toHaveLength(1);
       const rows = await readRows(first.files[0].localPath);
@@ -82,7 +82,7 @@ describe('Hub download', () => {
     const cacheDir = await tempCache();
     try {
       failNext = 1;
-      const dl = await downloadHubDataset({ repo: 'acme/aime', config: 'default', split: 'test' }, { endpoint, cacheDir });
+      const dl = await downloadHubDataset({ repo: 'acme/aime', config: 'default', split: 'test' }, { endpoint, cacheDir, offline: false });
       const rows = await readRows(dl.files[0].localPath);
       expect(rows.map((r) => r.row)).toEqual([
         { problem: '1+1?', answer: '2', idx: 0 },
@@ -98,7 +98,7 @@ describe('Hub download', () => {
   it('fails clearly: unknown dataset (404) and an empty cache in offline mode', async () => {
     const cacheDir = await tempCache();
     try {
-      await expect(downloadHubDataset({ repo: 'acme/missing', files: ['x.jsonl'] }, { endpoint, cacheDir, attempts: 1 })).rejects.toThrow(/check the dataset name.*HTTP 404/);
+      await expect(downloadHubDataset({ repo: 'acme/missing', files: ['x.jsonl'] }, { endpoint, cacheDir, attempts: 1, offline: false })).rejects.toThrow(/check the dataset name.*HTTP 404/);
       await expect(downloadHubDataset({ repo: 'acme/aime', files: ['data/test.jsonl'] }, { endpoint, cacheDir, offline: true })).rejects.toThrow(/offline mode/);
       await expect(downloadHubDataset({ repo: 'not a repo!' }, { endpoint, cacheDir })).rejects.toThrow(/field "repo"/);
     } finally {

@@ -4,9 +4,9 @@ import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { readRows } from '../../src/bench/load/rows.js';
-import { repoRoot } from '../helpers/cli.js';
+import { sharedData } from '../helpers/shared-data.js';
 
-const data = (...p: string[]) => path.join(repoRoot, '..', 'shared', 'data', ...p);
+const data = (...p: string[]) => sharedData(...p);
 
 describe('readRows', () => {
   it('reads the real JSONL, gzipped JSONL and JSON array benchmark files', async () => {

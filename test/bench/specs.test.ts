@@ -7,9 +7,9 @@ import { loadBenchmark } from '../../src/bench/load-benchmark.js';
 import { loadUserSpec } from '../../src/bench/user-spec.js';
 import { getTemplate, TEMPLATES } from '../../src/bench/templates.js';
 import { gradeMath } from '../../src/verify/math/index.js';
-import { repoRoot } from '../helpers/cli.js';
+import { sharedData } from '../helpers/shared-data.js';
 
-const dataDir = path.join(repoRoot, '..', 'shared', 'data');
+const dataDir = sharedData();
 const EXPECTED_ROWS: Record<string, number> = { math500: 500, aime24: 30, amc23: 40, gsm8k: 1319, minerva_math: 272, olympiadbench: 675, humanevalplus: 164, livecodebench: 279 };
 
 describe('built-in benchmark specs on the real data files', () => {

@@ -7,6 +7,7 @@ import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
 import { planStudy } from '../../src/pipeline/plan-study.js';
 import { runStudy } from '../../src/pipeline/run-study.js';
 import { studyJobs } from '../../src/queue/enqueue.js';
+import { notStarted, studyStatus } from '../../src/queue/status.js';
 import { sampleJobSchema, verifyJobSchema } from '../../src/queue/jobs.js';
 import { openStore, sampleSeed, type StudyStore } from '../../src/study/index.js';
 
@@ -83,7 +84,12 @@ describe('planStudy', () => {
     const queued = await openStore(plan.store);
     const a = await openStore(inproc.store, { mustExist: true });
     try {
+      // Before the queue registers anything, status of the study file lists every planned run as not started.
+      expect(notStarted(plan, await studyStatus(plan.store)).map((r) => [r.model, r.benchmark, r.slots])).toEqual([
+        ['base', 'lab-countdown', 12], ['rl', 'lab-countdown', 12], ['base', 'lab-arithmetic', 10], ['rl', 'lab-arithmetic', 10],
+      ]);
       const jobs = await studyJobs(plan, queued, 2);
+      expect(notStarted(plan, await studyStatus(plan.store))).toEqual([]);
       // The same model and run records, whichever path registered them.
       expect(await records(queued)).toEqual(await records(a));
       expect((await a.listModels()).map((m) => [m.name, m.role])).toEqual([['base', 'base'], ['rl', 'rl']]);

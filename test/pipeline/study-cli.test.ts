@@ -7,9 +7,10 @@ import { builtinBenchmark } from '../../src/bench/registry.js';
 import { loadBenchmark } from '../../src/bench/load-benchmark.js';
 import { registerBenchmark } from '../../src/sample/register-benchmark.js';
 import { openStudy, sampleSeed } from '../../src/study/index.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { sharedData } from '../helpers/shared-data.js';
 
-const dataDir = path.join(repoRoot, '..', 'shared', 'data');
+const dataDir = sharedData();
 
 describe('rlbound verify / export / import', () => {
   it('verifies stored samples under each policy once, exports them with verdicts, and imports score lists', async () => {

@@ -11,9 +11,9 @@ import { CodePool } from '../../src/verify/code/index.js';
 import { verifyRun } from '../../src/pipeline/verify-stage.js';
 import { MathVerifier, mathVerifierKey } from '../../src/verify/math-verifier.js';
 import { CodeVerifier } from '../../src/verify/code-verifier.js';
-import { repoRoot } from '../helpers/cli.js';
+import { sharedData } from '../helpers/shared-data.js';
 
-const dataDir = path.join(repoRoot, '..', 'shared', 'data');
+const dataDir = sharedData();
 let dir: string;
 let store: StudyStore;
 

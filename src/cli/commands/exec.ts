@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CodePool, execJsonl, readExecRows } from '../../verify/code/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -44,6 +43,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, { unsafeNoSandbox: false, stopOnFirstFailure: false, ...raw });
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { CodePool, execJsonl, readExecRows } = await import('../../verify/code/index.js');
         const rows = readExecRows(o.input);
         if (o.unsafeNoSandbox) process.stderr.write('rlbound: WARNING: --unsafe-no-sandbox: programs run without isolation\n');
         const pool = await CodePool.create({

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { exportSamplesJsonl, exportSamplesParquet, formatVerifierKey, openStore, verifierKeyFlag } from '../../study/index.js';
+import { formatVerifierKey, verifierKeyFlag } from '../../study/verifier-choice.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -22,6 +22,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const [{ openStore }, { exportSamplesJsonl, exportSamplesParquet }] = await Promise.all([import('../../study/open-store.js'), import('../../study/export.js')]);
         const store = await openStore(o.study, { mustExist: true, readonly: true });
         try {
           const opts = { ...(o.run !== undefined ? { runId: o.run } : {}), ...(o.verifier !== undefined ? { verifier: o.verifier } : {}) };

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import os from 'node:os';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
-import { listReviews, recordReview } from '../../pipeline/review.js';
 import type { ReviewRecord } from '../../study/types.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -36,6 +35,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { listReviews, recordReview } = await import('../../pipeline/review.js');
         if (o.list) {
           for (const rec of await listReviews(o.study, o.run)) process.stdout.write(`${JSON.stringify(reviewJson(rec))}\n`);
           return;

@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { studyJsonSchema } from '../../config/study-schema.js';
 import { InputError } from '../../errors.js';
-import { runStudy, STAGES, type StudyEvent } from '../../pipeline/run-study.js';
-import { studyStatus } from '../../queue/status.js';
+import type { StudyEvent } from '../../pipeline/run-study.js';
+import { STAGES } from '../../pipeline/run-spec.js';
 import { progressLine } from '../../sample/progress.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
-import { runQueued } from './run-queued.js';
 
 const Options = z.object({
   until: z.enum(STAGES).optional(),
@@ -59,6 +57,7 @@ function progressPrinter(tty: boolean): (e: StudyEvent) => void {
 
 /** After Ctrl-C: what the store holds now, and how to go on. */
 async function describeInterruption(file: string, store: string, stage: string): Promise<void> {
+  const { studyStatus } = await import('../../queue/status.js');
   const runs = await studyStatus(store);
   const samples = runs.reduce((a, r) => a + r.samples, 0);
   const slots = runs.reduce((a, r) => a + r.slots, 0);
@@ -83,11 +82,12 @@ export function register(program: Command): void {
       runAction(async (file: string | undefined, raw: Record<string, unknown>) => {
         const o = parseOptions(Options, raw);
         if (o.schema) {
+          const { studyJsonSchema } = await import('../../config/study-schema.js');
           process.stdout.write(`${JSON.stringify(studyJsonSchema(), null, 2)}\n`);
           return;
         }
         if (file === undefined) throw new InputError('give the study file (rlbound run STUDY.yaml), or --schema for its JSON Schema', { field: '<study>' });
-        if (o.queue !== undefined) return runQueued(file, o.queue, { wait: o.wait, sliceSize: o.slice });
+        if (o.queue !== undefined) return (await import('./run-queued.js')).runQueued(file, o.queue, { wait: o.wait, sliceSize: o.slice });
         const controller = new AbortController();
         const stop = (): void => {
           process.stderr.write('\nrlbound: stopping after the stage in progress (Ctrl-C again to quit at once)\n');
@@ -96,6 +96,7 @@ export function register(program: Command): void {
         };
         process.once('SIGINT', stop);
         try {
+          const { runStudy } = await import('../../pipeline/run-study.js');
           const result = await runStudy({ file, until: o.until, onEvent: progressPrinter(process.stderr.isTTY === true), signal: controller.signal });
           process.stdout.write(
             `${JSON.stringify({ store: result.store, runs: result.runs.map((r) => ({ model: r.model, benchmark: r.benchmark, run_id: r.runId })), report: result.reportOut ?? null, interrupted_at: result.interruptedAt ?? null })}\n`,

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { progressReporter, runSampleJob } from '../../sample/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -60,6 +59,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, { allowUnseeded: false, ...raw });
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { progressReporter, runSampleJob } = await import('../../sample/index.js');
         const progress = progressReporter(process.stderr, { tty: process.stderr.isTTY === true });
         const abort = new AbortController();
         const onSigint = (): void => {

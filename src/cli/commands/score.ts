@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { runScoreJob } from '../../sample/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -38,6 +37,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, raw);
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { runScoreJob } = await import('../../sample/score-job.js');
         const s = await runScoreJob({ ...o, timeoutMs: o.timeoutS * 1000 });
         if (s.failed > 0) process.stderr.write(`rlbound: warning: ${s.failed} samples could not be scored (e.g. ${s.errors[0]}); run again to retry them\n`);
         process.stdout.write(

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadLabServable, startServer } from '../../serve/index.js';
 import { InputError } from '../../errors.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -21,6 +20,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, raw);
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { loadLabServable, startServer } = await import('../../serve/index.js');
         const model = loadLabServable(o.checkpoint, o.name);
         const server = await startServer(model, { port: o.port }).catch((err: NodeJS.ErrnoException) => {
           // The port is the user's choice: a taken or forbidden one is an input problem, named with its flag.

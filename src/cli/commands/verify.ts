@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { verifyStudy } from '../../pipeline/verify-study.js';
-import { formatVerifierKey } from '../../study/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -27,6 +25,8 @@ export function register(program: Command): void {
     .action(
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const [{ verifyStudy }, { formatVerifierKey }] = await Promise.all([import('../../pipeline/verify-study.js'), import('../../study/verifier-choice.js')]);
         await verifyStudy({
           ...o,
           runId: o.run,

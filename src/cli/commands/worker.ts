@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ROLES, runWorker } from '../../queue/index.js';
+import { ROLES } from '../../queue/connection.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { ensureServices } from '../services.js';
@@ -42,6 +42,8 @@ export function register(program: Command): void {
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         process.stderr.write(`rlbound worker: ${(o.role ?? ROLES).join('+')} jobs from ${o.queue}\n`);
+        // Library code is imported when the command runs, so that `--help` starts at once.
+        const { runWorker } = await import('../../queue/worker.js');
         const counts = await runWorker({
           queue: o.queue,
           study: o.study,

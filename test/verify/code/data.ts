@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { repoRoot } from '../../helpers/cli.js';
+import { sharedData } from '../../helpers/shared-data.js';
 
 /** Shared benchmark data (read in place, never copied into the repository). */
-export const humanEvalPlusFile = path.resolve(repoRoot, '..', 'shared', 'data', 'humanevalplus', 'HumanEvalPlus.jsonl.gz');
-export const liveCodeBenchFile = path.resolve(repoRoot, '..', 'shared', 'data', 'livecodebench', 'livecodebench.json');
+export const humanEvalPlusFile = sharedData('humanevalplus', 'HumanEvalPlus.jsonl.gz');
+export const liveCodeBenchFile = sharedData('livecodebench', 'livecodebench.json');

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractGold, gradeMath, type MathBenchmark } from '../../../src/verify/math/index.js';
-import { repoRoot } from '../../helpers/cli.js';
+import { sharedData } from '../../helpers/shared-data.js';
 
-const dataDir = path.resolve(repoRoot, '..', 'shared', 'data');
+const dataDir = sharedData();
 const load = (b: string): Record<string, unknown>[] =>
   readFileSync(path.join(dataDir, b, 'test.jsonl'), 'utf8')
     .trim()
