@@ -163,7 +163,8 @@ export async function runStudy(o: RunStudyOptions): Promise<RunStudyResult> {
   let reportOut: string | undefined;
   if (upto >= ORDER.indexOf('report')) {
     reportOut = path.resolve(baseDir, study.report.out ?? `${study.store.replace(/\.[^.]+$/, '')}-report`);
-    await reportStudy({ study: o.file, out: reportOut });
+    // Exactly the main runs sampled above (not the guessability or temperature-sweep runs).
+    await reportStudy({ study: o.file, out: reportOut, selection: { runs: runs.filter((r) => r.runId >= 0).map((r) => r.runId) } });
     emit({ stage: 'report', out: reportOut });
   }
   return { store: storePath, runs, reportOut };

@@ -1,4 +1,4 @@
-import { loadStudyRuns, runKey, runVerifier, type StudyRuns } from '../report/gather/study-runs.js';
+import { loadStudyRuns, runKey, runVerifier, type RunSelection, type StudyRuns } from '../report/gather/study-runs.js';
 import type { ProblemRecord, SampleTableRow, StudyStore, VerifierKey } from '../study/index.js';
 import type { ProblemDetail, SamplePage, SampleQuery, SampleSource, SampleView } from './sample-source.js';
 
@@ -27,10 +27,10 @@ export class StudySampleSource implements SampleSource {
   private readonly problems = new Map<number, Promise<ProblemRecord[]>>();
   private readonly verdicts = new Map<number, Promise<Map<string, VerdictView>>>();
 
-  constructor(private readonly store: StudyStore, private readonly requested: VerifierKey | null = null) {}
+  constructor(private readonly store: StudyStore, private readonly requested: VerifierKey | null = null, private readonly selection: RunSelection = {}) {}
 
   private runs(): Promise<StudyRuns> {
-    return (this.runsPromise ??= loadStudyRuns(this.store));
+    return (this.runsPromise ??= loadStudyRuns(this.store, this.selection));
   }
 
   private async findProblem(benchmark: string, problemId: string): Promise<{ benchmarkId: number; problem: ProblemRecord } | null> {

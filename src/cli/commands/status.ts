@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { queueCounts, studyStatus, type QueueCounts, type RunStatus } from '../../queue/index.js';
+import { formatRunSettings } from '../../report/run-settings.js';
 import { formatVerifierKey } from '../../study/index.js';
 import { runAction } from '../run-action.js';
 
 function runLine(r: RunStatus): string {
   const pct = r.slots === 0 ? 0 : (100 * r.samples) / r.slots;
   const verdicts = r.verified.map((v) => `${formatVerifierKey(v.key)} ${v.verified} verified, ${v.correct} correct`).join('; ');
-  return `run ${r.runId}  ${r.model} × ${r.benchmark}: ${r.samples}/${r.slots} samples (${pct.toFixed(1)}%)${r.failedSlots > 0 ? `, ${r.failedSlots} failed slots` : ''}${verdicts ? `; ${verdicts}` : ''}`;
+  return `run ${r.runId}  ${r.model} × ${r.benchmark} [${formatRunSettings(r.settings)}]: ${r.samples}/${r.slots} samples (${pct.toFixed(1)}%)${r.failedSlots > 0 ? `, ${r.failedSlots} failed slots` : ''}${verdicts ? `; ${verdicts}` : ''}`;
 }
 
 const queueLine = (role: string, c: QueueCounts): string => `queue ${role}: ${c.waiting} waiting, ${c.active} active, ${c.delayed} delayed, ${c.waitingChildren} waiting for samples, ${c.failed} failed`;
