@@ -101,7 +101,8 @@ export class StudySampleSource implements SampleSource {
         continue;
       }
       const v = verdicts.get(`${q.problemId}\u0000${s.sampleIndex}`);
-      const duplicate = seen.has(s.text);
+      // Empty texts (verdicts imported without their responses) repeat each other without saying anything about the sampler.
+      const duplicate = s.text.length > 0 && seen.has(s.text);
       seen.add(s.text);
       all.push({
         index: s.sampleIndex,

@@ -8,7 +8,8 @@ export function commonProblems(a: readonly ProblemOutcome[], b: readonly Problem
   return { a: a.filter((o) => inB.has(o.problemId)), b: b.filter((o) => inA.has(o.problemId)) };
 }
 
-const mc = (e: number | null): string => (e === null ? '' : `±${Number(e.toFixed(1))}`);
+/** An endpoint's Monte-Carlo error, shown only when the resampling left one. */
+const mc = (e: number | null): string => (e === null || e < 0.05 ? '' : `±${Number(e.toFixed(1))}`);
 
 /** Says in words what the every-k crossover found, with its interval, share and Monte-Carlo error. */
 export function describeCrossover(p: PairedPassAtK, baseLabel: string, otherLabel: string): ReportCrossover {
