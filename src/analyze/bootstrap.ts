@@ -236,3 +236,18 @@ export function bootstrapPassAtK(outcomes: readonly ProblemOutcome[], k: KSelect
     problems: m,
   };
 }
+
+/**
+ * Percentile intervals of the column means of a per-problem matrix (rows = problems) over seeded
+ * problem-level resamples: the one bootstrap loop behind every "mean over problems" band.
+ */
+export function bootstrapColumnMeans(matrix: Float64Array, rows: number, cols: number, opts: ResolvedBootstrap): { low: number[]; high: number[] } {
+  const table = new Float64Array(opts.resamples * cols);
+  const counts = new Int32Array(rows);
+  const rng = createRng(opts.seed);
+  for (let b = 0; b < opts.resamples; b++) {
+    drawCounts(rng, rows, counts);
+    weightedColumnMeans(matrix, rows, cols, counts, table, b * cols);
+  }
+  return columnIntervals(table, opts.resamples, cols, opts.ci);
+}

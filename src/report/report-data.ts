@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BeyondSectionsShape } from './gather/beyond.js';
 
 /**
  * `ReportData`: every number a report shows, as plain JSON. Gathering (store + analytics) produces
@@ -245,6 +246,8 @@ export const ReportDataSchema = z.object({
   problems: z.array(ProblemRowSchema),
   /** Models, roles, settings, graders, imports, version, seeds and resample counts (absent in data built by hand). */
   provenance: ProvenanceSchema.optional(),
+  // Beyond the paper (docs/analytics.md): support, absence, cover, passKBeyond, gPassK, answers, graderAudit, truncation.
+  ...BeyondSectionsShape,
 });
 
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { ParquetWriter, fileWriter, schemaFromColumnData, type ColumnSource } from 'hyparquet-writer';
 import type { StudyStore } from './store.js';
 import type { SampleTableRow, VerifierKey } from './types.js';
-import { chooseVerifier } from './verifier-choice.js';
+import { chooseVerifier, formatVerifierKey } from './verifier-choice.js';
 
 /** What to export: all runs or one, graded by one verifier (chosen automatically when unambiguous). */
 export interface ExportOptions {
@@ -16,8 +16,19 @@ export interface ExportResult {
   verifier: VerifierKey | null;
 }
 
-/** The exported columns, in order, with their Parquet types. */
-const COLUMNS: { name: string; type: 'INT32' | 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN'; get: (r: SampleTableRow) => unknown }[] = [
+type Column = { name: string; type: 'INT32' | 'INT64' | 'DOUBLE' | 'STRING' | 'BOOLEAN'; get: (r: SampleTableRow) => unknown };
+
+/**
+ * The exported columns, in order, with their Parquet types. `verifier` names the key the
+ * verdict columns come from (VERIFIER/POLICY@VERSION, null without one), so that importing the
+ * export back stores the verdicts under the same key (a study round-trips).
+ */
+const columnsFor = (verifier: VerifierKey | undefined): Column[] => [
+  ...COLUMNS.slice(0, 8),
+  { name: 'verifier', type: 'STRING', get: (r) => (verifier === undefined || r.correct === null ? null : formatVerifierKey(verifier)) },
+  ...COLUMNS.slice(8),
+];
+const COLUMNS: Column[] = [
   { name: 'sample_id', type: 'INT64', get: (r) => BigInt(r.sampleId) },
   { name: 'run_id', type: 'INT32', get: (r) => r.runId },
   { name: 'model', type: 'STRING', get: (r) => r.model },
@@ -41,11 +52,12 @@ const COLUMNS: { name: string; type: 'INT32' | 'INT64' | 'DOUBLE' | 'STRING' | '
 export async function exportSamplesJsonl(store: StudyStore, file: string, options: ExportOptions = {}): Promise<ExportResult> {
   const verifier = await chooseVerifier(store, options.runId, options.verifier);
   const out = createWriteStream(file, { encoding: 'utf8' });
+  const columns = columnsFor(verifier);
   let rows = 0;
   try {
     for await (const r of store.iterateSampleTable({ runId: options.runId, verifier })) {
       const obj: Record<string, unknown> = {};
-      for (const c of COLUMNS) {
+      for (const c of columns) {
         const v = c.get(r);
         obj[c.name] = typeof v === 'bigint' ? Number(v) : v;
       }
@@ -67,7 +79,7 @@ export async function exportSamplesJsonl(store: StudyStore, file: string, option
 export async function exportSamplesParquet(store: StudyStore, file: string, options: ExportOptions & { rowGroupSize?: number } = {}): Promise<ExportResult> {
   const verifier = await chooseVerifier(store, options.runId, options.verifier);
   const groupSize = options.rowGroupSize ?? 10_000;
-  const columns = (rows: SampleTableRow[]): ColumnSource[] => COLUMNS.map((c) => ({ name: c.name, type: c.type, nullable: true, data: rows.map(c.get) as ColumnSource['data'] }));
+  const columns = (rows: SampleTableRow[]): ColumnSource[] => columnsFor(verifier).map((c) => ({ name: c.name, type: c.type, nullable: true, data: rows.map(c.get) as ColumnSource['data'] }));
   const writer = new ParquetWriter({ writer: fileWriter(file), schema: schemaFromColumnData({ columnData: columns([]) }), createdBy: 'rlbound' });
   let pending: SampleTableRow[] = [];
   let rows = 0;

@@ -1,5 +1,5 @@
 // The study store: one SQLite file per study behind the `StudyStore` interface, the sample-seed
-// function, and per-sample export (JSONL, Parquet) / import (JSONL).
+// function, per-sample export (JSONL, Parquet) and import of other harnesses' results.
 export type { StudyStore, PageOptions } from './store.js';
 export { openStudy, type OpenStudyOptions } from './sqlite/sqlite-store.js';
 export { LATEST_SCHEMA_VERSION } from './sqlite/schema.js';
@@ -8,7 +8,12 @@ export { openPostgresStudy, redactUrl, type OpenPostgresOptions } from './postgr
 export { sampleSeed, MAX_PROBLEM_INDEX, MAX_SAMPLE_INDEX } from './seed.js';
 export { canonicalJson, sha256Hex, type JsonValue, type JsonObject } from './json.js';
 export type * from './types.js';
+export { MODEL_ROLES } from './types.js';
+export { VerdictConflictError } from './verdict-conflict.js';
 export { exportSamplesJsonl, exportSamplesParquet, type ExportOptions, type ExportResult } from './export.js';
-export { importResultsJsonl, IMPORTED_VERIFIER, type ImportOptions, type ImportResult } from './import.js';
+export { importResults, sourceVerdictKey, type ImportRequest, type PartReport } from './import/import-study.js';
+export { FORMAT_NAMES, FORMAT_READERS, readerFor } from './import/formats.js';
+export type { FormatReader, ImportPart, ImportedProblem, ImportedSample } from './import/imported.js';
+export type { BuiltinResolver, RegisteredBenchmark } from './import/match-problems.js';
 export { parseResultsJsonl, toOutcomes, readOutcomesFile, readResultsFile, type ParsedProblem } from './results-jsonl.js';
 export { chooseVerifier, formatVerifierKey, verifierKeyFlag } from './verifier-choice.js';

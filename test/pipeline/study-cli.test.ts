@@ -50,8 +50,8 @@ describe('rlbound verify / export / import', () => {
     // The paper's evaluation scripts write one 0/1 score list per problem.
     const scores = path.join(dir, 'scores.jsonl');
     await writeFile(scores, '{"problem":"a","scores":[1,0,0,1]}\n{"problem":"b","scores":[0,0,0,0]}\n');
-    const imp = runCli(['import', '--study', path.join(dir, 'imported.sqlite'), '--input', scores, '--model', 'qwen', '--benchmark', 'aime24']);
+    const imp = runCli(['import', '--study', path.join(dir, 'imported.sqlite'), '--input', scores, '--model', 'qwen', '--benchmark', 'paper-scores']);
     expect(imp.status, imp.stderr).toBe(0);
-    expect(JSON.parse(imp.stdout)).toMatchObject({ problems: 2, samples_written: 8 });
+    expect(JSON.parse(imp.stdout)).toMatchObject({ status: 'imported', problems: 2, samples: 8, source_verdicts: 8 });
   });
 });

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IMPORTED_VERIFIER, openStudy, type ModelRecord, type SampleInput, type StudyStore } from '../../src/study/index.js';
+import { openStudy, type ModelRecord, type SampleInput, type StudyStore, type VerifierKey } from '../../src/study/index.js';
+
+/** The key the fixture's imported verdicts are stored under (a grader that ran elsewhere). */
+const IMPORTED_VERIFIER: VerifierKey = { verifier: 'import', policy: 'as-recorded', version: '1' };
 
 /** Samples per problem in the fixture (the paper's MATH500 runs have 128; small keeps the test quick). */
 export const N = 16;
@@ -22,17 +25,11 @@ export const CORRECT_T08: Record<'qwen-base' | 'rl-zoo', number[]> = {
   'rl-zoo': Array.from({ length: PROBLEMS }, (_, i) => (i < 30 ? 15 : 1)),
 };
 
-type StoreWithRoles = StudyStore & { setModelRole?: (name: string, role: string) => Promise<unknown> };
-
-/** Declares a model's role the way the importer does (its `setModelRole`), or — before it lands — in the model's info. */
+/** Declares a model's role the way `rlbound import --role` does. */
 async function putModelWithRole(store: StudyStore, name: string, role: 'base' | 'rl'): Promise<ModelRecord> {
-  const withRoles = store as StoreWithRoles;
-  if (typeof withRoles.setModelRole === 'function') {
-    const model = await store.putModel({ name, provider: 'import' });
-    await withRoles.setModelRole(name, role);
-    return model;
-  }
-  return store.putModel({ name, provider: 'import', info: { role } });
+  const model = await store.putModel({ name, provider: 'import' });
+  await store.setModelRole(model.id, role);
+  return model;
 }
 
 /**

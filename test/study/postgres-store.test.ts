@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openStore, LATEST_SCHEMA_VERSION } from '../../src/study/index.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresPerFile } from './postgres-per-file.js';
 import { storeContract } from './store-contract.js';
 import { storeTransactions } from './store-transactions.js';
 import { seedStore, slots } from './fixture.js';
 
 // One throwaway cluster for the file, one fresh database per test.
-let server: TestPostgres;
-let databases = 0;
-beforeAll(async () => {
-  server = await startPostgres();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-const freshDatabase = () => server.createDatabase(`study_${++databases}`);
+const cluster = postgresPerFile('study');
+const freshDatabase = cluster.freshDatabase;
 
 storeContract('PostgreSQL', async () => ({ store: await openStore(await freshDatabase()), cleanup: () => undefined }));
 storeTransactions('PostgreSQL', async () => ({ location: await freshDatabase(), cleanup: () => undefined }));
@@ -40,7 +33,7 @@ describe('study store (PostgreSQL)', () => {
     await raw.end();
     await expect(openStore(url)).rejects.toThrow(/newer than this rlbound supports/);
     await expect(openStore(await freshDatabase(), { mustExist: true })).rejects.toThrow(/no study in this database/);
-    await expect(openStore(`postgres://postgres@127.0.0.1:${server.port}/absent_db`)).rejects.toThrow(/absent_db/);
+    await expect(openStore(`postgres://postgres@127.0.0.1:${cluster.server().port}/absent_db`)).rejects.toThrow(/absent_db/);
   });
 
   it('keeps concurrent writers of the same slots to one sample each, and survives dropped connections', async () => {

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { runLabDemo } from '../../lab/demo.js';
-import { pretrainBase } from '../../lab/experiment/pretrain.js';
 import { checkpointSetName, type LabPreset } from '../../lab/experiment/presets.js';
 import { ProgressLine } from '../../lab/experiment/progress.js';
 import { isShipped, shippedCheckpoint } from '../../lab/experiment/shipped.js';
@@ -14,14 +13,10 @@ import { ALGORITHMS, PAPER_ALGORITHMS, type AlgorithmName } from '../../lab/rl/a
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 import { pct, printSummary } from './lab-print.js';
-import { addPresetFlags, intString, numberString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
+import { registerPretrain } from './lab-pretrain.js';
+import { RecipeFlags, withRecipe } from './lab-recipe.js';
+import { addPresetFlags, intString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
 
-/** --steps / --lr override the preset's supervised recipe (pretraining or distillation). */
-const RecipeFlags = z.object({ steps: intString('--steps').refine((n) => n >= 1, '--steps must be at least 1').optional(), lr: numberString('--lr').optional() });
-function withRecipe(preset: LabPreset, which: 'pretrain' | 'distill', f: z.output<typeof RecipeFlags>): LabPreset {
-  const recipe = { ...preset[which], ...(f.steps === undefined ? {} : { steps: f.steps }), ...(f.lr === undefined ? {} : { peakLr: f.lr }) };
-  return { ...preset, [which]: recipe };
-}
 
 function parseAlgorithms(spec: string): AlgorithmName[] {
   if (spec === 'all') return [...PAPER_ALGORITHMS];
@@ -110,24 +105,7 @@ export function register(program: Command): void {
       }),
     );
 
-  const pretrain = lab.command('pretrain').description('Pretrain a base model on the task’s base corpus and save it as a checkpoint');
-  addPresetFlags(pretrain, false)
-    .option('--seed <seed>', 'initialisation and data seed', '0')
-    .option('--steps <n>', 'training steps (default: the preset’s)')
-    .option('--lr <rate>', 'peak learning rate (default: the preset’s)')
-    .option('--out <dir>', 'checkpoint folder (default: the shipped base checkpoint for the preset and task, in the repository)')
-    .option('--quiet', 'no progress display')
-    .action(
-      runAction((raw: unknown) => {
-        const f = parseOptions(PresetFlags.merge(RecipeFlags).extend({ seed: intString('--seed'), out: z.string().optional(), quiet: z.boolean().optional() }), raw);
-        const preset = withRecipe(presetFromFlags(f), 'pretrain', f);
-        const out = f.out ?? shippedCheckpoint(checkpointSetName(preset), 'base');
-        const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = pretrainBase({ preset, seed: f.seed, outDir: out, onStep: (p) => progress.update('pretrain', `pretrain: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
-        progress.finish();
-        process.stdout.write(`wrote ${rel(out)} (${r.model.numParams} parameters, final loss ${r.finalLoss.toFixed(4)}, ${r.seconds.toFixed(0)} s)\n`);
-      }),
-    );
+  registerPretrain(lab);
 
   const rl = lab.command('rl').description('Run one RL algorithm from a checkpoint and save the trained policy');
   addPresetFlags(rl, false)

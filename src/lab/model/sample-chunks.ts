@@ -1,4 +1,8 @@
-import type { PromptSamples } from './sampler.js';
+/** What a chunk plan needs of a sampling request (the sampler's PromptSamples has this shape). */
+interface ChunkRequest {
+  prompt: ArrayLike<number>;
+  seeds: ArrayLike<number>;
+}
 
 /** A slice of one request: samples first .. first + req.seeds.length − 1 of prompt `group`. */
 export interface ChunkPart {
@@ -12,7 +16,7 @@ export interface ChunkPart {
  * split across chunks (its prefix is then computed once per chunk). Samples never depend on the
  * chunking, so any plan gives the same results.
  */
-export function planChunks(requests: readonly PromptSamples[], maxRows: number): ChunkPart[][] {
+export function planChunks(requests: readonly ChunkRequest[], maxRows: number): ChunkPart[][] {
   const chunks: ChunkPart[][] = [];
   let current: ChunkPart[] = [];
   let rows = 0;

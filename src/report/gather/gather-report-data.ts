@@ -7,6 +7,7 @@ import { formatVerifierKey, type LabCheckpointRecord, type ModelRecord, type Stu
 import { VERSION } from '../../version.js';
 import type { AlgorithmComparison, Comparison, ReportDeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ProvenanceRun, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
 import { runSettings } from '../run-settings.js';
+import { gatherBeyond } from './beyond.js';
 import { commonProblems, compareModels } from './comparisons.js';
 import { coverageRegions } from './coverage-regions.js';
 import { perplexityGroups } from './perplexity-groups.js';
@@ -158,6 +159,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
   for (const h of runHealth) if (h.origin === 'counts-only') warnings.push(`${h.model} on ${h.benchmark}: counts only (n and c per problem) — pass@k, coverage, histograms and ΔSE are exact; nothing that needs texts (duplicates, perplexity, the viewer's samples) exists for this run`);
 
   perplexity.push(...(await perplexityGroups(store, models, benchmarks, [...runs.values()])));
+  const beyond = await gatherBeyond(store, { ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.compare ? { compare: options.compare } : {}), ...(options.selection ? { selection: options.selection } : {}), bootstrap: bootOptions });
 
   return {
     schemaVersion: 1,
@@ -184,6 +186,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       },
       warnings,
     },
+    ...beyond,
   };
 }
 

@@ -1,5 +1,6 @@
 // Public API of the math answer verifier (see docs/math-verifier.md).
 export { gradeMath } from './grade.js';
+export { mathAnswerEquivalence, canonicalDecimal } from './answer-equivalence.js';
 export { extractAnswer, lastBoxed } from './extract.js';
 export { extractGold, MathBenchmark } from './gold.js';
 export { extractPaper } from './paper/grade-paper.js';
