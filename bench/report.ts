@@ -1,6 +1,7 @@
 // Speed of `rlbound report` on a MATH500-sized study: 500 problems × 4 models (a base and three RL
 // checkpoints) × N samples, all verified, with perplexity scores for 2 problems × 16 responses.
 // Usage: npx vite-node bench/report.ts [N=128]   (writes bench/out/report-study.sqlite and bench/out/report/)
+// Resampling is the report's default (adaptive); figures are written at both page widths as SVG, PNG and PDF.
 import { rmSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gatherReportData, writeReport } from '../src/report/index.js';
@@ -82,6 +83,12 @@ console.log(JSON.stringify({
   buildSeconds: +(built / 1000).toFixed(1),
   gatherSeconds: +((t2 - t1) / 1000).toFixed(2),
   writeReportSeconds: +((t3 - t2) / 1000).toFixed(2),
+  reportEndToEndSeconds: +((t3 - t1) / 1000).toFixed(2),
+  svgSeconds: +(files.timings.svgMs / 1000).toFixed(2),
+  pngSeconds: +(files.timings.pngMs / 1000).toFixed(2),
+  pdfExportSeconds: +(files.timings.pdfMs / 1000).toFixed(2),
+  maxResamples: data.bootstrapResamples,
+  crossovers: data.comparisons.map((c) => c.crossover.k),
   figures: files.figures.length,
   viewerFirstPageMs: Math.round(t4 - t3),
   viewerNextPageMs: Math.round(t5 - t4),

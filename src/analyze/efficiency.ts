@@ -1,9 +1,7 @@
 import { InputError } from '../errors.js';
-import { drawCounts, resolveBootstrap, type BootstrapOptions, type ResolvedBootstrap } from './bootstrap.js';
+import { columnInterval, drawCounts, planBootstrap, resampleUntilStable, watchColumns, type BootstrapOptions, type ResolvedBootstrap } from './bootstrap.js';
 import { alignOutcomes, type ProblemOutcome } from './outcome.js';
 import { passAtK, planKs } from './passk.js';
-import { percentileInterval } from './quantile.js';
-import { createRng } from './rng.js';
 
 /** The paper's choice of k for the sampling-efficiency gap (v2 §4.3). */
 export const DEFAULT_DELTA_SE_K = 256;
@@ -15,6 +13,10 @@ export interface DeltaSERow {
   deltaSE: number;
   ciLow: number | null;
   ciHigh: number | null;
+  /** Monte-Carlo standard error of the interval's endpoints (the larger of the two); null without an interval. */
+  mcError?: number | null;
+  /** Resamples behind this row's interval. */
+  resamples?: number;
 }
 
 export interface DeltaSEResult {
@@ -41,29 +43,29 @@ export function deltaSEFromRates(basePassAtK: number, models: readonly { name: s
  * problem-level bootstrap interval per model (each model must cover the base model's problems).
  */
 export function deltaSE(base: readonly ProblemOutcome[], models: readonly { name: string; outcomes: readonly ProblemOutcome[] }[], k: number = DEFAULT_DELTA_SE_K, options: BootstrapOptions = {}): DeltaSEResult & ResolvedBootstrap {
-  const opts = resolveBootstrap(options);
+  const boot = planBootstrap(options);
   if (models.length === 0) throw new InputError('ΔSE needs at least one model to compare with the base model');
   planKs(base, [k]); // names base problems with fewer than k samples
   const baseK = base.map((o) => passAtK(o.n, o.c, k));
   const basePassAtK = mean(baseK);
   const m = base.length;
+  let drawn = 0;
   const rows = models.map((model) => {
     const al = alignOutcomes(base, model.outcomes);
     const p1 = al.b.map((o) => o.c / o.n);
-    const gaps = new Float64Array(opts.resamples);
     const counts = new Int32Array(m);
-    const rng = createRng(opts.seed);
-    for (let r = 0; r < opts.resamples; r++) {
+    const t = resampleUntilStable(boot, 1, watchColumns([{ offset: 0, count: 1, tolerance: boot.tolerance }], boot.ci), (rng, row, offset) => {
       drawCounts(rng, m, counts);
       let s = 0;
       for (let i = 0; i < m; i++) if (counts[i] > 0) s += counts[i] * (baseK[i] - p1[i]);
-      gaps[r] = s / m;
-    }
-    const [lo, hi] = percentileInterval(gaps, opts.ci);
+      row[offset] = s / m;
+    });
+    drawn = Math.max(drawn, t.resamples);
+    const interval = columnInterval(t, 0, boot.ci);
     const passAt1 = mean(p1);
-    return { name: model.name, passAt1, deltaSE: basePassAtK - passAt1, ciLow: lo, ciHigh: hi };
+    return { name: model.name, passAt1, deltaSE: basePassAtK - passAt1, ciLow: interval.low, ciHigh: interval.high, mcError: Math.max(interval.lowMcError, interval.highMcError), resamples: t.resamples };
   });
-  return { k, basePassAtK, rows, best: bestOf(rows), ...opts };
+  return { k, basePassAtK, rows, best: bestOf(rows), resamples: drawn, ci: boot.ci, seed: boot.seed };
 }
 
 function mean(xs: readonly number[]): number {

@@ -4,9 +4,9 @@ export { outcomeFromScores, validateOutcomes, sampleCounts, alignOutcomes, type 
 export { passAtK, passAtKCurve, passHatK, powersOfTwoUpTo, planKs, passAtKMatrix, columnMeans, datasetPassAtK, type KSelection, type KPlan, type PassAtKCurve } from './passk.js';
 export { createRng, type Rng } from './rng.js';
 export { quantileSorted, percentileInterval } from './quantile.js';
-export { bootstrapPassAtK, resolveBootstrap, DEFAULT_RESAMPLES, DEFAULT_CI, type BootstrapOptions, type ResolvedBootstrap, type PassAtKBands } from './bootstrap.js';
+export { bootstrapPassAtK, resolveBootstrap, planBootstrap, quantileMcError, DEFAULT_RESAMPLES, DEFAULT_CI, DEFAULT_TOLERANCE, DEFAULT_MAX_RESAMPLES, type BootstrapOptions, type BootstrapPlan, type ResolvedBootstrap, type PassAtKBands } from './bootstrap.js';
 export { pairedPassAtK, planPairedKs, type PairedPassAtK, type CurveWithBands } from './paired.js';
-export { crossoverIndex, leaderOf, type Crossover, type Leader } from './crossover.js';
+export { crossoverIndex, leaderOf, everyKCrossover, type Crossover, type EveryKCrossover, type Leader } from './crossover.js';
 export { coverage, solvableSet, solvedAt, type Coverage, type IdSet } from './coverage.js';
 export { accuracyHistogram, accuracyBins, accuracyBinIndex, type AccuracyBin } from './histogram.js';
 export { deltaSE, deltaSEFromRates, DEFAULT_DELTA_SE_K, type DeltaSEResult, type DeltaSERow } from './efficiency.js';

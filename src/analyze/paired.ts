@@ -1,8 +1,7 @@
 import { alignOutcomes, sampleCounts, type ProblemOutcome } from './outcome.js';
-import { columnIntervals, drawCounts, resolveBootstrap, weightedColumnMeans, type BootstrapOptions, type ResolvedBootstrap } from './bootstrap.js';
-import { crossoverIndex, crossoverInterval, leaderOf, type Crossover } from './crossover.js';
+import { columnInterval, drawCounts, planBootstrap, resampleUntilStable, watchColumns, weightedColumnMeans, type BootstrapOptions, type ResolvedBootstrap } from './bootstrap.js';
+import { everyKCrossover, type EveryKCrossover } from './crossover.js';
 import { columnMeans, passAtKMatrix, planKs, powersOfTwoUpTo, type KPlan, type KSelection } from './passk.js';
-import { createRng } from './rng.js';
 
 /** One model's curve inside a paired comparison. */
 export interface CurveWithBands {
@@ -19,7 +18,10 @@ export interface PairedPassAtK extends KPlan, ResolvedBootstrap {
   diff: number[];
   diffCiLow: number[];
   diffCiHigh: number[];
-  crossover: Crossover;
+  /** Largest Monte-Carlo standard error of a difference endpoint (fraction). */
+  diffMcError: number;
+  /** On every k ≤ n whatever grid the curves use (see everyKCrossover). */
+  crossover: EveryKCrossover;
 }
 
 /**
@@ -43,7 +45,7 @@ export function planPairedKs(a: readonly ProblemOutcome[], b: readonly ProblemOu
  * narrower than comparing two independent intervals). Problems must match by id.
  */
 export function pairedPassAtK(a: readonly ProblemOutcome[], b: readonly ProblemOutcome[], k: KSelection = 'pow2', options: BootstrapOptions = {}): PairedPassAtK {
-  const opts = resolveBootstrap(options);
+  const boot = planBootstrap(options);
   const aligned = alignOutcomes(a, b);
   const plan = planPairedKs(aligned.a, aligned.b, k);
   const m = aligned.a.length;
@@ -53,35 +55,31 @@ export function pairedPassAtK(a: readonly ProblemOutcome[], b: readonly ProblemO
   const md = new Float64Array(ma.length);
   for (let i = 0; i < md.length; i++) md[i] = ma[i] - mb[i];
 
-  const diff = columnMeans(md, m, K);
-  const leader = leaderOf(diff[0]);
-  const ta = new Float64Array(opts.resamples * K);
-  const tb = new Float64Array(opts.resamples * K);
-  const td = new Float64Array(opts.resamples * K);
-  const crossings = new Int32Array(opts.resamples);
+  // One row per resample: a's curve, b's curve, their difference. Adaptive runs stop when every
+  // endpoint is stable and no difference endpoint sits on the fence at 0.
   const counts = new Int32Array(m);
-  const rng = createRng(opts.seed);
-  for (let r = 0; r < opts.resamples; r++) {
+  const stable = watchColumns([{ offset: 0, count: 2 * K, tolerance: boot.tolerance }, { offset: 2 * K, count: K, tolerance: boot.tolerance, decisionAt: 0 }], boot.ci);
+  const t = resampleUntilStable(boot, 3 * K, stable, (rng, row, offset) => {
     drawCounts(rng, m, counts);
-    weightedColumnMeans(ma, m, K, counts, ta, r * K);
-    weightedColumnMeans(mb, m, K, counts, tb, r * K);
-    for (let j = 0; j < K; j++) td[r * K + j] = ta[r * K + j] - tb[r * K + j];
-    crossings[r] = crossoverIndex(td, leader, r * K, K);
-  }
-  const ia = columnIntervals(ta, opts.resamples, K, opts.ci);
-  const ib = columnIntervals(tb, opts.resamples, K, opts.ci);
-  const id = columnIntervals(td, opts.resamples, K, opts.ci);
-  const at = crossoverIndex(diff, leader);
-  const interval = crossoverInterval(crossings, plan.k, opts.ci);
+    weightedColumnMeans(ma, m, K, counts, row, offset);
+    weightedColumnMeans(mb, m, K, counts, row, offset + K);
+    for (let j = 0; j < K; j++) row[offset + 2 * K + j] = row[offset + j] - row[offset + K + j];
+  });
+  const ia = plan.k.map((_, j) => columnInterval(t, j, boot.ci));
+  const ib = plan.k.map((_, j) => columnInterval(t, K + j, boot.ci));
+  const id = plan.k.map((_, j) => columnInterval(t, 2 * K + j, boot.ci));
   return {
     ...plan,
-    ...opts,
+    resamples: t.resamples,
+    ci: boot.ci,
+    seed: boot.seed,
     problems: m,
-    a: { passAtK: columnMeans(ma, m, K), ciLow: ia.low, ciHigh: ia.high },
-    b: { passAtK: columnMeans(mb, m, K), ciLow: ib.low, ciHigh: ib.high },
-    diff,
-    diffCiLow: id.low,
-    diffCiHigh: id.high,
-    crossover: { leader, k: at < 0 ? null : plan.k[at], ciLow: leader === 'tie' ? null : interval.low, ciHigh: leader === 'tie' ? null : interval.high, probability: leader === 'tie' ? 0 : interval.probability },
+    a: { passAtK: columnMeans(ma, m, K), ciLow: ia.map((i) => i.low), ciHigh: ia.map((i) => i.high) },
+    b: { passAtK: columnMeans(mb, m, K), ciLow: ib.map((i) => i.low), ciHigh: ib.map((i) => i.high) },
+    diff: columnMeans(md, m, K),
+    diffCiLow: id.map((i) => i.low),
+    diffCiHigh: id.map((i) => i.high),
+    diffMcError: Math.max(0, ...id.map((i) => Math.max(i.lowMcError, i.highMcError))),
+    crossover: everyKCrossover(aligned.a, aligned.b, options),
   };
 }

@@ -81,7 +81,9 @@ export async function runStudy(o: RunStudyOptions): Promise<RunStudyResult> {
     let reportOut: string | undefined;
     if (upto >= STAGES.indexOf('report')) {
       reportOut = path.resolve(plan.baseDir, plan.study.report.out ?? `${plan.study.store.replace(/\.[^.]+$/, '')}-report`);
-      await reportStudy({ study: o.file, out: reportOut });
+      // Exactly the main runs sampled above (not the guessability or temperature-sweep runs).
+      const mainRuns = runs.map((r) => r.runId).filter((id) => id >= 0);
+      await reportStudy({ study: o.file, out: reportOut, ...(mainRuns.length > 0 ? { selection: { runs: mainRuns } } : {}) });
       emit({ stage: 'report', out: reportOut });
     }
     return { store: plan.store, runs, reportOut };

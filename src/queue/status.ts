@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { openStore } from '../study/open-store.js';
 import type { StudyPlan } from '../pipeline/plan-study.js';
 import type { VerifierKey } from '../study/types.js';
+import { runSettings, type RunSettings } from '../report/run-settings.js';
 import { queueNames, ROLES, redisConnection, type Role } from './connection.js';
 
 /** One run's progress as the store sees it. */
@@ -10,6 +11,8 @@ export interface RunStatus {
   model: string;
   benchmark: string;
   targetN: number;
+  /** Sampling settings, template and seed: what tells two runs of one model × benchmark apart. */
+  settings: RunSettings;
   problems: number;
   /** Slots the run should have (problems × target n). */
   slots: number;
@@ -41,7 +44,7 @@ export async function studyStatus(location: string): Promise<RunStatus[]> {
         const v = await store.runProgress(run.id, key);
         verified.push({ key, verified: v.verified ?? 0, correct: v.correct ?? 0 });
       }
-      out.push({ runId: run.id, model: model?.name ?? '?', benchmark: benchmark?.name ?? '?', targetN: run.targetN, problems: p.problems, slots: p.problems * run.targetN, samples: p.samples, failedSlots: p.failedSlots, verified });
+      out.push({ runId: run.id, model: model?.name ?? '?', benchmark: benchmark?.name ?? '?', targetN: run.targetN, settings: runSettings(run), problems: p.problems, slots: p.problems * run.targetN, samples: p.samples, failedSlots: p.failedSlots, verified });
     }
     return out;
   } finally {

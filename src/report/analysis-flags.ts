@@ -12,12 +12,19 @@ const Flags = z.object({
     .transform((pairs) => pairs.map((p) => p.split(':') as [string, string]))
     .optional(),
   deltaSeK: z.coerce.number().int('must be an integer').positive().optional(),
-  bootstrap: z.coerce.number().int('must be an integer').min(1, 'must be at least 1'),
+  runs: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'expected run ids separated by commas, e.g. 3,5 (rlbound status lists them)')
+    .transform((v) => v.split(',').map(Number))
+    .optional(),
+  bootstrap: z.union([z.literal('auto'), z.coerce.number().int('must be an integer or "auto"').min(1, 'must be at least 1')]),
+  bootstrapTolerance: z.coerce.number().positive('must be positive').optional(),
+  bootstrapMax: z.coerce.number().int('must be an integer').min(2000, 'must be at least 2000').optional(),
   ci: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1'),
   seed: z.coerce.number().int('must be an integer').min(0),
 });
 
-const FLAG_NAMES: Record<string, string> = { deltaSeK: 'delta-se-k' };
+const FLAG_NAMES: Record<string, string> = { deltaSeK: 'delta-se-k', bootstrapTolerance: 'bootstrap-tolerance', bootstrapMax: 'bootstrap-max' };
 
 /** Validates the analysis flags; an error names the flag. */
 export function parseAnalysisFlags(raw: unknown): Omit<GatherOptions, 'source' | 'now'> {
@@ -33,6 +40,11 @@ export function parseAnalysisFlags(raw: unknown): Omit<GatherOptions, 'source' |
     ...(f.verifier !== undefined ? { verifier: f.verifier } : {}),
     ...(f.compare !== undefined ? { compare: f.compare } : {}),
     ...(f.deltaSeK !== undefined ? { deltaSEK: f.deltaSeK } : {}),
-    bootstrap: { resamples: f.bootstrap, ci: f.ci, seed: f.seed },
+    ...(f.runs !== undefined ? { selection: { runs: f.runs } } : {}),
+    bootstrap: {
+      resamples: f.bootstrap, ci: f.ci, seed: f.seed,
+      ...(f.bootstrapTolerance !== undefined ? { tolerance: f.bootstrapTolerance / 100 } : {}),
+      ...(f.bootstrapMax !== undefined ? { maxResamples: f.bootstrapMax } : {}),
+    },
   };
 }

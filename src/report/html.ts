@@ -74,9 +74,12 @@ function summaryHtml(data: ReportData): string {
     const parts = only.map((r) => `${r.problemIds.length} only by ${label(r.members[0]!)}`);
     items.push(`${bench(cov.benchmark)}: solved ${parts.length > 0 ? parts.join(', ') : 'by no single model alone'}; ${none} by none`);
   }
-  for (const id of new Set(data.deltaSE.map((r) => r.benchmark))) {
-    const best = data.deltaSE.filter((r) => r.benchmark === id).reduce((a, b) => (b.deltaSE < a.deltaSE ? b : a));
-    items.push(`${bench(id)}: smallest ΔSE = ${(best.deltaSE * 100).toFixed(1)} points (${label(best.rl)}: pass@1 ${(best.rlPass1 * 100).toFixed(1)}% vs ${label(best.base)} pass@${best.k} ${(best.basePassK * 100).toFixed(1)}%)`);
+  for (const r of data.deltaSE) {
+    const pts = (x: number): string => (x * 100).toFixed(1);
+    const interval = r.lo != null && r.hi != null ? ` [${pts(r.lo)}, ${pts(r.hi)}]` : '';
+    const mc = r.mcError != null ? `; Monte-Carlo error ±${(r.mcError * 100).toFixed(2)} points over ${r.resamples?.toLocaleString('en-US') ?? '?'} resamples` : '';
+    const k = r.kRequested !== undefined ? `k = ${r.k} (lowered from ${r.kRequested}: the base has no more samples)` : `k = ${r.k}`;
+    items.push(`${bench(r.benchmark)}: ΔSE of ${label(r.rl)} = ${pts(r.deltaSE)}${interval} points at ${k} (pass@1 ${pts(r.rlPass1)}% vs ${label(r.base)} pass@${r.k} ${pts(r.basePassK)}%${mc})`);
   }
   if (items.length === 0) return '';
   return `<section id="summary"><h2>Summary</h2><ul>${items.map((t) => `<li>${esc(t)}</li>`).join('\n')}</ul></section>\n`;
@@ -89,10 +92,42 @@ function curveNotes(data: ReportData): string {
 }
 
 function figureHtml(f: RenderedFigure): string {
+  const file = (dir: string, ext: string): string => `<a href="figures/${dir}${esc(f.id)}.${ext}">${ext.toUpperCase()}</a>`;
   return `<figure id="fig-${esc(f.id)}" data-figure="${esc(f.id)}">
 ${f.svg}
-<figcaption><strong>${esc(f.title)}.</strong> ${esc(f.caption)} <a href="figures/${esc(f.id)}.svg">SVG</a> · <a href="figures/${esc(f.id)}.png">PNG</a></figcaption>
+<figcaption><strong>${esc(f.title)}.</strong> ${esc(f.caption)} Two columns (7 in): ${file('', 'svg')} · ${file('', 'png')} · ${file('', 'pdf')}; one column (3.5 in): ${file('single/', 'svg')} · ${file('single/', 'png')} · ${file('single/', 'pdf')}</figcaption>
 </figure>`;
+}
+
+/** Warnings the reader must see before any number (no declared base, counts-only runs, lowered k). */
+function warningsHtml(data: ReportData): string {
+  const warnings = data.provenance?.warnings ?? [];
+  return warnings.length === 0 ? '' : `<div class="notes" id="warnings"><strong>Read this first:</strong><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>\n`;
+}
+
+/** Where every number comes from: models and roles, runs and their settings, graders, imports, version, seeds, resamples. */
+function provenanceHtml(data: ReportData): string {
+  const p = data.provenance;
+  if (!p) return '';
+  const v = (x: number | null): string => (x === null ? '—' : String(x));
+  const runs = p.runs
+    .map((r) => {
+      const imports = r.imports.length === 0 ? '' : r.imports.map((i) => `${esc(i.format)} ${esc(i.file)} (sha256 ${esc(i.contentHash.slice(0, 12))}…, ${i.samples} samples)`).join('; ');
+      return `<tr><td class="num">${r.runId}</td><td>${esc(r.model)}</td><td>${esc(r.role ?? 'not declared')}</td><td>${esc(r.benchmark)}</td><td>${esc(r.origin)}</td><td class="num">${v(r.temperature)}</td><td class="num">${v(r.topP)}</td><td class="num">${v(r.maxTokens)}</td><td class="num">${r.n}</td><td>${esc(r.template)}</td><td class="num">${r.seed}</td><td>${esc(r.verifier ?? 'no verdicts')}</td><td>${imports}</td></tr>`;
+    })
+    .join('\n');
+  const b = p.bootstrap;
+  const resampling =
+    b.mode === 'auto'
+      ? `adaptive: resamples drawn in doubling batches from 2,000 until every interval endpoint’s Monte-Carlo standard error is at most ${((b.tolerance ?? 0) * 100).toFixed(2)} points and no difference endpoint is within two of them of 0 (crossover endpoints: ±1 k or 5%), at most ${b.maxResamples?.toLocaleString('en-US')}; used ${b.minResamples.toLocaleString('en-US')}–${b.maxUsed.toLocaleString('en-US')}`
+      : `fixed: ${b.maxUsed.toLocaleString('en-US')} resamples`;
+  const selected = { 'only-runs': 'the only run of each model on each benchmark', runs: 'the runs named by --runs', 'study-file': 'the runs matching the study file’s settings', given: 'given with the data' }[p.selectedBy];
+  return `<section id="provenance"><h2>Provenance</h2>
+<p class="meta">rlbound ${esc(p.rlboundVersion)} · runs: ${esc(selected)} · bootstrap seed ${b.seed}, ${Math.round(b.ci * 100)}% percentile intervals over problems, ${esc(resampling)}</p>
+<table data-table="provenance"><thead><tr><th>run</th><th>model</th><th>role</th><th>benchmark</th><th>origin</th><th>T</th><th>top-p</th><th>max tokens</th><th>n</th><th>template</th><th>seed</th><th>grader (policy@version)</th><th>imported from</th></tr></thead><tbody>
+${runs}
+</tbody></table></section>
+`;
 }
 
 /**
@@ -128,10 +163,11 @@ export function renderHtml(data: ReportData, sections: RenderedSection[], tables
 <body>
 <main>
 <h1>${esc(data.title)}</h1>
-<p class="meta">Source: ${esc(data.source)} · generated ${esc(data.generatedAt)} · intervals: ${Math.round(data.confidence * 100)}% bootstrap over problems, ${data.bootstrapResamples} resamples · <a href="report-data.json">report-data.json</a></p>
+<p class="meta">Source: ${esc(data.source)} · generated ${esc(data.generatedAt)} · intervals: ${Math.round(data.confidence * 100)}% bootstrap over problems, up to ${data.bootstrapResamples.toLocaleString('en-US')} resamples · <a href="report-data.json">report-data.json</a></p>
 <p><strong>Models:</strong> ${models}<br><strong>Benchmarks:</strong> ${benchmarks}</p>
-<nav><ul>${nav}</ul></nav>
-${summaryHtml(data)}${parts.join('\n')}
+<nav><ul>${nav}${data.provenance ? `<li><a href="#provenance">Provenance</a></li>` : ''}</ul></nav>
+${warningsHtml(data)}${summaryHtml(data)}${parts.join('\n')}
+${provenanceHtml(data)}
 </main>
 </body>
 </html>

@@ -16,8 +16,10 @@ const count = z.number().int().nonnegative();
 export const ModelInfoSchema = z.object({
   id,
   label: z.string().min(1),
-  /** What the model is in the study: "base", "rl", "distill", "instruct", … (free text). */
+  /** What the model is in the study: "base", "rl", "distill", "sft", "other" (declared in the store), or a lab checkpoint's stage. */
   role: z.string().optional(),
+  /** Where the role came from: declared in the store (import --role, study file) or a lab checkpoint's stage. */
+  roleSource: z.enum(['declared', 'lab-checkpoint']).optional(),
   /** Training step of an RL checkpoint, for the training-steps figure. */
   step: count.optional(),
 });
@@ -50,6 +52,17 @@ export const CrossoverSchema = z.object({
   k: z.number().positive().nullable(),
   lo: z.number().positive().nullable(),
   hi: z.number().positive().nullable(),
+  /** Which model leads at k = 1 (the base catching up is leader "other"). */
+  leader: z.enum(['base', 'other', 'tie']).optional(),
+  /** Share of bootstrap resamples in which the leader stops leading at some k ≤ maxK, and its Monte-Carlo error. */
+  probability: fraction.optional(),
+  probabilityMcError: z.number().nonnegative().optional(),
+  /** Monte-Carlo standard errors (in k) of lo and hi; null when the endpoint is "beyond maxK". */
+  loMcError: z.number().nonnegative().nullable().optional(),
+  hiMcError: z.number().nonnegative().nullable().optional(),
+  /** Every k from 1 to maxK was examined (the smallest sample count of either model). */
+  maxK: z.number().int().positive().optional(),
+  resamples: count.optional(),
   /** Plain-language statement of the result ("base ahead from k = 16", "no crossover up to k = 256"). */
   summary: z.string(),
 });
@@ -60,6 +73,9 @@ export const ComparisonSchema = z.object({
   other: id,
   points: z.array(DifferencePointSchema),
   crossover: CrossoverSchema,
+  /** Resamples behind the difference band and the largest Monte-Carlo error of its endpoints (fraction). */
+  resamples: count.optional(),
+  diffMcError: z.number().nonnegative().optional(),
 });
 
 /** One region of a coverage diagram: the problems solved by exactly `members` (empty = by none). */
@@ -111,6 +127,13 @@ export const DeltaSERowSchema = z.object({
   basePassK: fraction,
   rlPass1: fraction,
   deltaSE: signedFraction,
+  /** Paired bootstrap interval of ΔSE and the Monte-Carlo error of its endpoints. */
+  lo: signedFraction.nullable().optional(),
+  hi: signedFraction.nullable().optional(),
+  mcError: z.number().nonnegative().nullable().optional(),
+  resamples: count.optional(),
+  /** The k that was asked for, when `k` had to be lowered to the base's smallest sample count. */
+  kRequested: z.number().int().positive().optional(),
 });
 
 /** Several RL algorithms against one base on one benchmark, drawn with a folded y axis. */
@@ -135,12 +158,61 @@ export const RunHealthSchema = z.object({
   model: id,
   benchmark: id,
   samples: count,
-  /** Samples whose text repeats an earlier sample of the same problem. */
-  duplicates: count,
+  /** Samples whose text repeats an earlier sample of the same problem (null: the run has no texts, so this cannot be known). */
+  duplicates: count.nullable(),
   /** Samples that stopped at the token limit (finish_reason "length"). */
   truncated: count,
-  duplicateRate: fraction,
+  duplicateRate: fraction.nullable(),
   truncationRate: fraction,
+  /** Store id of the run. */
+  runId: count.optional(),
+  /** "sampled" here, "imported" from another tool's files, or "counts-only" (n and c per problem, no samples). */
+  origin: z.enum(['sampled', 'imported', 'counts-only']).optional(),
+  /** Samples with an empty text (for imported verdict-only data every sample is empty). */
+  emptyTexts: count.optional(),
+  /** Slots whose request failed for good (no sample stored). */
+  errors: count.optional(),
+  /** What cannot be measured for this run, in words. */
+  note: z.string().optional(),
+});
+
+/** One run behind the report, with everything needed to reproduce or question it. */
+export const ProvenanceRunSchema = z.object({
+  runId: count,
+  model: id,
+  benchmark: id,
+  role: z.string().nullable(),
+  origin: z.enum(['sampled', 'imported', 'counts-only']),
+  temperature: z.number().nullable(),
+  topP: z.number().nullable(),
+  maxTokens: z.number().nullable(),
+  n: count,
+  template: z.string(),
+  seed: z.number().int(),
+  /** Verifier key whose verdicts count: VERIFIER/POLICY@VERSION. */
+  verifier: z.string().nullable(),
+  /** Files this run was imported from (format, file, content hash). */
+  imports: z.array(z.object({ format: z.string(), file: z.string(), contentHash: z.string(), samples: count })),
+});
+
+export const ProvenanceSchema = z.object({
+  rlboundVersion: z.string(),
+  /** How the runs were chosen: the only run per cell, explicit --runs, or a study file's settings. */
+  selectedBy: z.enum(['only-runs', 'runs', 'study-file', 'given']),
+  runs: z.array(ProvenanceRunSchema),
+  bootstrap: z.object({
+    /** "auto": resamples drawn until endpoints are stable (tolerance, maximum); "fixed": exactly `resamples`. */
+    mode: z.enum(['auto', 'fixed']),
+    seed: z.number().int(),
+    ci: z.number().gt(0).lt(1),
+    tolerance: z.number().positive().nullable(),
+    maxResamples: count.nullable(),
+    /** Smallest and largest number of resamples any interval used. */
+    minResamples: count,
+    maxUsed: count,
+  }),
+  /** Things the reader must know (no declared base, counts-only data, lowered k, …). */
+  warnings: z.array(z.string()),
 });
 
 export const ProblemCellSchema = z.object({ model: id, correct: count, samples: count, duplicates: count });
@@ -172,6 +244,8 @@ export const ReportDataSchema = z.object({
   trainingSteps: z.array(TrainingStepsSchema),
   runHealth: z.array(RunHealthSchema),
   problems: z.array(ProblemRowSchema),
+  /** Models, roles, settings, graders, imports, version, seeds and resample counts (absent in data built by hand). */
+  provenance: ProvenanceSchema.optional(),
   // Beyond the paper (docs/analytics.md): support, absence, cover, passKBeyond, gPassK, answers, graderAudit, truncation.
   ...BeyondSectionsShape,
 });
@@ -194,6 +268,8 @@ export type AlgorithmComparison = z.infer<typeof AlgorithmComparisonSchema>;
 export type TrainingStepPoint = z.infer<typeof TrainingStepPointSchema>;
 export type TrainingSteps = z.infer<typeof TrainingStepsSchema>;
 export type RunHealth = z.infer<typeof RunHealthSchema>;
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+export type ProvenanceRun = z.infer<typeof ProvenanceRunSchema>;
 export type ProblemCell = z.infer<typeof ProblemCellSchema>;
 export type ProblemRow = z.infer<typeof ProblemRowSchema>;
 export type ReportData = z.infer<typeof ReportDataSchema>;

@@ -32,8 +32,9 @@ export function buildTables(data: ReportData): Table[] {
     passKSummary(data, L),
     {
       id: 'crossover', section: 'passk', title: 'Crossover k (where the base model catches up)',
-      columns: ['benchmark', 'base', 'other', 'crossover k', 'k lo', 'k hi', 'summary'],
-      rows: data.comparisons.map((c) => [L.benchmark(c.benchmark), L.model(c.base), L.model(c.other), c.crossover.k, c.crossover.lo, c.crossover.hi, c.crossover.summary]),
+      columns: ['benchmark', 'base', 'other', 'crossover k', 'k lo', 'k hi', 'k examined up to', 'share crossing', 'resamples', 'summary'],
+      percentColumns: ['share crossing'],
+      rows: data.comparisons.map((c) => [L.benchmark(c.benchmark), L.model(c.base), L.model(c.other), c.crossover.k, c.crossover.lo, c.crossover.hi, c.crossover.maxK ?? null, c.crossover.probability ?? null, c.crossover.resamples ?? null, c.crossover.summary]),
     },
     {
       id: 'passk-difference', section: 'passk', title: 'Paired difference pass@k(base) − pass@k(other)',
@@ -71,9 +72,9 @@ export function buildTables(data: ReportData): Table[] {
     },
     {
       id: 'delta-se', section: 'algorithms', title: 'ΔSE = pass@k(base) − pass@1(RL) (lower is better)',
-      columns: ['benchmark', 'base', 'RL model', 'k', 'pass@k base', 'pass@1 RL', 'ΔSE'],
-      percentColumns: ['pass@k base', 'pass@1 RL', 'ΔSE'],
-      rows: data.deltaSE.map((r) => [L.benchmark(r.benchmark), L.model(r.base), L.model(r.rl), r.k, r.basePassK, r.rlPass1, r.deltaSE]),
+      columns: ['benchmark', 'base', 'RL model', 'k', 'pass@k base', 'pass@1 RL', 'ΔSE', 'ΔSE lo', 'ΔSE hi', 'Monte-Carlo error', 'resamples'],
+      percentColumns: ['pass@k base', 'pass@1 RL', 'ΔSE', 'ΔSE lo', 'ΔSE hi', 'Monte-Carlo error'],
+      rows: data.deltaSE.map((r) => [L.benchmark(r.benchmark), L.model(r.base), L.model(r.rl), r.kRequested !== undefined ? `${r.k} (${r.kRequested} asked)` : r.k, r.basePassK, r.rlPass1, r.deltaSE, r.lo ?? null, r.hi ?? null, r.mcError ?? null, r.resamples ?? null]),
     },
     {
       id: 'training-steps', section: 'training', title: 'pass@1 and pass@k by training step',
@@ -82,10 +83,10 @@ export function buildTables(data: ReportData): Table[] {
       rows: data.trainingSteps.flatMap((t) => [...t.points].sort((a, b) => a.step - b.step).map((p) => [L.benchmark(t.benchmark), L.model(p.model), p.step, t.k, p.pass1, p.passK])),
     },
     {
-      id: 'run-health', section: 'health', title: 'Duplicate and truncation rates per run',
-      columns: ['run', 'model', 'benchmark', 'samples', 'duplicates', 'duplicate rate', 'truncated', 'truncation rate'],
+      id: 'run-health', section: 'health', title: 'Run health: duplicates, truncation, empty answers and errors per run',
+      columns: ['run', 'model', 'benchmark', 'origin', 'samples', 'duplicates', 'duplicate rate', 'truncated', 'truncation rate', 'empty texts', 'failed slots', 'note'],
       percentColumns: ['duplicate rate', 'truncation rate'],
-      rows: data.runHealth.map((r) => [r.run, L.model(r.model), L.benchmark(r.benchmark), r.samples, r.duplicates, r.duplicateRate, r.truncated, r.truncationRate]),
+      rows: data.runHealth.map((r) => [r.run, L.model(r.model), L.benchmark(r.benchmark), r.origin ?? null, r.samples, r.duplicates, r.duplicateRate, r.truncated, r.truncationRate, r.emptyTexts ?? null, r.errors ?? null, r.note ?? null]),
     },
   ];
   return tables.filter((t) => t.rows.length > 0);

@@ -10,6 +10,8 @@ export interface ProblemDetail {
   prompt: string;
   /** The reference answer, if the benchmark has one. */
   reference: string | null;
+  /** How to show `reference`: as math (a final answer), or as plain text (tests, structured gold). */
+  referenceKind: 'math' | 'text';
 }
 
 export type Verdict = 'correct' | 'incorrect' | 'error' | 'unverified';

@@ -1,4 +1,4 @@
-import { loadStudyRuns, runKey, runVerifier, type StudyRuns } from '../report/gather/study-runs.js';
+import { loadStudyRuns, runKey, runVerifier, type RunSelection, type StudyRuns } from '../report/gather/study-runs.js';
 import type { ProblemRecord, SampleTableRow, StudyStore, VerifierKey } from '../study/index.js';
 import type { ProblemDetail, SamplePage, SampleQuery, SampleSource, SampleView } from './sample-source.js';
 
@@ -11,10 +11,31 @@ interface VerdictView {
   reason: string | null;
 }
 
-function referenceText(gold: ProblemRecord['gold']): string | null {
-  if (gold === null || gold === undefined) return null;
-  const text = typeof gold === 'string' ? gold : JSON.stringify(gold);
-  return text.length > MAX_REFERENCE ? `${text.slice(0, MAX_REFERENCE)}… (${text.length} characters)` : text;
+/** Fields a structured gold (a lab task's problem row, an imported record) keeps its final answer in. */
+const ANSWER_FIELDS = ['answer', 'target', 'expected', 'final_answer', 'gt'];
+
+function answerIn(value: unknown, depth = 0): string | null {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || depth > 2) return null;
+  const o = value as Record<string, unknown>;
+  for (const f of ANSWER_FIELDS) if (typeof o[f] === 'string' || typeof o[f] === 'number') return String(o[f]);
+  for (const v of Object.values(o)) {
+    const inner = typeof v === 'object' ? answerIn(v, depth + 1) : null;
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/**
+ * The reference as a person reads it: a final answer (rendered as math by the client), found in a
+ * plain string gold or a structured one's answer field; anything else (code tests) as text, cut.
+ */
+function referenceOf(problem: ProblemRecord): { reference: string | null; referenceKind: 'math' | 'text' } {
+  const answer = answerIn(problem.gold) ?? answerIn(problem.metadata);
+  if (answer !== null) return { reference: answer, referenceKind: 'math' };
+  if (problem.gold === null || problem.gold === undefined) return { reference: null, referenceKind: 'text' };
+  const text = JSON.stringify(problem.gold);
+  return { reference: text.length > MAX_REFERENCE ? `${text.slice(0, MAX_REFERENCE)}… (${text.length} characters)` : text, referenceKind: 'text' };
 }
 
 /**
@@ -27,10 +48,10 @@ export class StudySampleSource implements SampleSource {
   private readonly problems = new Map<number, Promise<ProblemRecord[]>>();
   private readonly verdicts = new Map<number, Promise<Map<string, VerdictView>>>();
 
-  constructor(private readonly store: StudyStore, private readonly requested: VerifierKey | null = null) {}
+  constructor(private readonly store: StudyStore, private readonly requested: VerifierKey | null = null, private readonly selection: RunSelection = {}) {}
 
   private runs(): Promise<StudyRuns> {
-    return (this.runsPromise ??= loadStudyRuns(this.store));
+    return (this.runsPromise ??= loadStudyRuns(this.store, this.selection));
   }
 
   private async findProblem(benchmark: string, problemId: string): Promise<{ benchmarkId: number; problem: ProblemRecord } | null> {
@@ -62,7 +83,7 @@ export class StudySampleSource implements SampleSource {
   async problem(benchmark: string, problemId: string): Promise<ProblemDetail | null> {
     const found = await this.findProblem(benchmark, problemId);
     if (!found) return null;
-    return { benchmark, problemId, prompt: found.problem.prompt, reference: referenceText(found.problem.gold) };
+    return { benchmark, problemId, prompt: found.problem.prompt, ...referenceOf(found.problem) };
   }
 
   async samples(q: SampleQuery): Promise<SamplePage> {
@@ -80,7 +101,8 @@ export class StudySampleSource implements SampleSource {
         continue;
       }
       const v = verdicts.get(`${q.problemId}\u0000${s.sampleIndex}`);
-      const duplicate = seen.has(s.text);
+      // Empty texts (verdicts imported without their responses) repeat each other without saying anything about the sampler.
+      const duplicate = s.text.length > 0 && seen.has(s.text);
       seen.add(s.text);
       all.push({
         index: s.sampleIndex,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapPassAtK, createRng, pairedPassAtK, datasetPassAtK } from '../../src/analyze/index.js';
+import { bootstrapPassAtK, createRng, everyKCrossover, pairedPassAtK, datasetPassAtK } from '../../src/analyze/index.js';
 import { simulate } from './simulate.js';
 
 describe('problem-level bootstrap of pass@k', () => {
@@ -76,10 +76,30 @@ describe('paired bootstrap and crossover', () => {
     r.diff.forEach((d, j) => expect(d).toBeCloseTo(r.a.passAtK[j] - r.b.passAtK[j], 12));
   });
 
-  it('on the power-of-two grid the crossover is the first grid k past it', () => {
-    const r = pairedPassAtK(rl, base, 'pow2', { seed: 1, resamples: 300 });
-    expect(r.k).toEqual([1, 2, 4, 8, 16, 32, 64]);
-    expect(r.crossover.k).toBe(16);
+  it('plots on the power-of-two grid but finds the crossover on every k (the same answer as k = all)', () => {
+    const grid = pairedPassAtK(rl, base, 'pow2', { seed: 1, resamples: 300 });
+    const all = pairedPassAtK(rl, base, 'all', { seed: 1, resamples: 300 });
+    expect(grid.k).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    expect(grid.crossover.k).not.toBe(16); // the old grid answer: the first power of two past the crossing
+    expect(grid.crossover).toEqual(all.crossover);
+    expect(grid.crossover.maxK).toBe(64);
+  });
+
+  it('gives the same crossover whichever model comes first', () => {
+    const ab = everyKCrossover(rl, base, { seed: 3, resamples: 400 });
+    const ba = everyKCrossover(base, rl, { seed: 3, resamples: 400 });
+    expect(ab.leader).toBe('a');
+    expect(ba.leader).toBe('b');
+    expect([ba.k, ba.ciLow, ba.ciHigh, ba.probability]).toEqual([ab.k, ab.ciLow, ab.ciHigh, ab.probability]);
+  });
+
+  it('adapts the resample count: stops early when settled, and states the Monte-Carlo error', () => {
+    const r = everyKCrossover(rl, base, { seed: 1, resamples: 'auto' });
+    expect(r.resamples).toBeGreaterThanOrEqual(2000);
+    expect(r.resamples).toBeLessThanOrEqual(64_000);
+    expect(r.ciLowMcError).not.toBeNull();
+    expect(r.ciLowMcError!).toBeLessThanOrEqual(Math.max(1, 0.05 * r.ciLow!));
+    expect(r.probabilityMcError).toBeLessThanOrEqual(Math.sqrt(0.25 / r.resamples) + 1e-12);
   });
 
   it('reports no crossover when the leader stays ahead', () => {
@@ -103,5 +123,27 @@ describe('paired bootstrap and crossover', () => {
   it('refuses models evaluated on different problems, naming them', () => {
     const b = base.slice(1);
     expect(() => pairedPassAtK(rl, b)).toThrow(/only in the first: p0/);
+  });
+});
+
+describe('adaptive resample counts', () => {
+  it('draw more resamples when a difference endpoint sits near 0, and report the Monte-Carlo error', () => {
+    // Two nearly equal models: the paired interval at k = 1 straddles 0, so its endpoints are watched closely.
+    const a = simulate(Array.from({ length: 200 }, (_, i) => (i % 10) / 10), 16, 21);
+    const b = simulate(Array.from({ length: 200 }, (_, i) => (i % 10) / 10 + (i % 2 === 0 ? 0.02 : -0.02)), 16, 22);
+    const fixed = pairedPassAtK(a, b, 'pow2', { seed: 5, resamples: 2000 });
+    const auto = pairedPassAtK(a, b, 'pow2', { seed: 5, resamples: 'auto', tolerance: 0.001 });
+    expect(fixed.resamples).toBe(2000);
+    expect(auto.resamples).toBeGreaterThan(2000);
+    expect(auto.diffMcError).toBeLessThan(fixed.diffMcError);
+    // Same seed, same resample stream: the first 2,000 resamples are the fixed run's, so the estimates agree.
+    expect(auto.diff).toEqual(fixed.diff);
+  });
+
+  it('stops at the first batch when every endpoint is already stable', () => {
+    const o = simulate(Array.from({ length: 50 }, () => 1), 8, 3);
+    const r = bootstrapPassAtK(o, 'pow2', { resamples: 'auto' });
+    expect(r.resamples).toBe(2000);
+    expect(r.mcError).toBe(0);
   });
 });

@@ -150,7 +150,7 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     // Progress is visible from anywhere: `rlbound status` reads the shared store and the queue.
     const status = runCli(['status', '--study', studyUrl, '--queue', redis.url]);
     expect(status.status, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/run \d+ {2}base × lab-countdown: 144\/144 samples \(100\.0%\); lab-countdown\/exact@1 144 verified/);
+    expect(status.stdout).toMatch(/run \d+ {2}base × lab-countdown \[T [\d.]+ · top-p [^\]]* · seed \d+\]: 144\/144 samples \(100\.0%\); lab-countdown\/exact@1 144 verified/);
     expect(status.stdout).toMatch(/queue sample: 0 waiting, 0 active, 0 delayed, 0 waiting for samples, 0 failed/);
 
     // Enqueueing again finds nothing to do.

@@ -101,7 +101,7 @@ describe('gatherReportData on a real SQLite study', () => {
   it('writes a report whose tables carry the gathered numbers', async () => {
     const files = await writeReport(data, path.join(study.dir, 'report'));
     const csv = readFileSync(path.join(study.dir, 'report', 'tables', 'delta-se.csv'), 'utf8').trim().split('\n');
-    expect(csv.slice(1).map((line) => Number(line.split(',').at(-1)))).toEqual(data.deltaSE.map((r) => r.deltaSE));
+    expect(csv.slice(1).map((line) => Number(line.split(',')[6]))).toEqual(data.deltaSE.map((r) => r.deltaSE));
     const html = readFileSync(files.html, 'utf8');
     for (const c of data.comparisons) expect(html).toContain(c.crossover.summary.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(files.figures.map((f) => f.id)).toEqual(expect.arrayContaining(['passk-toy-math', 'coverage-toy-math', 'perplexity', 'algorithms-toy-math', 'training-steps-toy-math', 'run-health']));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { writeReport, type ReportData, type ReportFiles } from '../../src/report/index.js';
+import { buildFigureSections, renderSvg, writeReport, type ReportData, type ReportFiles } from '../../src/report/index.js';
 import { repoRoot } from '../helpers/cli.js';
 import { launchChromium } from './chromium.js';
 import { decodePng } from './decode-png.js';
@@ -52,18 +52,26 @@ describe('writeReport (synthetic ReportData)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes every kind of figure as SVG and a decodable PNG of twice the SVG size', () => {
+  it('writes every kind of figure as outlined SVG, a PNG of twice the SVG size and PDF, at two page widths', async () => {
     const ids = files.figures.map((f) => f.id);
     for (const expected of ['passk-math500', 'passk-aime24', 'passk-grid', 'passk-difference', 'coverage-math500', 'accuracy-math500', 'problems-math500', 'perplexity', 'algorithms-math500', 'training-steps-math500', 'run-health']) {
       expect(ids).toContain(expected);
     }
+    const specs = new Map(buildFigureSections(data).flatMap((s) => s.figures.map((f) => [f.id, f.spec] as const)));
     for (const f of files.figures) {
       const svg = readFileSync(f.svg, 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
-      if (f.id !== 'passk-difference' && (f.id.startsWith('passk-') || f.id.startsWith('accuracy-'))) expect(svg, `${f.id} legend`).toContain('role-legend');
+      // The font travels inside the file: every text is a glyph outline, none is left to a font.
+      expect(svg).not.toContain('<text');
+      expect(svg.length).toBeLessThan(1_500_000);
+      if (f.id !== 'passk-difference' && (f.id.startsWith('passk-') || f.id.startsWith('accuracy-'))) expect(await renderSvg(specs.get(f.id)!), `${f.id} legend`).toContain('role-legend');
       const png = decodePng(readFileSync(f.png));
       expect(png).toMatchObject({ width: Math.round(f.width * 2), height: Math.round(f.height * 2) });
       expect(png.width).toBe(f.pngWidth);
+      for (const pdf of [f.pdf, f.single.pdf]) expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // Laid out for the page: the two-column figure fits 7 in (672 px), the one-column one 3.5 in.
+      expect(f.width, f.id).toBeLessThanOrEqual(700);
+      expect(decodePng(readFileSync(f.single.png)).width / 2, f.id).toBeLessThanOrEqual(f.id.startsWith('coverage-') || f.id === 'run-health' ? 700 : 420);
     }
   });
 
@@ -118,9 +126,9 @@ describe('writeReport (synthetic ReportData)', () => {
     expect(await page.locator('#passk .notes').innerText()).toContain('base on math500: problems have between 60 and 64 samples');
     const summary = await page.locator('#summary li').allInnerTexts();
     expect(summary).toContain(`MATH500: ${data.comparisons[0]!.crossover.summary}`);
-    expect(summary.some((t) => /^AIME24: smallest ΔSE = \d+\.\d points/.test(t))).toBe(true);
+    expect(summary.some((t) => /^AIME24: ΔSE of .+ = -?\d+\.\d( \[-?\d+\.\d, -?\d+\.\d\])? points at k = \d+/.test(t))).toBe(true);
     // The ΔSE table shows the data's numbers as percentages.
-    const firstDse = await page.locator('table[data-table="delta-se"] tbody tr').first().locator('td').last().innerText();
+    const firstDse = await page.locator('table[data-table="delta-se"] tbody tr').first().locator('td').nth(6).innerText();
     expect(firstDse).toBe(`${(data.deltaSE[0]!.deltaSE * 100).toFixed(1)}%`);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, 'report.png'), fullPage: true });
@@ -128,10 +136,11 @@ describe('writeReport (synthetic ReportData)', () => {
   });
 
   it('draws a Venn diagram for two models and an UpSet plot for five', async () => {
-    const two = await writeReport(syntheticReportData({ models: 2 }), path.join(dir, 'two'));
-    const five = await writeReport(syntheticReportData({ models: 5 }), path.join(dir, 'five'));
-    const venn = readFileSync(two.figures.find((f) => f.id === 'coverage-math500')!.svg, 'utf8');
-    const upset = readFileSync(five.figures.find((f) => f.id === 'coverage-math500')!.svg, 'utf8');
+    const twoData = syntheticReportData({ models: 2 });
+    const fiveData = syntheticReportData({ models: 5 });
+    const textOf = async (d: ReportData): Promise<string> => renderSvg(buildFigureSections(d).flatMap((s) => s.figures).find((f) => f.id === 'coverage-math500')!.spec);
+    const venn = await textOf(twoData);
+    const upset = await textOf(fiveData);
     expect(venn).toContain('solved by none');
     expect(upset).not.toContain('solved by none');
     expect(upset).toContain('RL step 400');

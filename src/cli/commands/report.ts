@@ -12,12 +12,16 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--verifier <key>', 'which verdicts count, as VERIFIER/POLICY@VERSION, e.g. math/strict@1 (default: each run’s own)')
     .option('--compare <base:other>', 'a model pair to compare (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--delta-se-k <k>', 'k of ΔSE = pass@k(base) − pass@1(RL) (default 256, lowered to the smallest sample count)')
-    .option('--bootstrap <resamples>', 'problem-level bootstrap resamples', '2000')
+    .option('--runs <ids>', 'the runs to report, by id (comma-separated; rlbound status lists them): needed when a model has several runs on a benchmark')
+    .option('--study-file <file>', 'report the runs of this YAML study file (its models × benchmarks at its sampling settings)')
+    .option('--bootstrap <resamples>', 'problem-level bootstrap resamples: a number, or auto (draw until every interval endpoint is stable)', 'auto')
+    .option('--bootstrap-tolerance <points>', 'auto: largest Monte-Carlo standard error of an interval endpoint, in percentage points (default 0.2)')
+    .option('--bootstrap-max <resamples>', 'auto: most resamples drawn for one interval (default 64000)')
     .option('--ci <level>', 'confidence level of every interval', '0.95')
     .option('--seed <seed>', 'seed of the bootstrap', '0');
 }
 
-const Paths = z.object({ study: z.string().min(1), out: z.string().min(1).optional() });
+const Paths = z.object({ study: z.string().min(1), out: z.string().min(1).optional(), studyFile: z.string().min(1).optional() });
 
 export function register(program: Command): void {
   addAnalysisOptions(
@@ -29,7 +33,7 @@ export function register(program: Command): void {
   ).action(
     runAction(async (raw: unknown) => {
       const paths = parseOptions(Paths, raw);
-      const files = await reportStudy({ ...parseAnalysisFlags(raw), study: paths.study, out: paths.out });
+      const files = await reportStudy({ ...parseAnalysisFlags(raw), study: paths.study, out: paths.out, studyFile: paths.studyFile });
       const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
       process.stdout.write(
         `wrote ${rel(files.html)}\n` +

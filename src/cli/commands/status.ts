@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { QueueCounts, RunStatus } from '../../queue/status.js';
+import { formatRunSettings } from '../../report/run-settings.js';
 import { formatVerifierKey } from '../../study/verifier-choice.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
@@ -19,7 +20,7 @@ const Options = z.object({
 function runLine(r: RunStatus): string {
   const pct = r.slots === 0 ? 0 : (100 * r.samples) / r.slots;
   const verdicts = r.verified.map((v) => `${formatVerifierKey(v.key)} ${v.verified} verified, ${v.correct} correct`).join('; ');
-  return `run ${r.runId}  ${r.model} × ${r.benchmark}: ${r.samples}/${r.slots} samples (${pct.toFixed(1)}%)${r.failedSlots > 0 ? `, ${r.failedSlots} failed slots` : ''}${verdicts ? `; ${verdicts}` : ''}`;
+  return `run ${r.runId}  ${r.model} × ${r.benchmark} [${formatRunSettings(r.settings)}]: ${r.samples}/${r.slots} samples (${pct.toFixed(1)}%)${r.failedSlots > 0 ? `, ${r.failedSlots} failed slots` : ''}${verdicts ? `; ${verdicts}` : ''}`;
 }
 
 const queueLine = (role: string, c: QueueCounts): string => `queue ${role}: ${c.waiting} waiting, ${c.active} active, ${c.delayed} delayed, ${c.waitingChildren} waiting for samples, ${c.failed} failed`;
@@ -27,7 +28,7 @@ const queueLine = (role: string, c: QueueCounts): string => `queue ${role}: ${c.
 /** Machine output in snake_case, like every other command's JSON. */
 function runJson(r: RunStatus): Record<string, unknown> {
   return {
-    run_id: r.runId, model: r.model, benchmark: r.benchmark, target_n: r.targetN, problems: r.problems, slots: r.slots, samples: r.samples, failed_slots: r.failedSlots,
+    run_id: r.runId, model: r.model, benchmark: r.benchmark, target_n: r.targetN, settings: r.settings, problems: r.problems, slots: r.slots, samples: r.samples, failed_slots: r.failedSlots,
     verified: r.verified.map((v) => ({ verifier: formatVerifierKey(v.key), verified: v.verified, correct: v.correct })),
   };
 }

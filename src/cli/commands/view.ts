@@ -10,6 +10,7 @@ const Flags = z.object({
   study: z.string().min(1),
   host: z.string().min(1),
   port: z.coerce.number().int('must be an integer').min(0).max(65535),
+  studyFile: z.string().min(1).optional(),
 });
 
 export function register(program: Command): void {
@@ -23,7 +24,7 @@ export function register(program: Command): void {
   ).action(
     runAction(async (raw: unknown) => {
       const flags = parseOptions(Flags, raw);
-      const viewer = await viewStudy({ ...parseAnalysisFlags(raw), study: flags.study, host: flags.host, port: flags.port });
+      const viewer = await viewStudy({ ...parseAnalysisFlags(raw), study: flags.study, studyFile: flags.studyFile, host: flags.host, port: flags.port });
       process.stdout.write(`rlbound viewer: ${viewer.url}  (Ctrl-C to stop)\n`);
       // Serve until interrupted; then close the server and the study cleanly.
       await new Promise<void>((resolve) => {

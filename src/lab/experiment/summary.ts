@@ -4,7 +4,7 @@ import {
   bootstrapPassAtK,
   coverage,
   deltaSE,
-  pairedPassAtK,
+  everyKCrossover,
   perplexitySummary,
   type ProblemOutcome,
   type ScoredResponse,
@@ -85,11 +85,13 @@ export function buildRunSummary(input: { task: string; n: number; seed: number; 
   const crossover_k: RunSummary['crossover_k'] = {};
   const cov: RunSummary['coverage'] = {};
   for (const m of input.models.filter((x) => x.kind !== 'base')) {
-    const paired = pairedPassAtK(m.outcomes, base.outcomes, 'all', boot);
-    // "First k where the base is at least as good": 1 if the base already leads at k = 1.
-    const k = paired.crossover.leader === 'a' ? paired.crossover.k : 1;
+    // The report's crossover (same function, same seed, same adaptive resample rule), so the
+    // summary and the report state one answer. "First k where the base is at least as good": 1 if
+    // the base already leads at k = 1.
+    const crossover = everyKCrossover(m.outcomes, base.outcomes, { seed: input.seed, resamples: input.resamples ?? 'auto' });
+    const k = crossover.leader === 'a' ? crossover.k : 1;
     const c = coverage(m.outcomes, base.outcomes);
-    details[m.name].crossover = { k, ci_low: paired.crossover.ciLow, ci_high: paired.crossover.ciHigh, leader_at_k1: paired.crossover.leader };
+    details[m.name].crossover = { k, ci_low: crossover.ciLow, ci_high: crossover.ciHigh, leader_at_k1: crossover.leader };
     details[m.name].coverage_subset_ratio = c.subsetRatio;
     details[m.name].model_only_problems = c.aOnly.ids;
     if (m.kind === 'rl') {

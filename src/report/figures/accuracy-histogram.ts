@@ -1,12 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { CONFIG, Labels, SCHEMA, slug, type Figure } from './common.js';
+import { swatchLegend, CONFIG, DOUBLE_COLUMN, Labels, panelWidth, SCHEMA, slug, type Figure, type FigureLayout } from './common.js';
 
 /**
  * Per-problem accuracy histograms (paper Figs. 5/13): for each benchmark, grouped bars of the
  * share of problems whose c/n falls in each paper bin, one colour per model.
  */
-export function accuracyHistogramFigures(data: ReportData): Figure[] {
+export function accuracyHistogramFigures(data: ReportData, layout: FigureLayout = DOUBLE_COLUMN): Figure[] {
   const labels = new Labels(data);
   const figures: Figure[] = [];
   for (const bench of data.benchmarks) {
@@ -20,15 +20,15 @@ export function accuracyHistogramFigures(data: ReportData): Figure[] {
     const spec = {
       $schema: SCHEMA,
       title: `Per-problem accuracy — ${labels.benchmark(bench.id)}`,
-      width: { step: Math.max(8, Math.round(60 / hists.length)) },
-      height: 220,
+      width: panelWidth(layout, 1),
+      height: layout.name === 'double' ? 200 : 160,
       data: { values: rows },
       mark: 'bar',
       encoding: {
-        x: { field: 'bin', type: 'ordinal', sort: binOrder, title: 'accuracy c/n', axis: { labelAngle: -40 } },
+        x: { field: 'bin', type: 'ordinal', sort: binOrder, title: 'accuracy c/n', axis: { labelAngle: -40, labelFontSize: layout.name === 'double' ? 11 : 9 } },
         xOffset: { field: 'model', type: 'nominal', sort: hists.map((h) => labels.model(h.model)) },
         y: { field: 'share', type: 'quantitative', title: 'share of problems', axis: { format: '.0%' } },
-        color: { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale() },
+        color: { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale(hists.map((h) => h.model)), legend: swatchLegend(layout) },
         tooltip: [{ field: 'model' }, { field: 'bin' }, { field: 'count' }],
       },
       config: CONFIG,

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AlgorithmComparison, PassKCurve, ReportData } from '../report-data.js';
-import { CONFIG, kAxis, Labels, SCHEMA, slug, type Figure } from './common.js';
+import { CONFIG, DOUBLE_COLUMN, kAxis, Labels, lineLegend, panelWidth, SCHEMA, slug, type Figure, type FigureLayout } from './common.js';
 
 /** Value of a curve at k, or at the largest measured k below it. */
 function valueAt(curve: PassKCurve, k: number): number | undefined {
@@ -21,7 +21,7 @@ function zoomDomain(values: number[]): [number, number] {
  * axis — the upper panel zooms on the values at the large k, the lower one on pass@1 — so both
  * ends are readable at once. The subtitle names the smallest ΔSE.
  */
-export function algorithmFoldedFigures(data: ReportData): Figure[] {
+export function algorithmFoldedFigures(data: ReportData, layout: FigureLayout = DOUBLE_COLUMN): Figure[] {
   const labels = new Labels(data);
   return data.algorithmComparisons.flatMap((cmp) => {
     const curves = [cmp.base, ...cmp.models]
@@ -31,10 +31,10 @@ export function algorithmFoldedFigures(data: ReportData): Figure[] {
     const rows = curves.flatMap((c) => c.points.filter((p) => p.k <= cmp.k).map((p) => ({ model: labels.model(c.model), k: p.k, value: p.value })));
     const atK = curves.map((c) => valueAt(c, cmp.k)).filter((v) => v !== undefined);
     const at1 = curves.map((c) => valueAt(c, 1)).filter((v) => v !== undefined);
-    const color = { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale() };
+    const color = { field: 'model', type: 'nominal', title: null, scale: labels.modelColorScale(curves.map((c) => c.model)), legend: lineLegend(layout) };
     const panel = (domain: [number, number], title: string, showX: boolean): Record<string, unknown> => ({
-      width: 440,
-      height: 140,
+      width: panelWidth(layout, 1),
+      height: layout.name === 'double' ? 130 : 110,
       mark: { type: 'line', point: true, clip: true },
       encoding: {
         x: { ...kAxis(cmp.k), axis: showX ? kAxis(cmp.k)['axis'] : { labels: false, ticks: false, title: null, values: [] }, title: showX ? 'k (log₂ scale)' : null },
@@ -65,5 +65,6 @@ function deltaSESubtitle(data: ReportData, cmp: AlgorithmComparison, labels: Lab
   const rows = data.deltaSE.filter((r) => r.benchmark === cmp.benchmark && r.base === cmp.base && r.k === cmp.k && cmp.models.includes(r.rl));
   if (rows.length === 0) return `base: ${labels.model(cmp.base)}`;
   const best = rows.reduce((a, b) => (b.deltaSE < a.deltaSE ? b : a));
-  return `base: ${labels.model(cmp.base)}; smallest ΔSE = ${best.deltaSE.toFixed(3)} (${labels.model(best.rl)})`;
+  const interval = best.lo != null && best.hi != null ? ` [${(best.lo * 100).toFixed(1)}, ${(best.hi * 100).toFixed(1)}]` : '';
+  return `base: ${labels.model(cmp.base)}; smallest ΔSE = ${(best.deltaSE * 100).toFixed(1)}${interval} points at k = ${best.k} (${labels.model(best.rl)})`;
 }

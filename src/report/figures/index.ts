@@ -1,7 +1,7 @@
 import type { ReportData } from '../report-data.js';
 import { accuracyHistogramFigures } from './accuracy-histogram.js';
 import { algorithmFoldedFigures } from './algorithms-folded.js';
-import type { Figure } from './common.js';
+import { CONFIG, DOUBLE_COLUMN, type Figure, type FigureLayout } from './common.js';
 import { coverageFigures } from './coverage.js';
 import { passKCurveFigures } from './passk-curves.js';
 import { passKDifferenceFigure } from './passk-difference.js';
@@ -11,7 +11,7 @@ import { problemGridFigures } from './problem-grid.js';
 import { runHealthFigure } from './run-health.js';
 import { trainingStepFigures } from './training-steps.js';
 
-export type { Figure } from './common.js';
+export { DOUBLE_COLUMN, SINGLE_COLUMN, type Figure, type FigureLayout } from './common.js';
 
 /** A report section: a heading and the figures under it, in reading order. */
 export interface FigureSection {
@@ -34,19 +34,26 @@ export const SECTION_HEADINGS = {
 export type SectionId = keyof typeof SECTION_HEADINGS;
 
 /**
- * Every figure the data supports, grouped into the report's sections. Pure: ReportData in,
- * Vega-Lite specs out; sections without data are dropped.
+ * Every figure the data supports, grouped into the report's sections, laid out for one page
+ * width (double or single column). Pure: ReportData in, Vega-Lite specs out; sections without
+ * data are dropped.
  */
-export function buildFigureSections(data: ReportData): FigureSection[] {
+export function buildFigureSections(data: ReportData, layout: FigureLayout = DOUBLE_COLUMN): FigureSection[] {
   const figures: Record<SectionId, Figure[]> = {
-    passk: [...passKCurveFigures(data), ...passKGridFigure(data), ...passKDifferenceFigure(data)],
+    passk: [...passKCurveFigures(data, layout), ...passKGridFigure(data, layout), ...passKDifferenceFigure(data, layout)],
     coverage: coverageFigures(data),
-    accuracy: [...accuracyHistogramFigures(data), ...problemGridFigures(data)],
-    perplexity: perplexityFigure(data),
-    algorithms: algorithmFoldedFigures(data),
-    training: trainingStepFigures(data),
-    health: runHealthFigure(data),
+    accuracy: [...accuracyHistogramFigures(data, layout), ...problemGridFigures(data, layout)],
+    perplexity: perplexityFigure(data, layout),
+    algorithms: algorithmFoldedFigures(data, layout),
+    training: trainingStepFigures(data, layout),
+    health: runHealthFigure(data, layout),
   };
+  // One column is narrow: smaller titles, and a title that still does not fit is cut (with an
+  // ellipsis) rather than widening the figure past the column.
+  if (layout.name === 'single') {
+    const config = { ...CONFIG, title: { ...CONFIG.title, fontSize: 12, subtitleFontSize: 10, limit: layout.width - 8, subtitleLimit: layout.width - 8 } };
+    for (const list of Object.values(figures)) for (const f of list) f.spec = { ...f.spec, config } as Figure['spec'];
+  }
   const sections: FigureSection[] = Object.entries(SECTION_HEADINGS).map(([id, heading]) => ({ id, heading, figures: figures[id as SectionId] }));
   // Ids name files: two benchmarks whose names slug alike (or a benchmark called "grid") must not
   // overwrite each other's figures, so later duplicates get a numeric suffix.

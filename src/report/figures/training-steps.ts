@@ -1,12 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../report-data.js';
-import { CONFIG, Labels, SCHEMA, slug, type Figure } from './common.js';
+import { CONFIG, DOUBLE_COLUMN, Labels, panelWidth, SCHEMA, slug, type Figure, type FigureLayout } from './common.js';
 
 /**
  * pass@1 and pass@k across training steps (paper Fig. 1 right / Table 3): pass@1 usually climbs
  * with RL steps while pass@k at large k stays flat or falls.
  */
-export function trainingStepFigures(data: ReportData): Figure[] {
+export function trainingStepFigures(data: ReportData, layout: FigureLayout = DOUBLE_COLUMN): Figure[] {
   const labels = new Labels(data);
   return data.trainingSteps
     .filter((t) => t.points.length >= 2)
@@ -19,8 +19,8 @@ export function trainingStepFigures(data: ReportData): Figure[] {
       const spec = {
         $schema: SCHEMA,
         title: `pass@1 and pass@${t.k} across training steps — ${labels.benchmark(t.benchmark)}`,
-        width: 420,
-        height: 240,
+        width: Math.min(420, panelWidth(layout, 1) - 60),
+        height: layout.name === 'double' ? 220 : 170,
         data: { values: rows },
         layer: [
           {

@@ -9,7 +9,7 @@ import {
 } from '../../analyze/index.js';
 import { InputError } from '../../errors.js';
 import { formatVerifierKey, type ModelRecord, type RunRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
-import { loadStudyRuns, resolveVerifier, runKey, runVerifier } from './study-runs.js';
+import { loadStudyRuns, resolveVerifier, runKey, runVerifier, type RunSelection } from './study-runs.js';
 
 // ---------------------------------------------------------------------------------------------
 // The report-data.json sections of the beyond-the-paper analyses (docs/analytics.md). Rates are
@@ -266,11 +266,18 @@ export interface GatherBeyondOptions extends BeyondBuildOptions {
   verifier?: VerifierKey;
   /** [base, other] pairs by model name (default: the base model against every other model). */
   compare?: ReadonlyArray<readonly [string, string]>;
+  /** The runs the report reads (the same selection, so both halves describe the same runs). */
+  selection?: RunSelection;
 }
 
-/** The base model: the model whose declared role is "base" (or `info.role`, older studies), else the first model — as the report does. */
+/**
+ * The base model: the one model whose declared role is "base" (or `info.role`, older studies).
+ * Never guessed from insertion order: with none or several declared, no pair is compared unless
+ * `compare` names them (the report says why in its warnings).
+ */
 function baseModel(models: readonly ModelRecord[]): string | undefined {
-  return (models.find((m) => (m.role ?? m.info['role']) === 'base') ?? models[0])?.name;
+  const bases = models.filter((m) => (m.role ?? m.info['role']) === 'base');
+  return bases.length === 1 ? bases[0]!.name : undefined;
 }
 
 /**
@@ -310,7 +317,7 @@ async function sampleFacts(store: StudyStore, runId: number, key: VerifierKey): 
 
 /** Reads a study through the store and builds every beyond-the-paper section. */
 export async function gatherBeyond(store: StudyStore, options: GatherBeyondOptions = {}): Promise<BeyondSections> {
-  const { models, benchmarks, runs } = await loadStudyRuns(store);
+  const { models, benchmarks, runs } = await loadStudyRuns(store, options.selection);
   const requested = options.verifier ? await resolveVerifier(store, options.verifier) : null;
   for (const [i, pair] of (options.compare ?? []).entries()) {
     for (const name of pair) if (!models.some((m) => m.name === name)) throw new InputError(`unknown model "${name}" (models: ${models.map((m) => m.name).join(', ')})`, { field: `compare.${i}` });

@@ -8,21 +8,37 @@ export function commonProblems(a: readonly ProblemOutcome[], b: readonly Problem
   return { a: a.filter((o) => inB.has(o.problemId)), b: b.filter((o) => inA.has(o.problemId)) };
 }
 
-/** Says in words what the paired analysis found about the crossover. */
+/** An endpoint's Monte-Carlo error, shown only when the resampling left one. */
+const mc = (e: number | null): string => (e === null || e < 0.05 ? '' : `±${Number(e.toFixed(1))}`);
+
+/** Says in words what the every-k crossover found, with its interval, share and Monte-Carlo error. */
 export function describeCrossover(p: PairedPassAtK, baseLabel: string, otherLabel: string): ReportCrossover {
   const x = p.crossover;
-  const last = p.k[p.k.length - 1];
   const pct = `${Math.round(p.ci * 100)}%`;
+  const share = `crosses in ${(x.probability * 100).toFixed(1)}% of ${x.resamples.toLocaleString('en-US')} resamples (±${(x.probabilityMcError * 100).toFixed(1)} points Monte-Carlo error)`;
   let summary: string;
-  if (x.leader === 'a') summary = `${baseLabel} is ahead of ${otherLabel} already at k = ${p.k[0]}`;
-  else if (x.leader === 'tie') summary = `${baseLabel} and ${otherLabel} are tied at k = ${p.k[0]}`;
-  else if (x.k === null) summary = `${otherLabel} stays ahead up to k = ${last} (no crossover measured; crosses in ${Math.round(x.probability * 100)}% of resamples)`;
+  if (x.leader === 'a') summary = `${baseLabel} is ahead of ${otherLabel} already at k = 1`;
+  else if (x.leader === 'tie') summary = `${baseLabel} and ${otherLabel} are tied at k = 1`;
+  else if (x.k === null) summary = `${otherLabel} stays ahead at every k up to ${x.maxK} (no crossover; ${share})`;
   else {
-    const range = `[${x.ciLow ?? '?'}, ${x.ciHigh ?? `>${last}`}]`;
-    summary = `${baseLabel} catches up with ${otherLabel} at k = ${x.k} (${pct} interval ${range}; crosses in ${Math.round(x.probability * 100)}% of resamples)`;
+    const lo = x.ciLow === null ? '?' : `${x.ciLow}${mc(x.ciLowMcError)}`;
+    const hi = x.ciHigh === null ? `>${x.maxK}` : `${x.ciHigh}${mc(x.ciHighMcError)}`;
+    summary = `${baseLabel} catches up with ${otherLabel} at k = ${x.k} (every k ≤ ${x.maxK} examined; ${pct} interval [${lo}, ${hi}]; ${share})`;
   }
   const crossed = x.leader === 'b' && x.k !== null;
-  return { k: crossed ? x.k : null, lo: crossed ? x.ciLow : null, hi: crossed ? x.ciHigh : null, summary };
+  return {
+    k: crossed ? x.k : null,
+    lo: crossed ? x.ciLow : null,
+    hi: crossed ? x.ciHigh : null,
+    summary,
+    leader: x.leader === 'a' ? 'base' : x.leader === 'b' ? 'other' : 'tie',
+    probability: x.probability,
+    probabilityMcError: x.probabilityMcError,
+    loMcError: x.ciLowMcError,
+    hiMcError: x.ciHighMcError,
+    maxK: x.maxK,
+    resamples: x.resamples,
+  };
 }
 
 /** Paired comparison base vs other on their common problems, as report data. */
@@ -41,5 +57,7 @@ export function compareModels(
     other: other.id,
     points: p.k.map((k, i) => ({ k, diff: p.diff[i]!, lo: p.diffCiLow[i]!, hi: p.diffCiHigh[i]! })),
     crossover: describeCrossover(p, base.label, other.label),
+    resamples: p.resamples,
+    diffMcError: p.diffMcError,
   };
 }

@@ -84,6 +84,7 @@ function renderGrid() {
 async function loadProblems() {
   const filter = $('filter').value;
   $('model-filter-label').hidden = filter !== 'only';
+  $('grid').setAttribute('aria-busy', 'true');
   try {
     const res = await getJson('/api/problems', {
       benchmark: state.benchmark,
@@ -92,6 +93,8 @@ async function loadProblems() {
       search: $('search').value,
     });
     state.rows = res.rows;
+    $('loading')?.remove();
+    $('grid').removeAttribute('aria-busy');
     renderGrid();
     // Tells observers (and tests) which query the grid now shows.
     $('grid').setAttribute('data-shown', `${state.benchmark}|${filter}|${filter === 'only' ? $('filter-model').value : ''}|${$('search').value}`);
@@ -112,7 +115,9 @@ function sampleCard(s) {
   );
   if (s.finishReason) header.appendChild(el('span', { class: 'meta', text: `finish: ${s.finishReason}` }));
   if (s.duplicate) header.appendChild(el('span', { class: 'dup', text: 'duplicate' }));
-  const card = el('article', { class: 'sample', 'data-sample-index': String(s.index), 'data-verdict': s.verdict }, header);
+  // A deep link to this very sample (#b=…&p=…&m=…&s=INDEX).
+  header.appendChild(el('a', { class: 'permalink', href: `#${linkParams(s.index)}`, title: 'link to this sample', text: 'link' }));
+  const card = el('article', { class: 'sample', id: `sample-${s.index}`, 'data-sample-index': String(s.index), 'data-verdict': s.verdict }, header);
   if (s.reason) card.appendChild(el('div', { class: 'reason', text: s.verdict === 'error' ? `request failed: ${s.reason}` : `verifier: ${s.reason}` }));
   const response = el('div', { class: 'response' });
   renderRichText(response, s.text);
@@ -138,17 +143,31 @@ async function loadSamples(append) {
   }
 }
 
-/** Keeps the selection in the URL (#b=…&p=…&m=…) so a sample list can be linked to. */
-function saveLocation() {
+function linkParams(sample) {
   const params = new URLSearchParams({ b: state.benchmark ?? '', p: state.problem ?? '', m: state.model ?? '' });
-  history.replaceState(null, '', `#${params}`);
+  if (sample !== undefined) params.set('s', String(sample));
+  return params;
+}
+
+/** Keeps the selection in the URL (#b=…&p=…&m=…) so a problem's sample list can be linked to. */
+function saveLocation() {
+  history.replaceState(null, '', `#${linkParams()}`);
+}
+
+/** Scrolls to a linked sample (loading further pages until it is there) and marks it. */
+async function revealSample(index) {
+  for (let guard = 0; guard < 100 && !$(`sample-${index}`) && $('more'); guard++) await loadSamples(true);
+  const card = $(`sample-${index}`);
+  if (!card) return;
+  card.classList.add('linked');
+  card.scrollIntoView({ block: 'center' });
 }
 
 function selectModel(model) {
   state.model = model;
   saveLocation();
   for (const b of document.querySelectorAll('.models button')) b.classList.toggle('active', b.getAttribute('data-model') === model);
-  loadSamples(false);
+  return loadSamples(false);
 }
 
 async function selectProblem(problemId) {
@@ -160,15 +179,22 @@ async function selectProblem(problemId) {
     const prompt = el('div', { class: 'prompt' });
     renderRichText(prompt, p.prompt);
     const buttons = state.summary.models.map((m) => el('button', { type: 'button', 'data-model': m.id, text: m.label, onclick: () => selectModel(m.id) }));
+    // The gold answer as math (KaTeX, trust off; raw text if it does not parse), tests as text.
+    const reference = el('p', { class: 'reference' }, el('strong', { text: 'reference answer: ' }));
+    const answer = el('span', { class: 'reference-answer' });
+    if (p.reference === null) answer.textContent = 'this benchmark stores no reference answer';
+    else if (p.referenceKind === 'math') renderRichText(answer, p.reference.includes("$") ? p.reference : `$${p.reference}$`);
+    else answer.textContent = p.reference;
+    reference.appendChild(answer);
     detail.replaceChildren(
       el('h2', { id: 'problem-title', text: p.problemId }),
       prompt,
-      el('p', { class: 'reference', text: `reference answer: ${p.reference ?? '(none)'}` }),
+      reference,
       el('div', { class: 'models' }, ...buttons),
       el('p', { id: 'sample-count', class: 'meta' }),
       el('div', { id: 'samples' }),
     );
-    selectModel(state.model ?? state.summary.models[0].id);
+    await selectModel(state.model ?? state.summary.models[0].id);
   } catch (err) {
     showError(detail, err);
   }
@@ -194,7 +220,7 @@ function showTab(name) {
 async function main() {
   state.summary = await getJson('/api/summary');
   const s = state.summary;
-  document.title = `${s.title} — rlbound viewer`;
+  document.title = s.title;
   $('title').textContent = s.title;
   $('meta').textContent = `${s.source} · ${s.models.length} models · ${s.benchmarks.length} benchmarks · generated ${s.generatedAt}`;
   $('benchmark').replaceChildren(...s.benchmarks.map((b) => el('option', { value: b.id, text: `${b.label} (${b.problemCount})` })));
@@ -218,7 +244,11 @@ async function main() {
   if (s.models.some((m) => m.id === linked.get('m'))) state.model = linked.get('m');
   await loadProblems();
   const problem = linked.get('p');
-  if (problem && state.rows.some((r) => r.problemId === problem)) await selectProblem(problem);
+  if (problem && state.rows.some((r) => r.problemId === problem)) {
+    await selectProblem(problem);
+    const sample = Number(linked.get('s'));
+    if (linked.get('s') !== null && Number.isInteger(sample) && sample >= 0) await revealSample(sample);
+  }
   document.body.setAttribute('data-ready', 'true');
 }
 
