@@ -3,8 +3,11 @@ import type { HubOptions } from './options.js';
 
 /** An HTTP failure talking to the Hub, with the URL and status so the user can check it. */
 export class HubError extends RlboundError {
+  /** 2 for a request the Hub refused (a wrong name or revision: the input), 3 when it cannot be reached or fails (the environment). */
+  override readonly exitCode: number;
   constructor(message: string, readonly url: string, readonly status?: number) {
     super(`${message} (${status !== undefined ? `HTTP ${status}, ` : ''}${url})`);
+    this.exitCode = status !== undefined && status >= 400 && status < 500 ? 2 : 3;
   }
 }
 
@@ -39,5 +42,5 @@ export async function hubGet(url: string, opts: HubOptions): Promise<Response> {
     throw new HubError(`Hub request failed${hint}`, url, res.status);
   }
   if (lastError instanceof HubError) throw lastError;
-  throw new HubError(`cannot reach the Hub: ${lastError instanceof Error ? lastError.message : String(lastError)}`, url);
+  throw new HubError(`cannot reach the Hub: ${lastError instanceof Error ? lastError.message : String(lastError)}; give the benchmark's file with --data (or data_dir in a study file) to work offline`, url);
 }
