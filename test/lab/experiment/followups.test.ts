@@ -7,7 +7,7 @@ import { TINY_PRESET } from '../../../src/lab/experiment/presets.js';
 import { shippedCheckpoint } from '../../../src/lab/experiment/shipped.js';
 import { FOLLOWUP_ARMS } from '../../../src/lab/rl/followups/interventions.js';
 import { openStudy } from '../../../src/study/index.js';
-import { cliPath, runCli } from '../../helpers/cli.js';
+import { cliPath } from '../../helpers/cli.js';
 
 // The tiny preset's budgets (4 RL steps × 4 prompts × 4 rollouts, 6 problems × 16 samples) on the
 // shipped paper base, which solves some problems, so every number below is a real measurement.
@@ -34,18 +34,40 @@ interface Followups {
   arms: Record<string, { paper: string; claim: string; seeds: Record<string, SeedRow> }>;
   edge_set: { seeds: Record<string, { models: Record<string, SeedRow> }> };
 }
+// About 20 CPU-s for the whole file; the limits leave room for a machine shared with other jobs.
+const LIMIT = 400_000;
 const read = (out: string): Followups => JSON.parse(readFileSync(path.join(out, 'followups.json'), 'utf8')) as Followups;
+
+/**
+ * The CLI in a child process, awaited without blocking this worker (a synchronous spawn of a
+ * minutes-long run on a busy machine starves vitest's own messages).
+ */
+function runCli(cliArgs: string[], options: { timeoutMs: number }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...cliArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
 
 /** followups.json without what legitimately differs between two runs (timings). */
 function timeless(f: Followups): unknown {
-  return JSON.parse(JSON.stringify(f, (key, value: unknown) => (key === 'wall_s' || key === 'seconds' ? undefined : value)));
+  return JSON.parse(JSON.stringify(f, (key, value: unknown) => (['wall_s', 'cpu_s', 'seconds'].includes(key) ? undefined : value)));
 }
 
 describe('rlbound lab followups (tiny preset)', () => {
   const straight = mkdtempSync(path.join(tmpdir(), 'rlbound-followups-'));
 
   it('runs the base, plain GRPO and every intervention at matched compute into one study, one report and followups.json', async () => {
-    const r = runCli(args(straight));
+    const r = await runCli(args(straight), { timeoutMs: LIMIT });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^arm +seed +pass@1 \[95% CI\] +pass@16/);
     const f = read(straight);
@@ -88,7 +110,7 @@ describe('rlbound lab followups (tiny preset)', () => {
     } finally {
       await store.close();
     }
-  });
+  }, LIMIT);
 
   it('a killed run resumes where it stopped and ends with the same numbers', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'rlbound-followups-resume-'));
@@ -107,7 +129,7 @@ describe('rlbound lab followups (tiny preset)', () => {
     });
     expect(existsSync(path.join(out, 'followups.json'))).toBe(false);
     const recordedBefore = readdirSync(path.join(out, 'records')).length;
-    const r = runCli(args(out));
+    const r = await runCli(args(out), { timeoutMs: LIMIT });
     expect(r.status).toBe(0);
     expect(readdirSync(path.join(out, 'records')).length).toBeGreaterThan(recordedBefore);
     expect(timeless(read(out))).toEqual(timeless(read(straight)));
@@ -122,15 +144,15 @@ describe('rlbound lab followups (tiny preset)', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 2 * LIMIT);
 
-  it('refuses an unknown arm and a resumed folder of another experiment, naming the flag', () => {
-    const bad = runCli(['lab', 'followups', '--preset', 'tiny', '--base', base, '--only', 'nsr,magic', '--out', mkdtempSync(path.join(tmpdir(), 'rlbound-fu-'))]);
+  it('refuses an unknown arm and a resumed folder of another experiment, naming the flag', async () => {
+    const bad = await runCli(['lab', 'followups', '--preset', 'tiny', '--base', base, '--only', 'nsr,magic', '--out', mkdtempSync(path.join(tmpdir(), 'rlbound-fu-'))], { timeoutMs: LIMIT });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--only.*unknown arm "magic"/);
-    const other = runCli(['lab', 'followups', '--preset', 'small', '--base', base, '--out', straight, '--quiet']);
+    const other = await runCli(['lab', 'followups', '--preset', 'small', '--base', base, '--out', straight, '--quiet'], { timeoutMs: LIMIT });
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/--out.*preset tiny, not small/);
     expect(other.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, LIMIT);
 });

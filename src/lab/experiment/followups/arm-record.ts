@@ -29,6 +29,8 @@ export const ArmRecordSchema = z.object({
       optimizer_steps: z.number().int(),
       samples_per_optimizer_step: z.number(),
       seconds: z.number(),
+      /** CPU seconds of training (both threads); absent in records of older builds. */
+      cpu_s: z.number().optional(),
       history: z.array(z.object({ step: z.number().int(), reward: z.number(), entropy: z.number() })),
     })
     .nullable(),

@@ -76,6 +76,8 @@ export function buildFollowupsJson(input: {
   edgeProbe: readonly ProblemOutcome[] | null;
   compute: Record<string, string | number>;
   wallSeconds: number;
+  /** CPU seconds of this invocation (a resumed run counts only what it did itself). */
+  cpuSeconds: number;
 }): Record<string, unknown> {
   const n = String(input.n);
   const perArm = new Map<FollowupArm, Record<string, ArmSeedResult>>();
@@ -123,6 +125,7 @@ export function buildFollowupsJson(input: {
     seeds: input.seeds.map((s) => s.seed),
     compute: input.compute,
     wall_s: input.wallSeconds,
+    cpu_s: input.cpuSeconds,
     base: { seeds: baseBySeed, never_solved_in_probe: input.probe.filter((o) => o.c === 0).length, problems: input.probe.length },
     arms,
     ...(Object.keys(edgeBySeed).length > 0 ? { edge_set: { seeds: edgeBySeed, never_solved_in_probe: input.edgeProbe?.filter((o) => o.c === 0).length ?? null } } : {}),

@@ -77,6 +77,7 @@ function checkPlan(outDir: string, plan: z.infer<typeof PlanFileSchema>): void {
  */
 export async function runFollowups(options: FollowupsOptions): Promise<FollowupsResult> {
   const started = Date.now();
+  const cpuStart = process.cpuUsage();
   if (options.seeds.length === 0) throw new InputError('at least one seed is needed', { field: '--seeds' });
   if (!existsSync(options.baseCheckpoint)) throw new InputError(`base checkpoint ${options.baseCheckpoint} does not exist (run \`rlbound lab pretrain\`)`, { field: '--base' });
   const { preset, outDir } = options;
@@ -159,6 +160,7 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
 
     const trainArm = (arm: FollowupArm, seed: number, policy: GptModel, sampler: ParallelSampler): ArmTraining => {
       const t0 = Date.now();
+      const cpu0 = process.cpuUsage();
       const plan = planArm(arm, { steps: rl.steps, promptsPerStep: rl.promptsPerStep, groupSize: rl.groupSize, trainProblems, solveRate, edgeTrainProblems: edgeTrain, rng: new TaskRandom(seed * 7919 + 17), seed });
       const history: ArmTraining['history'] = [];
       const r = trainRl({
@@ -182,6 +184,7 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
         optimizer_steps: r.config.steps * updates,
         samples_per_optimizer_step: (r.config.promptsPerStep * r.config.groupSize) / updates,
         seconds: (Date.now() - t0) / 1000,
+        cpu_s: cpuSecondsSince(cpu0),
         history,
       };
     };
@@ -263,10 +266,17 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
       base_solve_rate_samples: solveRateSamples,
     },
     wallSeconds,
+    cpuSeconds: cpuSecondsSince(cpuStart),
   });
   const followupsFile = path.join(outDir, 'followups.json');
   writeFileSync(followupsFile, JSON.stringify(followups, null, 2) + '\n');
   emit(null, 'writing the HTML report');
   const files = await reportStudy({ study: studyFile, out: outDir, title: `rlbound lab followups: ${preset.name}, ${preset.task.name}`, bootstrap: { seed: 0 } });
   return { followups, followupsFile, reportFile: files.html, studyFile, wallSeconds };
+}
+
+/** CPU seconds of this process (both threads: the sampling worker counts) since `from`. */
+function cpuSecondsSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
 }
