@@ -16,13 +16,17 @@ import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { createModel, saveCheckpoint } from '../src/lab/model/index.js';
 import { taskTokenizer } from '../src/lab/experiment/tokenizer.js';
+import { registerLabPlugin } from '../src/lab/plugin.js';
 import { verifyRun } from '../src/pipeline/verify-stage.js';
+import { createVerifier } from '../src/verify/registry.js';
 import { QUEUE_NAMES, JOB_OPTIONS, jobId, redisConnection, slicesOf, waitForQueue, type VerifyJob } from '../src/queue/index.js';
 import { runSampleJob } from '../src/sample/index.js';
 import { openStore } from '../src/study/index.js';
 import { cliPath } from '../test/helpers/cli.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 import { startRedis } from '../test/helpers/redis.js';
+
+registerLabPlugin();
 
 const JOBS = Number(process.argv[2] ?? 2000);
 const PROBLEMS = Number(process.argv[3] ?? 50);
@@ -73,7 +77,7 @@ try {
 
   await admin.query('DELETE FROM verdicts');
   t0 = performance.now();
-  const inProc = await verifyRun({ store, runId: sampled.run.id, verifier: 'lab' });
+  const inProc = await verifyRun({ store, runId: sampled.run.id, verifier: createVerifier({ kind: 'lab' }) });
   const inProcS = (performance.now() - t0) / 1000;
   console.log(`in-process verifyRun: ${inProc.verified} verdicts in ${inProcS.toFixed(2)} s = ${(inProc.verified / inProcS).toFixed(0)} samples/s`);
 

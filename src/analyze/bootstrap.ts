@@ -90,13 +90,21 @@ export function bootstrapPassAtK(outcomes: readonly ProblemOutcome[], k: KSelect
   const m = outcomes.length;
   const K = plan.k.length;
   const matrix = passAtKMatrix(outcomes, plan.k);
-  const table = new Float64Array(opts.resamples * K);
-  const counts = new Int32Array(m);
+  const { low, high } = bootstrapColumnMeans(matrix, m, K, opts);
+  return { ...plan, ...opts, passAtK: columnMeans(matrix, m, K), ciLow: low, ciHigh: high, problems: m };
+}
+
+/**
+ * Percentile intervals of the column means of a per-problem matrix (rows = problems) over seeded
+ * problem-level resamples: the one bootstrap loop behind every "mean over problems" band.
+ */
+export function bootstrapColumnMeans(matrix: Float64Array, rows: number, cols: number, opts: ResolvedBootstrap): { low: number[]; high: number[] } {
+  const table = new Float64Array(opts.resamples * cols);
+  const counts = new Int32Array(rows);
   const rng = createRng(opts.seed);
   for (let b = 0; b < opts.resamples; b++) {
-    drawCounts(rng, m, counts);
-    weightedColumnMeans(matrix, m, K, counts, table, b * K);
+    drawCounts(rng, rows, counts);
+    weightedColumnMeans(matrix, rows, cols, counts, table, b * cols);
   }
-  const { low, high } = columnIntervals(table, opts.resamples, K, opts.ci);
-  return { ...plan, ...opts, passAtK: columnMeans(matrix, m, K), ciLow: low, ciHigh: high, problems: m };
+  return columnIntervals(table, opts.resamples, cols, opts.ci);
 }

@@ -2,8 +2,7 @@
 // built-in specs, user specs and prompt templates.
 export type { Problem, ProblemKind, CodeProblemData, CodeTest as BenchCodeTest } from './problem.js';
 export type { BenchmarkSpec } from './spec.js';
-export { BUILTIN_BENCHMARKS, builtinBenchmark } from './registry.js';
-export { labTaskSpec, LAB_TEST_PROBLEMS, LAB_TEST_SEED } from './specs/lab.js';
+export { BUILTIN_BENCHMARKS, builtinBenchmark, findBenchmarkSpec, registerBenchmarkFamily, type BenchmarkFamily } from './registry.js';
 export { loadBenchmark, type LoadedBenchmark, type LoadOptions } from './load-benchmark.js';
 export { loadUserSpec, specFromUser, userSpecSchema, type UserSpec } from './user-spec.js';
 export { TEMPLATES, getTemplate, livecodebenchQuestion, type PromptTemplate, type ChatMessage as TemplateMessage } from './templates.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { parseYamlConfig } from '../pipeline/yaml-config.js';
+import { parseYamlConfig } from '../config/yaml-config.js';
 import { lastBoxed } from '../verify/math/index.js';
 import { livecodebench } from './specs/code.js';
 import { metaOf, requireText, rowId, type BenchmarkSpec } from './spec.js';

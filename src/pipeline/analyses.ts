@@ -6,11 +6,12 @@ import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
 import type { StudyStore } from '../study/store.js';
 import type { VerifierKey } from '../study/types.js';
+import type { StudyFile } from '../config/study-file.js';
 import { providerFor } from './model-provider.js';
 import { promptRuleFor } from '../sample/prompt-rule.js';
-import type { StudyRunRef, StudyVerifiers } from './run-study.js';
-import type { StudyFile } from './study-file.js';
-import { verifierKey, verifyRun } from './verify-stage.js';
+import type { StudyPlan } from './plan-study.js';
+import type { StudyRunRef } from './run-spec.js';
+import { verifyRun, verifyScope } from './verify-stage.js';
 
 /**
  * The paper's auxiliary analyses that need more than the main runs:
@@ -64,60 +65,61 @@ export interface AnalysesResult {
   temperatureSweep: TemperatureSweepResult[];
   cotQueue: { items: number; file: string } | null;
   files: string[];
+  /** Why an analysis the study asked for produced nothing (or less than asked), one line each. */
+  notes: string[];
 }
 
-async function keyOf(store: StudyStore, runId: number): Promise<VerifierKey | undefined> {
-  return (await store.listVerifierKeys(runId))[0];
+/** The key the plan's verifier stores a run's verdicts under. */
+async function keyOf(store: StudyStore, run: StudyRunRef): Promise<VerifierKey> {
+  return run.spec.verifier.key(await verifyScope(store, run.runId));
 }
 
 export async function runAnalyses(o: {
   store: StudyStore;
-  study: StudyFile;
-  baseDir: string;
+  plan: StudyPlan;
   runs: readonly StudyRunRef[];
-  verifiers: StudyVerifiers;
   outDir: string;
   signal?: AbortSignal;
 }): Promise<AnalysesResult> {
-  const { store, study } = o;
-  const result: AnalysesResult = { guessability: [], checkpointSeries: [], temperatureSweep: [], cotQueue: null, files: [] };
+  const { store } = o;
+  const study = o.plan.study;
+  const result: AnalysesResult = { guessability: [], checkpointSeries: [], temperatureSweep: [], cotQueue: null, files: [], notes: [] };
   const a = study.analyses;
   if (a.guessability === undefined && a.cot_queue === undefined && a.checkpoints === undefined && a.temperature_sweep === undefined) return result;
   await mkdir(o.outDir, { recursive: true });
 
   if (a.guessability !== undefined) {
-    const model = study.models[0];
-    const mathRuns = o.runs.filter((r) => r.model === model.name);
-    for (const r of mathRuns) {
-      const run = await store.getRun(r.runId);
-      const benchmark = run === null ? null : await store.getBenchmarkById(run.benchmarkId);
-      if (run === null || benchmark === null) continue;
-      const key = await keyOf(store, r.runId);
-      if (key === undefined || key.verifier !== 'math') continue;
-      const rule = await promptRuleFor(a.guessability.template, model.api, undefined, 'analyses.guessability.template');
-      const opened = providerFor(model, o.baseDir);
+    const model = o.plan.models[0];
+    const guess = a.guessability;
+    const firstRuns = o.runs.filter((r) => r.model === model.name);
+    if (firstRuns.length === 0) result.notes.push(`guessability: ${model.name} has no sampled run yet`);
+    for (const r of firstRuns) {
+      const verifier = r.spec.verifier;
+      if (verifier.settings.kind !== 'math') {
+        result.notes.push(`guessability: skipped ${r.benchmark}: a no-reasoning answer can only be checked on math benchmarks (this one uses the ${verifier.settings.kind} verifier)`);
+        continue;
+      }
+      const rule = await promptRuleFor(guess.template, model.api, undefined, 'analyses.guessability.template');
+      const opened = providerFor(model);
       let guessRunId: number;
       try {
-        const sampling = run.sampling as { temperature?: number; top_p?: number; max_tokens?: number };
         const res = await sampleRun({
-          store, provider: opened.provider, modelName: model.name, servedName: model.served_name ?? model.name, providerKind: opened.kind, endpoint: opened.location,
-          benchmarkId: benchmark.id, problems: await store.listProblems(benchmark.id), rule, n: a.guessability.n,
+          store, provider: opened.provider, modelName: model.name, servedName: model.servedName, providerKind: model.provider, endpoint: model.endpoint,
+          benchmarkId: (await store.getRun(r.runId))!.benchmarkId, problems: [...(await verifyScope(store, r.runId)).problems.values()], rule, n: guess.n,
           // A direct answer is short: at most 64 new tokens (and never more than the main run allowed).
-          params: { temperature: sampling.temperature ?? 0.6, topP: sampling.top_p ?? 0.95, maxTokens: Math.min(64, sampling.max_tokens ?? 64), stop: ruleStops(rule) },
-          baseSeed: run.baseSeed, concurrency: 16, signal: o.signal,
+          params: { temperature: r.spec.params.temperature, topP: r.spec.params.topP, maxTokens: Math.min(64, r.spec.params.maxTokens), stop: ruleStops(rule) },
+          baseSeed: r.spec.baseSeed, concurrency: 16, signal: o.signal,
         });
         guessRunId = res.run.id;
       } finally {
         opened.close();
       }
-      await verifyRun({ store, runId: guessRunId, verifier: 'math', policy: key.policy === 'paper' ? 'paper' : 'strict', pool: o.verifiers.mathPool() });
-      const guessOutcomes = await store.loadOutcomes(guessRunId, verifierKey({ verifier: 'math', policy: key.policy === 'paper' ? 'paper' : 'strict' }));
+      await verifyRun({ store, runId: guessRunId, verifier });
+      const guessOutcomes = await store.loadOutcomes(guessRunId, verifier.key(await verifyScope(store, guessRunId)));
       const guessable = new Set(guessOutcomes.filter((g) => g.c > 0).map((g) => g.problemId));
       const nonGuessablePassAtK: GuessabilityResult['nonGuessablePassAtK'] = {};
       for (const other of o.runs.filter((x) => x.benchmark === r.benchmark)) {
-        const k2 = await keyOf(store, other.runId);
-        if (k2 === undefined) continue;
-        const rest: ProblemOutcome[] = (await store.loadOutcomes(other.runId, k2)).filter((p) => !guessable.has(p.problemId));
+        const rest: ProblemOutcome[] = (await store.loadOutcomes(other.runId, await keyOf(store, other))).filter((p) => !guessable.has(p.problemId));
         if (rest.length === 0) continue;
         const curve = datasetPassAtK(rest, 'pow2');
         nonGuessablePassAtK[other.model] = { k: curve.k, passAtK: curve.passAtK, problems: rest.length };
@@ -131,13 +133,14 @@ export async function runAnalyses(o: {
 
   if (a.checkpoints !== undefined) {
     result.checkpointSeries = await checkpointSeries(store, o.runs, a.checkpoints.series);
+    if (result.checkpointSeries.length === 0) result.notes.push(`checkpoints: none of ${a.checkpoints.series.join(', ')} has a sampled run yet`);
     const file = path.join(o.outDir, 'checkpoint-series.json');
     await writeFile(file, JSON.stringify(result.checkpointSeries, null, 1));
     result.files.push(file);
   }
 
   if (a.temperature_sweep !== undefined) {
-    result.temperatureSweep = await temperatureSweep({ ...o, sweep: a.temperature_sweep });
+    result.temperatureSweep = await temperatureSweep({ ...o, sweep: a.temperature_sweep, notes: result.notes });
     const file = path.join(o.outDir, 'temperature-sweep.json');
     await writeFile(file, JSON.stringify(result.temperatureSweep, null, 1));
     result.files.push(file);
@@ -146,8 +149,7 @@ export async function runAnalyses(o: {
   if (a.cot_queue !== undefined) {
     const items: CotQueueItem[] = [];
     for (const r of o.runs) {
-      const key = await keyOf(store, r.runId);
-      if (key === undefined) continue;
+      const key = await keyOf(store, r);
       const outcomes = await store.loadOutcomes(r.runId, key);
       const rare = new Set(outcomes.filter((p) => p.c > 0 && p.c / p.n < a.cot_queue!.max_rate).map((p) => p.problemId));
       if (rare.size === 0) continue;
@@ -158,7 +160,9 @@ export async function runAnalyses(o: {
       }
     }
     const file = path.join(o.outDir, 'cot-queue.jsonl');
-    await writeFile(file, items.map((i) => JSON.stringify(i)).join('\n') + (items.length > 0 ? '\n' : ''));
+    // Machine output is snake_case; `rlbound review --sample` takes the sample_id of a line.
+    const line = (i: CotQueueItem): string => JSON.stringify({ run_id: i.runId, model: i.model, benchmark: i.benchmark, problem: i.problem, sample_id: i.sampleId, sample_index: i.sampleIndex, accuracy: i.accuracy, response: i.response });
+    await writeFile(file, items.map(line).join('\n') + (items.length > 0 ? '\n' : ''));
     result.cotQueue = { items: items.length, file };
     result.files.push(file);
   }
@@ -172,9 +176,8 @@ async function checkpointSeries(store: StudyStore, runs: readonly StudyRunRef[],
     const outcomes: { model: string; o: ProblemOutcome[] }[] = [];
     for (const model of series) {
       const run = runs.find((r) => r.model === model && r.benchmark === benchmark);
-      const key = run === undefined ? undefined : await keyOf(store, run.runId);
-      if (run === undefined || key === undefined) continue;
-      outcomes.push({ model, o: await store.loadOutcomes(run.runId, key) });
+      if (run === undefined) continue;
+      outcomes.push({ model, o: await store.loadOutcomes(run.runId, await keyOf(store, run)) });
     }
     if (outcomes.length === 0) continue;
     const k = Math.min(...outcomes.flatMap(({ o }) => o.map((p) => p.n)));
@@ -205,49 +208,48 @@ async function meanEntropy(store: StudyStore, runId: number, scorerName: string)
 
 async function temperatureSweep(o: {
   store: StudyStore;
-  study: StudyFile;
-  baseDir: string;
+  plan: StudyPlan;
   runs: readonly StudyRunRef[];
-  verifiers: StudyVerifiers;
   signal?: AbortSignal;
   sweep: NonNullable<StudyFile['analyses']['temperature_sweep']>;
+  notes: string[];
 }): Promise<TemperatureSweepResult[]> {
-  const { store, study, sweep } = o;
+  const { store, sweep } = o;
   const out: TemperatureSweepResult[] = [];
   for (const benchmark of [...new Set(o.runs.map((r) => r.benchmark))]) {
     const refRun = o.runs.find((r) => r.model === sweep.match_to && r.benchmark === benchmark);
-    if (refRun === undefined) continue;
+    if (refRun === undefined) {
+      o.notes.push(`temperature_sweep: skipped ${benchmark}: ${sweep.match_to} has no run on it`);
+      continue;
+    }
     const models: TemperatureSweepResult['models'] = [];
     let reference: TemperatureSweepResult['reference'] | undefined;
-    for (const model of study.models) {
+    for (const model of o.plan.models) {
       const main = o.runs.find((r) => r.model === model.name && r.benchmark === benchmark);
-      const mainRun = main === undefined ? null : await store.getRun(main.runId);
-      const key = main === undefined ? undefined : await keyOf(store, main.runId);
-      if (main === undefined || mainRun === null || key === undefined) continue;
-      const opened = providerFor(model, o.baseDir);
-      const servedName = model.served_name ?? model.name;
+      if (main === undefined) continue;
+      const key = await keyOf(store, main);
+      const mainRun = (await store.getRun(main.runId))!;
+      const opened = providerFor(model);
       const score = (runId: number) =>
-        scoreRun({ store, provider: opened.provider, runId, scorerName: model.name, servedName, providerKind: opened.kind, endpoint: opened.location, rule: main.rule, concurrency: 16, topLogprobs: sweep.top_logprobs, signal: o.signal });
+        scoreRun({ store, provider: opened.provider, runId, scorerName: model.name, servedName: model.servedName, providerKind: opened.kind, endpoint: opened.location, rule: main.spec.rule, concurrency: 16, topLogprobs: sweep.top_logprobs, signal: o.signal });
       try {
-        const sampling = mainRun.sampling as { temperature?: number; top_p?: number; top_k?: number | null; max_tokens?: number; stop?: string[] };
         if (model.name === sweep.match_to) {
           await score(main.runId);
-          reference = { model: model.name, temperature: sampling.temperature ?? 0.6, entropy: await meanEntropy(store, main.runId, model.name) };
+          reference = { model: model.name, temperature: main.spec.params.temperature, entropy: await meanEntropy(store, main.runId, model.name) };
           continue;
         }
         const runs: TemperatureSweepResult['models'][number]['runs'] = [];
         const problems = await store.listProblems(mainRun.benchmarkId);
         for (const temperature of sweep.temperatures) {
+          // The main run's own settings (as planned: the same defaults every stage uses) at another temperature.
           const res = await sampleRun({
-            store, provider: opened.provider, modelName: model.name, servedName, providerKind: opened.kind, endpoint: opened.location,
-            benchmarkId: mainRun.benchmarkId, problems, rule: main.rule, n: sweep.n ?? mainRun.targetN,
-            params: { temperature, topP: sampling.top_p ?? 1, topK: sampling.top_k ?? undefined, maxTokens: sampling.max_tokens ?? 1024, stop: sampling.stop ?? ruleStops(main.rule) },
-            baseSeed: mainRun.baseSeed, concurrency: 16, signal: o.signal,
+            store, provider: opened.provider, modelName: model.name, servedName: model.servedName, providerKind: model.provider, endpoint: model.endpoint,
+            benchmarkId: mainRun.benchmarkId, problems, rule: main.spec.rule, n: sweep.n ?? main.spec.n,
+            params: { ...main.spec.params, temperature },
+            baseSeed: main.spec.baseSeed, concurrency: 16, signal: o.signal,
           });
           const runId = res.run.id;
-          if (key.verifier === 'math') await verifyRun({ store, runId, verifier: 'math', policy: key.policy === 'paper' ? 'paper' : 'strict', pool: o.verifiers.mathPool() });
-          else if (key.verifier === 'code') await verifyRun({ store, runId, verifier: 'code', pool: await o.verifiers.codePool() });
-          else await verifyRun({ store, runId, verifier: 'lab' });
+          await verifyRun({ store, runId, verifier: main.spec.verifier });
           await score(runId);
           const curve = datasetPassAtK(await store.loadOutcomes(runId, key), 'pow2');
           runs.push({ temperature, runId, entropy: await meanEntropy(store, runId, model.name), k: curve.k, passAtK: curve.passAtK });
@@ -259,8 +261,10 @@ async function temperatureSweep(o: {
     }
     if (reference === undefined) continue;
     const target = reference.entropy;
+    if (target === null) o.notes.push(`temperature_sweep: ${benchmark}: no temperature matched: ${reference.model}'s responses carry no token entropy (its server returned no top log-probabilities; lab checkpoints and servers that honour top_logprobs do)`);
     for (const m of models) {
       const scored = m.runs.filter((r) => r.entropy !== null);
+      if (target !== null && scored.length === 0) o.notes.push(`temperature_sweep: ${benchmark}: no temperature matched for ${m.model}: its sweep responses carry no token entropy`);
       if (target === null || scored.length === 0) continue;
       m.matchedTemperature = scored.reduce((best, r) => (Math.abs(r.entropy! - target) < Math.abs(best.entropy! - target) ? r : best)).temperature;
     }

@@ -1,16 +1,7 @@
-import path from 'node:path';
 import { openProvider, type OpenedProvider } from '../sample/open-provider.js';
-import type { StudyModel } from './study-file.js';
+import type { PlannedModel } from './run-spec.js';
 
 /** The model's provider; a list of endpoints is one pooled provider (concurrency is per endpoint). */
-export function providerFor(model: StudyModel, baseDir: string, concurrency = 16): OpenedProvider {
-  return openProvider({
-    endpoint: model.endpoint,
-    checkpoint: model.checkpoint === undefined ? undefined : path.resolve(baseDir, model.checkpoint),
-    servedName: model.served_name ?? model.name,
-    api: model.api,
-    apiKeyEnv: model.api_key_env,
-    maxSockets: concurrency,
-  });
+export function providerFor(model: PlannedModel, concurrency = 16): OpenedProvider {
+  return openProvider({ endpoint: model.endpoints, checkpoint: model.checkpoint, servedName: model.servedName, api: model.api, apiKeyEnv: model.apiKeyEnv, maxSockets: concurrency });
 }
-

@@ -1,4 +1,4 @@
-import type { SamplingSettings } from './study-file.js';
+import type { SamplingSettings } from '../config/study-file.js';
 
 /**
  * The paper's protocol (Yue et al. 2025, §3 and App. A.2): T 0.6, top-p 0.95, up to 16,384 new

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadBenchmark, type LoadedBenchmark } from '../bench/load-benchmark.js';
 import { builtinBenchmark } from '../bench/registry.js';
 import { loadUserSpec } from '../bench/user-spec.js';
-import type { StudyFile } from './study-file.js';
+import type { StudyFile } from '../config/study-file.js';
 
 export interface StudyBenchmark {
   loaded: LoadedBenchmark;

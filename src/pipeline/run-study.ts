@@ -1,20 +1,17 @@
 import path from 'node:path';
-import { ruleStops, type PromptRule } from '../sample/prompt-source.js';
 import { registerBenchmark } from '../sample/register-benchmark.js';
 import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
 import type { SamplingProgress } from '../sample/run-sampling.js';
-import { isPostgresLocation, openStore } from '../study/open-store.js';
+import { openStore } from '../study/open-store.js';
 import type { StudyStore } from '../study/store.js';
 import { reportStudy } from '../report/report-study.js';
-import { MathGradingPool } from '../verify/math/pool.js';
-import { CodePool } from '../verify/code/index.js';
 import { runAnalyses, type AnalysesResult } from './analyses.js';
-import { effectiveSampling } from './presets.js';
 import { providerFor } from './model-provider.js';
-import { promptRuleFor } from '../sample/prompt-rule.js';
-import { resolveBenchmarks } from './resolve-benchmarks.js';
-import { loadStudyFile, type StudyFile, type StudyModel } from './study-file.js';
+import { planStudy, type StudyPlan } from './plan-study.js';
+import type { StudyRunRef } from './run-spec.js';
+export type { StudyRunRef } from './run-spec.js';
+import { registerRunSpec } from './study-runs.js';
 import { verifyRun, type VerifyStageResult } from './verify-stage.js';
 
 /** What the runner reports while it works (the CLI turns these into one progress display). */
@@ -26,45 +23,32 @@ export type StudyEvent =
   | { stage: 'analyze'; result: AnalysesResult }
   | { stage: 'report'; out: string };
 
+export const STAGES = ['sample', 'verify', 'score', 'analyze', 'report'] as const;
+export type Stage = (typeof STAGES)[number];
+
 export interface RunStudyOptions {
   file: string;
   /** Stop after this stage (default: all of them). */
-  until?: 'sample' | 'verify' | 'score' | 'analyze' | 'report';
+  until?: Stage;
   onEvent?: (e: StudyEvent) => void;
+  /**
+   * Aborting stops sampling at once (what is stored stays), lets a verification or scoring pass in
+   * progress finish, and starts nothing after it; the result says where it stopped.
+   */
   signal?: AbortSignal;
-}
-
-export interface StudyRunRef {
-  model: string;
-  benchmark: string;
-  runId: number;
-  rule: PromptRule;
 }
 
 export interface RunStudyResult {
   store: string;
   runs: StudyRunRef[];
   reportOut?: string;
+  /** Set when the signal stopped the study: the stage that was running. Run the same command to resume. */
+  interruptedAt?: Stage;
 }
 
-const ORDER = ['sample', 'verify', 'score', 'analyze', 'report'] as const;
-
-/** Lazily started verifier pools, shared by every run of the study. */
-class Verifiers {
-  private math?: MathGradingPool;
-  private code?: CodePool;
-  constructor(private readonly study: Pick<StudyFile, 'verify'>) {}
-  mathPool(): MathGradingPool {
-    return (this.math ??= new MathGradingPool({ workers: this.study.verify.math?.workers }));
-  }
-  async codePool(): Promise<CodePool> {
-    const c = this.study.verify.code;
-    return (this.code ??= await CodePool.create({ workers: c?.workers, limits: { ...(c?.timeout_s ? { wallS: c.timeout_s } : {}), ...(c?.memory_mb ? { memoryMb: c.memory_mb } : {}) } }));
-  }
-  async close(): Promise<void> {
-    await this.math?.close();
-    await this.code?.close();
-  }
+/** Thrown inside the runner to leave every loop once the signal fired; never escapes runStudy. */
+class Interrupted {
+  constructor(readonly stage: Stage) {}
 }
 
 /**
@@ -73,101 +57,108 @@ class Verifiers {
  * interruption (or after adding a model) does only the missing work.
  */
 export async function runStudy(o: RunStudyOptions): Promise<RunStudyResult> {
-  const { study, baseDir } = await loadStudyFile(o.file);
-  const upto = ORDER.indexOf(o.until ?? 'report');
+  const plan = await planStudy(o.file);
+  const upto = STAGES.indexOf(o.until ?? 'report');
   const emit = o.onEvent ?? (() => undefined);
-  const storePath = isPostgresLocation(study.store) ? study.store : path.resolve(baseDir, study.store);
-  const benchmarks = await resolveBenchmarks(study, baseDir);
-  const store: StudyStore = await openStore(storePath);
-  const verifiers = new Verifiers(study);
+  const checkpoint = (stage: Stage): void => {
+    if (o.signal?.aborted) throw new Interrupted(stage);
+  };
   const runs: StudyRunRef[] = [];
+  const store: StudyStore = await openStore(plan.store);
   try {
-    for (const b of benchmarks) {
-      const spec = b.loaded.spec;
-      emit({ stage: 'load', benchmark: spec.name, problems: b.loaded.problems.length, dropped: b.loaded.dropped, source: b.loaded.source });
-      const { benchmark, problems } = await registerBenchmark(store, b.loaded);
-      for (const [mi, model] of study.models.entries()) {
-        const s = effectiveSampling(study.preset, spec.name, study.sampling, model.sampling, b.n);
-        const template = b.template ?? model.template ?? spec.defaultTemplate;
-        const rule = await promptRuleFor(template, model.api, model.tokenizer_config === undefined ? undefined : path.resolve(baseDir, model.tokenizer_config), `models.${mi}.template`);
-        const concurrency = s.concurrency ?? 16;
-        const opened = providerFor(model, baseDir, concurrency);
-        let runId = -1;
-        try {
-          const result = await sampleRun({
-            store,
-            provider: opened.provider,
-            modelName: model.name,
-            servedName: model.served_name ?? model.name,
-            providerKind: opened.kind,
-            endpoint: opened.location,
-            benchmarkId: benchmark.id,
-            problems,
-            rule,
-            n: s.n,
-            params: {
-              temperature: s.temperature ?? 0.6,
-              topP: s.top_p ?? 0.95,
-              topK: s.top_k,
-              maxTokens: s.max_tokens ?? 1024,
-              stop: [...new Set([...ruleStops(rule), ...(s.stop ?? [])])],
-            },
-            baseSeed: s.seed ?? 0,
-            concurrency: concurrency * opened.servers,
-            onProgress: (progress) => emit({ stage: 'sample', model: model.name, benchmark: spec.name, runId, progress, done: false }),
-            signal: o.signal,
-          });
-          runId = result.run.id;
-          emit({ stage: 'sample', model: model.name, benchmark: spec.name, runId, done: true, progress: { total: result.summary.planned, planned: result.summary.planned, stored: result.summary.stored, failedSlots: result.summary.failedSlots, failedAttempts: result.summary.failedAttempts, completionTokens: result.summary.completionTokens, inFlight: 0 } });
-        } finally {
-          opened.close();
-        }
-        runs.push({ model: model.name, benchmark: spec.name, runId, rule });
-        if (upto < ORDER.indexOf('verify')) continue;
-        const verified =
-          spec.verifier === 'math'
-            ? await verifyRun({ store, runId, verifier: 'math', policy: study.verify.math?.policy ?? 'strict', pool: verifiers.mathPool() })
-            : spec.verifier === 'code'
-              ? await verifyRun({ store, runId, verifier: 'code', pool: await verifiers.codePool() })
-              : await verifyRun({ store, runId, verifier: 'lab' });
-        emit({ stage: 'verify', model: model.name, benchmark: spec.name, runId, result: verified });
+    try {
+      await sampleAndVerify(plan, store, runs, upto, emit, checkpoint, o.signal);
+      if (upto >= STAGES.indexOf('score')) await scoreStage(plan, store, runs, emit, checkpoint, o.signal);
+      if (upto >= STAGES.indexOf('analyze')) {
+        checkpoint('analyze');
+        const reportOut = plan.study.report.out === undefined ? undefined : path.resolve(plan.baseDir, plan.study.report.out);
+        const result = await runAnalyses({ store, plan, runs, outDir: reportOut ?? path.join(path.dirname(plan.store), `${path.basename(plan.store).replace(/\.[^.]+$/, '')}-analyses`), signal: o.signal });
+        emit({ stage: 'analyze', result });
+        checkpoint('analyze');
       }
+    } finally {
+      await plan.verifiers.close();
+      await store.close();
     }
-
-    if (upto >= ORDER.indexOf('score')) {
-      for (const sc of study.scoring) {
-        const scorer = study.models.find((m) => m.name === sc.scorer)!;
-        const opened = providerFor(scorer, baseDir, 16);
-        try {
-          for (const r of runs) {
-            if (!sc.responses_of.includes(r.model) || (sc.benchmarks !== undefined && !sc.benchmarks.includes(r.benchmark))) continue;
-            const summary = await scoreRun({ store, provider: opened.provider, runId: r.runId, scorerName: scorer.name, servedName: scorer.served_name ?? scorer.name, providerKind: opened.kind, endpoint: opened.location, rule: r.rule, concurrency: 16, signal: o.signal });
-            emit({ stage: 'score', scorer: scorer.name, model: r.model, benchmark: r.benchmark, runId: r.runId, scored: summary.scored, failed: summary.failed });
-          }
-        } finally {
-          opened.close();
-        }
-      }
+    let reportOut: string | undefined;
+    if (upto >= STAGES.indexOf('report')) {
+      reportOut = path.resolve(plan.baseDir, plan.study.report.out ?? `${plan.study.store.replace(/\.[^.]+$/, '')}-report`);
+      await reportStudy({ study: o.file, out: reportOut });
+      emit({ stage: 'report', out: reportOut });
     }
-
-    if (upto >= ORDER.indexOf('analyze')) {
-      const reportOut = study.report.out === undefined ? undefined : path.resolve(baseDir, study.report.out);
-      const result = await runAnalyses({ store, study, baseDir, runs, verifiers, outDir: reportOut ?? path.join(path.dirname(storePath), `${path.basename(storePath).replace(/\.[^.]+$/, '')}-analyses`), signal: o.signal });
-      emit({ stage: 'analyze', result });
-    }
-  } finally {
-    await verifiers.close();
-    await store.close();
+    return { store: plan.store, runs, reportOut };
+  } catch (err) {
+    if (err instanceof Interrupted) return { store: plan.store, runs, interruptedAt: err.stage };
+    // A request cut off by the signal surfaces as an abort error of the transport: still an interruption.
+    if (o.signal?.aborted) return { store: plan.store, runs, interruptedAt: 'sample' };
+    throw err;
   }
-
-  let reportOut: string | undefined;
-  if (upto >= ORDER.indexOf('report')) {
-    reportOut = path.resolve(baseDir, study.report.out ?? `${study.store.replace(/\.[^.]+$/, '')}-report`);
-    await reportStudy({ study: o.file, out: reportOut });
-    emit({ stage: 'report', out: reportOut });
-  }
-  return { store: storePath, runs, reportOut };
 }
 
-export type { Verifiers };
-export { Verifiers as StudyVerifiers };
+async function sampleAndVerify(
+  plan: StudyPlan,
+  store: StudyStore,
+  runs: StudyRunRef[],
+  upto: number,
+  emit: (e: StudyEvent) => void,
+  checkpoint: (stage: Stage) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const b of plan.benchmarks) {
+    const spec = b.loaded.spec;
+    emit({ stage: 'load', benchmark: spec.name, problems: b.loaded.problems.length, dropped: b.loaded.dropped, source: b.loaded.source });
+    const { benchmark, problems } = await registerBenchmark(store, b.loaded);
+    for (const run of plan.runs.filter((r) => r.benchmark === b)) {
+      checkpoint('sample');
+      const { run: record } = await registerRunSpec(store, run, benchmark.id);
+      const opened = providerFor(run.model, run.concurrency);
+      try {
+        const result = await sampleRun({
+          store,
+          run: record,
+          provider: opened.provider,
+          modelName: run.model.name,
+          servedName: run.model.servedName,
+          providerKind: run.model.provider,
+          endpoint: run.model.endpoint,
+          benchmarkId: benchmark.id,
+          problems,
+          rule: run.rule,
+          n: run.n,
+          params: run.params,
+          baseSeed: run.baseSeed,
+          concurrency: run.concurrency * opened.servers,
+          onProgress: (progress) => emit({ stage: 'sample', model: run.model.name, benchmark: spec.name, runId: record.id, progress, done: false }),
+          signal,
+        });
+        const s = result.summary;
+        emit({ stage: 'sample', model: run.model.name, benchmark: spec.name, runId: record.id, done: true, progress: { total: s.planned, planned: s.planned, stored: s.stored, failedSlots: s.failedSlots, failedAttempts: s.failedAttempts, completionTokens: s.completionTokens, inFlight: 0 } });
+      } finally {
+        opened.close();
+      }
+      runs.push({ model: run.model.name, benchmark: spec.name, runId: record.id, spec: run });
+      checkpoint('sample');
+      if (upto < STAGES.indexOf('verify')) continue;
+      const verified = await verifyRun({ store, runId: record.id, verifier: run.verifier });
+      emit({ stage: 'verify', model: run.model.name, benchmark: spec.name, runId: record.id, result: verified });
+      checkpoint('verify');
+    }
+  }
+}
+
+async function scoreStage(plan: StudyPlan, store: StudyStore, runs: readonly StudyRunRef[], emit: (e: StudyEvent) => void, checkpoint: (stage: Stage) => void, signal: AbortSignal | undefined): Promise<void> {
+  for (const sc of plan.study.scoring) {
+    const scorer = plan.models.find((m) => m.name === sc.scorer)!;
+    const opened = providerFor(scorer, 16);
+    try {
+      for (const r of runs) {
+        if (!sc.responses_of.includes(r.model) || (sc.benchmarks !== undefined && !sc.benchmarks.includes(r.benchmark))) continue;
+        checkpoint('score');
+        const summary = await scoreRun({ store, provider: opened.provider, runId: r.runId, scorerName: scorer.name, servedName: scorer.servedName, providerKind: opened.kind, endpoint: opened.location, rule: r.spec.rule, concurrency: 16, signal });
+        emit({ stage: 'score', scorer: scorer.name, model: r.model, benchmark: r.benchmark, runId: r.runId, scored: summary.scored, failed: summary.failed });
+      }
+    } finally {
+      opened.close();
+    }
+  }
+}

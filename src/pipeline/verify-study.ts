@@ -1,22 +1,16 @@
-import { MathBenchmark, type MathPolicy } from '../verify/math/index.js';
-import { MathGradingPool } from '../verify/math/pool.js';
-import { CodePool } from '../verify/code/index.js';
-import { BUILTIN_BENCHMARKS } from '../bench/registry.js';
-import { labTaskSpec } from '../bench/specs/lab.js';
+import { findBenchmarkSpec } from '../bench/registry.js';
 import { InputError } from '../errors.js';
 import { openStore } from '../study/open-store.js';
 import type { BenchmarkRecord } from '../study/types.js';
+import type { MathPolicy } from '../verify/math/index.js';
+import { claimingVerifier } from '../verify/registry.js';
+import type { VerifierKind, VerifierSettings } from '../verify/verifier.js';
+import { PlanVerifiers } from './plan-study.js';
 import { verifyRun, type VerifyStageResult } from './verify-stage.js';
 
-export type VerifierName = 'math' | 'code' | 'lab';
-
-/** The verifier a stored benchmark needs: from its built-in spec, else from how its problems look. */
-export function verifierFor(benchmark: BenchmarkRecord, firstGold: unknown): VerifierName {
-  const spec = BUILTIN_BENCHMARKS[benchmark.name] ?? labTaskSpec(benchmark.name);
-  if (spec !== undefined) return spec.verifier;
-  if (MathBenchmark.safeParse(benchmark.name).success || typeof firstGold === 'string') return 'math';
-  if (firstGold !== null && typeof firstGold === 'object' && 'task' in firstGold) return 'lab';
-  return 'code';
+/** The verifier a stored benchmark needs: from its built-in (or plugin) spec, else the first verifier that claims its data, else code. */
+export function verifierFor(benchmark: BenchmarkRecord, firstGold: unknown): VerifierKind {
+  return findBenchmarkSpec(benchmark.name)?.verifier ?? claimingVerifier(benchmark, firstGold) ?? 'code';
 }
 
 export interface VerifyStudyOptions {
@@ -24,11 +18,18 @@ export interface VerifyStudyOptions {
   /** Only this run (default: every run). */
   runId?: number;
   /** Force a verifier instead of the one the benchmark implies. */
-  verifier?: VerifierName;
+  verifier?: VerifierKind;
   policy?: MathPolicy;
   workers?: number;
   unsafeNoSandbox?: boolean;
-  onRun?: (r: { runId: number; model: string; benchmark: string; verifier: VerifierName; result: VerifyStageResult }) => void;
+  onRun?: (r: { runId: number; model: string; benchmark: string; verifier: VerifierKind; result: VerifyStageResult }) => void;
+}
+
+function settingsOf(kind: VerifierKind, o: VerifyStudyOptions): VerifierSettings {
+  const workers = o.workers !== undefined ? { workers: o.workers } : {};
+  if (kind === 'math') return { kind, policy: o.policy ?? 'strict', ...workers };
+  if (kind === 'code') return { kind, ...workers, ...(o.unsafeNoSandbox ? { unsafeNoSandbox: true } : {}) };
+  return { kind };
 }
 
 /**
@@ -39,8 +40,7 @@ export interface VerifyStudyOptions {
  */
 export async function verifyStudy(o: VerifyStudyOptions): Promise<void> {
   const store = await openStore(o.study, { mustExist: true });
-  let math: MathGradingPool | undefined;
-  let code: CodePool | undefined;
+  const verifiers = new PlanVerifiers();
   try {
     const runs = (await store.listRuns()).filter((r) => o.runId === undefined || r.id === o.runId);
     if (o.runId !== undefined && runs.length === 0) throw new InputError(`no run ${o.runId} in this study`, { file: o.study, field: '--run' });
@@ -48,18 +48,12 @@ export async function verifyStudy(o: VerifyStudyOptions): Promise<void> {
     for (const run of runs) {
       const benchmark = (await store.getBenchmarkById(run.benchmarkId))!;
       const [first] = await store.listProblems(benchmark.id);
-      const verifier = o.verifier ?? verifierFor(benchmark, first?.gold ?? null);
-      const result =
-        verifier === 'math'
-          ? await verifyRun({ store, runId: run.id, verifier, policy: o.policy ?? 'strict', pool: (math ??= new MathGradingPool({ workers: o.workers })) })
-          : verifier === 'code'
-            ? await verifyRun({ store, runId: run.id, verifier, pool: (code ??= await CodePool.create({ workers: o.workers, unsafeNoSandbox: o.unsafeNoSandbox })) })
-            : await verifyRun({ store, runId: run.id, verifier });
-      o.onRun?.({ runId: run.id, model: models.get(run.modelId) ?? String(run.modelId), benchmark: benchmark.name, verifier, result });
+      const kind = o.verifier ?? verifierFor(benchmark, first?.gold ?? null);
+      const result = await verifyRun({ store, runId: run.id, verifier: verifiers.get(settingsOf(kind, o)) });
+      o.onRun?.({ runId: run.id, model: models.get(run.modelId) ?? String(run.modelId), benchmark: benchmark.name, verifier: kind, result });
     }
   } finally {
-    await math?.close();
-    await code?.close();
+    await verifiers.close();
     await store.close();
   }
 }

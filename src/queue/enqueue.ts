@@ -1,17 +1,13 @@
-import path from 'node:path';
 import { FlowProducer, Queue, type FlowJob, type JobsOptions } from 'bullmq';
-import { effectiveSampling } from '../pipeline/presets.js';
-import { promptRuleFor } from '../sample/prompt-rule.js';
-import { resolveBenchmarks } from '../pipeline/resolve-benchmarks.js';
-import { loadStudyFile, type StudyFile, type StudyModel } from '../pipeline/study-file.js';
-import { labGold, verifierKey } from '../pipeline/verify-stage.js';
-import { promptRuleHash, problemImages, renderPrompt, ruleStops } from '../sample/prompt-source.js';
+import { planStudy, type StudyPlan } from '../pipeline/plan-study.js';
+import type { PlannedModel, RunSpec } from '../pipeline/run-spec.js';
+import { registerRunSpec } from '../pipeline/study-runs.js';
+import { verifyScope } from '../pipeline/verify-stage.js';
+import { problemImages, renderPrompt } from '../sample/prompt-source.js';
 import { registerBenchmark } from '../sample/register-benchmark.js';
-import { samplingRecord } from '../sample/sample-run.js';
-import { normalizeEndpoint } from '../sample/connect.js';
-import { isPostgresLocation, openStore } from '../study/open-store.js';
+import { openStore } from '../study/open-store.js';
 import type { StudyStore } from '../study/store.js';
-import type { ProblemRecord, VerifierKey } from '../study/types.js';
+import type { VerifierKey } from '../study/types.js';
 import { QUEUE_NAMES, redisConnection, sampleQueueName } from './connection.js';
 import { jobId, scoreJobId, type ModelAccess, type SampleJob, type ScoreJob, type VerifyJob } from './jobs.js';
 import { slicesOf } from './slices.js';
@@ -43,8 +39,74 @@ export interface EnqueueResult {
   scoreJobs: number;
 }
 
+/** The jobs a study still needs, built from its plan and what the store holds. */
+export interface StudyJobs {
+  runs: (EnqueuedRun & { spec: RunSpec })[];
+  flows: FlowJob[];
+  verifyOnly: { name: string; data: VerifyJob; opts: JobsOptions }[];
+  scoring: { name: string; data: ScoreJob; opts: JobsOptions }[];
+}
+
 /** Retries with back-off for jobs that fail (e.g. every server down for a while). */
 export const JOB_OPTIONS: JobsOptions = { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: false };
+
+/** What a worker needs to reach a planned model. */
+export function accessOf(m: PlannedModel): ModelAccess {
+  return { servedName: m.servedName, api: m.api, endpoints: m.endpoints, checkpoint: m.checkpoint, apiKeyEnv: m.apiKeyEnv };
+}
+
+/**
+ * Registers the plan's benchmarks, models and runs in the store (the same records an in-process
+ * `rlbound run` writes: both go through `registerRunSpec`) and builds the jobs for the work the
+ * store does not hold yet. Touches no queue.
+ */
+export async function studyJobs(plan: StudyPlan, store: StudyStore, sliceSize = 64): Promise<StudyJobs> {
+  const out: StudyJobs = { runs: [], flows: [], verifyOnly: [], scoring: [] };
+  for (const b of plan.benchmarks) {
+    const { benchmark, problems } = await registerBenchmark(store, b.loaded);
+    for (const spec of plan.runs.filter((r) => r.benchmark === b)) {
+      const { run } = await registerRunSpec(store, spec, benchmark.id);
+      const key = spec.verifier.key(await verifyScope(store, run.id));
+      out.runs.push({ model: spec.model.name, benchmark: b.loaded.spec.name, runId: run.id, key, spec });
+      const verifier = spec.verifier.settings;
+      const missing = await store.missingSampleIndices(run.id, { n: spec.n });
+      for (const p of problems) {
+        const slice0 = { runId: run.id, problemId: p.id, problemIndex: p.index };
+        for (const sl of slicesOf(missing.get(p.id) ?? [], sliceSize)) {
+          const sample: SampleJob = { ...slice0, ...sl, baseSeed: spec.baseSeed, prompt: renderPrompt(spec.rule, p.prompt, problemImages(p.metadata)), params: spec.params, model: accessOf(spec.model), concurrency: spec.concurrency };
+          const verify: VerifyJob = { ...slice0, ...sl, verifier };
+          out.flows.push({
+            name: 'verify', queueName: QUEUE_NAMES.verify, data: verify, opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) },
+            children: [{ name: 'sample', queueName: sampleQueueName(spec.model.name), data: sample, opts: { ...JOB_OPTIONS, jobId: jobId('sample', sample) } }],
+          });
+        }
+      }
+      for (const [problemId, indices] of await unverifiedByProblem(store, run.id, key)) {
+        const p = problems.find((x) => x.id === problemId)!;
+        for (const sl of slicesOf(indices, sliceSize)) {
+          const verify: VerifyJob = { runId: run.id, problemId, problemIndex: p.index, ...sl, verifier };
+          out.verifyOnly.push({ name: 'verify', data: verify, opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) } });
+        }
+      }
+    }
+  }
+  for (const sc of plan.study.scoring) {
+    const scorer = plan.models.find((m) => m.name === sc.scorer)!;
+    const scorerRecord = await store.getModel(scorer.name);
+    for (const r of out.runs) {
+      if (!sc.responses_of.includes(r.model) || (sc.benchmarks !== undefined && !sc.benchmarks.includes(r.benchmark))) continue;
+      const progress = await store.runProgress(r.runId);
+      const scored = scorerRecord === null ? 0 : (await store.loadScores(r.runId, scorerRecord.id)).length;
+      if (progress.samples === progress.problems * r.spec.n && scored >= progress.samples) continue;
+      const data: ScoreJob = {
+        runId: r.runId, n: r.spec.n, scorerName: scorer.name, scorer: accessOf(scorer), template: r.spec.template, api: r.spec.model.api,
+        tokenizerConfig: r.spec.model.tokenizerConfig, concurrency: 16,
+      };
+      out.scoring.push({ name: 'score', data, opts: { ...JOB_OPTIONS, jobId: scoreJobId(data) } });
+    }
+  }
+  return out;
+}
 
 /**
  * `rlbound run STUDY.yaml --queue redis://…`: registers the study's benchmarks, models and runs in
@@ -55,76 +117,12 @@ export const JOB_OPTIONS: JobsOptions = { attempts: 8, backoff: { type: 'exponen
  * which worker ran what.
  */
 export async function enqueueStudy(o: EnqueueOptions): Promise<EnqueueResult> {
-  const { study, baseDir } = await loadStudyFile(o.file);
-  const location = studyLocation(study, baseDir);
-  const benchmarks = await resolveBenchmarks(study, baseDir);
-  const sliceSize = o.sliceSize ?? 64;
+  const plan = await planStudy(o.file);
   const connection = redisConnection(o.queue);
-  const store = await openStore(location);
-  const flows: FlowJob[] = [];
-  const verifyOnly: { name: string; data: VerifyJob; opts: JobsOptions }[] = [];
-  const scoring: { name: string; data: ScoreJob; opts: JobsOptions }[] = [];
-  const runs: (EnqueuedRun & { n: number; template: string; source: StudyModel })[] = [];
+  const store = await openStore(plan.store);
+  let jobs: StudyJobs;
   try {
-    for (const b of benchmarks) {
-      const spec = b.loaded.spec;
-      const { benchmark, problems } = await registerBenchmark(store, b.loaded);
-      for (const [mi, model] of study.models.entries()) {
-        const s = effectiveSampling(study.preset, spec.name, study.sampling, model.sampling, b.n);
-        const rule = await promptRuleFor(b.template ?? model.template ?? spec.defaultTemplate, model.api, model.tokenizer_config === undefined ? undefined : path.resolve(baseDir, model.tokenizer_config), `models.${mi}.template`);
-        const params = { temperature: s.temperature ?? 0.6, topP: s.top_p ?? 0.95, topK: s.top_k, maxTokens: s.max_tokens ?? 1024, stop: [...new Set([...ruleStops(rule), ...(s.stop ?? [])])] };
-        const access = accessOf(model, baseDir);
-        const { checkpoint, endpoints, servedName } = access;
-        // The same model and run records an in-process `rlbound run` writes.
-        const modelRecord = await store.putModel({
-          name: model.name,
-          provider: checkpoint !== undefined ? 'lab' : `openai-${model.api}`,
-          endpoint: checkpoint !== undefined ? `lab:${checkpoint}` : endpoints!.map(normalizeEndpoint).join(', '),
-          info: { servedName },
-        });
-        const baseSeed = s.seed ?? 0;
-        const { run } = await store.findOrCreateRun({ modelId: modelRecord.id, benchmarkId: benchmark.id, sampling: samplingRecord(params, checkpoint !== undefined ? 'lab' : model.api), targetN: s.n, baseSeed, promptTemplateHash: promptRuleHash(rule) });
-        const verifier = verifierOf(spec.verifier, study);
-        const key = verifierKeyOf(verifier, problems);
-        const template = b.template ?? model.template ?? spec.defaultTemplate;
-        runs.push({ model: model.name, benchmark: spec.name, runId: run.id, key, n: s.n, template, source: model });
-
-        const missing = await store.missingSampleIndices(run.id, { n: s.n });
-        for (const p of problems) {
-          const slice0 = { runId: run.id, problemId: p.id, problemIndex: p.index };
-          for (const sl of slicesOf(missing.get(p.id) ?? [], sliceSize)) {
-            const sample: SampleJob = { ...slice0, ...sl, baseSeed, prompt: renderPrompt(rule, p.prompt, problemImages(p.metadata)), params, model: access, concurrency: s.concurrency ?? 16 };
-            const verify: VerifyJob = { ...slice0, ...sl, verifier };
-            flows.push({
-              name: 'verify', queueName: QUEUE_NAMES.verify, data: verify, opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) },
-              children: [{ name: 'sample', queueName: sampleQueueName(model.name), data: sample, opts: { ...JOB_OPTIONS, jobId: jobId('sample', sample) } }],
-            });
-          }
-        }
-        for (const [problemId, indices] of await unverifiedByProblem(store, run.id, key)) {
-          const p = problems.find((x) => x.id === problemId)!;
-          for (const sl of slicesOf(indices, sliceSize)) {
-            const verify: VerifyJob = { runId: run.id, problemId, problemIndex: p.index, ...sl, verifier };
-            verifyOnly.push({ name: 'verify', data: verify, opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) } });
-          }
-        }
-      }
-    }
-    for (const sc of study.scoring) {
-      const scorer = study.models.find((m) => m.name === sc.scorer)!;
-      const scorerRecord = await store.getModel(scorer.name);
-      for (const r of runs) {
-        if (!sc.responses_of.includes(r.model) || (sc.benchmarks !== undefined && !sc.benchmarks.includes(r.benchmark))) continue;
-        const progress = await store.runProgress(r.runId);
-        const scored = scorerRecord === null ? 0 : (await store.loadScores(r.runId, scorerRecord.id)).length;
-        if (progress.samples === progress.problems * r.n && scored >= progress.samples) continue;
-        const data: ScoreJob = {
-          runId: r.runId, n: r.n, scorerName: scorer.name, scorer: accessOf(scorer, baseDir), template: r.template, api: r.source.api,
-          tokenizerConfig: r.source.tokenizer_config === undefined ? undefined : path.resolve(baseDir, r.source.tokenizer_config), concurrency: 16,
-        };
-        scoring.push({ name: 'score', data, opts: { ...JOB_OPTIONS, jobId: scoreJobId(data) } });
-      }
-    }
+    jobs = await studyJobs(plan, store, o.sliceSize);
   } finally {
     await store.close();
   }
@@ -132,44 +130,20 @@ export async function enqueueStudy(o: EnqueueOptions): Promise<EnqueueResult> {
   const producer = new FlowProducer({ connection });
   const verifyQueue = new Queue(QUEUE_NAMES.verify, { connection });
   const scoreQueue = new Queue(QUEUE_NAMES.score, { connection });
+  // Connection errors reach the awaited calls below; the emitters must not crash the process meanwhile.
+  producer.on('error', () => undefined);
+  verifyQueue.on('error', () => undefined);
+  scoreQueue.on('error', () => undefined);
   try {
-    for (let i = 0; i < flows.length; i += 500) await producer.addBulk(flows.slice(i, i + 500));
-    for (let i = 0; i < verifyOnly.length; i += 500) await verifyQueue.addBulk(verifyOnly.slice(i, i + 500));
-    await scoreQueue.addBulk(scoring);
+    for (let i = 0; i < jobs.flows.length; i += 500) await producer.addBulk(jobs.flows.slice(i, i + 500));
+    for (let i = 0; i < jobs.verifyOnly.length; i += 500) await verifyQueue.addBulk(jobs.verifyOnly.slice(i, i + 500));
+    await scoreQueue.addBulk(jobs.scoring);
   } finally {
     await producer.close();
     await verifyQueue.close();
     await scoreQueue.close();
   }
-  return { store: location, runs: runs.map(({ model, benchmark, runId, key }) => ({ model, benchmark, runId, key })), sampleJobs: flows.length, verifyOnlyJobs: verifyOnly.length, scoreJobs: scoring.length };
-}
-
-/** Where the study's store lives: a postgres:// URL as written, a file relative to the study file. */
-export function studyLocation(study: StudyFile, baseDir: string): string {
-  return isPostgresLocation(study.store) ? study.store : path.resolve(baseDir, study.store);
-}
-
-/** How workers reach a model of the study file (paths made absolute). */
-function accessOf(model: StudyModel, baseDir: string): ModelAccess {
-  return {
-    servedName: model.served_name ?? model.name,
-    api: model.api,
-    endpoints: model.endpoint === undefined ? undefined : typeof model.endpoint === 'string' ? [model.endpoint] : model.endpoint,
-    checkpoint: model.checkpoint === undefined ? undefined : path.resolve(baseDir, model.checkpoint),
-    apiKeyEnv: model.api_key_env,
-  };
-}
-
-function verifierOf(kind: 'math' | 'code' | 'lab', study: StudyFile): VerifyJob['verifier'] {
-  if (kind === 'math') return { kind: 'math', policy: study.verify.math?.policy ?? 'strict', workers: study.verify.math?.workers };
-  if (kind === 'code') return { kind: 'code', workers: study.verify.code?.workers, timeoutS: study.verify.code?.timeout_s, memoryMb: study.verify.code?.memory_mb };
-  return { kind: 'lab' };
-}
-
-function verifierKeyOf(v: VerifyJob['verifier'], problems: readonly ProblemRecord[]): VerifierKey {
-  if (v.kind === 'math') return verifierKey({ verifier: 'math', policy: v.policy });
-  if (v.kind === 'code') return verifierKey({ verifier: 'code' });
-  return verifierKey({ verifier: 'lab', task: problems.length === 0 ? 'none' : labGold(problems[0]).task });
+  return { store: plan.store, runs: jobs.runs.map(({ model, benchmark, runId, key }) => ({ model, benchmark, runId, key })), sampleJobs: jobs.flows.length, verifyOnlyJobs: jobs.verifyOnly.length, scoreJobs: jobs.scoring.length };
 }
 
 async function unverifiedByProblem(store: StudyStore, runId: number, key: VerifierKey): Promise<Map<number, number[]>> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verifierSettingsSchema } from '../verify/verifier.js';
 
 /**
  * What a job carries. Jobs are self-contained (the prompt is rendered by the coordinator), so a
@@ -43,11 +44,8 @@ export type SampleJob = z.infer<typeof sampleJobSchema>;
 
 export const verifyJobSchema = z.object({
   ...slice,
-  verifier: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('math'), policy: z.enum(['strict', 'paper']), workers: z.number().int().positive().optional() }),
-    z.object({ kind: z.literal('code'), workers: z.number().int().positive().optional(), timeoutS: z.number().positive().optional(), memoryMb: z.number().int().positive().optional() }),
-    z.object({ kind: z.literal('lab') }),
-  ]),
+  /** The plan's verifier settings: the worker creates the same verifier an in-process run uses. */
+  verifier: verifierSettingsSchema,
 });
 export type VerifyJob = z.infer<typeof verifyJobSchema>;
 

@@ -56,6 +56,8 @@ export async function queueCounts(url: string, models: readonly string[]): Promi
     const sum: QueueCounts = { waiting: 0, active: 0, delayed: 0, waitingChildren: 0, failed: 0 };
     for (const name of queueNames(role, models)) {
       const q = new Queue(name, { connection });
+      // Connection errors reach getJobCounts below; unhandled, ioredis would print them as stacks.
+      q.on('error', () => undefined);
       try {
         const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'waiting-children', 'failed', 'paused');
         sum.waiting += (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.paused ?? 0);

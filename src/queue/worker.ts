@@ -1,7 +1,7 @@
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { InputError } from '../errors.js';
 import { promptRuleFor } from '../sample/prompt-rule.js';
-import { StudyVerifiers } from '../pipeline/run-study.js';
+import { PlanVerifiers } from '../pipeline/plan-study.js';
 import { verifyRun } from '../pipeline/verify-stage.js';
 import { checkCapabilities } from '../sample/capability-check.js';
 import { openProvider, type OpenedProvider } from '../sample/open-provider.js';
@@ -44,6 +44,11 @@ export interface JobResult {
   /** Sampling: slots stored; verification: new verdicts; scoring: samples scored. */
   written: number;
   failed: number;
+}
+
+/** A job that did not finish its work; BullMQ retries it with back-off (its message is shown per attempt). */
+class RetryableJobError extends Error {
+  override readonly name = 'RetryableJobError';
 }
 
 /** How often a worker without `models` looks for models added to the study. */
@@ -100,7 +105,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ processed: number; 
   if (o.endpoints?.length && o.models?.length !== 1) throw new InputError('--endpoint needs exactly one --model: the study model that server serves', { field: '--endpoint' });
   const store = await openStore(o.study);
   const providers = new Providers(o.endpoints);
-  const verifiers = new StudyVerifiers({ verify: {} });
+  const verifiers = new PlanVerifiers();
   const lockDuration = o.lockMs ?? 30_000;
   const counts = { processed: 0, failed: 0 };
   const roles = o.roles ?? ROLES;
@@ -175,11 +180,11 @@ async function sampleSlice(store: StudyStore, providers: Providers, data: unknow
   // fails the job, which is then retried.
   const have = await store.sampleIndices(j.runId, j.problemId, { includeFailed: true });
   const absent = Array.from({ length: j.count }, (_, i) => j.first + i).filter((i) => !have.has(i));
-  if (absent.length > 0) throw new Error(`run ${j.runId}, problem ${j.problemId}: ${absent.length} slots of ${j.first}..${j.first + j.count - 1} not stored`);
+  if (absent.length > 0) throw new RetryableJobError(`run ${j.runId}, problem ${j.problemId}: ${absent.length} slots of ${j.first}..${j.first + j.count - 1} not stored`);
   return { written: summary.stored, failed: summary.failedSlots };
 }
 
-async function verifySlice(store: StudyStore, verifiers: StudyVerifiers, data: unknown): Promise<JobResult> {
+async function verifySlice(store: StudyStore, verifiers: PlanVerifiers, data: unknown): Promise<JobResult> {
   const j: VerifyJob = verifyJobSchema.parse(data);
   // The slice's samples, read by problem (an index range scan, whatever the size of the run).
   async function* inSlice(): AsyncGenerator<SampleRecord> {
@@ -188,14 +193,7 @@ async function verifySlice(store: StudyStore, verifiers: StudyVerifiers, data: u
       if (s.sampleIndex >= j.first && s.text !== null) yield s;
     }
   }
-  const select = { samples: inSlice() };
-  const v = j.verifier;
-  const r =
-    v.kind === 'math'
-      ? await verifyRun({ store, runId: j.runId, ...select, verifier: 'math', policy: v.policy, pool: verifiers.mathPool() })
-      : v.kind === 'code'
-        ? await verifyRun({ store, runId: j.runId, ...select, verifier: 'code', pool: await verifiers.codePool() })
-        : await verifyRun({ store, runId: j.runId, ...select, verifier: 'lab' });
+  const r = await verifyRun({ store, runId: j.runId, samples: inSlice(), verifier: verifiers.get(j.verifier) });
   return { written: r.verified, failed: r.sandboxErrors };
 }
 
@@ -209,6 +207,6 @@ async function scoreOne(store: StudyStore, providers: Providers, job: Job, token
   const opened = providers.provider(j.scorer, j.concurrency);
   const rule = await promptRuleFor(j.template, j.api, j.tokenizerConfig, 'template');
   const s = await scoreRun({ store, provider: opened.provider, runId: j.runId, scorerName: j.scorerName, servedName: j.scorer.servedName, providerKind: opened.kind, endpoint: opened.location, rule, concurrency: j.concurrency });
-  if (s.failed > 0) throw new Error(`${s.failed} samples of run ${j.runId} could not be scored (${s.errors[0] ?? 'no detail'})`);
+  if (s.failed > 0) throw new RetryableJobError(`${s.failed} samples of run ${j.runId} could not be scored (${s.errors[0] ?? 'no detail'})`);
   return { written: s.scored, failed: 0 };
 }

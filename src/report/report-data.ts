@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BeyondSectionsShape } from './gather/beyond.js';
 
 /**
  * `ReportData`: every number a report shows, as plain JSON. Gathering (store + analytics) produces
@@ -171,6 +172,8 @@ export const ReportDataSchema = z.object({
   trainingSteps: z.array(TrainingStepsSchema),
   runHealth: z.array(RunHealthSchema),
   problems: z.array(ProblemRowSchema),
+  // Beyond the paper (docs/analytics.md): support, absence, cover, passKBeyond, gPassK, answers, graderAudit, truncation.
+  ...BeyondSectionsShape,
 });
 
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;

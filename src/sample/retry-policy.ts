@@ -1,4 +1,4 @@
-import { Rng } from '../lab/tensor/rng.js';
+import { Rng } from '../util/rng.js';
 
 /**
  * Retry timing: exponential backoff with full jitter (a uniform wait in [0, min(cap, base·2^k)]),
@@ -20,7 +20,7 @@ export function backoffDelay(policy: RetryPolicy, failedAttempts: number, random
   return retryAfterMs !== null ? Math.max(jittered, Math.min(retryAfterMs, policy.maxDelayMs)) : jittered;
 }
 
-/** A seeded uniform generator in [0, 1) for the jitter (the lab's xoshiro128**). */
+/** A seeded uniform generator in [0, 1) for the jitter (the shared xoshiro128**, lab seeding). */
 export function seededRandom(seed: number): () => number {
   const rng = new Rng(seed);
   return () => rng.uniform();

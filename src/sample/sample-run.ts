@@ -41,6 +41,12 @@ export interface SampleRunOptions {
   /** Called once the probe passed, with what it found and the warnings it raised. */
   onProbe?: (caps: Capabilities, warnings: string[]) => void;
   signal?: AbortSignal;
+  /**
+   * The run, when the caller registered it already (a study plan registers its runs itself, the
+   * same way for in-process and queued sampling); otherwise it is found or created from the
+   * fields above.
+   */
+  run?: RunRecord;
 }
 
 export interface SampleRunResult {
@@ -55,17 +61,25 @@ export function samplingRecord(params: SamplingParams, api: string): JsonObject 
   return { api, temperature: params.temperature, top_p: params.topP, top_k: params.topK ?? null, max_tokens: params.maxTokens, stop: params.stop };
 }
 
-export async function sampleRun(o: SampleRunOptions): Promise<SampleRunResult> {
-  if (o.problems.length === 0) throw new RangeError('the benchmark has no problems');
-  const model = await o.store.putModel({ name: o.modelName, provider: o.providerKind, endpoint: o.endpoint, info: { servedName: o.servedName } });
-  const { run, created } = await o.store.findOrCreateRun({
+/** The model and run records of one sampling run: found when the study holds them, else created. */
+export async function registerRun(
+  store: StudyStore,
+  o: Pick<SampleRunOptions, 'modelName' | 'servedName' | 'providerKind' | 'endpoint' | 'benchmarkId' | 'params' | 'n' | 'baseSeed' | 'rule'> & { api: string },
+): Promise<{ run: RunRecord; created: boolean }> {
+  const model = await store.putModel({ name: o.modelName, provider: o.providerKind, endpoint: o.endpoint, info: { servedName: o.servedName } });
+  return store.findOrCreateRun({
     modelId: model.id,
     benchmarkId: o.benchmarkId,
-    sampling: samplingRecord(o.params, o.provider.api),
+    sampling: samplingRecord(o.params, o.api),
     targetN: o.n,
     baseSeed: o.baseSeed,
     promptTemplateHash: promptRuleHash(o.rule),
   });
+}
+
+export async function sampleRun(o: SampleRunOptions): Promise<SampleRunResult> {
+  if (o.problems.length === 0) throw new RangeError('the benchmark has no problems');
+  const { run, created } = o.run !== undefined ? { run: o.run, created: false } : await registerRun(o.store, { ...o, api: o.provider.api });
   const first = renderPrompt(o.rule, o.problems[0].prompt, problemImages(o.problems[0].metadata));
   const caps = await probeCapabilities(o.provider, { prompt: first, signal: o.signal, retry: o.probeRetry ?? o.retry });
   const warnings = checkCapabilities(caps, { model: o.servedName, temperature: o.params.temperature, maxTokens: o.params.maxTokens, allowUnseeded: o.allowUnseeded });

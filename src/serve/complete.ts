@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { ApiError } from './openai-error.js';
 import type { CompletionRequest } from './schema.js';
 import type { ServableModel } from './servable-model.js';
-import { cutAtStop } from './stop-strings.js';
+import { checkContext, generateChoices } from './generate-choices.js';
 
 /**
  * One /v1/completions request against a servable model, with vLLM's semantics where OpenAI's
@@ -32,7 +32,7 @@ let counter = 0;
 
 export async function complete(model: ServableModel, req: CompletionRequest): Promise<CompletionBody> {
   if (req.stream) throw new ApiError(400, 'stream is not supported by rlbound serve', 'invalid_request_error', 'stream');
-  if (req.model !== model.id) throw new ApiError(404, `The model \`${req.model}\` does not exist (this server serves \`${model.id}\`).`, 'NotFoundError', 'model', 'model_not_found');
+  checkModelName(model, req.model);
   const prompts = typeof req.prompt === 'string' ? [req.prompt] : req.prompt;
   const maxTokens = req.max_tokens ?? 16;
   const stops = req.stop == null ? [] : typeof req.stop === 'string' ? [req.stop] : req.stop;
@@ -44,34 +44,24 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
 
   for (let pi = 0; pi < prompts.length; pi++) {
     const text = prompts[pi];
-    const ids = encodeOrReject(model, text);
+    const ids = tokenIdsOrReject('prompt', () => model.encode(text));
     promptTokens += ids.length;
-    if (ids.length + maxTokens > model.contextLength) {
-      throw new ApiError(400, `This model's maximum context length is ${model.contextLength} tokens. However, you requested ${ids.length + maxTokens} tokens (${ids.length} in the prompt, ${maxTokens} for the completion). Please reduce the prompt or max_tokens.`, 'invalid_request_error', 'max_tokens');
-    }
+    checkContext(model, ids.length, maxTokens);
     const promptScore = req.echo && k !== null ? await model.score(ids, k) : null;
-    const samples =
-      maxTokens > 0
-        ? await model.sample(ids, {
-            seeds: Array.from({ length: req.n }, (_, i) => baseSeed + i),
-            temperature: req.temperature ?? 1,
-            topP: req.top_p ?? 1,
-            topK: req.top_k != null && req.top_k > 0 ? req.top_k : undefined,
-            maxTokens,
-            stop: stops,
-          })
-        : Array.from({ length: req.n }, () => ({ tokens: [] as number[], logprobs: [] as number[], finish: 'length' as const }));
-
-    // A model may return fewer samples than asked (it cannot batch): the response then has fewer choices.
-    for (let i = 0; i < samples.length; i++) {
-      const s = samples[i];
-      const cut = cutAtStop(s.tokens.map((t) => model.tokenText(t)), stops);
-      const genIds = s.tokens.slice(0, cut.keep);
-      completionTokens += genIds.length;
+    const generated = await generateChoices(model, ids, {
+      n: req.n,
+      baseSeed,
+      temperature: req.temperature ?? 1,
+      topP: req.top_p ?? 1,
+      topK: req.top_k ?? 0,
+      maxTokens,
+      stops,
+      topLogprobs: k ?? 0,
+    });
+    generated.forEach((g, i) => {
+      completionTokens += g.tokens.length;
       let logprobs: LogprobsBody | null = null;
       if (k !== null) {
-        // Top-k alternatives of generated tokens need the distributions: score the whole sequence once.
-        const full = k > 0 && genIds.length > 0 ? await model.score([...ids, ...genIds], k) : null;
         logprobs = { tokens: [], token_logprobs: [], top_logprobs: k > 0 ? [] : null, text_offset: [] };
         let offset = 0;
         const push = (id: number, raw: number | null, top: { token: number; logprob: number }[] | null): void => {
@@ -91,16 +81,10 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
           offset += piece.length;
         };
         if (req.echo && promptScore) ids.forEach((id, j) => push(id, promptScore.logprobs[j], promptScore.top?.[j] ?? null));
-        genIds.forEach((id, j) => push(id, s.logprobs[j], full?.top?.[ids.length + j] ?? null));
+        g.tokens.forEach((t) => push(t.id, t.logprob, t.top));
       }
-      choices.push({
-        index: pi * req.n + i,
-        text: (req.echo ? text : '') + cut.text,
-        logprobs,
-        finish_reason: cut.matched !== null ? 'stop' : s.finish,
-        stop_reason: cut.matched,
-      });
-    }
+      choices.push({ index: pi * req.n + i, text: (req.echo ? text : '') + g.text, logprobs, finish_reason: g.finish, stop_reason: g.stopReason });
+    });
   }
   return {
     id: `cmpl-${Date.now().toString(36)}-${(counter++).toString(36)}`,
@@ -112,14 +96,20 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
   };
 }
 
-function encodeOrReject(model: ServableModel, text: string): number[] {
+/** 404 in OpenAI's words when the request names another model than the one served. */
+export function checkModelName(model: ServableModel, name: string): void {
+  if (name !== model.id) throw new ApiError(404, `The model \`${name}\` does not exist (this server serves \`${model.id}\`).`, 'NotFoundError', 'model', 'model_not_found');
+}
+
+/** The token ids `encode` gives, or a 400 naming `param` (a character outside the vocabulary, an empty prompt). */
+export function tokenIdsOrReject(param: string, encode: () => number[]): number[] {
   let ids: number[];
   try {
-    ids = model.encode(text);
+    ids = encode();
   } catch (e) {
-    if (e instanceof InputError) throw new ApiError(400, `prompt: ${e.message}`, 'invalid_request_error', 'prompt');
+    if (e instanceof InputError) throw new ApiError(400, `${param}: ${e.message}`, 'invalid_request_error', param);
     throw e;
   }
-  if (ids.length === 0) throw new ApiError(400, 'prompt must not be empty', 'invalid_request_error', 'prompt');
+  if (ids.length === 0) throw new ApiError(400, `${param} must not be empty`, 'invalid_request_error', param);
   return ids;
 }

@@ -1,12 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
 import { complete } from './complete.js';
 import { ApiError } from './openai-error.js';
-import { completionRequest } from './schema.js';
+import { chatComplete } from './chat.js';
+import { chatCompletionRequest, completionRequest } from './schema.js';
 import type { ServableModel } from './servable-model.js';
 
 /**
- * The OpenAI-compatible HTTP server of `rlbound serve`: GET /v1/models and POST /v1/completions,
+ * The OpenAI-compatible HTTP server of `rlbound serve`: GET /v1/models, POST /v1/completions and
+ * POST /v1/chat/completions,
  * bound to 127.0.0.1 only (a lab model is a local tool, not a public service). Requests are
  * validated with zod and rejected with OpenAI-style 4xx JSON errors that name the field.
  */
@@ -54,7 +57,9 @@ export async function startServer(model: ServableModel, options: ServeOptions = 
       send(res, 200, { status: 'ok' });
       return;
     }
-    if (path !== '/v1/completions' && path !== '/completions') throw new ApiError(404, `no route ${req.method} ${path} (rlbound serve has /v1/models and /v1/completions)`, 'not_found_error');
+    const endpoint = path.replace(/^\/v1/, '');
+    if (endpoint !== '/completions' && endpoint !== '/chat/completions')
+      throw new ApiError(404, `no route ${req.method} ${path} (rlbound serve has /v1/models, /v1/completions and /v1/chat/completions)`, 'not_found_error');
     if (req.method !== 'POST') throw new ApiError(405, `method ${req.method} not allowed on ${path}`);
     const raw = await readBody(req, maxBody);
     let json: unknown;
@@ -63,13 +68,10 @@ export async function startServer(model: ServableModel, options: ServeOptions = 
     } catch (e) {
       throw new ApiError(400, `request body is not valid JSON: ${(e as Error).message}`);
     }
-    const parsed = completionRequest.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const param = issue?.path.join('.') || null;
-      throw new ApiError(400, `${param ?? 'body'}: ${issue?.message ?? 'invalid request'}`, 'invalid_request_error', param);
-    }
-    const body = await serial(() => complete(model, parsed.data));
+    const body =
+      endpoint === '/completions'
+        ? await serial(() => complete(model, parseRequest(completionRequest, json)))
+        : await serial(() => chatComplete(model, parseRequest(chatCompletionRequest, json)));
     send(res, 200, body);
   }
 
@@ -87,6 +89,15 @@ export async function startServer(model: ServableModel, options: ServeOptions = 
         server.closeAllConnections();
       }),
   };
+}
+
+/** A request body through its zod schema; the first problem becomes a 400 naming the field. */
+function parseRequest<T>(schema: z.ZodType<T>, json: unknown): T {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const param = issue?.path.join('.') || null;
+  throw new ApiError(400, `${param ?? 'body'}: ${issue?.message ?? 'invalid request'}`, 'invalid_request_error', param);
 }
 
 function readBody(req: http.IncomingMessage, max: number): Promise<string> {

@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { loadCheckpoint, samplerFor, scoreContinuations, type CharTokenizer, type GptModel } from '../lab/model/index.js';
-import type { SampledTokens, SampleOptions, ScoredTokens, ServableModel } from './servable-model.js';
+import { InputError } from '../errors.js';
+import { CONFIG_FILE, LAB_CHAT_TEMPLATE, loadCheckpoint, samplerFor, scoreContinuations, type CharTokenizer, type GptModel } from '../lab/model/index.js';
+import { chatTemplateFromConfig, type ChatTemplate } from '../sample/chat-template.js';
+import type { ChatTurn, SampledTokens, SampleOptions, ScoredTokens, ServableModel } from './servable-model.js';
 
 /**
  * A lab checkpoint as a servable model: the character tokenizer, BOS as the implicit start
@@ -9,14 +11,36 @@ import type { SampledTokens, SampleOptions, ScoredTokens, ServableModel } from '
  */
 export class LabServable implements ServableModel {
   readonly contextLength: number;
+  private readonly chat: ChatTemplate;
 
+  /**
+   * `chatTemplate`: the checkpoint's (config.json `chatTemplate`), else the lab default;
+   * `source` names where it came from in errors (a template that does not parse is an InputError).
+   */
   constructor(
     readonly id: string,
     private readonly model: GptModel,
     private readonly tokenizer: CharTokenizer,
+    chatTemplate: string = LAB_CHAT_TEMPLATE,
+    source = 'the lab chat template',
   ) {
     // The implicit BOS takes one position of the context.
     this.contextLength = model.config.context - (tokenizer.bos >= 0 ? 1 : 0);
+    const special = (id: number): string => (id >= 0 ? tokenizer.tokenText(id) : '');
+    try {
+      this.chat = chatTemplateFromConfig({ chat_template: chatTemplate, bos_token: special(tokenizer.bos), eos_token: special(tokenizer.eos) }, source);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(e.message, { file: source, field: 'chatTemplate' }, { cause: e });
+      throw e;
+    }
+  }
+
+  /**
+   * The conversation rendered by the chat template, then encoded with special-token names read as
+   * the special tokens (the template writes `eos_token` by name, as Hugging Face tokenizers read it).
+   */
+  chatPrompt(turns: ChatTurn[]): number[] {
+    return this.tokenizer.encode(this.chat.render(turns, { addGenerationPrompt: true }), { allowSpecials: true });
   }
 
   encode(text: string): number[] {
@@ -89,5 +113,6 @@ export class LabServable implements ServableModel {
 /** Loads a checkpoint directory (on the lab's default engine: the fastest backend available). */
 export function loadLabServable(dir: string, name?: string): LabServable {
   const ck = loadCheckpoint(dir);
-  return new LabServable(name ?? path.basename(path.resolve(dir)), ck.model, ck.tokenizer);
+  const configFile = path.join(dir, CONFIG_FILE);
+  return new LabServable(name ?? path.basename(path.resolve(dir)), ck.model, ck.tokenizer, ck.config.chatTemplate, ck.config.chatTemplate === undefined ? 'the lab chat template' : configFile);
 }

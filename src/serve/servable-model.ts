@@ -35,6 +35,12 @@ export interface ScoredTokens {
   top?: { token: number; logprob: number }[][];
 }
 
+/** One turn of a conversation, as the model's chat template receives it. */
+export interface ChatTurn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
 export interface ServableModel {
   /** The model name served at /v1/models. */
   readonly id: string;
@@ -45,6 +51,12 @@ export interface ServableModel {
   tokenText(id: number): string;
   sample(promptIds: number[], options: SampleOptions): Promise<SampledTokens[]>;
   score(ids: number[], topK: number): Promise<ScoredTokens>;
+  /**
+   * Token ids of a conversation rendered by the model's chat template, ending where the assistant's
+   * reply begins. Absent: the model has no chat template (/v1/chat/completions answers 400).
+   * Throws InputError when the template fails or the text has characters the model cannot encode.
+   */
+  chatPrompt?(turns: ChatTurn[]): number[];
   /** Scores several sequences at once (batched forward passes), where the model can. */
   scoreMany?(sequences: number[][]): Promise<ScoredTokens[]>;
 }

@@ -8,6 +8,8 @@ export { openPostgresStudy, redactUrl, type OpenPostgresOptions } from './postgr
 export { sampleSeed, MAX_PROBLEM_INDEX, MAX_SAMPLE_INDEX } from './seed.js';
 export { canonicalJson, sha256Hex, type JsonValue, type JsonObject } from './json.js';
 export type * from './types.js';
+export { MODEL_ROLES } from './types.js';
+export { VerdictConflictError } from './verdict-conflict.js';
 export { exportSamplesJsonl, exportSamplesParquet, type ExportOptions, type ExportResult } from './export.js';
 export { importResultsJsonl, IMPORTED_VERIFIER, type ImportOptions, type ImportResult } from './import.js';
 export { parseResultsJsonl, toOutcomes, readOutcomesFile, readResultsFile, type ParsedProblem } from './results-jsonl.js';

@@ -1,8 +1,8 @@
 import type { ProblemOutcome } from '../analyze/outcome.js';
 import type { JsonValue } from './json.js';
 import type {
-  BenchmarkInput, BenchmarkRecord, FailedSlotInput, LabCheckpointInput, LabCheckpointRecord, ModelInput, ModelRecord,
-  ProblemInput, ProblemRecord, ReviewInput, ReviewRecord, RunInput, RunProgress, RunRecord, SampleInput, SampleRecord,
+  BenchmarkInput, BenchmarkRecord, FailedSlotInput, ImportInput, ImportRecord, LabCheckpointInput, LabCheckpointRecord, ModelInput, ModelRecord, ModelRole,
+  ProblemCountInput, ProblemInput, ProblemRecord, ReviewInput, ReviewRecord, RunInput, RunProgress, RunRecord, SampleInput, SampleRecord,
   SampleTableRow, ScoreInput, ScoredSample, VerdictInput, VerifierKey, WriteResult,
 } from './types.js';
 
@@ -23,6 +23,14 @@ export interface StudyStore {
   /** Schema version of the open study. */
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Runs `fn` against a view of the store whose every write belongs to one transaction: all of
+   * them take effect, or — when `fn` throws — none does (an import either lands whole or leaves
+   * the study exactly as it was). Nobody sees it half-done: on SQLite other callers of this store
+   * wait until it ends, on PostgreSQL they read the state before it. On PostgreSQL `fn` may be run
+   * again after a lost connection, so it must start from scratch each time.
+   */
+  transaction<T>(fn: (store: StudyStore) => Promise<T>): Promise<T>;
 
   // Models ------------------------------------------------------------------------------------
   /** Gets the model of that name, creating it if absent (an existing model is returned unchanged). */
@@ -30,6 +38,8 @@ export interface StudyStore {
   getModel(name: string): Promise<ModelRecord | null>;
   getModelById(id: number): Promise<ModelRecord | null>;
   listModels(): Promise<ModelRecord[]>;
+  /** Declares what the model is in the comparison (base, rl, distill, sft, other); replaces an earlier declaration. */
+  setModelRole(modelId: number, role: ModelRole): Promise<void>;
 
   // Benchmarks and problems -------------------------------------------------------------------
   /** Gets the benchmark with this name and content hash, creating it if absent. */
@@ -77,16 +87,36 @@ export interface StudyStore {
   unverifiedSamples(runId: number, key: VerifierKey, options?: PageOptions): AsyncIterable<SampleRecord>;
 
   // Verdicts and scores ------------------------------------------------------------------------
-  /** Writes verdicts in one transaction; a verdict for the same sample and key is replaced. */
+  /**
+   * Writes verdicts in one transaction. A stored verdict is never replaced: resending an identical
+   * one (same correctness and extracted answer) counts as unchanged, a different one makes the
+   * whole batch fail with a VerdictConflictError (exit 2) and write nothing.
+   */
   putVerdicts(batch: readonly VerdictInput[]): Promise<WriteResult>;
-  /** Verifier keys with at least one verdict (for the run, if given). */
+  /** Verifier keys with at least one verdict or count (for the run, if given). */
   listVerifierKeys(runId?: number): Promise<VerifierKey[]>;
   /**
    * Per-problem outcomes of a run under one verifier, ready for `src/analyze`: problemId is the
    * problem key, n and c count the verified samples, scores/answers are in sample-index order.
    * Problems with no verified sample are left out (see `runProgress` for how many there are).
+   * For a counts-only run (`run.countsOnly`) each outcome is just {problemId, n, c} — the summed
+   * counts of its imports — with no scores and no answers: there are no texts and no sample order.
    */
   loadOutcomes(runId: number, key: VerifierKey): Promise<ProblemOutcome[]>;
+  /** Stores per-problem counts of a counts-only run, one row per import (rows already present are unchanged). */
+  putProblemCounts(batch: readonly ProblemCountInput[]): Promise<WriteResult>;
+  /** Problem ids of the run that have counts (from any import). */
+  countedProblems(runId: number): Promise<Set<number>>;
+
+  // Imports -----------------------------------------------------------------------------------
+  /** Records an import of a run; the same content hash in the same run returns the earlier record (created false). */
+  recordImport(input: ImportInput): Promise<{ record: ImportRecord; created: boolean }>;
+  /** Imports of this content anywhere in the study, oldest first. */
+  findImports(contentHash: string): Promise<ImportRecord[]>;
+  /** The study's imports (of one run, if given), oldest first. */
+  listImports(runId?: number): Promise<ImportRecord[]>;
+  /** Per problem id of the run: lowest and highest stored slot index and the number of slots. */
+  sampleIndexRanges(runId: number): Promise<Map<number, { lo: number; hi: number; slots: number }>>;
   /** Writes scores in one transaction; a score for the same scorer and sample is replaced. */
   putScores(batch: readonly ScoreInput[]): Promise<WriteResult>;
   /** Scores of a run's samples under one scorer model, ordered by problem and sample index. */

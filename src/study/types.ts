@@ -10,9 +10,20 @@ export interface ModelInput {
   /** Tokenizer, chat template, parameter count, anything descriptive. */
   info?: JsonObject;
 }
+/**
+ * What a model is in the study's comparison: the base model every "did RL add anything" analysis
+ * compares against, an RL-tuned or distilled or SFT model, or something else. Declared by the user
+ * (`--role`, study files); null when nobody said — analyses that need a base then say so instead of
+ * guessing from insertion order.
+ */
+export type ModelRole = 'base' | 'rl' | 'distill' | 'sft' | 'other';
+export const MODEL_ROLES: readonly ModelRole[] = ['base', 'rl', 'distill', 'sft', 'other'];
+
 export interface ModelRecord extends Required<ModelInput> {
   id: number;
   endpoint: string | null;
+  /** The declared role; null when none was declared. */
+  role: ModelRole | null;
   createdAt: number;
 }
 
@@ -62,12 +73,56 @@ export interface RunInput {
   baseSeed: number;
   promptTemplateHash: string;
   label?: string | null;
+  /** Set when the run is created for per-problem counts without samples (not part of its identity). */
+  countsOnly?: boolean;
 }
-export interface RunRecord extends Omit<RunInput, 'label'> {
+export interface RunRecord extends Omit<RunInput, 'label' | 'countsOnly'> {
   id: number;
   label: string | null;
   /** What a probe found the server to support (n, seeds, logprobs, …); null until probed. */
   capabilities: JsonValue | null;
+  /**
+   * True for a run imported as per-problem counts only ({n, c}, e.g. a paper's table): it has no
+   * sample texts and no sample order, so analyses that need texts (perplexity, answers, the CoT
+   * queue, "first k samples") cannot run on it; `loadOutcomes` returns n and c without scores.
+   */
+  countsOnly: boolean;
+  createdAt: number;
+}
+
+/** Per-problem counts of a counts-only run under one verifier key (the source's grading). */
+export interface ProblemCountInput extends VerifierKey {
+  runId: number;
+  problemId: number;
+  /** The import the counts came from (pooled imports add up; none is rewritten). */
+  importId: number;
+  n: number;
+  c: number;
+}
+
+/**
+ * One import into a run: which file in which format, its content hash (re-importing the same
+ * content is a no-op), where its samples went (sample indices [firstSampleIndex, firstSampleIndex +
+ * samples) of every problem it covers) and what the file said about how it was sampled. A run
+ * may hold several imports (seed files pooled, a checkpoint's dumps).
+ */
+export interface ImportInput {
+  runId: number;
+  /** Reader that parsed the file: "math-eval", "lm-eval", "counts", … */
+  format: string;
+  /** The file (or folder) as given. */
+  file: string;
+  /** SHA-256 of the file's bytes (of the folder's files, in name order). */
+  contentHash: string;
+  /** Samples (or, for counts, the summed n) the import stored. */
+  samples: number;
+  firstSampleIndex: number;
+  countsOnly: boolean;
+  /** Sampling settings and anything else the file said (temperature, top_p, max_tokens, n, seed, engine, step, …). */
+  settings?: JsonObject;
+}
+export interface ImportRecord extends Required<ImportInput> {
+  id: number;
   createdAt: number;
 }
 

@@ -1,13 +1,36 @@
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/command-list.js';
+import type { CommandModule } from '../../src/cli/command.js';
 import { runCli } from '../helpers/cli.js';
 
+const NAMES = Object.keys(COMMANDS);
+
 describe('rlbound --help', () => {
-  it('lists every command with a one-line description', () => {
+  it('lists every command with a one-line description, without loading any command', () => {
+    expect(NAMES).toHaveLength(16);
     const r = runCli(['--help']);
     expect(r.status).toBe(0);
-    for (const name of ['run', 'sample', 'verify', 'score', 'report', 'view', 'passk', 'grade-math', 'exec', 'serve', 'lab', 'review', 'export', 'import']) {
-      expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\b.*\\S`, 'm'));
-    }
+    for (const name of NAMES) expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\b.*\\S`, 'm'));
     expect(r.stdout).not.toContain('unavailable');
+  });
+
+  it('each command module registers its command under the summary the top-level help shows', async () => {
+    for (const name of NAMES) {
+      const program = new Command();
+      ((await import(/* @vite-ignore */ `../../src/cli/commands/${name}.js`)) as CommandModule).register(program);
+      expect(program.commands.map((c) => c.name())).toEqual([name]);
+      expect(program.commands[0].description()).toBe(COMMANDS[name as keyof typeof COMMANDS]);
+      // Its own help: a usage line and at least one documented option or argument.
+      expect(program.commands[0].helpInformation()).toMatch(new RegExp(`^Usage: +${name} [\\s\\S]*(Options|Arguments):`));
+    }
+  });
+
+  it('the CLI shows the help of a command by loading only that command (`rlbound help NAME` too)', () => {
+    const r = runCli(['status', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: rlbound status \[options\]/m);
+    expect(r.stdout).toContain('--wait');
+    expect(runCli(['help', 'status']).stdout).toBe(r.stdout);
   });
 });

@@ -21,7 +21,7 @@ describe('rlbound review', () => {
 
     const ok = runCli(['review', '--study', study, '--sample', String(sampleId), '--verdict', 'invalid', '--note', 'guessed the answer', '--reviewer', 'ada']);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ sampleId, verdict: 'invalid', reviewer: 'ada', note: 'guessed the answer' });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ sample_id: sampleId, verdict: 'invalid', reviewer: 'ada', note: 'guessed the answer' });
     const list = runCli(['review', '--study', study, '--list']);
     expect(list.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['invalid']);
 

@@ -8,7 +8,9 @@ import { registerBenchmark } from '../../src/sample/register-benchmark.js';
 import { openStudy, sampleSeed, type StudyStore } from '../../src/study/index.js';
 import { MathGradingPool } from '../../src/verify/math/pool.js';
 import { CodePool } from '../../src/verify/code/index.js';
-import { verifierKey, verifyRun } from '../../src/pipeline/verify-stage.js';
+import { verifyRun } from '../../src/pipeline/verify-stage.js';
+import { MathVerifier, mathVerifierKey } from '../../src/verify/math-verifier.js';
+import { CodeVerifier } from '../../src/verify/code-verifier.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const dataDir = path.join(repoRoot, '..', 'shared', 'data');
@@ -40,15 +42,15 @@ describe('verify stage', () => {
     const runId = await runFor('math500', 5, (p) => [`So the answer is $\\boxed{${String(p.gold)}}$.`, 'I think it is \\boxed{-12345}.']);
     const pool = new MathGradingPool({ workers: 1 });
     try {
-      const first = await verifyRun({ store, runId, verifier: 'math', policy: 'strict', pool });
+      const first = await verifyRun({ store, runId, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
       expect(first).toMatchObject({ verified: 10, correct: 5, sandboxErrors: 0 });
-      const again = await verifyRun({ store, runId, verifier: 'math', policy: 'strict', pool });
+      const again = await verifyRun({ store, runId, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
       expect(again.verified).toBe(0);
-      const outcomes = await store.loadOutcomes(runId, verifierKey({ verifier: 'math', policy: 'strict' }));
+      const outcomes = await store.loadOutcomes(runId, mathVerifierKey('strict'));
       expect(outcomes).toHaveLength(5);
       for (const o of outcomes) expect([o.n, o.c]).toEqual([2, 1]);
       const rows = [];
-      for await (const r of store.iterateSampleTable({ runId, verifier: verifierKey({ verifier: 'math', policy: 'strict' }) })) rows.push(r);
+      for await (const r of store.iterateSampleTable({ runId, verifier: mathVerifierKey('strict') })) rows.push(r);
       expect(rows.filter((r) => (r as { extracted?: string | null }).extracted === '-12345')).toHaveLength(5);
     } finally {
       await pool.close();
@@ -62,14 +64,14 @@ describe('verify stage', () => {
         const gold = p.gold as { prompt: string; canonicalSolution: string };
         return ['```python\n' + gold.prompt + gold.canonicalSolution + '\n```', 'no code here'];
       });
-      const r = await verifyRun({ store, runId: he, verifier: 'code', pool });
+      const r = await verifyRun({ store, runId: he, verifier: new CodeVerifier({ kind: 'code' }, pool) });
       expect(r).toMatchObject({ verified: 4, correct: 2, sandboxErrors: 0 });
 
       const lcb = await runFor('livecodebench', 1, () => [
         '```python\nn=int(input())\na=list(map(int,input().split()))\nb=sorted(a)\nprint(a.index(b[-2])+1)\n```',
         '```python\nprint(1)\n```',
       ]);
-      const r2 = await verifyRun({ store, runId: lcb, verifier: 'code', pool });
+      const r2 = await verifyRun({ store, runId: lcb, verifier: new CodeVerifier({ kind: 'code' }, pool) });
       expect(r2).toMatchObject({ verified: 2, correct: 1 });
     } finally {
       await pool.close();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../src/lab/tensor/rng.js';
+import { Rng } from '../../src/util/rng.js';
 import { cliPath } from '../helpers/cli.js';
 import { runCliAsync } from './cli-async.js';
 import { storedSampleCount } from '../helpers/stored-samples.js';

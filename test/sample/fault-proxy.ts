@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Rng } from '../../src/lab/tensor/rng.js';
+import { Rng } from '../../src/util/rng.js';
 
 /**
  * A fault-injecting HTTP proxy for tests: forwards to a real upstream server but, with seeded

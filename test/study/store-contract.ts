@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { afterEach } from 'vitest';
-import { LATEST_SCHEMA_VERSION, type StudyStore } from '../../src/study/index.js';
+import { LATEST_SCHEMA_VERSION, VerdictConflictError, type StudyStore } from '../../src/study/index.js';
 import { datasetPassAtK } from '../../src/analyze/index.js';
 import { seedStore, slots } from './fixture.js';
 
@@ -134,6 +134,78 @@ export function storeContract(backend: string, factory: StoreFactory): void {
       expect((await store.listReviews({ runId })).length).toBe(1);
     });
 
+    it('never replaces a stored verdict: identical is unchanged, different refuses the whole batch', async () => {
+      const { store, runId, problemIds, baseSeed } = await study();
+      await store.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0], [0, 1]]));
+      const [a, b] = await all(store.iterateSamples(runId));
+      const verdict = (sampleId: number, correct: boolean, extracted: string | null) => ({ ...key, sampleId, correct, extracted, reason: 'r', durationMs: 0 });
+      expect(await store.putVerdicts([verdict(a.id, true, '0')])).toEqual({ written: 1, unchanged: 0 });
+      expect(await store.putVerdicts([verdict(a.id, true, '0'), verdict(b.id, false, '1')])).toEqual({ written: 1, unchanged: 1 });
+      // A batch holding one changed grade writes nothing at all, not even its new verdicts.
+      const c = (await store.insertSamples(slots(runId, problemIds, baseSeed, [[1, 0]])), (await all(store.iterateSamples(runId, { problemId: problemIds[1] })))[0]);
+      await expect(store.putVerdicts([verdict(c.id, true, '2'), verdict(b.id, true, '1')])).rejects.toThrow(VerdictConflictError);
+      expect((await store.loadOutcomes(runId, key)).map((o) => [o.problemId, o.scores])).toEqual([['t0', [1, 0]]]);
+    });
+
+    it('declares model roles, stores counts-only runs and records imports', async () => {
+      const { store, runId, problemIds } = await study();
+      const model = (await store.getModel('base'))!;
+      expect(model.role).toBeNull();
+      await store.setModelRole(model.id, 'base');
+      expect((await store.getModel('base'))!.role).toBe('base');
+      await expect(store.setModelRole(model.id, 'teacher' as never)).rejects.toThrow(/role must be one of/);
+      expect((await store.getRun(runId))!.countsOnly).toBe(false);
+
+      const rl = await store.putModel({ name: 'rl', provider: 'import' });
+      const bench = (await store.getBenchmark('toy'))!;
+      const { run } = await store.findOrCreateRun({ modelId: rl.id, benchmarkId: bench.id, sampling: {}, targetN: 8, baseSeed: 0, promptTemplateHash: 'import', countsOnly: true });
+      expect(run.countsOnly).toBe(true);
+      const imported = { verifier: 'import', policy: 'counts', version: '1' };
+      const first = await store.recordImport({ runId: run.id, format: 'counts', file: 'a.jsonl', contentHash: 'h-a', samples: 16, firstSampleIndex: 0, countsOnly: true, settings: { temperature: 0.6 } });
+      expect(first.created).toBe(true);
+      expect((await store.recordImport({ runId: run.id, format: 'counts', file: 'copy.jsonl', contentHash: 'h-a', samples: 16, firstSampleIndex: 0, countsOnly: true })).created).toBe(false);
+      const second = await store.recordImport({ runId: run.id, format: 'counts', file: 'b.jsonl', contentHash: 'h-b', samples: 8, firstSampleIndex: 8, countsOnly: true });
+      await store.putProblemCounts([
+        { ...imported, runId: run.id, problemId: problemIds[0], importId: first.record.id, n: 8, c: 3 },
+        { ...imported, runId: run.id, problemId: problemIds[1], importId: first.record.id, n: 8, c: 0 },
+        { ...imported, runId: run.id, problemId: problemIds[0], importId: second.record.id, n: 8, c: 5 },
+      ]);
+      await expect(store.putProblemCounts([{ ...imported, runId: run.id, problemId: problemIds[2], importId: first.record.id, n: 2, c: 3 }])).rejects.toThrow(/0 ≤ c ≤ n/);
+      const outcomes = await store.loadOutcomes(run.id, imported);
+      expect(outcomes).toEqual([{ problemId: 't0', n: 16, c: 8 }, { problemId: 't1', n: 8, c: 0 }]);
+      expect(datasetPassAtK(outcomes, [1]).passAtK[0]).toBeCloseTo(0.25, 12);
+      expect(await store.listVerifierKeys(run.id)).toEqual([imported]);
+      expect(await store.runProgress(run.id, imported)).toMatchObject({ samples: 0, verified: 24, correct: 8 });
+      expect([...(await store.countedProblems(run.id))].sort()).toEqual([problemIds[0], problemIds[1]].sort());
+      const records = await store.listImports(run.id);
+      expect(records.map((r) => [r.format, r.file, r.contentHash, r.samples, r.firstSampleIndex, r.countsOnly])).toEqual([['counts', 'a.jsonl', 'h-a', 16, 0, true], ['counts', 'b.jsonl', 'h-b', 8, 8, true]]);
+      expect(records[0].settings).toEqual({ temperature: 0.6 });
+      expect((await store.findImports('h-b')).map((r) => r.id)).toEqual([second.record.id]);
+      expect(await store.listImports(runId)).toEqual([]);
+    });
+
+    it('runs a transaction whole or not at all, and nobody sees it half-done', async () => {
+      const { store, runId, problemIds, baseSeed } = await study();
+      await expect(store.transaction(async (tx) => {
+        await tx.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0], [0, 1]]));
+        await tx.putModel({ name: 'half-made', provider: 'import' });
+        throw new Error('bad row');
+      })).rejects.toThrow('bad row');
+      expect((await store.runProgress(runId)).samples).toBe(0);
+      expect(await store.getModel('half-made')).toBeNull();
+      const order: string[] = [];
+      const inside = store.transaction(async (tx) => {
+        await tx.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0]]));
+        await new Promise((r) => setTimeout(r, 30));
+        order.push('transaction');
+        return tx.transaction(async (nested) => (await nested.runProgress(runId)).samples);
+      });
+      const outside = store.runProgress(runId).then((p) => (order.push('outside'), p.samples));
+      expect(await inside).toBe(1);
+      // SQLite makes the outside reader wait for the commit; PostgreSQL lets it read the state before it.
+      expect(await outside).toBe(order[0] === 'outside' ? 0 : 1);
+    });
+
     it('joins the per-sample table with one verifier', async () => {
       const { store, runId, problemIds, baseSeed } = await study();
       await store.insertSamples(slots(runId, problemIds, baseSeed, [[0, 0], [0, 1]]));
@@ -150,6 +222,12 @@ export function storeContract(backend: string, factory: StoreFactory): void {
       expect(unjoined).toEqual([null, null]);
     });
   });
+}
+
+async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
 }
 
 async function first<T>(it: AsyncIterable<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { CodePool, execJsonl, readExecRows } from '../../verify/code/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -43,12 +43,7 @@ export function register(program: Command): void {
     .option('--unsafe-no-sandbox', 'run WITHOUT isolation (model-written code gets your permissions)')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
-        const parsed = Options.safeParse({ unsafeNoSandbox: false, stopOnFirstFailure: false, ...raw });
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
-        }
-        const o = parsed.data;
+        const o = parseOptions(Options, { unsafeNoSandbox: false, stopOnFirstFailure: false, ...raw });
         const rows = readExecRows(o.input);
         if (o.unsafeNoSandbox) process.stderr.write('rlbound: WARNING: --unsafe-no-sandbox: programs run without isolation\n');
         const pool = await CodePool.create({

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import { listReviews, recordReview } from '../../pipeline/review.js';
+import type { ReviewRecord } from '../../study/types.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
@@ -15,6 +16,11 @@ const Options = z.object({
   list: z.boolean().optional(),
   run: z.coerce.number().int().positive().optional(),
 });
+
+/** A review as machine output (snake_case, like every command's JSON). */
+function reviewJson(r: ReviewRecord): Record<string, unknown> {
+  return { id: r.id, sample_id: r.sampleId, verdict: r.verdict, reviewer: r.reviewer, note: r.note, created_at: r.createdAt };
+}
 
 export function register(program: Command): void {
   program
@@ -31,12 +37,12 @@ export function register(program: Command): void {
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
         if (o.list) {
-          for (const rec of await listReviews(o.study, o.run)) process.stdout.write(`${JSON.stringify(rec)}\n`);
+          for (const rec of await listReviews(o.study, o.run)) process.stdout.write(`${JSON.stringify(reviewJson(rec))}\n`);
           return;
         }
         if (o.sample === undefined || o.verdict === undefined) throw new InputError('give --sample and --verdict (or --list)', { field: o.sample === undefined ? '--sample' : '--verdict' });
         const rec = await recordReview(o.study, { sampleId: o.sample, verdict: o.verdict, reviewer: o.reviewer, ...(o.note !== undefined ? { note: o.note } : {}) });
-        process.stdout.write(`${JSON.stringify(rec)}\n`);
+        process.stdout.write(`${JSON.stringify(reviewJson(rec))}\n`);
       }),
     );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { InputError } from '../../errors.js';
 import { progressReporter, runSampleJob } from '../../sample/index.js';
+import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
 const Options = z.object({
@@ -59,12 +59,7 @@ export function register(program: Command): void {
     .option('--max-choices <m>', 'choices per request at most when the server supports n', '64')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
-        const parsed = Options.safeParse({ allowUnseeded: false, ...raw });
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new InputError(issue.message, { field: `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` });
-        }
-        const o = parsed.data;
+        const o = parseOptions(Options, { allowUnseeded: false, ...raw });
         const progress = progressReporter(process.stderr, { tty: process.stderr.isTTY === true });
         const abort = new AbortController();
         const onSigint = (): void => {

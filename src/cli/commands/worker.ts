@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLES, runWorker } from '../../queue/index.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
+import { ensureServices } from '../services.js';
 
 const Options = z.object({
   queue: z.string().min(1),
@@ -12,6 +13,7 @@ const Options = z.object({
   endpoint: z.array(z.string()).optional(),
   concurrency: z.coerce.number().int().positive().max(1024),
   lockS: z.coerce.number().positive().max(3600),
+  wait: z.boolean().optional(),
 });
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -27,9 +29,11 @@ export function register(program: Command): void {
     .option('--endpoint <url>', 'sample through this server instead of the study file\'s endpoints (repeatable; needs one --model)', collect)
     .option('--concurrency <c>', 'jobs at once per role', '2')
     .option('--lock-s <s>', 'seconds a job stays locked without a heartbeat before another worker takes it over', '30')
+    .option('--wait', 'keep retrying while Redis or PostgreSQL is down (default: fail after at most 10 s)')
     .action(
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, raw);
+        await ensureServices({ queue: o.queue, store: o.study, wait: o.wait });
         const stop = new AbortController();
         const onSignal = (): void => {
           process.stderr.write('rlbound worker: finishing running jobs, then stopping\n');

@@ -45,6 +45,8 @@ export const checkpointConfigSchema = z
     lineage: lineageSchema,
     /** Anything the trainer wants to remember (recipe, data, metrics). */
     training: z.record(z.string(), z.unknown()).default({}),
+    /** Jinja chat template for `rlbound serve`'s /v1/chat/completions; absent: LAB_CHAT_TEMPLATE (chat-template.ts). */
+    chatTemplate: z.string().min(1).optional(),
     createdAt: z.string(),
     weights: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
   })
@@ -56,6 +58,8 @@ export interface CheckpointMeta {
   tokenizer: CharTokenizer;
   lineage: LineageInput;
   training?: Record<string, unknown>;
+  /** A chat template to store with the checkpoint (default: none, i.e. the lab's LAB_CHAT_TEMPLATE). */
+  chatTemplate?: string;
 }
 
 export interface LoadedCheckpoint {
@@ -79,6 +83,7 @@ export function saveCheckpoint(dir: string, model: GptModel, meta: CheckpointMet
     tokenizer: meta.tokenizer.toJSON(),
     lineage: lineageSchema.parse(meta.lineage),
     training: meta.training ?? {},
+    ...(meta.chatTemplate !== undefined ? { chatTemplate: meta.chatTemplate } : {}),
     createdAt: new Date().toISOString(),
     weights: { file: WEIGHTS_FILE, sha256: createHash('sha256').update(bytes).digest('hex') },
   };

@@ -31,6 +31,7 @@ export {
   type LineageInput,
   type LoadedCheckpoint,
 } from './checkpoint.js';
+export { LAB_CHAT_TEMPLATE } from './chat-template.js';
 export { encodeSafetensors, decodeSafetensors, type NamedTensor, type DecodedSafetensors } from './safetensors.js';
 // Re-exports so callers need one import for model work.
 export { CharTokenizer, DEFAULT_SPECIALS, tokenizerSpecSchema, type TokenizerSpec, type TokenizerSpecInput } from '../tokenizer/char-tokenizer.js';

@@ -5,6 +5,7 @@ import {
 import { InputError } from '../../errors.js';
 import type { LabCheckpointRecord, ModelRecord, StudyStore, VerifierKey } from '../../study/index.js';
 import type { AlgorithmComparison, Comparison, ReportDeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
+import { gatherBeyond } from './beyond.js';
 import { commonProblems, compareModels } from './comparisons.js';
 import { coverageRegions } from './coverage-regions.js';
 import { perplexityGroups } from './perplexity-groups.js';
@@ -144,6 +145,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
   }
 
   perplexity.push(...(await perplexityGroups(store, models, benchmarks, [...runs.values()])));
+  const beyond = await gatherBeyond(store, { ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.compare ? { compare: options.compare } : {}), bootstrap: boot });
 
   return {
     schemaVersion: 1,
@@ -159,6 +161,7 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     }),
     benchmarks: benchmarks.map((b) => ({ id: b.name, label: b.name, problemCount: problemCounts.get(b.name) ?? 0 })),
     passK, comparisons, coverage, histograms, perplexity, deltaSE: deltaRows, algorithmComparisons, trainingSteps, runHealth, problems,
+    ...beyond,
   };
 }
 

@@ -21,6 +21,9 @@ export class LabProvider implements Provider {
 
   async generate(req: GenerateRequest): Promise<GenerateResponse> {
     if (req.prompt.kind !== 'text') throw new RequestFailure('http', 'lab models take text prompts', { status: 400 });
+    // Generation is synchronous CPU work: yield to the event loop first, so that timers, progress
+    // and Ctrl-C are handled between requests instead of after the whole run.
+    await new Promise((resolve) => setImmediate(resolve));
     const body = await this.call(() =>
       complete(this.model, {
         model: this.model.id,

@@ -1,6 +1,6 @@
 import type { JsonClient } from '../http/json-client.js';
 import type { GenerateRequest, GenerateResponse, Provider, TokenLogprobs } from '../types.js';
-import { InputError, RlboundError } from '../../errors.js';
+import { RlboundError } from '../../errors.js';
 import { RequestFailure } from '../http/request-failure.js';
 import { chatResponse, parseBody } from './wire.js';
 import { HttpProvider } from './http-provider.js';
@@ -17,8 +17,8 @@ export class OpenAIChatProvider extends HttpProvider implements Provider {
   }
 
   async generate(req: GenerateRequest, signal?: AbortSignal): Promise<GenerateResponse> {
-    const messages = req.prompt.kind === 'chat' ? req.prompt.messages : undefined;
-    if (!messages) throw new InputError('the chat endpoint takes chat messages, not a raw text prompt', { field: 'prompt' });
+    // A raw prompt (template "raw", e.g. a lab task) is the user's one turn; the server's template does the rest.
+    const messages = req.prompt.kind === 'chat' ? req.prompt.messages : [{ role: 'user' as const, content: req.prompt.text }];
     const body: Record<string, unknown> = { ...this.samplingFields(req), messages };
     if (req.logprobs !== undefined) {
       body.logprobs = true;

@@ -1,6 +1,6 @@
 // Mapping between rows of either engine (snake_case, JSON as text, booleans as 0/1) and the store's records.
 import type { JsonObject, JsonValue } from '../json.js';
-import type { BenchmarkRecord, LabCheckpointRecord, ModelRecord, ProblemRecord, ReviewRecord, ReviewVerdict, RunRecord, SampleRecord, SampleTableRow, ScoredSample } from '../types.js';
+import type { BenchmarkRecord, ImportRecord, LabCheckpointRecord, ModelRecord, ModelRole, ProblemRecord, ReviewRecord, ReviewVerdict, RunRecord, SampleRecord, SampleTableRow, ScoredSample } from '../types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -9,7 +9,7 @@ const num = (v: unknown): number => v as number;
 const numOrNull = (v: unknown): number | null => (v === null ? null : (v as number));
 const strOrNull = (v: unknown): string | null => (v === null ? null : (v as string));
 
-export const toModel = (r: Row): ModelRecord => ({ id: num(r.id), name: r.name as string, provider: r.provider as string, endpoint: strOrNull(r.endpoint), info: json<JsonObject>(r.info), createdAt: num(r.created_at) });
+export const toModel = (r: Row): ModelRecord => ({ id: num(r.id), name: r.name as string, provider: r.provider as string, endpoint: strOrNull(r.endpoint), info: json<JsonObject>(r.info), role: (r.role ?? null) as ModelRole | null, createdAt: num(r.created_at) });
 
 export const toBenchmark = (r: Row): BenchmarkRecord => ({ id: num(r.id), name: r.name as string, source: r.source as string, contentHash: r.content_hash as string, createdAt: num(r.created_at) });
 
@@ -25,6 +25,20 @@ export const toRun = (r: Row): RunRecord => ({
   promptTemplateHash: r.prompt_template_hash as string,
   label: strOrNull(r.label),
   capabilities: r.capabilities === null ? null : json(r.capabilities),
+  countsOnly: Number(r.counts_only) === 1,
+  createdAt: num(r.created_at),
+});
+
+export const toImport = (r: Row): ImportRecord => ({
+  id: num(r.id),
+  runId: num(r.run_id),
+  format: r.format as string,
+  file: r.file as string,
+  contentHash: r.content_hash as string,
+  samples: num(r.samples),
+  firstSampleIndex: num(r.first_sample_index),
+  countsOnly: Number(r.counts_only) === 1,
+  settings: json<JsonObject>(r.settings),
   createdAt: num(r.created_at),
 });
 

@@ -30,6 +30,15 @@ export interface SqlEngine {
    * SQLite's transaction synchronous: nothing else on the shared connection can slip into it.
    */
   batch(statements: readonly Statement[]): Promise<StatementResult[]>;
+  /**
+   * Runs `fn` inside one transaction: every statement it runs through `tx` commits together, or —
+   * when `fn` throws — none does. Unlike `batch`, `fn` may read and decide as it goes (an import
+   * streams a file of any size into one transaction). Nothing else lands inside it: on SQLite
+   * other callers of the engine wait until it ends; on PostgreSQL it has a connection of its own. Inside `fn`, `tx.transaction` joins the open one. On
+   * PostgreSQL a transaction cut by a lost connection runs `fn` again, so `fn` must start from
+   * scratch each time (re-open what it reads).
+   */
+  transaction<T>(fn: (tx: SqlEngine) => Promise<T>): Promise<T>;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }

@@ -3,11 +3,13 @@ import type { ProblemOutcome } from '../../analyze/outcome.js';
 import { canonicalJson, type JsonValue } from '../json.js';
 import type { PageOptions, StudyStore } from '../store.js';
 import type {
-  BenchmarkInput, BenchmarkRecord, FailedSlotInput, LabCheckpointInput, LabCheckpointRecord, ModelInput, ModelRecord,
-  ProblemInput, ProblemRecord, ReviewInput, ReviewRecord, RunInput, RunProgress, RunRecord, SampleInput, SampleRecord,
+  BenchmarkInput, BenchmarkRecord, FailedSlotInput, ImportInput, ImportRecord, LabCheckpointInput, LabCheckpointRecord, ModelInput, ModelRecord, ModelRole,
+  ProblemCountInput, ProblemInput, ProblemRecord, ReviewInput, ReviewRecord, RunInput, RunProgress, RunRecord, SampleInput, SampleRecord,
   SampleTableRow, ScoreInput, ScoredSample, VerdictInput, VerifierKey, WriteResult,
 } from '../types.js';
-import { toBenchmark, toCheckpoint, toModel, toProblem, toReview, toRun, toSample, toSampleTableRow, toScoredSample, type Row } from './rows.js';
+import { MODEL_ROLES } from '../types.js';
+import { VerdictConflictError } from '../verdict-conflict.js';
+import { toBenchmark, toCheckpoint, toImport, toModel, toProblem, toReview, toRun, toSample, toSampleTableRow, toScoredSample, type Row } from './rows.js';
 import type { SqlEngine, SqlValue, Statement, StatementResult } from './sql-engine.js';
 
 const DEFAULT_PAGE = 1000;
@@ -30,6 +32,10 @@ export class SqlStudyStore implements StudyStore {
     return this.db.close();
   }
 
+  transaction<T>(fn: (store: StudyStore) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(new SqlStudyStore(tx, this.location)));
+  }
+
   // Models
   async putModel(input: ModelInput): Promise<ModelRecord> {
     await this.db.changes('insertModel', [input.name, input.provider, input.endpoint ?? null, canonicalJson(input.info ?? {}), Date.now()]);
@@ -43,6 +49,10 @@ export class SqlStudyStore implements StudyStore {
   }
   async listModels(): Promise<ModelRecord[]> {
     return (await this.db.rows('models')).map(toModel);
+  }
+  async setModelRole(modelId: number, role: ModelRole): Promise<void> {
+    if (!MODEL_ROLES.includes(role)) throw new InputError(`role must be one of ${MODEL_ROLES.join(', ')} (got ${JSON.stringify(role)})`, { field: 'role' });
+    this.requireChange(await this.db.changes('setModelRole', [role, modelId]), `model ${modelId}`);
   }
 
   // Benchmarks and problems
@@ -79,7 +89,7 @@ export class SqlStudyStore implements StudyStore {
   async findOrCreateRun(input: RunInput): Promise<{ run: RunRecord; created: boolean }> {
     const identity = runIdentity(input);
     const [inserted, , found] = await this.db.batch([
-      ['insertRun', [input.modelId, input.benchmarkId, canonicalJson(input.sampling), input.targetN, input.baseSeed, input.promptTemplateHash, input.label ?? null, Date.now()]],
+      ['insertRun', [input.modelId, input.benchmarkId, canonicalJson(input.sampling), input.targetN, input.baseSeed, input.promptTemplateHash, input.label ?? null, input.countsOnly ? 1 : 0, Date.now()]],
       ['raiseTargetN', [input.targetN, ...identity, input.targetN]],
       ['findRun', identity],
     ]);
@@ -151,16 +161,41 @@ export class SqlStudyStore implements StudyStore {
   }
 
   // Verdicts and scores
+  /**
+   * New verdicts are inserted; one identical to the stored verdict (same correctness and extracted
+   * answer) counts as unchanged; one that differs is refused — with the whole batch — by a
+   * VerdictConflictError, because silently replacing a grade is how an import once lost a seed's
+   * results. All in one transaction: a refused batch writes nothing.
+   */
   async putVerdicts(batch: readonly VerdictInput[]): Promise<WriteResult> {
+    if (batch.length === 0) return { written: 0, unchanged: 0 };
     const now = Date.now();
-    await this.db.batch(batch.map((v) => ['upsertVerdict', [v.sampleId, v.verifier, v.policy, v.version, v.correct ? 1 : 0, v.extracted, v.reason, v.durationMs, canonicalJson(v.detail ?? null), now]]));
-    return { written: batch.length, unchanged: 0 };
+    return this.db.transaction(async (tx) => {
+      const results = await tx.batch(batch.map((v) => ['insertVerdict', [v.sampleId, v.verifier, v.policy, v.version, v.correct ? 1 : 0, v.extracted, v.reason, v.durationMs, canonicalJson(v.detail ?? null), now]]));
+      let written = 0;
+      for (const [i, r] of results.entries()) {
+        if (r.changes === 1) {
+          written++;
+          continue;
+        }
+        const v = batch[i];
+        const stored = (await tx.row('verdictOfSample', [v.sampleId, v.verifier, v.policy, v.version]))!;
+        if (Number(stored.correct) !== (v.correct ? 1 : 0) || (stored.extracted ?? null) !== v.extracted) {
+          throw new VerdictConflictError(v, { correct: Number(stored.correct) === 1, extracted: (stored.extracted as string | null) ?? null });
+        }
+      }
+      return { written, unchanged: batch.length - written };
+    });
   }
   async listVerifierKeys(runId?: number): Promise<VerifierKey[]> {
-    const rows = runId === undefined ? await this.db.rows('verifierKeys') : await this.db.rows('verifierKeysOfRun', [runId]);
+    const rows = runId === undefined ? await this.db.rows('verifierKeys') : await this.db.rows('verifierKeysOfRun', [runId, runId]);
     return rows.map((r) => ({ verifier: r.verifier as string, policy: r.policy as string, version: r.version as string }));
   }
   async loadOutcomes(runId: number, key: VerifierKey): Promise<ProblemOutcome[]> {
+    const run = await this.requireRun(runId);
+    if (run.countsOnly) {
+      return (await this.db.rows('countOutcomes', [key.verifier, key.policy, key.version, runId])).map((r) => ({ problemId: r.problem_key as string, n: Number(r.n), c: Number(r.c) }));
+    }
     const byProblem = new Map<string, { scores: (0 | 1)[]; answers: (string | null)[] }>();
     for (const r of await this.db.rows('outcomes', [key.verifier, key.policy, key.version, runId])) {
       const id = r.problem_key as string;
@@ -170,6 +205,32 @@ export class SqlStudyStore implements StudyStore {
       o.answers.push((r.extracted as string | null) ?? null);
     }
     return [...byProblem].map(([problemId, o]) => ({ problemId, n: o.scores.length, c: o.scores.reduce<number>((a, v) => a + v, 0), scores: o.scores, answers: o.answers }));
+  }
+  async putProblemCounts(batch: readonly ProblemCountInput[]): Promise<WriteResult> {
+    for (const [i, p] of batch.entries()) {
+      if (!Number.isInteger(p.n) || p.n < 1 || !Number.isInteger(p.c) || p.c < 0 || p.c > p.n) throw new InputError(`counts must be integers with n ≥ 1 and 0 ≤ c ≤ n (got n=${p.n}, c=${p.c})`, { field: `counts[${i}]` });
+    }
+    return countWritten(await this.db.batch(batch.map((p): Statement => ['insertProblemCount', [p.runId, p.problemId, p.importId, p.verifier, p.policy, p.version, p.n, p.c]])));
+  }
+  async countedProblems(runId: number): Promise<Set<number>> {
+    return new Set((await this.db.rows('countedProblemsOfRun', [runId])).map((r) => Number(r.problem_id)));
+  }
+
+  // Imports
+  async recordImport(input: ImportInput): Promise<{ record: ImportRecord; created: boolean }> {
+    const changes = await this.db.changes('insertImport', [input.runId, input.format, input.file, input.contentHash, input.samples, input.firstSampleIndex, input.countsOnly ? 1 : 0, canonicalJson(input.settings ?? {}), Date.now()]);
+    return { record: toImport((await this.db.row('importByHash', [input.runId, input.contentHash]))!), created: changes === 1 };
+  }
+  async findImports(contentHash: string): Promise<ImportRecord[]> {
+    return (await this.db.rows('importsByHash', [contentHash])).map(toImport);
+  }
+  async listImports(runId?: number): Promise<ImportRecord[]> {
+    return (runId === undefined ? await this.db.rows('imports') : await this.db.rows('importsOfRun', [runId])).map(toImport);
+  }
+  async sampleIndexRanges(runId: number): Promise<Map<number, { lo: number; hi: number; slots: number }>> {
+    const out = new Map<number, { lo: number; hi: number; slots: number }>();
+    for (const r of await this.db.rows('sampleIndexRange', [runId])) out.set(Number(r.problem_id), { lo: Number(r.lo), hi: Number(r.hi), slots: Number(r.slots) });
+    return out;
   }
   async putScores(batch: readonly ScoreInput[]): Promise<WriteResult> {
     const now = Date.now();
@@ -185,9 +246,9 @@ export class SqlStudyStore implements StudyStore {
     const p = (await this.db.row('progressProblems', [run.benchmarkId]))!;
     const progress: RunProgress = { runId, targetN: run.targetN, problems: p.problems as number, samples: s.samples as number, failedSlots: s.failed as number };
     if (key) {
-      const v = (await this.db.row('progressVerdicts', [runId, key.verifier, key.policy, key.version]))!;
-      progress.verified = v.verified as number;
-      progress.correct = v.correct as number;
+      const v = (await this.db.row(run.countsOnly ? 'progressCounts' : 'progressVerdicts', [runId, key.verifier, key.policy, key.version]))!;
+      progress.verified = Number(v.verified);
+      progress.correct = Number(v.correct);
     }
     return progress;
   }

@@ -14,6 +14,7 @@ export const SQL = {
     modelByName: `SELECT * FROM models WHERE name = ?`,
     modelById: `SELECT * FROM models WHERE id = ?`,
     models: `SELECT * FROM models ORDER BY id`,
+    setModelRole: `UPDATE models SET role = ? WHERE id = ?`,
 
     insertBenchmark: `INSERT INTO benchmarks (name, source, content_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name, content_hash) DO NOTHING`,
     benchmarkByNameHash: `SELECT * FROM benchmarks WHERE name = ? AND content_hash = ?`,
@@ -25,8 +26,8 @@ export const SQL = {
     problems: `SELECT * FROM problems WHERE benchmark_id = ? ORDER BY idx`,
     problemById: `SELECT * FROM problems WHERE id = ?`,
 
-    insertRun: `INSERT INTO runs (model_id, benchmark_id, sampling, target_n, base_seed, prompt_template_hash, label, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, benchmark_id, sampling, base_seed, prompt_template_hash) DO NOTHING`,
+    insertRun: `INSERT INTO runs (model_id, benchmark_id, sampling, target_n, base_seed, prompt_template_hash, label, counts_only, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, benchmark_id, sampling, base_seed, prompt_template_hash) DO NOTHING`,
     findRun: `SELECT * FROM runs WHERE model_id = ? AND benchmark_id = ? AND sampling = ? AND base_seed = ? AND prompt_template_hash = ?`,
     runById: `SELECT * FROM runs WHERE id = ?`,
     runs: `SELECT * FROM runs ORDER BY id`,
@@ -60,17 +61,38 @@ export const SQL = {
       AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?)
       ORDER BY s.problem_id, s.sample_index LIMIT ?`,
 
-    upsertVerdict: `INSERT INTO verdicts (sample_id, verifier, policy, version, correct, extracted, reason, duration_ms, detail, created_at)
+    // A stored verdict is never replaced: the insert skips it, and the store compares what it skipped.
+    insertVerdict: `INSERT INTO verdicts (sample_id, verifier, policy, version, correct, extracted, reason, duration_ms, detail, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (sample_id, verifier, policy, version) DO UPDATE SET correct = excluded.correct, extracted = excluded.extracted,
-        reason = excluded.reason, duration_ms = excluded.duration_ms, detail = excluded.detail, created_at = excluded.created_at`,
-    verifierKeys: `SELECT DISTINCT verifier, policy, version FROM verdicts ORDER BY verifier, policy, version`,
-    verifierKeysOfRun: `SELECT DISTINCT v.verifier, v.policy, v.version FROM verdicts v JOIN samples s ON s.id = v.sample_id
-      WHERE s.run_id = ? ORDER BY v.verifier, v.policy, v.version`,
+      ON CONFLICT (sample_id, verifier, policy, version) DO NOTHING`,
+    verdictOfSample: `SELECT correct, extracted FROM verdicts WHERE sample_id = ? AND verifier = ? AND policy = ? AND version = ?`,
+    verifierKeys: `SELECT verifier, policy, version FROM verdicts UNION SELECT verifier, policy, version FROM problem_counts
+      ORDER BY verifier, policy, version`,
+    verifierKeysOfRun: `SELECT DISTINCT v.verifier, v.policy, v.version FROM verdicts v JOIN samples s ON s.id = v.sample_id WHERE s.run_id = ?
+      UNION SELECT verifier, policy, version FROM problem_counts WHERE run_id = ?
+      ORDER BY verifier, policy, version`,
     outcomes: `SELECT pr.key AS problem_key, v.correct, v.extracted FROM samples s
       JOIN problems pr ON pr.id = s.problem_id
       JOIN verdicts v ON v.sample_id = s.id AND v.verifier = ? AND v.policy = ? AND v.version = ?
       WHERE s.run_id = ? AND s.text IS NOT NULL ORDER BY pr.idx, s.sample_index`,
+
+    // Counts-only runs: one row per (problem, verifier key, import); several imports of a problem add up.
+    insertProblemCount: `INSERT INTO problem_counts (run_id, problem_id, import_id, verifier, policy, version, n, c) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (run_id, problem_id, verifier, policy, version, import_id) DO NOTHING`,
+    countOutcomes: `SELECT pr.key AS problem_key, SUM(pc.n) AS n, SUM(pc.c) AS c FROM problem_counts pc JOIN problems pr ON pr.id = pc.problem_id
+      WHERE pc.verifier = ? AND pc.policy = ? AND pc.version = ? AND pc.run_id = ? GROUP BY pr.key, pr.idx ORDER BY pr.idx`,
+    countedProblemsOfRun: `SELECT DISTINCT problem_id FROM problem_counts WHERE run_id = ?`,
+    progressCounts: `SELECT COALESCE(SUM(n), 0) AS verified, COALESCE(SUM(c), 0) AS correct FROM problem_counts
+      WHERE run_id = ? AND verifier = ? AND policy = ? AND version = ?`,
+
+    insertImport: `INSERT INTO imports (run_id, format, file, content_hash, samples, first_sample_index, counts_only, settings, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, content_hash) DO NOTHING`,
+    importByHash: `SELECT * FROM imports WHERE run_id = ? AND content_hash = ?`,
+    importsByHash: `SELECT * FROM imports WHERE content_hash = ? ORDER BY id`,
+    imports: `SELECT * FROM imports ORDER BY id`,
+    importsOfRun: `SELECT * FROM imports WHERE run_id = ? ORDER BY id`,
+    // The next free sample index of each problem of a run (for --append), and the occupied range.
+    sampleIndexRange: `SELECT problem_id, MIN(sample_index) AS lo, MAX(sample_index) AS hi, COUNT(*) AS slots FROM samples WHERE run_id = ? GROUP BY problem_id`,
 
     upsertScore: `INSERT INTO scores (scorer_model_id, sample_id, token_count, nll_sum, byte_count, entropy, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -124,6 +124,40 @@ CREATE INDEX verdicts_by_key ON verdicts (verifier, policy, version);
 CREATE INDEX scores_by_sample ON scores (sample_id);
 `,
   },
+  {
+    version: 2,
+    description: 'model roles, counts-only runs with per-problem counts, import provenance',
+    // problem_counts rows are per import: pooling two counts files adds rows, never rewrites one.
+    sql: `
+ALTER TABLE models ADD COLUMN role TEXT CHECK (role IN ('base', 'rl', 'distill', 'sft', 'other'));
+ALTER TABLE runs ADD COLUMN counts_only INTEGER NOT NULL DEFAULT 0 CHECK (counts_only IN (0, 1));
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  format TEXT NOT NULL,
+  file TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  samples INTEGER NOT NULL CHECK (samples >= 0),
+  first_sample_index INTEGER NOT NULL CHECK (first_sample_index >= 0),
+  counts_only INTEGER NOT NULL CHECK (counts_only IN (0, 1)),
+  settings TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  UNIQUE (run_id, content_hash)
+);
+CREATE TABLE problem_counts (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  problem_id INTEGER NOT NULL REFERENCES problems(id),
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  verifier TEXT NOT NULL,
+  policy TEXT NOT NULL,
+  version TEXT NOT NULL,
+  n INTEGER NOT NULL CHECK (n >= 1),
+  c INTEGER NOT NULL CHECK (c >= 0 AND c <= n),
+  UNIQUE (run_id, problem_id, verifier, policy, version, import_id)
+);
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { EnvironmentError } from '../../errors.js';
 import { parseJsonlLines } from './jsonl.js';
 import { backstopWallS, calibratedLimits, DEFAULT_CALIBRATION, type Calibration } from './calibrate.js';
 import type { CodePool } from './pool.js';
@@ -103,7 +104,7 @@ export async function prepareEvalPlus(pool: CodePool, tasks: readonly EvalPlusTa
         tests: [recordTest(t.entryPoint, t.baseInputs), recordTest(t.entryPoint, t.plusInputs)],
       };
       const res = await pool.run(job);
-      if (res.status !== 'pass') throw new Error(`${t.taskId}: the canonical solution did not run (${res.status}: ${res.detail})`);
+      if (res.status !== 'pass') throw new EnvironmentError(`${t.taskId}: the canonical solution did not run in the sandbox (${res.status}: ${res.detail}); check python3 and bubblewrap (rlbound exec --help)`);
       const suite = (i: number, inputs: { text: string; count: number }): PreparedSuite => ({
         inputs,
         expected: { codec: 'rlbound', text: res.tests[i].outputs ?? '[]' },

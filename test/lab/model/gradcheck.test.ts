@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createModel } from '../../../src/lab/model/gpt.js';
 import { float64Engine } from '../../../src/lab/tensor/engine.js';
 import { Rng } from '../../../src/lab/tensor/rng.js';
-import { numericGradient } from '../tensor/numeric-gradient.js';
+import { expectTensorGradientsMatchNumeric } from '../tensor/numeric-gradient.js';
 
 // Full-model check: the hand-written backward of the whole GPT (embeddings, every block, tied
 // head, value head) against central differences, for EVERY parameter entry, in float64.
@@ -42,19 +42,7 @@ describe('GPT backward vs finite differences (float64 reference mode)', () => {
     const analytic = Float64Array.from(model.grads);
     const params = model.params as Float64Array;
 
-    for (const spec of model.layout.specs) {
-      // Error measured against the tensor's largest gradient entry, so tiny entries (where central
-      // differences only have a few significant digits) do not dominate.
-      let worstAbs = 0;
-      let largest = 0;
-      for (let i = spec.offset; i < spec.offset + spec.size; i++) {
-        const num = numericGradient(loss, params, i, 1e-6);
-        worstAbs = Math.max(worstAbs, Math.abs(num - analytic[i]));
-        largest = Math.max(largest, Math.abs(num));
-      }
-      expect(largest, `${spec.name} gradient should not vanish`).toBeGreaterThan(1e-3);
-      expect(worstAbs / largest, spec.name).toBeLessThan(1e-7);
-    }
+    expectTensorGradientsMatchNumeric(loss, params, analytic, model.layout.specs, { eps: 1e-6, tol: 1e-7 });
   });
 
   it('padding does not change the outputs of the real tokens', () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { Rng } from '../../../src/lab/tensor/rng.js';
 
 /** Central-difference derivative of `loss` w.r.t. x[i] (float64 throughout). */
@@ -32,4 +33,30 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
+}
+
+/**
+ * Every parameter tensor's analytic gradient against central differences of `loss`, the error
+ * measured against the tensor's largest gradient entry (so tiny entries, where central differences
+ * have only a few significant digits, do not dominate): each must be below `tol`, and no tensor's
+ * gradient may vanish.
+ */
+export function expectTensorGradientsMatchNumeric(
+  loss: () => number,
+  params: Float64Array,
+  analytic: ArrayLike<number>,
+  specs: readonly { name: string; offset: number; size: number }[],
+  options: { eps: number; tol: number },
+): void {
+  for (const spec of specs) {
+    let worstAbs = 0;
+    let largest = 0;
+    for (let i = spec.offset; i < spec.offset + spec.size; i++) {
+      const num = numericGradient(loss, params, i, options.eps);
+      worstAbs = Math.max(worstAbs, Math.abs(num - analytic[i]));
+      largest = Math.max(largest, Math.abs(num));
+    }
+    expect(largest, `${spec.name} gradient should not vanish`).toBeGreaterThan(1e-3);
+    expect(worstAbs / largest, spec.name).toBeLessThan(options.tol);
+  }
 }

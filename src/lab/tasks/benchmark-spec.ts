@@ -1,5 +1,5 @@
-import { getTask, TASK_NAMES } from '../../lab/tasks/registry.js';
-import { requireText, type BenchmarkSpec } from '../spec.js';
+import { requireText, type BenchmarkSpec } from '../../bench/spec.js';
+import { getTask, TASK_NAMES } from './registry.js';
 
 /** Held-out problems generated for the default lab benchmarks (disjoint from RL/teacher training). */
 export const LAB_TEST_PROBLEMS = 200;
@@ -9,6 +9,7 @@ export const LAB_TEST_SEED = 0;
 /**
  * A lab task family as a benchmark: `lab-countdown`, `lab-arithmetic` (optionally with a
  * difficulty, `lab-countdown@hard`). Prompts are raw task text; the verifier is the task's checker.
+ * The lab registers this family with the benchmark registry (src/lab/plugin.ts).
  */
 export function labTaskSpec(name: string): BenchmarkSpec | undefined {
   const m = /^lab-([a-z]+)(?:@([a-z]+))?$/.exec(name);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadStudyFile } from '../../src/pipeline/study-file.js';
+import { loadStudyFile } from '../../src/config/study-file.js';
 import { effectiveSampling } from '../../src/pipeline/presets.js';
 
 async function write(text: string): Promise<string> {
@@ -47,5 +47,37 @@ describe('study file', () => {
     await expect(loadStudyFile(await write(GOOD.replace('preset: paper', 'preset: paper\nsampling:\n  temprature: 0.6')))).rejects.toThrow(/field "sampling".*temprature/);
     await expect(loadStudyFile(await write(GOOD.replace('    n: 64', '    n: -1')))).rejects.toThrow(/study\.yaml:12, field "benchmarks\.1\.n"/);
     await expect(loadStudyFile('/nonexistent/study.yaml')).rejects.toThrow(/cannot read study file \(ENOENT\)/);
+  });
+});
+
+describe('study file: defaults, every problem at once, JSON Schema', () => {
+  it('defaults the store to the study file name with .sqlite', async () => {
+    const f = await write(GOOD.replace('store: study.sqlite\n', ''));
+    const { study } = await loadStudyFile(f);
+    expect(study.store).toBe('study.sqlite');
+  });
+
+  it('lists every problem of a bad file, each with its line and key, in file order', async () => {
+    const bad = GOOD.replace('store: study.sqlite\n', '').replace('http://127.0.0.1:8000/v1', 'localhost:8000').replace('    n: 64', '    n: -1').replace('preset: paper', 'preset: paper\nsampling:\n  temprature: 0.6');
+    const err = await loadStudyFile(await write(bad)).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err).not.toBeNull();
+    const lines = err!.message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/study\.yaml:3, field "sampling".*temprature.*\(3 problems in this file, all listed\)$/);
+    expect(lines[1]).toMatch(/^ {2}\S*study\.yaml:\d+, field "models\.0\.endpoint": expected an http/);
+    expect(lines[2]).toMatch(/^ {2}\S*study\.yaml:\d+, field "benchmarks\.1\.n"/);
+  });
+
+  it('rlbound run --schema prints a JSON Schema generated from the same zod schema', async () => {
+    const { studyJsonSchema } = await import('../../src/config/study-schema.js');
+    const schema = studyJsonSchema() as { properties: Record<string, { default?: unknown; properties?: Record<string, unknown> }>; required?: string[] };
+    const keys = ['store', 'data_dir', 'preset', 'models', 'benchmarks', 'sampling', 'verify', 'scoring', 'analyses', 'report'];
+    expect(Object.keys(schema.properties).sort()).toEqual([...keys].sort());
+    expect(schema.required).toEqual(['models', 'benchmarks']);
+    expect(schema.properties.preset.default).toBe('none');
+    expect(Object.keys(schema.properties.sampling.properties!).sort()).toEqual(['concurrency', 'max_tokens', 'n', 'seed', 'stop', 'temperature', 'top_k', 'top_p']);
   });
 });

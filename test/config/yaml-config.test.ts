@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseYamlConfig } from '../../src/pipeline/yaml-config.js';
+import { parseYamlConfig } from '../../src/config/yaml-config.js';
 
 const schema = z.object({
   name: z.string(),
