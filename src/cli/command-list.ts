@@ -17,7 +17,7 @@ export const COMMANDS = {
   'grade-math': 'Grade math answers (JSONL in, JSONL out)',
   exec: 'Run programs against tests in the bubblewrap sandbox (JSONL in, JSONL out)',
   serve: 'Serve a lab checkpoint over an OpenAI-compatible HTTP API on 127.0.0.1',
-  lab: 'The CPU laboratory: demo, pretrain, rl, distill, eval',
+  lab: 'The CPU laboratory: demo, followups, pretrain, rl, distill, eval',
   review: "Record a person's verdict on a correct response's reasoning (the CoT inspection queue), or list verdicts",
   export: 'Export the per-sample table of a study (text, verdict, extracted answer, reason) to JSONL or Parquet',
   import:

@@ -15,6 +15,8 @@ import { runAction } from '../run-action.js';
 import { pct, printSummary } from './lab-print.js';
 import { registerPretrain } from './lab-pretrain.js';
 import { RecipeFlags, withRecipe } from './lab-recipe.js';
+import { printFollowups, parseArms } from './lab-followups.js';
+import { runFollowups } from '../../lab/experiment/followups/run-followups.js';
 import { addPresetFlags, intString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
 
 
@@ -54,7 +56,7 @@ function distillPlan(flag: string | undefined, preset: LabPreset, control: boole
 const rel = (p: string): string => path.relative(process.cwd(), p) || '.';
 
 export function register(program: Command): void {
-  const lab = program.command('lab').description('The CPU laboratory: demo, pretrain, rl, distill, eval');
+  const lab = program.command('lab').description('The CPU laboratory: demo, followups, pretrain, rl, distill, eval');
 
   const demo = lab.command('demo', { isDefault: true });
   addPresetFlags(demo, true);
@@ -102,6 +104,47 @@ export function register(program: Command): void {
         const r = combineRuns(dirs, f.out);
         printSummary(r.summary);
         process.stdout.write(`wrote ${rel(r.summaryFile)} (seeds ${r.summary.seeds.join(', ')})\n`);
+      }),
+    );
+
+  const followups = lab.command('followups');
+  addPresetFlags(followups, true)
+    .description('The follow-up questions: base, plain GRPO and each intervention (ProRL, BroRL, PSR/NSR, pass@k, Clip-/KL-Cov, SELF, edge) at matched compute → study, report, followups.json (resumable)')
+    .option('--only <names>', 'comma-separated arms or groups (grpo, prorl, brorl, psr, nsr, w-reinforce, sign-split, passk, clip-cov, kl-cov, entropy, self, edge); grpo always runs', 'all')
+    .option('--seeds <count>', 'seeds 0 … count − 1 (with --first-seed: first … first + count − 1)', '3')
+    .option('--first-seed <seed>', 'the first seed', '0')
+    .option('--base <dir>', 'base checkpoint (default: the one shipped for the preset and task)')
+    .option('--out <dir>', 'output folder; rerunning into it resumes', 'lab-followups')
+    .option('--quiet', 'no progress display')
+    .action(
+      runAction(async (raw: unknown) => {
+        const f = parseOptions(
+          PresetFlags.extend({
+            only: z.string().min(1),
+            seeds: intString('--seeds').refine((n) => n >= 1, '--seeds must be at least 1'),
+            firstSeed: intString('--first-seed'),
+            base: z.string().optional(),
+            out: z.string().min(1),
+            quiet: z.boolean().optional(),
+          }),
+          raw,
+        );
+        const preset = presetFromFlags(f);
+        const set = checkpointSetName(preset);
+        const base = f.base ?? (isShipped(set, 'base') ? shippedCheckpoint(set, 'base') : null);
+        if (base === null) throw new InputError(`no base checkpoint is shipped for ${set}; make one with \`rlbound lab pretrain\` and pass --base`, { field: '--base' });
+        const progress = new ProgressLine(process.stderr, f.quiet);
+        const result = await runFollowups({
+          preset,
+          arms: parseArms(f.only, preset),
+          seeds: Array.from({ length: f.seeds }, (_, i) => f.firstSeed + i),
+          outDir: f.out,
+          baseCheckpoint: base,
+          onEvent: (e) => progress.update(`${e.seed}:${e.message.split(/[:,]/)[0]}`, `${e.seed === null ? '' : `[seed ${e.seed}] `}${e.message}`, e.done, e.total),
+        });
+        progress.finish();
+        printFollowups(result.followups);
+        process.stdout.write(`wrote ${rel(result.followupsFile)}, ${rel(result.reportFile)} and ${rel(result.studyFile)} in ${result.wallSeconds.toFixed(0)} s\n`);
       }),
     );
 

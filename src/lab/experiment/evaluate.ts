@@ -43,7 +43,7 @@ export interface ProblemSamples {
  * sample and the store's no-collision guarantee holds.
  */
 export function sampleAndVerify(
-  sampler: Sampler,
+  sampler: Pick<Sampler, 'sample'>,
   tokenizer: CharTokenizer,
   task: TaskFamily,
   problems: readonly TaskProblem[],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { JsonObject, StudyStore } from '../../study/index.js';
-import { samplerFor, saveCheckpoint, type CharTokenizer, type GptModel, type LineageInput } from '../model/index.js';
+import { samplerFor, saveCheckpoint, type CharTokenizer, type GptModel, type LineageInput, type Sampler } from '../model/index.js';
 import type { TaskFamily, TaskProblem } from '../tasks/task.js';
 import { sampleAndVerify, scoreResponses, type EvalSettings } from './evaluate.js';
 import { recordEvaluation, recordScores } from './study-record.js';
@@ -22,6 +22,8 @@ export interface EvaluationContext {
   /** Appended to checkpoint folder names (e.g. `-seed1`), so several seeds share one folder. */
   checkpointSuffix?: string;
   onProgress?: (done: number, total: number) => void;
+  /** The sampler for a model (e.g. a ParallelSampler on both cores); default the model's own. */
+  samplerOf?: (model: GptModel) => Pick<Sampler, 'sample'>;
 }
 
 export interface CheckpointInfo {
@@ -48,7 +50,7 @@ const STAGE: Record<EvaluatedModel['kind'], string> = { base: 'pretrain', rl: 'r
 export async function evaluateCheckpoint(ctx: EvaluationContext, model: GptModel, info: CheckpointInfo): Promise<EvaluatedModel> {
   const dir = path.join(ctx.checkpointsDir, info.name + (ctx.checkpointSuffix ?? ''));
   saveCheckpoint(dir, model, { tokenizer: ctx.tokenizer, lineage: info.lineage, training: info.training });
-  const samples = sampleAndVerify(samplerFor(model), ctx.tokenizer, ctx.task, ctx.problems, ctx.settings, ctx.onProgress);
+  const samples = sampleAndVerify(ctx.samplerOf?.(model) ?? samplerFor(model), ctx.tokenizer, ctx.task, ctx.problems, ctx.settings, ctx.onProgress);
   const recorded = await recordEvaluation(ctx.store, {
     benchmarkId: ctx.benchmarkId,
     task: ctx.task,

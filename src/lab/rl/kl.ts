@@ -1,12 +1,14 @@
+import { forwardKlGradient, forwardKlValue } from './followups/forward-kl.js';
 import type { TokenRows } from './tokens.js';
 
 /**
  * Per-token estimators of KL(π ‖ π_ref) from the sampled token (rlvr-algorithms.md §1.3), with
  * d = ℓ − ℓ_ref. `k1+` / `k3+` are straight-through: the value of k1 / k3 with the gradient of k2.
+ * `forward` estimates the other direction, KL(π_ref ‖ π) (SELF's regulariser, followups/forward-kl.ts).
  */
-export type KlEstimator = 'k1' | 'abs' | 'k2' | 'k3' | 'k1+' | 'k3+';
+export type KlEstimator = 'k1' | 'abs' | 'k2' | 'k3' | 'k1+' | 'k3+' | 'forward';
 
-export const KL_ESTIMATORS: readonly KlEstimator[] = ['k1', 'abs', 'k2', 'k3', 'k1+', 'k3+'];
+export const KL_ESTIMATORS: readonly KlEstimator[] = ['k1', 'abs', 'k2', 'k3', 'k1+', 'k3+', 'forward'];
 
 function k3Value(logp: number, refLogp: number): number {
   // verl's low_var_kl: clamp the log-ratio to ±20 before exp, the result to ±10.
@@ -28,6 +30,8 @@ export function klValue(estimator: KlEstimator, logp: number, refLogp: number): 
     case 'k3':
     case 'k3+':
       return k3Value(logp, refLogp);
+    case 'forward':
+      return forwardKlValue(logp, refLogp);
   }
 }
 
@@ -50,6 +54,8 @@ export function klGradient(estimator: KlEstimator, logp: number, refLogp: number
       if (value >= 10) return 0;
       return 1 - Math.exp(logRatio);
     }
+    case 'forward':
+      return forwardKlGradient(logp, refLogp);
   }
 }
 

@@ -33,7 +33,7 @@ export function responseText(tokenizer: CharTokenizer, response: ArrayLike<numbe
  * returned groups are in problem order, samples in seed order.
  */
 export function generateRollouts(
-  sampler: Sampler,
+  sampler: Pick<Sampler, 'sample'>,
   task: TaskFamily,
   tokenizer: CharTokenizer,
   problems: readonly TaskProblem[],

@@ -1,4 +1,4 @@
-import { deriveSeed, samplerFor, type CharTokenizer, type GptModel } from '../model/index.js';
+import { deriveSeed, samplerFor, type CharTokenizer, type GptModel, type Sampler } from '../model/index.js';
 import { TaskRandom } from '../tasks/random.js';
 import type { TaskFamily, TaskProblem } from '../tasks/task.js';
 import { AdamW, trainStep } from '../train/index.js';
@@ -13,8 +13,9 @@ import { PromptCycler } from './prompt-cycler.js';
 import { generateRollouts, type Rollout } from './rollout.js';
 import { buildStepBatch, type StepBatch } from './step-batch.js';
 import { ResponseView } from './token-view.js';
-import type { TokenRows } from './tokens.js';
 import { valueLoss } from './value-loss.js';
+import type { RlHooks } from './followups/hooks.js';
+import { broadcastToTokens, type TokenRows } from './tokens.js';
 
 export interface RlStepMetrics {
   step: number;
@@ -45,6 +46,10 @@ export interface RlRunInput {
   onStep?: (m: RlStepMetrics) => void;
   /** Called after every step listed in `config.checkpointSteps` and after the last step. */
   onCheckpoint?: (step: number, policy: GptModel) => void;
+  /** The follow-up interventions' entry points (none = the algorithm as the paper ran it). */
+  hooks?: RlHooks;
+  /** Rollout sampler bound to `policy` (e.g. a ParallelSampler using both cores); default its own Sampler. */
+  sampler?: Pick<Sampler, 'sample'>;
 }
 
 export interface RlRunResult {
@@ -71,11 +76,12 @@ interface Prepared {
  */
 export function trainRl(input: RlRunInput): RlRunResult {
   const cfg = RlConfigSchema.parse(input.config);
-  const spec = algorithmSpec(cfg.algorithm);
+  const hooks = input.hooks ?? {};
+  const spec: AlgorithmSpec = { ...algorithmSpec(cfg.algorithm), ...(hooks.clip ? { clip: hooks.clip } : {}) };
   const aggregation = (cfg.aggregation ?? spec.aggregation) as LossAggregation;
   const { policy, tokenizer, task } = input;
-  const sampler = samplerFor(policy);
-  const optimizer = new AdamW(policy, { beta1: 0.9, beta2: 0.999, weightDecay: cfg.weightDecay });
+  const sampler = input.sampler ?? samplerFor(policy);
+  let optimizer = new AdamW(policy, { beta1: 0.9, beta2: 0.999, weightDecay: cfg.weightDecay });
   const reference = cfg.kl.placement === 'off' ? null : cloneModel(policy);
   const critic = spec.critic ? cloneModel(policy, { valueHead: true }) : null;
   const criticOptimizer = critic ? new AdamW(critic, { beta1: 0.9, beta2: 0.999, weightDecay: cfg.weightDecay }) : null;
@@ -91,7 +97,7 @@ export function trainRl(input: RlRunInput): RlRunResult {
       let rounds = 0;
       let meanReward = 0;
       while (kept.length < cfg.promptsPerStep && rounds < (spec.dynamicSampling ? cfg.maxGenerationRounds : 1)) {
-        const problems = prompts.take(cfg.promptsPerStep);
+        const problems = hooks.prompts?.(step, cfg.promptsPerStep) ?? prompts.take(cfg.promptsPerStep);
         const groups = generateRollouts(sampler, task, tokenizer, problems, cfg.groupSize, {
           temperature: cfg.temperature,
           maxTokens: cfg.maxResponseTokens,
@@ -131,8 +137,20 @@ export function trainRl(input: RlRunInput): RlRunResult {
           greedy = groups.flatMap((grp, i) => grp.map(() => g[i][0].correct));
         }
         const prepared = prepare(groups, greedy, cfg, spec, policy, reference, critic);
+        if (hooks.advantages) {
+          const scalars = hooks.advantages(prepared.rollouts.map((r) => r.correct), prepared.rollouts.map((_, i) => String(Math.floor(i / cfg.groupSize))), step);
+          prepared.step.advantages = broadcastToTokens(scalars, prepared.step.mask);
+          prepared.step.returns = prepared.step.advantages;
+        }
         metrics.meanResponseLength = mean(prepared.rollouts.map((r) => r.response.length));
-        Object.assign(metrics, update(prepared, cfg, spec, aggregation, policy, optimizer, critic, criticOptimizer));
+        Object.assign(metrics, update(prepared, cfg, spec, aggregation, policy, optimizer, critic, criticOptimizer, hooks, step));
+      }
+      // ProRL: the KL anchor moves to the current policy and AdamW starts afresh.
+      const every = hooks.referenceResetEvery ?? 0;
+      if (reference && every > 0 && step % every === 0 && step < cfg.steps) {
+        reference.params.set(policy.params);
+        optimizer.dispose();
+        optimizer = new AdamW(policy, { beta1: 0.9, beta2: 0.999, weightDecay: cfg.weightDecay });
       }
       history.push(metrics);
       input.onStep?.(metrics);
@@ -215,11 +233,14 @@ function update(
   optimizer: AdamW,
   critic: GptModel | null,
   criticOptimizer: AdamW | null,
+  hooks: RlHooks,
+  step: number,
 ): Pick<RlStepMetrics, 'entropy' | 'clipFraction' | 'loss' | 'gradNorm'> {
   const pick = <T>(rows: T[] | null, idx: number[]): T[] | null => (rows === null ? null : idx.map((i) => rows[i]));
   let first: Pick<RlStepMetrics, 'entropy' | 'clipFraction' | 'loss' | 'gradNorm'> | null = null;
   const clipFractions: number[] = [];
   const klEstimator = cfg.kl.estimator as KlEstimator;
+  let updateIndex = 0;
   for (let epoch = 0; epoch < cfg.epochs; epoch++) {
     for (const idx of miniBatchIndices(p.rollouts.length, cfg.groupSize, cfg.miniBatches)) {
       const mask = idx.map((i) => p.step.mask[i]);
@@ -240,8 +261,15 @@ function update(
           const logp = view.gather(out.logp, mask);
           const pl = policyLoss({ advantages, logp, oldLogp: oldLogp ?? logp, mask, clip: spec.clip, aggregation });
           const dLogp = policy.tokenBuffer(batch);
-          view.scatterAdd(pl.logpGradient, dLogp);
           let loss = pl.loss;
+          const adjust = hooks.tokenAdjust?.({ step, update: updateIndex, logp, oldLogp: oldLogp ?? logp, advantages, mask });
+          if (adjust?.keep) pl.logpGradient.forEach((row, i) => row.forEach((g, t) => (row[t] = g * adjust.keep![i][t])));
+          if (adjust?.penalty) {
+            const { value, gradient } = adjust.penalty;
+            loss += weightedSum(value, weights);
+            pl.logpGradient.forEach((row, i) => row.forEach((g, t) => (row[t] = g + weights[i][t] * gradient[i][t])));
+          }
+          view.scatterAdd(pl.logpGradient, dLogp);
           const ent = view.gather(out.entropy, mask);
           entropy = weightedSum(ent, mask) / Math.max(1, weightedSum(mask, mask));
           clipFraction = pl.clipFraction;
@@ -264,6 +292,7 @@ function update(
         { lr: cfg.learningRate, maxGradNorm: cfg.gradClip },
       );
       first ??= { entropy, clipFraction, loss: result.loss, gradNorm: result.gradNorm };
+      updateIndex++;
       clipFractions.push(clipFraction);
       if (critic && criticOptimizer && p.oldValues) {
         const oldValues = idx.map((i) => p.oldValues![i]);

@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { taskTokenizer } from '../../../src/lab/experiment/tokenizer.js';
 import { createModel } from '../../../src/lab/model/index.js';
 import { PAPER_ALGORITHMS, trainRl, type RlConfigInput, type RlStepMetrics } from '../../../src/lab/rl/index.js';
-import type { TaskFamily, TaskProblem } from '../../../src/lab/tasks/index.js';
+import { seven, sevenProblems } from './toy-task.js';
 
-// A toy verifiable task a random 1-layer model solves ~5% of the time: answer starting with 7.
-const seven: TaskFamily = {
-  name: 'seven',
-  description: 'say 7',
-  maxSequenceLength: 10,
-  problems: () => [],
-  verify: (_p, r) => ({ correct: r.startsWith('7'), reason: r.startsWith('7') ? 'ok' : 'wrong-value', format: 'direct' }),
-  corpusExample: () => ({ prompt: '#', response: '7' }),
-  teacherProblem: () => ({ key: 'x', prompt: '#1:' }),
-  teacherTrace: () => '7',
-  controlTrace: () => '7',
-};
-const problems: TaskProblem[] = ['#1:', '#2:', '#3:', '#4:'].map((p) => ({ key: p, prompt: p }));
+const problems = sevenProblems;
 const tokenizer = taskTokenizer();
 
 function run(config: RlConfigInput): RlStepMetrics[] {
