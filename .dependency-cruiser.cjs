@@ -5,7 +5,7 @@ module.exports = {
     {
       name: 'lab-is-a-plugin',
       comment:
-        'The measurement side (bench, sample, verify, study, analyze, pipeline, queue, report, view, config, util) never imports the lab: the lab registers its benchmarks and verifier as a plugin (src/lab/plugin.ts), called by the edges (src/cli, src/index.ts). src/serve is the lab\'s own server.',
+        "The measurement side (bench, sample, verify, study, analyze, pipeline, queue, report, view, config, util) never imports the lab: the lab registers its benchmarks and verifier as a plugin (src/lab/plugin.ts), called by the edges (src/cli, src/index.ts). src/serve is the lab's own server.",
       severity: 'error',
       from: { path: '^src/(?!lab/|cli/|serve/|index\\.ts$)' },
       to: { path: '^src/lab/' },
@@ -19,7 +19,8 @@ module.exports = {
     },
     {
       name: 'analyze-is-pure',
-      comment: 'src/analyze is pure computation on outcomes: no store, no sampling, no I/O modules of the project (the math verifier, pure too, decides answer equivalence).',
+      comment:
+        'src/analyze is pure computation on outcomes: no store, no sampling, no I/O modules of the project (the math verifier, pure too, decides answer equivalence).',
       severity: 'error',
       from: { path: '^src/analyze/' },
       to: { path: '^src/(?!analyze/|util/|verify/math/|errors\\.ts$)' },

@@ -13,7 +13,10 @@ const PROBLEMS = 500;
 const N = 1024;
 const MODELS = ['base', 'rl-a', 'rl-b', 'distill'];
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rows = readFileSync(path.join(here, '..', '..', 'shared', 'data', 'math500', 'test.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+const rows = readFileSync(path.join(here, '..', '..', 'shared', 'data', 'math500', 'test.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as unknown);
 const golds = rows.slice(0, PROBLEMS).map((r) => extractGold('math500', r));
 
 const rng = createRng(1);
@@ -28,7 +31,7 @@ const rates: Record<string, number[]> = {
 
 /** A wrong answer: a nearby integer, another problem's gold, or (rarely) a garbage expression. */
 function wrongAnswer(p: number, r: number): string {
-  if (r < 0.55) return String((p * 7) % 50 + Math.floor(r * 20));
+  if (r < 0.55) return String(((p * 7) % 50) + Math.floor(r * 20));
   if (r < 0.9) return golds[(p + 1 + Math.floor(r * 13)) % golds.length]!;
   return `x^{${Math.floor(r * 1000) % 40}}`;
 }
@@ -62,13 +65,23 @@ function model(name: string, seed: number): BeyondModelInput {
     harness.push({ problemId: `p${i}`, n: N, c: flipped.reduce<number>((a, v) => a + v, 0), scores: flipped });
     facts.push({ problemId: `p${i}`, scores, truncated, tokens });
   });
-  return { model: name, outcomes, facts, byGrader: new Map([['math/strict@1', strict], ['harness/exact@1', harness]]) };
+  return {
+    model: name,
+    outcomes,
+    facts,
+    byGrader: new Map([
+      ['math/strict@1', strict],
+      ['harness/exact@1', harness],
+    ]),
+  };
 }
 
 const t0 = performance.now();
 const inputs = MODELS.map((m, i) => model(m, 10 + i));
 const tData = performance.now() - t0;
-console.log(`analyze-beyond: ${PROBLEMS} problems × ${MODELS.length} models × n = ${N} (${(PROBLEMS * MODELS.length * N).toLocaleString('en')} samples), Node ${process.version}; data built in ${(tData / 1000).toFixed(1)} s (not timed below)`);
+console.log(
+  `analyze-beyond: ${PROBLEMS} problems × ${MODELS.length} models × n = ${N} (${(PROBLEMS * MODELS.length * N).toLocaleString('en')} samples), Node ${process.version}; data built in ${(tData / 1000).toFixed(1)} s (not timed below)`,
+);
 
 // Anchor measured in the same run: the existing pass@k bootstrap bands (2,000 resamples, pow2 k).
 const a0 = performance.now();
@@ -85,12 +98,24 @@ function timed<T>(label: string, fn: () => T): T {
   return r;
 }
 const pairs = MODELS.slice(1).map((m) => ['base', m] as const);
-const sections = timed('all sections (2,000 bootstrap resamples, 500 band draws)', () => buildBeyondSections([{ benchmark: 'math500', models: inputs, pairs, equivalence: mathAnswerEquivalence('strict') }], { bootstrap: { resamples: 2000 } }));
-timed('  of which without answer grouping (no answers section)', () => buildBeyondSections([{ benchmark: 'math500', models: inputs, pairs, equivalence: null }], { bootstrap: { resamples: 2000 } }));
+const sections = timed('all sections (2,000 bootstrap resamples, 500 band draws)', () =>
+  buildBeyondSections([{ benchmark: 'math500', models: inputs, pairs, equivalence: mathAnswerEquivalence('strict') }], { bootstrap: { resamples: 2000 } }),
+);
+timed('  of which without answer grouping (no answers section)', () =>
+  buildBeyondSections([{ benchmark: 'math500', models: inputs, pairs, equivalence: null }], { bootstrap: { resamples: 2000 } }),
+);
 
 for (const r of sections.passKBeyond) {
   const h = r.heldOut!;
-  console.log(`held-out ${r.model.padEnd(8)} fit on ${h.fitN}: pass@${h.k} predicted ${h.predicted.value.toFixed(4)} [${h.predicted.lo.toFixed(4)}, ${h.predicted.hi.toFixed(4)}], observed ${h.observed.toFixed(4)} (${h.inside ? 'inside' : 'OUTSIDE'}); pass@${r.points.at(-1)!.k} ${r.points.at(-1)!.value.toFixed(4)}`);
+  console.log(
+    `held-out ${r.model.padEnd(8)} fit on ${h.fitN}: pass@${h.k} predicted ${h.predicted.value.toFixed(4)} [${h.predicted.lo.toFixed(4)}, ${h.predicted.hi.toFixed(4)}], observed ${h.observed.toFixed(4)} (${h.inside ? 'inside' : 'OUTSIDE'}); pass@${r.points.at(-1)!.k} ${r.points.at(-1)!.value.toFixed(4)}`,
+  );
 }
-for (const r of sections.support.filter((s) => s.level === 'problem')) console.log(`support base→${r.other}: kept ${r.kept} found ${r.found} lost ${r.lost} never ${r.never} SRR ${r.srr?.value.toFixed(3)} NDR ${r.ndr?.value.toFixed(3)}`);
-for (const r of sections.answers) console.log(`answers ${r.model}: entropy ${r.entropyBits?.value.toFixed(3)} bits, guessing pass@${r.guessing.at(-1)!.k} ${r.guessing.at(-1)!.value.toFixed(3)}, approximate groupings ${r.approximateProblems}`);
+for (const r of sections.support.filter((s) => s.level === 'problem'))
+  console.log(
+    `support base→${r.other}: kept ${r.kept} found ${r.found} lost ${r.lost} never ${r.never} SRR ${r.srr?.value.toFixed(3)} NDR ${r.ndr?.value.toFixed(3)}`,
+  );
+for (const r of sections.answers)
+  console.log(
+    `answers ${r.model}: entropy ${r.entropyBits?.value.toFixed(3)} bits, guessing pass@${r.guessing.at(-1)!.k} ${r.guessing.at(-1)!.value.toFixed(3)}, approximate groupings ${r.approximateProblems}`,
+  );

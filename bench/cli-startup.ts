@@ -37,7 +37,12 @@ for (let r = 0; r < rounds; r++) {
     times.get(name)!.push(ms);
   }
 }
-console.log(`${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${rounds} rounds`);
+console.log(
+  `${os.cpus()[0]?.model ?? '?'}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${rounds} rounds`,
+);
 for (const [name, list] of times) {
   const sorted = [...list].sort((a, b) => a - b);
   console.log(`${name.padEnd(58)} median ${(sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(3)} s   fastest ${(sorted[0] / 1000).toFixed(3)} s`);

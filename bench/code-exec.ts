@@ -28,9 +28,11 @@ const scripts = tasks.map((t) => ({ program: t.prompt + t.canonicalSolution, tes
 async function limited(n: number, fn: (i: number) => Promise<boolean>): Promise<number> {
   let next = 0;
   let ok = 0;
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < n) if (await fn(next++)) ok++;
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < n) if (await fn(next++)) ok++;
+    }),
+  );
   return ok;
 }
 
@@ -67,12 +69,19 @@ for (let r = 0; r < rounds; r++) {
   for (const [name, fn] of Object.entries(approaches)) rates[name].push(await measure(name, fn));
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, load avg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${workers} workers; python ${python}`);
+console.log(
+  `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, load avg ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; ${workers} workers; python ${python}`,
+);
 console.log(`tests per round: ${scripts.length} (HumanEval+ canonical + check()), rounds: ${rounds}`);
 for (const [name, xs] of Object.entries(rates)) {
   console.log(`${name.padEnd(9)} median ${median(xs).toFixed(1)} tests/s  (rounds: ${xs.map((x) => x.toFixed(1)).join(', ')})`);
 }
-console.log(`pool / baseline = ${(median(rates.pool) / median(rates.baseline)).toFixed(2)}×, pool / fresh bwrap = ${(median(rates.pool) / median(rates.bwrap)).toFixed(2)}×`);
+console.log(
+  `pool / baseline = ${(median(rates.pool) / median(rates.baseline)).toFixed(2)}×, pool / fresh bwrap = ${(median(rates.pool) / median(rates.bwrap)).toFixed(2)}×`,
+);
 
 // Full HumanEval+ (base + plus inputs) with the canonical solutions.
 let t0 = performance.now();
@@ -82,5 +91,7 @@ t0 = performance.now();
 const results = await Promise.all(prepared.map((p, i) => pool.run(evalPlusJob(p, tasks[i].prompt + tasks[i].canonicalSolution))));
 const verifyS = (performance.now() - t0) / 1000;
 const inputs = tasks.reduce((n, t) => n + t.baseInputs.count + t.plusInputs.count, 0);
-console.log(`HumanEval+ base+plus (${tasks.length} tasks, ${inputs} inputs): reference run ${prepareS.toFixed(1)} s, verifying the canonical solutions ${verifyS.toFixed(1)} s; ${results.filter((r) => r.status === 'pass').length}/${results.length} pass`);
+console.log(
+  `HumanEval+ base+plus (${tasks.length} tasks, ${inputs} inputs): reference run ${prepareS.toFixed(1)} s, verifying the canonical solutions ${verifyS.toFixed(1)} s; ${results.filter((r) => r.status === 'pass').length}/${results.length} pass`,
+);
 await pool.close();

@@ -39,7 +39,8 @@ async function writeSeed(seed: number): Promise<string> {
       pred.push(answer);
       score.push(right);
     }
-    const line = JSON.stringify({ idx, question: `Problem ${idx}: what is ${idx} + 3?`, gt: gold, code, pred, score, finish_reason: code.map(() => 'stop') }) + '\n';
+    const line =
+      JSON.stringify({ idx, question: `Problem ${idx}: what is ${idx} + 3?`, gt: gold, code, pred, score, finish_reason: code.map(() => 'stop') }) + '\n';
     if (!stream.write(line)) await once(stream, 'drain');
   }
   stream.end();
@@ -73,7 +74,9 @@ async function timedImport(label: string, inputs: string[], study: string): Prom
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const samples = reports.filter((r) => r.status === 'imported').reduce((a, r) => a + r.samples, 0);
-  console.log(`${label}: ${samples.toLocaleString()} samples stored in ${(ms / 1000).toFixed(1)} s wall = ${Math.round(samples / (ms / 1000)).toLocaleString()} samples/s (${Math.round(samples / ((cpu.user + cpu.system) / 1e6)).toLocaleString()} per CPU-second), peak RSS ${peakMiB.toFixed(0)} MiB, statuses ${[...new Set(reports.map((r) => r.status))].join('/')}`);
+  console.log(
+    `${label}: ${samples.toLocaleString()} samples stored in ${(ms / 1000).toFixed(1)} s wall = ${Math.round(samples / (ms / 1000)).toLocaleString()} samples/s (${Math.round(samples / ((cpu.user + cpu.system) / 1e6)).toLocaleString()} per CPU-second), peak RSS ${peakMiB.toFixed(0)} MiB, statuses ${[...new Set(reports.map((r) => r.status))].join('/')}`,
+  );
   await store.close();
   return ms;
 }
@@ -99,7 +102,9 @@ try {
   const source = await store.loadOutcomes(report!.runId!, sourceVerdictKey('math-eval'));
   const mine = await store.loadOutcomes(report!.runId!, graded.key);
   const agree = mine.every((o, i) => o.c === source[i]!.c);
-  console.log(`re-grade (verify stage, 2 workers): ${graded.verified.toLocaleString()} samples in ${(ms / 1000).toFixed(1)} s = ${Math.round(graded.verified / (ms / 1000)).toLocaleString()} samples/s; per-problem counts equal to the file's: ${agree}`);
+  console.log(
+    `re-grade (verify stage, 2 workers): ${graded.verified.toLocaleString()} samples in ${(ms / 1000).toFixed(1)} s = ${Math.round(graded.verified / (ms / 1000)).toLocaleString()} samples/s; per-problem counts equal to the file's: ${agree}`,
+  );
   const texts: { response: string; gold: string }[] = [];
   for await (const s of store.iterateSamples(report!.runId!)) texts.push({ response: s.text ?? '', gold: '' });
   const golds = new Map((await store.listProblems((await store.getRun(report!.runId!))!.benchmarkId)).map((p) => [p.id, String(p.gold)]));
@@ -110,7 +115,9 @@ try {
   await fresh.gradeBatch(texts.map((t) => ({ ...t, policy: 'strict' as const })));
   const poolMs = performance.now() - t1;
   await fresh.close();
-  console.log(`anchor, pool.gradeBatch on the same ${texts.length.toLocaleString()} texts (2 workers): ${(poolMs / 1000).toFixed(1)} s = ${Math.round(texts.length / (poolMs / 1000)).toLocaleString()} samples/s`);
+  console.log(
+    `anchor, pool.gradeBatch on the same ${texts.length.toLocaleString()} texts (2 workers): ${(poolMs / 1000).toFixed(1)} s = ${Math.round(texts.length / (poolMs / 1000)).toLocaleString()} samples/s`,
+  );
 } finally {
   await pool.close();
   await store.close();

@@ -90,12 +90,15 @@ function available(choice: BackendChoice): ComputeBackend | undefined {
   }
 }
 
-const backends = (['reference', 'wasm', 'openblas'] as const)
-  .map((choice) => available(choice))
-  .filter((b): b is ComputeBackend => b !== undefined);
+const backends = (['reference', 'wasm', 'openblas'] as const).map((choice) => available(choice)).filter((b): b is ComputeBackend => b !== undefined);
 
 console.log(`# lab matmul — ${new Date().toISOString()}, ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} vCPU, node ${process.version}`);
-console.log(`# load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${ROUNDS} rounds of ≥${ROUND_MS} ms per cell`);
+console.log(
+  `# load average at start: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; ${ROUNDS} rounds of ≥${ROUND_MS} ms per cell`,
+);
 console.log('| backend | shape | variant | best GFLOP/s | median GFLOP/s | best / 218 per-core peak | µs per call (best) | GFLOP per CPU-s (best / median) |');
 console.log('|---|---|---|---|---|---|---|---|');
 const cells: Cell[] = [];

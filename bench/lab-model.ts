@@ -133,7 +133,12 @@ let torchEngine = '';
 let tsBackend = '';
 let params = 0;
 console.log(`# lab model vs PyTorch — ${new Date().toISOString()}, ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} vCPU, node ${process.version}`);
-console.log(`# load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ${ROUNDS} alternating rounds × ${TRIALS} trials`);
+console.log(
+  `# load average at start: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; ${ROUNDS} alternating rounds × ${TRIALS} trials`,
+);
 for (let r = 0; r < ROUNDS; r++) {
   if (withTorch) {
     const t = runTorch();

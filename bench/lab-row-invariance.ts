@@ -20,7 +20,14 @@ function filled(length: number): Float32Array {
 }
 let differ = 0;
 let total = 0;
-const SHAPES = [[256, 384, 128], [256, 32, 128], [64, 512, 128], [256, 128, 512], [37, 70, 45], [2048, 128, 512]];
+const SHAPES = [
+  [256, 384, 128],
+  [256, 32, 128],
+  [64, 512, 128],
+  [256, 128, 512],
+  [37, 70, 45],
+  [2048, 128, 512],
+];
 for (const [M, N, K] of SHAPES) {
   for (const transB of [false, true]) {
     const A = filled(M * K);

@@ -57,4 +57,6 @@ for (let t = 0; t < trials; t++) {
   rates.push(tokens / ((cpu.user + cpu.system) / 1e6));
 }
 rates.sort((a, b) => a - b);
-console.log(`${dist} rows ${rows ?? 'default'}: ${rates[rates.length - 1].toFixed(0)} / ${rates[Math.floor(rates.length / 2)].toFixed(0)} tokens per CPU-s (best / median), tokens hash ${hash}`);
+console.log(
+  `${dist} rows ${rows ?? 'default'}: ${rates[rates.length - 1].toFixed(0)} / ${rates[Math.floor(rates.length / 2)].toFixed(0)} tokens per CPU-s (best / median), tokens hash ${hash}`,
+);

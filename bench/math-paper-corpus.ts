@@ -68,9 +68,24 @@ function rightNotations(g: string): string[] {
   v.push(`\\text{${g}}`, `\\mathbf{${g}}`, `x = ${g}`, `k = ${g}`, `n=${g}`, `= ${g}`);
   if (number.test(g)) {
     const n = Number(g);
-    v.push(`${g}.0`, `${g}.00`, `\\$${g}`, `${g}\\%`, `${g}^\\circ`, `${g}^{\\circ}`, `${g} \\text{ cm}`, `${g} \\text{ dollars}`, `${g} sec`, `${g} lt`, `${g} a`, `${g} meters`, `${g} \\mbox{ units}`);
+    v.push(
+      `${g}.0`,
+      `${g}.00`,
+      `\\$${g}`,
+      `${g}\\%`,
+      `${g}^\\circ`,
+      `${g}^{\\circ}`,
+      `${g} \\text{ cm}`,
+      `${g} \\text{ dollars}`,
+      `${g} sec`,
+      `${g} lt`,
+      `${g} a`,
+      `${g} meters`,
+      `${g} \\mbox{ units}`,
+    );
     v.push(`${n / 100}`, `${n * 100}`, `${g} \\approx ${n.toFixed(1)}`, `\\frac{${2 * n}}{2}`, `${n}e0`, `${n < 0 ? '' : '+'}${g}`);
-    if (isInt(g) && Math.abs(n) >= 1000) v.push(n.toLocaleString('en-US'), n.toLocaleString('en-US').replace(/,/g, '{,}'), n.toLocaleString('en-US').replace(/,/g, ',\\!'));
+    if (isInt(g) && Math.abs(n) >= 1000)
+      v.push(n.toLocaleString('en-US'), n.toLocaleString('en-US').replace(/,/g, '{,}'), n.toLocaleString('en-US').replace(/,/g, ',\\!'));
     if (isInt(g) && n >= 0 && n < 100) v.push(`${n.toString(3)}_3`, `${n.toString(2)}_{2}`);
   }
   const frac = /^(-?)\\frac\{(\d+)\}\{(\d+)\}$/.exec(g);
@@ -84,7 +99,12 @@ function rightNotations(g: string): string[] {
   }
   const interval = /^([[(])(.*),(.*)([\])])$/.exec(g);
   if (interval) {
-    v.push(`${interval[1] === '(' ? '[' : '('}${interval[2]},${interval[3]}${interval[4]}`, `${interval[1]}${interval[3]},${interval[2]}${interval[4]}`, g.replace(/\\infty/g, 'infty'), `x \\in ${g}`);
+    v.push(
+      `${interval[1] === '(' ? '[' : '('}${interval[2]},${interval[3]}${interval[4]}`,
+      `${interval[1]}${interval[3]},${interval[2]}${interval[4]}`,
+      g.replace(/\\infty/g, 'infty'),
+      `x \\in ${g}`,
+    );
   }
   if (/[a-z]/.test(g.replace(/\\[a-zA-Z]+/g, ''))) {
     v.push(g.replace(/x/g, 't'), `${g} + 0`, `(${g})`, `1 \\cdot ${g}`, `y = ${g}`, g.replace(/\^\{?2\}?/g, '^3'));
@@ -101,9 +121,28 @@ function nearMisses(g: string, other: string): string[] {
   const v: string[] = [other];
   if (number.test(g)) {
     const n = Number(g);
-    v.push(String(n + 1), String(n - 1), String(-n), String(n * 10), String(n / 10), String(n + 0.001), (n * 1.00005).toPrecision(8), (n * 1.0002).toPrecision(8), `\\sqrt{${g}}`, `${g}^2`);
+    v.push(
+      String(n + 1),
+      String(n - 1),
+      String(-n),
+      String(n * 10),
+      String(n / 10),
+      String(n + 0.001),
+      (n * 1.00005).toPrecision(8),
+      (n * 1.0002).toPrecision(8),
+      `\\sqrt{${g}}`,
+      `${g}^2`,
+    );
   }
-  v.push(g.replace(/\d/, (d) => String((Number(d) + 1) % 10)), g.replace(/-/g, '+'), g.replace(/\+/g, '-'), g.replace(/\\sqrt/g, ''), `${g}i`, `2${g}`, g.replace(/\\pi/g, ''));
+  v.push(
+    g.replace(/\d/, (d) => String((Number(d) + 1) % 10)),
+    g.replace(/-/g, '+'),
+    g.replace(/\+/g, '-'),
+    g.replace(/\\sqrt/g, ''),
+    `${g}i`,
+    `2${g}`,
+    g.replace(/\\pi/g, ''),
+  );
   const items = topLevelItems(g);
   if (items.length > 1) v.push(items.slice(1).join(', '), items[0], [...items, '0'].join(', '), `(${items[0]})`);
   v.push(pick(['A', 'B', 'C', 'D', 'E', '(B)', '\\text{(C)}', 'AB', 'x', 'y+1', '\\emptyset', 'none', '\\infty', '']));

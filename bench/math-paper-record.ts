@@ -28,7 +28,9 @@ const lines = (file: string): unknown[] =>
 
 function verdicts(prefix: string): Map<string, z.infer<typeof Verdict>> {
   const out = new Map<string, z.infer<typeof Verdict>>();
-  for (const f of readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.jsonl')).sort())
+  for (const f of readdirSync(dir)
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.jsonl'))
+    .sort())
     for (const v of lines(path.join(dir, f)).map((x) => Verdict.parse(x))) out.set(v.id, v);
   return out;
 }

@@ -15,7 +15,9 @@ import { normalizeAnswer } from '../src/verify/math/normalize.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const golds: string[] = [];
 for (const b of ['math500', 'minerva_math', 'olympiadbench'] as MathBenchmark[]) {
-  const rows = readFileSync(path.resolve(root, '..', 'shared', 'data', b, 'test.jsonl'), 'utf8').trim().split('\n');
+  const rows = readFileSync(path.resolve(root, '..', 'shared', 'data', b, 'test.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   for (const l of rows) golds.push(extractGold(b, JSON.parse(l)));
 }
 const ce = new ComputeEngine();

@@ -36,7 +36,11 @@ function constructions(g: string, next: string): [string, string, boolean][] {
   if (!g.includes('=') && !/[<>]|\\le|\\ge/.test(g) && !g.includes(',')) out.push(['x = gold', boxed(`x = ${g}`), true]);
   if (isNum(g)) {
     const n = Number(g);
-    out.push(['unit', boxed(`${g} \\text{ cm}`), true], ['.0', boxed(isInt(g) ? `${g}.0` : `${g}0`), true], ['Final Answer sentence', `We are done.\nFinal Answer: The value is ${g}.`, true]);
+    out.push(
+      ['unit', boxed(`${g} \\text{ cm}`), true],
+      ['.0', boxed(isInt(g) ? `${g}.0` : `${g}0`), true],
+      ['Final Answer sentence', `We are done.\nFinal Answer: The value is ${g}.`, true],
+    );
     out.push(['gold + 1', boxed(String(n + 1)), false], ['10 gold', boxed(String(n * 10)), n === 0]);
     if (n !== 0) out.push(['-gold', boxed(String(-n)), false]);
     if (isInt(g) && Math.abs(n) >= 1000) {
@@ -50,7 +54,8 @@ function constructions(g: string, next: string): [string, string, boolean][] {
   }
   const items = g.split(',').map((x) => x.trim());
   if (!/[([{]/.test(g) && items.length > 1 && new Set(items).size === items.length) out.push(['first element only', boxed(items[0]), false]);
-  if (/[a-z]/.test(g.replace(/\\[a-zA-Z]+/g, '')) && /[a-z]\s*\+\s*\d/.test(g) && !g.includes('=')) out.push(['sign flipped', boxed(g.replace(/([a-z])\s*\+\s*(\d)/, '$1 - $2')), false]);
+  if (/[a-z]/.test(g.replace(/\\[a-zA-Z]+/g, '')) && /[a-z]\s*\+\s*\d/.test(g) && !g.includes('='))
+    out.push(['sign flipped', boxed(g.replace(/([a-z])\s*\+\s*(\d)/, '$1 - $2')), false]);
   return out;
 }
 
@@ -68,7 +73,10 @@ for (const p of pairs) {
   const v = gradeMath({ response: p.response, gold: p.gold, benchmark: p.bench as never });
   const ok = v.correct === p.label;
   if (ok) right++;
-  else misses.push(`${p.bench}[${p.idx}] ${p.kind}: gold ${JSON.stringify(p.gold)} extracted ${JSON.stringify(v.extracted)} → ${v.correct} (${v.reason}), label ${p.label}`);
+  else
+    misses.push(
+      `${p.bench}[${p.idx}] ${p.kind}: gold ${JSON.stringify(p.gold)} extracted ${JSON.stringify(v.extracted)} → ${v.correct} (${v.reason}), label ${p.label}`,
+    );
   const k = byKind.get(p.kind) ?? [0, 0];
   byKind.set(p.kind, [k[0] + (ok ? 1 : 0), k[1] + 1]);
 }

@@ -35,10 +35,11 @@ function inProcess(policy: 'strict' | 'paper'): { wall: number; cpu: number } {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let n = 0;
-  for (let k = 0; k < rounds; k++) for (const p of pairs) {
-    gradeMath({ ...p, policy });
-    n++;
-  }
+  for (let k = 0; k < rounds; k++)
+    for (const p of pairs) {
+      gradeMath({ ...p, policy });
+      n++;
+    }
   return { wall: n / ((performance.now() - t0) / 1000), cpu: n / cpuSeconds(c0) };
 }
 
@@ -61,22 +62,28 @@ const paper1 = inProcess('paper');
 const pool2 = await pooled(2, 'strict');
 const paperPool2 = await pooled(2, 'paper');
 const correct = pairs.filter((p) => gradeMath(p).correct).length;
-console.log(JSON.stringify({
-  node: process.version,
-  cpus: os.cpus().length,
-  cpu: os.cpus()[0]?.model,
-  pairs: pairs.length,
-  rounds,
-  meanResponseChars: meanChars,
-  loadAverage1min: os.loadavg()[0].toFixed(1),
-  strictInProcessPerSec: Math.round(strict1.wall),
-  strictPerCpuSecond: Math.round(strict1.cpu),
-  paperInProcessPerSec: Math.round(paper1.wall),
-  paperPerCpuSecond: Math.round(paper1.cpu),
-  strictPool2WorkersPerSec: Math.round(pool2.wall),
-  strictPool2WorkersPerCpuSecond: Math.round(pool2.cpu),
-  paperPool2WorkersPerSec: Math.round(paperPool2.wall),
-  paperPool2WorkersPerCpuSecond: Math.round(paperPool2.cpu),
-  loadAverage1minAfter: os.loadavg()[0].toFixed(1),
-  correctPairs: correct,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      pairs: pairs.length,
+      rounds,
+      meanResponseChars: meanChars,
+      loadAverage1min: os.loadavg()[0].toFixed(1),
+      strictInProcessPerSec: Math.round(strict1.wall),
+      strictPerCpuSecond: Math.round(strict1.cpu),
+      paperInProcessPerSec: Math.round(paper1.wall),
+      paperPerCpuSecond: Math.round(paper1.cpu),
+      strictPool2WorkersPerSec: Math.round(pool2.wall),
+      strictPool2WorkersPerCpuSecond: Math.round(pool2.cpu),
+      paperPool2WorkersPerSec: Math.round(paperPool2.wall),
+      paperPool2WorkersPerCpuSecond: Math.round(paperPool2.cpu),
+      loadAverage1minAfter: os.loadavg()[0].toFixed(1),
+      correctPairs: correct,
+    },
+    null,
+    2,
+  ),
+);

@@ -9,7 +9,11 @@ const REPEATS = Number(process.argv[2] ?? 5);
 const rng = createRng(1);
 const rates = Array.from({ length: PROBLEMS }, () => rng.nextFloat() ** 3);
 const a = simulateOutcomes(rates, N, 2);
-const b = simulateOutcomes(rates.map((p) => Math.min(1, p * 1.5)), N, 3);
+const b = simulateOutcomes(
+  rates.map((p) => Math.min(1, p * 1.5)),
+  N,
+  3,
+);
 // 20 k values spread over 1..1024 on a log scale (always including 1 and 1024).
 const k20 = [...new Set(Array.from({ length: 20 }, (_, i) => Math.round(Math.exp((Math.log(N) * i) / 19))))];
 while (k20.length < 20) k20.splice(k20.length - 1, 0, k20[k20.length - 2] + 1);

@@ -48,7 +48,8 @@ try {
     let finish!: () => void;
     const finished = new Promise<void>((r) => (finish = r));
     t0 = performance.now();
-    for (let i = 0; i < JOBS; i += 500) await queue.addBulk(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
+    for (let i = 0; i < JOBS; i += 500)
+      await queue.addBulk(Array.from({ length: Math.min(500, JOBS - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
     const added = performance.now();
     const worker = new Worker(name, async (job) => noop(job.data.i as number), { connection: redisConnection(redis.url, true), concurrency });
     worker.on('completed', () => {
@@ -56,7 +57,9 @@ try {
     });
     await finished;
     const ms = performance.now() - t0;
-    console.log(`queue no-op (worker concurrency ${concurrency}): ${((ms * 1000) / JOBS).toFixed(0)} µs/job end to end (${(((added - t0) * 1000) / JOBS).toFixed(0)} µs/job to enqueue in bulk), ${((JOBS / ms) * 1000).toFixed(0)} jobs/s`);
+    console.log(
+      `queue no-op (worker concurrency ${concurrency}): ${((ms * 1000) / JOBS).toFixed(0)} µs/job end to end (${(((added - t0) * 1000) / JOBS).toFixed(0)} µs/job to enqueue in bulk), ${((JOBS / ms) * 1000).toFixed(0)} jobs/s`,
+    );
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();
@@ -64,10 +67,26 @@ try {
 
   // 2. Verification throughput.
   const tokenizer = taskTokenizer();
-  saveCheckpoint(path.join(dir, 'ckpt'), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed: 1 }), { tokenizer, lineage: { kind: 'base', parent: null } });
+  saveCheckpoint(path.join(dir, 'ckpt'), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed: 1 }), {
+    tokenizer,
+    lineage: { kind: 'base', parent: null },
+  });
   const study = await postgres.createDatabase('bench');
   t0 = performance.now();
-  const sampled = await runSampleJob({ study, model: 'base', checkpoint: path.join(dir, 'ckpt'), bench: 'lab-arithmetic', limit: PROBLEMS, n: N, temperature: 1, topP: 1, maxTokens: 24, seed: 7, concurrency: 4, template: 'raw' });
+  const sampled = await runSampleJob({
+    study,
+    model: 'base',
+    checkpoint: path.join(dir, 'ckpt'),
+    bench: 'lab-arithmetic',
+    limit: PROBLEMS,
+    n: N,
+    temperature: 1,
+    topP: 1,
+    maxTokens: 24,
+    seed: 7,
+    concurrency: 4,
+    template: 'raw',
+  });
   const samples = sampled.summary.stored;
   console.log(`sampled ${samples} samples into PostgreSQL in-process in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const admin = new pg.Client({ connectionString: study });
@@ -85,19 +104,26 @@ try {
     await admin.query('DELETE FROM verdicts');
     const queue = new Queue(QUEUE_NAMES.verify, { connection: redisConnection(redis.url) });
     const jobs = problems.flatMap((p) =>
-      slicesOf(Array.from({ length: N }, (_, i) => i), 64).map((sl) => {
+      slicesOf(
+        Array.from({ length: N }, (_, i) => i),
+        64,
+      ).map((sl) => {
         const data: VerifyJob = { runId: sampled.run.id, problemId: p.id, problemIndex: p.index, ...sl, verifier: { kind: 'lab' } };
         return { name: 'verify', data, opts: { ...JOB_OPTIONS, jobId: jobId('verify', data) } };
       }),
     );
-    const procs = Array.from({ length: workers }, () => spawn(process.execPath, [cliPath, 'worker', '--role', 'verify', '--queue', redis.url, '--study', study, '--concurrency', '2'], { stdio: 'ignore' }));
+    const procs = Array.from({ length: workers }, () =>
+      spawn(process.execPath, [cliPath, 'worker', '--role', 'verify', '--queue', redis.url, '--study', study, '--concurrency', '2'], { stdio: 'ignore' }),
+    );
     await new Promise((r) => setTimeout(r, 1500)); // let the workers start (node + module load) before the clock starts
     t0 = performance.now();
     await queue.addBulk(jobs);
     await waitForQueue(redis.url, [], { pollMs: 20 });
     const s = (performance.now() - t0) / 1000;
     const verified = Number((await admin.query('SELECT count(*) AS c FROM verdicts')).rows[0].c);
-    console.log(`queue, ${workers} verify worker process(es): ${verified} verdicts in ${s.toFixed(2)} s = ${(verified / s).toFixed(0)} samples/s, ${((s * 1000) / jobs.length).toFixed(1)} ms per ${64}-sample job`);
+    console.log(
+      `queue, ${workers} verify worker process(es): ${verified} verdicts in ${s.toFixed(2)} s = ${(verified / s).toFixed(0)} samples/s, ${((s * 1000) / jobs.length).toFixed(1)} ms per ${64}-sample job`,
+    );
     for (const p of procs) p.kill('SIGTERM');
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
     await queue.close();

@@ -21,7 +21,10 @@ const rand = (): number => ((state = (state * 1103515245 + 12345) % 2147483648),
 const t0 = performance.now();
 const store = await openStudy(file);
 const bench = await store.putBenchmark({ name: 'math500', source: 'bench', contentHash: 'bench' });
-await store.putProblems(bench.id, Array.from({ length: PROBLEMS }, (_, i) => ({ index: i, key: `test/${i}`, prompt: `Problem ${i}: compute $\\frac{${2 * i}}{2}$.`, gold: String(i) })));
+await store.putProblems(
+  bench.id,
+  Array.from({ length: PROBLEMS }, (_, i) => ({ index: i, key: `test/${i}`, prompt: `Problem ${i}: compute $\\frac{${2 * i}}{2}$.`, gold: String(i) })),
+);
 const problems = await store.listProblems(bench.id);
 const difficulty = problems.map(() => rand());
 const models = [
@@ -35,7 +38,14 @@ const scored: number[] = [];
 for (const [mi, m] of models.entries()) {
   await store.putLabCheckpoint({ name: m.name, stage: m.stage, step: m.step, ...(mi > 0 ? { parentName: models[0]!.name } : {}) });
   const model = await store.putModel({ name: m.name, provider: 'bench' });
-  const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: { temperature: 0.6 }, targetN: N, baseSeed: 1, promptTemplateHash: 'bench' });
+  const { run } = await store.findOrCreateRun({
+    modelId: model.id,
+    benchmarkId: bench.id,
+    sampling: { temperature: 0.6 },
+    targetN: N,
+    baseSeed: 1,
+    promptTemplateHash: 'bench',
+  });
   // Base: broad but unreliable; RL: sharper on easy problems, loses the hardest ones.
   const p = difficulty.map((d) => (mi === 0 ? Math.max(0, 0.95 - d) * 0.5 : d > 0.9 - 0.02 * mi ? 0 : Math.min(1, (1 - d) * (1 + 0.25 * mi))));
   for (let start = 0; start < PROBLEMS; start += 50) {
@@ -44,7 +54,15 @@ for (const [mi, m] of models.entries()) {
       for (let s = 0; s < N; s++) {
         const ok = rand() < p[pi]!;
         const answer = ok ? String(pi) : String(1000 + Math.floor(rand() * 50));
-        batch.push({ runId: run.id, problemId: problems[pi]!.id, sampleIndex: s, seed: s, text: `Sample ${s}. We halve ${2 * pi}: $$\\frac{${2 * pi}}{2} = ${answer}$$ so \\boxed{${answer}}.`, finishReason: rand() < 0.02 ? 'length' : 'stop', completionTokens: 40 });
+        batch.push({
+          runId: run.id,
+          problemId: problems[pi]!.id,
+          sampleIndex: s,
+          seed: s,
+          text: `Sample ${s}. We halve ${2 * pi}: $$\\frac{${2 * pi}}{2} = ${answer}$$ so \\boxed{${answer}}.`,
+          finishReason: rand() < 0.02 ? 'length' : 'stop',
+          completionTokens: 40,
+        });
       }
     }
     await store.insertSamples(batch);
@@ -59,7 +77,9 @@ for (const [mi, m] of models.entries()) {
   await store.putVerdicts(verdicts);
 }
 const base = (await store.getModel(models[0]!.name))!;
-await store.putScores(scored.map((sampleId, i) => ({ scorerModelId: base.id, sampleId, tokenCount: 40, nllSum: 40 * (0.05 + 0.1 * rand() * (i < 32 ? 1 : 0.5)), byteCount: 160 })));
+await store.putScores(
+  scored.map((sampleId, i) => ({ scorerModelId: base.id, sampleId, tokenCount: 40, nllSum: 40 * (0.05 + 0.1 * rand() * (i < 32 ? 1 : 0.5)), byteCount: 160 })),
+);
 await store.close();
 const built = performance.now() - t0;
 
@@ -77,19 +97,21 @@ const t5 = performance.now();
 await ro.close();
 
 const samples = PROBLEMS * models.length * N;
-console.log(JSON.stringify({
-  samples,
-  studyMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
-  buildSeconds: +(built / 1000).toFixed(1),
-  gatherSeconds: +((t2 - t1) / 1000).toFixed(2),
-  writeReportSeconds: +((t3 - t2) / 1000).toFixed(2),
-  reportEndToEndSeconds: +((t3 - t1) / 1000).toFixed(2),
-  svgSeconds: +(files.timings.svgMs / 1000).toFixed(2),
-  pngSeconds: +(files.timings.pngMs / 1000).toFixed(2),
-  pdfExportSeconds: +(files.timings.pdfMs / 1000).toFixed(2),
-  maxResamples: data.bootstrapResamples,
-  crossovers: data.comparisons.map((c) => c.crossover.k),
-  figures: files.figures.length,
-  viewerFirstPageMs: Math.round(t4 - t3),
-  viewerNextPageMs: Math.round(t5 - t4),
-}));
+console.log(
+  JSON.stringify({
+    samples,
+    studyMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
+    buildSeconds: +(built / 1000).toFixed(1),
+    gatherSeconds: +((t2 - t1) / 1000).toFixed(2),
+    writeReportSeconds: +((t3 - t2) / 1000).toFixed(2),
+    reportEndToEndSeconds: +((t3 - t1) / 1000).toFixed(2),
+    svgSeconds: +(files.timings.svgMs / 1000).toFixed(2),
+    pngSeconds: +(files.timings.pngMs / 1000).toFixed(2),
+    pdfExportSeconds: +(files.timings.pdfMs / 1000).toFixed(2),
+    maxResamples: data.bootstrapResamples,
+    crossovers: data.comparisons.map((c) => c.crossover.k),
+    figures: files.figures.length,
+    viewerFirstPageMs: Math.round(t4 - t3),
+    viewerNextPageMs: Math.round(t5 - t4),
+  }),
+);

@@ -60,22 +60,48 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   try {
     const bench = await store.putBenchmark({ name: 'synthetic', source: 'bench', contentHash: 'x' });
-    await store.putProblems(bench.id, Array.from({ length: P }, (_, i) => ({ index: i, key: `p${i}`, prompt: `Problem ${i}: what is ${i} + ${i}?` })));
+    await store.putProblems(
+      bench.id,
+      Array.from({ length: P }, (_, i) => ({ index: i, key: `p${i}`, prompt: `Problem ${i}: what is ${i} + ${i}?` })),
+    );
     const problems = await store.listProblems(bench.id);
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
     const r = await sampleRun({
-      store, provider, modelName: 'instant', servedName: 'instant', providerKind: 'openai-completions', endpoint: 'bench', benchmarkId: bench.id, problems,
-      rule: { kind: 'raw' }, n: N, params: { temperature: 0.6, topP: 0.95, maxTokens: 1024, stop: [] }, baseSeed: 1, concurrency, maxChoicesPerRequest: maxChoices,
+      store,
+      provider,
+      modelName: 'instant',
+      servedName: 'instant',
+      providerKind: 'openai-completions',
+      endpoint: 'bench',
+      benchmarkId: bench.id,
+      problems,
+      rule: { kind: 'raw' },
+      n: N,
+      params: { temperature: 0.6, topP: 0.95, maxTokens: 1024, stop: [] },
+      baseSeed: 1,
+      concurrency,
+      maxChoicesPerRequest: maxChoices,
     });
     const s = (performance.now() - t0) / 1000;
     const stored = (await store.runProgress(r.run.id)).samples;
-    console.log(JSON.stringify({
-      problems: P, n: N, maxChoices, concurrency, requests: r.summary.requests, stored, seconds: Number(s.toFixed(2)),
-      samplesPerSecond: Math.round(stored / s), requestsPerSecond: Math.round(r.summary.requests / s),
-      peakRssMiB: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20), rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
-      maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), duplicates: r.summary.duplicateSamples,
-    }));
+    console.log(
+      JSON.stringify({
+        problems: P,
+        n: N,
+        maxChoices,
+        concurrency,
+        requests: r.summary.requests,
+        stored,
+        seconds: Number(s.toFixed(2)),
+        samplesPerSecond: Math.round(stored / s),
+        requestsPerSecond: Math.round(r.summary.requests / s),
+        peakRssMiB: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20),
+        rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
+        maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        duplicates: r.summary.duplicateSamples,
+      }),
+    );
   } finally {
     clearInterval(sampler);
     close();

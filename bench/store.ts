@@ -16,9 +16,19 @@ try {
   const store = await openStudy(file);
   const model = await store.putModel({ name: 'bench', provider: 'lab' });
   const bench = await store.putBenchmark({ name: 'bench', source: 'bench', contentHash: 'x' });
-  await store.putProblems(bench.id, Array.from({ length: PROBLEMS }, (_, i) => ({ index: i, key: `p${i}`, prompt: 'p' })));
+  await store.putProblems(
+    bench.id,
+    Array.from({ length: PROBLEMS }, (_, i) => ({ index: i, key: `p${i}`, prompt: 'p' })),
+  );
   const problems = await store.listProblems(bench.id);
-  const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: { temperature: 0.6 }, targetN: PER_PROBLEM, baseSeed: 1, promptTemplateHash: 'h' });
+  const { run } = await store.findOrCreateRun({
+    modelId: model.id,
+    benchmarkId: bench.id,
+    sampling: { temperature: 0.6 },
+    targetN: PER_PROBLEM,
+    baseSeed: 1,
+    promptTemplateHash: 'h',
+  });
   const filler = 'x'.repeat(1024 - 24);
 
   // Slots go problem by problem, as the sampling engine writes them.
@@ -38,7 +48,16 @@ try {
   const t0 = performance.now();
   for (let s = 0; s < PER_PROBLEM && written < TOTAL; s++) {
     for (let p = 0; p < PROBLEMS && written + batch.length < TOTAL; p++) {
-      batch.push({ runId: run.id, problemId: problems[p].id, sampleIndex: s, seed: sampleSeed(1, p, s), text: `${p}/${s} `.padEnd(24) + filler, finishReason: 'stop', completionTokens: 300, latencyMs: 1200 });
+      batch.push({
+        runId: run.id,
+        problemId: problems[p].id,
+        sampleIndex: s,
+        seed: sampleSeed(1, p, s),
+        text: `${p}/${s} `.padEnd(24) + filler,
+        finishReason: 'stop',
+        completionTokens: 300,
+        latencyMs: 1200,
+      });
       if (batch.length === BATCH) {
         written += await insert(batch);
         batch = [];
@@ -49,7 +68,9 @@ try {
   const wallMs = performance.now() - t0;
 
   const t1 = performance.now();
-  const again = await store.insertSamples(Array.from({ length: BATCH }, (_, i) => ({ runId: run.id, problemId: problems[i % PROBLEMS].id, sampleIndex: 0, seed: 0, text: 'dup' })));
+  const again = await store.insertSamples(
+    Array.from({ length: BATCH }, (_, i) => ({ runId: run.id, problemId: problems[i % PROBLEMS].id, sampleIndex: 0, seed: 0, text: 'dup' })),
+  );
   const dupMs = performance.now() - t1;
 
   const t2 = performance.now();

@@ -24,13 +24,16 @@ function fail(message) {
   process.exit(1);
 }
 
-const nodeInclude = [path.resolve(path.dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'].find(
-  (dir) => existsSync(path.join(dir, 'node_api.h')),
+const nodeInclude = [path.resolve(path.dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'].find((dir) =>
+  existsSync(path.join(dir, 'node_api.h')),
 );
 if (!nodeInclude) fail("Node's headers (node_api.h) not found next to the node binary, in /usr/include/node or /usr/local/include/node");
-const blasInclude = ['/usr/include/x86_64-linux-gnu/openblas-pthread', '/usr/include/aarch64-linux-gnu/openblas-pthread', '/usr/include/openblas', '/usr/include'].find(
-  (dir) => existsSync(path.join(dir, 'cblas.h')),
-);
+const blasInclude = [
+  '/usr/include/x86_64-linux-gnu/openblas-pthread',
+  '/usr/include/aarch64-linux-gnu/openblas-pthread',
+  '/usr/include/openblas',
+  '/usr/include',
+].find((dir) => existsSync(path.join(dir, 'cblas.h')));
 if (!blasInclude) fail('cblas.h not found — install libopenblas-dev (apt-get install libopenblas-dev)');
 
 mkdirSync(path.dirname(out), { recursive: true });
@@ -44,8 +47,24 @@ try {
     // `omp simd` pragmas (no OpenMP runtime); -fno-trapping-math lets GCC vectorize the clamps in
     // exp/tanh and -fno-math-errno the square roots in AdamW (nothing observes floating-point traps
     // or errno; values are unchanged).
-    ['-O3', '-fopenmp-simd', '-fno-trapping-math', '-fno-math-errno', '-shared', '-fPIC', '-Wall', '-Wextra', `-I${nodeInclude}`, `-I${blasInclude}`, '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
-      ...SOURCES.map((file) => path.join(root, 'src/lab/tensor/openblas', file)), '-o', tmp, '-lopenblas', '-lm'],
+    [
+      '-O3',
+      '-fopenmp-simd',
+      '-fno-trapping-math',
+      '-fno-math-errno',
+      '-shared',
+      '-fPIC',
+      '-Wall',
+      '-Wextra',
+      `-I${nodeInclude}`,
+      `-I${blasInclude}`,
+      '-DNODE_GYP_MODULE_NAME=rlbound_openblas',
+      ...SOURCES.map((file) => path.join(root, 'src/lab/tensor/openblas', file)),
+      '-o',
+      tmp,
+      '-lopenblas',
+      '-lm',
+    ],
     { stdio: 'inherit' },
   );
 } catch (error) {

@@ -24,11 +24,22 @@ mkdirSync(path.dirname(out), { recursive: true });
 const { error, stderr } = await asc.main([
   path.join(root, 'assembly/sgemm.ts'),
   path.join(root, 'assembly/kernels.ts'),
-  '--outFile', tmp,
-  '-O3', '--noAssert',
-  '--runtime', 'stub',
-  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
-  '--enable', 'simd', '--enable', 'threads',
+  '--outFile',
+  tmp,
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--importMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '65536',
+  '--enable',
+  'simd',
+  '--enable',
+  'threads',
 ]);
 if (error) {
   process.stderr.write(stderr.toString());

@@ -68,5 +68,13 @@ export interface CertifiedAbsence extends AbsenceSetBound {
 export function certifiedAbsence(outcomes: readonly ProblemOutcome[], confidence = 0.95): CertifiedAbsence {
   validateOutcomes(outcomes);
   const unsolved = outcomes.filter((o) => o.c === 0).map((o) => ({ problemId: o.problemId, n: o.n, upper: absenceUpperBound(o.n, confidence) }));
-  return { confidence, total: outcomes.length, unsolved, ...absenceSetBound(unsolved.map((u) => u.n), confidence) };
+  return {
+    confidence,
+    total: outcomes.length,
+    unsolved,
+    ...absenceSetBound(
+      unsolved.map((u) => u.n),
+      confidence,
+    ),
+  };
 }

@@ -29,7 +29,12 @@ const squeeze = (s: string): string => s.replace(/\s+/g, '').replace(/^\$+|\$+$/
  * expressions, and garbage answers can make hundreds of spellings); past that the remaining
  * spellings group by exact spelling and `approximate` is set.
  */
-export function groupAnswers(lists: ReadonlyArray<ReadonlyArray<string | null>>, same: AnswerEquivalence, maxComparisons = 100, scoreLists?: ReadonlyArray<ReadonlyArray<0 | 1> | undefined>): AnswerGrouping {
+export function groupAnswers(
+  lists: ReadonlyArray<ReadonlyArray<string | null>>,
+  same: AnswerEquivalence,
+  maxComparisons = 100,
+  scoreLists?: ReadonlyArray<ReadonlyArray<0 | 1> | undefined>,
+): AnswerGrouping {
   const freq = new Map<string, { f: number; i: number; right: boolean; wrong: boolean }>();
   lists.forEach((list, li) => {
     const scores = scoreLists?.[li];

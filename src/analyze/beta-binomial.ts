@@ -70,9 +70,16 @@ export function fitBetaBinomial(outcomes: readonly ProblemOutcome[]): BetaBinomi
     const order = [0, 1, 2].sort((i, j) => values[i]! - values[j]!);
     simplex = order.map((i) => simplex[i]!);
     values = order.map((i) => values[i]!);
-    if (Math.abs(values[2]! - values[0]!) < 1e-10 * (1 + Math.abs(values[0]!)) && Math.hypot(simplex[2]![0]! - simplex[0]![0]!, simplex[2]![1]! - simplex[0]![1]!) < 1e-7) break;
+    if (
+      Math.abs(values[2]! - values[0]!) < 1e-10 * (1 + Math.abs(values[0]!)) &&
+      Math.hypot(simplex[2]![0]! - simplex[0]![0]!, simplex[2]![1]! - simplex[0]![1]!) < 1e-7
+    )
+      break;
     const centroid = [(simplex[0]![0]! + simplex[1]![0]!) / 2, (simplex[0]![1]! + simplex[1]![1]!) / 2];
-    const at = (t: number): number[] => [clampLog(centroid[0]! + t * (simplex[2]![0]! - centroid[0]!)), clampLog(centroid[1]! + t * (simplex[2]![1]! - centroid[1]!))];
+    const at = (t: number): number[] => [
+      clampLog(centroid[0]! + t * (simplex[2]![0]! - centroid[0]!)),
+      clampLog(centroid[1]! + t * (simplex[2]![1]! - centroid[1]!)),
+    ];
     const xr = at(-1);
     const fr = f(xr);
     if (fr < values[0]!) {

@@ -50,11 +50,13 @@ export function planBootstrap(o: BootstrapOptions = {}): BootstrapPlan {
   const seed = o.seed ?? 0;
   const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
   const maxResamples = o.maxResamples ?? DEFAULT_MAX_RESAMPLES;
-  if (resamples !== 'auto' && (!Number.isInteger(resamples) || resamples < 1)) throw new InputError(`bootstrap resamples must be a positive integer or "auto" (got ${resamples})`, { field: 'bootstrap' });
+  if (resamples !== 'auto' && (!Number.isInteger(resamples) || resamples < 1))
+    throw new InputError(`bootstrap resamples must be a positive integer or "auto" (got ${resamples})`, { field: 'bootstrap' });
   if (!(ci > 0 && ci < 1)) throw new InputError(`confidence level must be strictly between 0 and 1 (got ${ci})`, { field: 'ci' });
   if (!Number.isSafeInteger(seed)) throw new InputError(`seed must be an integer (got ${seed})`, { field: 'seed' });
   if (!(tolerance > 0)) throw new InputError(`bootstrap tolerance must be positive (got ${tolerance})`, { field: 'bootstrap-tolerance' });
-  if (!Number.isInteger(maxResamples) || maxResamples < DEFAULT_RESAMPLES) throw new InputError(`maximum resamples must be an integer ≥ ${DEFAULT_RESAMPLES} (got ${maxResamples})`, { field: 'bootstrap-max' });
+  if (!Number.isInteger(maxResamples) || maxResamples < DEFAULT_RESAMPLES)
+    throw new InputError(`maximum resamples must be an integer ≥ ${DEFAULT_RESAMPLES} (got ${maxResamples})`, { field: 'bootstrap-max' });
   return { ci, seed, fixed: resamples === 'auto' ? null : resamples, tolerance, maxResamples };
 }
 
@@ -125,7 +127,12 @@ export function watchColumns(watch: readonly WatchedColumns[], ci: number): (t: 
  * offset)` writes one resample's statistics into `row[offset .. offset + cols)`. Deterministic for
  * a seed: the resample stream is the same, only its length depends on the rule.
  */
-export function resampleUntilStable(plan: BootstrapPlan, cols: number, stable: (t: ResampleTable) => boolean, draw: (rng: Rng, row: Float64Array, offset: number) => void): ResampleTable {
+export function resampleUntilStable(
+  plan: BootstrapPlan,
+  cols: number,
+  stable: (t: ResampleTable) => boolean,
+  draw: (rng: Rng, row: Float64Array, offset: number) => void,
+): ResampleTable {
   const rng = createRng(plan.seed);
   let target = plan.fixed ?? Math.min(FIRST_BATCH, plan.maxResamples);
   let table = new Float64Array(target * cols);
@@ -156,7 +163,12 @@ export function columnInterval(t: ResampleTable, col: number, ci: number): Colum
   column.sort();
   const ql = (1 - ci) / 2;
   const qh = (1 + ci) / 2;
-  return { low: quantileSorted(column, ql), high: quantileSorted(column, qh), lowMcError: quantileMcError(column, ql), highMcError: quantileMcError(column, qh) };
+  return {
+    low: quantileSorted(column, ql),
+    high: quantileSorted(column, qh),
+    lowMcError: quantileMcError(column, ql),
+    highMcError: quantileMcError(column, qh),
+  };
 }
 
 /**

@@ -35,7 +35,10 @@ export function coverCurve(outcomes: readonly ProblemOutcome[], taus: readonly n
  */
 export function coverSteps(outcomes: readonly ProblemOutcome[]): Array<{ tau: number; value: number }> {
   validateOutcomes(outcomes);
-  const rates = outcomes.map((o) => o.c / o.n).filter((r) => r > 0).sort((x, y) => x - y);
+  const rates = outcomes
+    .map((o) => o.c / o.n)
+    .filter((r) => r > 0)
+    .sort((x, y) => x - y);
   const m = outcomes.length;
   const steps: Array<{ tau: number; value: number }> = [];
   for (let i = 0; i < rates.length; i++) if (i === 0 || rates[i] !== rates[i - 1]) steps.push({ tau: rates[i]!, value: (rates.length - i) / m });

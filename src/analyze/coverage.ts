@@ -11,7 +11,8 @@ export function solvedAt(o: ProblemOutcome, k?: number): boolean {
   if (k === undefined || k === o.n) return o.c > 0;
   if (!Number.isInteger(k) || k < 1) throw new InputError(`k must be a positive integer (got ${k})`, { field: 'k' });
   if (k > o.n) throw new InputError(`k=${k} exceeds the ${o.n} samples of problem ${JSON.stringify(o.problemId)}`, { field: 'k' });
-  if (o.scores === undefined) throw new InputError(`coverage at k=${k} < n=${o.n} needs per-sample scores, which problem ${JSON.stringify(o.problemId)} lacks`, { field: 'scores' });
+  if (o.scores === undefined)
+    throw new InputError(`coverage at k=${k} < n=${o.n} needs per-sample scores, which problem ${JSON.stringify(o.problemId)} lacks`, { field: 'scores' });
   for (let i = 0; i < k; i++) if (o.scores[i] === 1) return true;
   return false;
 }

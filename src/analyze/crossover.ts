@@ -1,5 +1,13 @@
 import { InputError } from '../errors.js';
-import { drawCounts, planBootstrap, quantileMcError, resampleUntilStable, type BootstrapOptions, type ResampleTable, type ResolvedBootstrap } from './bootstrap.js';
+import {
+  drawCounts,
+  planBootstrap,
+  quantileMcError,
+  resampleUntilStable,
+  type BootstrapOptions,
+  type ResampleTable,
+  type ResolvedBootstrap,
+} from './bootstrap.js';
 import { alignOutcomes, sampleCounts, type ProblemOutcome } from './outcome.js';
 import { passAtK } from './passk.js';
 
@@ -84,7 +92,10 @@ function rankQuantile(sorted: Float64Array, q: number): number {
  */
 export function everyKCrossover(a: readonly ProblemOutcome[], b: readonly ProblemOutcome[], options: BootstrapOptions = {}): EveryKCrossover {
   const boot = planBootstrap(options);
-  const aligned = alignOutcomes([...a].sort((x, y) => (x.problemId < y.problemId ? -1 : x.problemId > y.problemId ? 1 : 0)), b);
+  const aligned = alignOutcomes(
+    [...a].sort((x, y) => (x.problemId < y.problemId ? -1 : x.problemId > y.problemId ? 1 : 0)),
+    b,
+  );
   const m = aligned.a.length;
   if (m === 0) throw new InputError('a crossover needs at least one problem both models were evaluated on');
   const K = Math.min(sampleCounts(aligned.a).nMin, sampleCounts(aligned.b).nMin);
@@ -116,12 +127,17 @@ export function everyKCrossover(a: readonly ProblemOutcome[], b: readonly Proble
   const picked = new Int32Array(m);
   // The rule for k: endpoints within max(1, 5% of k), the share within `tolerance`; its own rule
   // because k is discrete and "none" is infinite, which the generic column rule does not handle.
-  const table = resampleUntilStable(boot, 1, (tab) => summarize(tab, boot.ci).stable(boot.tolerance), (rng, row, offset) => {
-    drawCounts(rng, m, counts);
-    let used = 0;
-    for (let i = 0; i < m; i++) if (counts[i]! > 0) picked[used++] = i;
-    row[offset] = firstCrossing(counts, picked, used);
-  });
+  const table = resampleUntilStable(
+    boot,
+    1,
+    (tab) => summarize(tab, boot.ci).stable(boot.tolerance),
+    (rng, row, offset) => {
+      drawCounts(rng, m, counts);
+      let used = 0;
+      for (let i = 0; i < m; i++) if (counts[i]! > 0) picked[used++] = i;
+      row[offset] = firstCrossing(counts, picked, used);
+    },
+  );
   const s = summarize(table, boot.ci);
   const tie = leader === 'tie';
   return {
@@ -140,7 +156,18 @@ export function everyKCrossover(a: readonly ProblemOutcome[], b: readonly Proble
   };
 }
 
-function summarize(t: ResampleTable, ci: number): { low: number | null; high: number | null; lowMcError: number | null; highMcError: number | null; probability: number; probabilityMcError: number; stable: (tolerance: number) => boolean } {
+function summarize(
+  t: ResampleTable,
+  ci: number,
+): {
+  low: number | null;
+  high: number | null;
+  lowMcError: number | null;
+  highMcError: number | null;
+  probability: number;
+  probabilityMcError: number;
+  stable: (tolerance: number) => boolean;
+} {
   const sorted = t.table.slice(0, t.resamples).sort();
   const B = t.resamples;
   let crossed = 0;
@@ -151,13 +178,22 @@ function summarize(t: ResampleTable, ci: number): { low: number | null; high: nu
     const v = rankQuantile(sorted, q);
     const raw = quantileMcError(sorted, q);
     const mc = Number.isFinite(raw) ? raw : null;
-    return { value: Number.isFinite(v) ? v : null, mc, settled: Number.isFinite(v) ? mc !== null && mc <= Math.max(1, K_TOLERANCE_SHARE * v) : Number.isNaN(raw) };
+    return {
+      value: Number.isFinite(v) ? v : null,
+      mc,
+      settled: Number.isFinite(v) ? mc !== null && mc <= Math.max(1, K_TOLERANCE_SHARE * v) : Number.isNaN(raw),
+    };
   };
   const lo = endpoint((1 - ci) / 2);
   const hi = endpoint((1 + ci) / 2);
   const probabilityMcError = Math.sqrt((p * (1 - p)) / B);
   return {
-    low: lo.value, high: hi.value, lowMcError: lo.mc, highMcError: hi.mc, probability: p, probabilityMcError,
+    low: lo.value,
+    high: hi.value,
+    lowMcError: lo.mc,
+    highMcError: hi.mc,
+    probability: p,
+    probabilityMcError,
     stable: (tolerance: number): boolean => lo.settled && hi.settled && probabilityMcError <= Math.max(tolerance, 0.005),
   };
 }

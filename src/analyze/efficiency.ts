@@ -27,7 +27,8 @@ export interface DeltaSEResult {
   best: string | null;
 }
 
-const bestOf = (rows: DeltaSERow[]): string | null => rows.reduce<DeltaSERow | null>((b, r) => (b === null || r.deltaSE < b.deltaSE ? r : b), null)?.name ?? null;
+const bestOf = (rows: DeltaSERow[]): string | null =>
+  rows.reduce<DeltaSERow | null>((b, r) => (b === null || r.deltaSE < b.deltaSE ? r : b), null)?.name ?? null;
 
 /**
  * ΔSE = pass@k(base) − pass@1(model) from already-computed rates (fractions or points; the result
@@ -42,7 +43,12 @@ export function deltaSEFromRates(basePassAtK: number, models: readonly { name: s
  * ΔSE of any number of models against one base model, from per-problem outcomes, with a paired
  * problem-level bootstrap interval per model (each model must cover the base model's problems).
  */
-export function deltaSE(base: readonly ProblemOutcome[], models: readonly { name: string; outcomes: readonly ProblemOutcome[] }[], k: number = DEFAULT_DELTA_SE_K, options: BootstrapOptions = {}): DeltaSEResult & ResolvedBootstrap {
+export function deltaSE(
+  base: readonly ProblemOutcome[],
+  models: readonly { name: string; outcomes: readonly ProblemOutcome[] }[],
+  k: number = DEFAULT_DELTA_SE_K,
+  options: BootstrapOptions = {},
+): DeltaSEResult & ResolvedBootstrap {
   const boot = planBootstrap(options);
   if (models.length === 0) throw new InputError('ΔSE needs at least one model to compare with the base model');
   planKs(base, [k]); // names base problems with fewer than k samples
@@ -63,7 +69,15 @@ export function deltaSE(base: readonly ProblemOutcome[], models: readonly { name
     drawn = Math.max(drawn, t.resamples);
     const interval = columnInterval(t, 0, boot.ci);
     const passAt1 = mean(p1);
-    return { name: model.name, passAt1, deltaSE: basePassAtK - passAt1, ciLow: interval.low, ciHigh: interval.high, mcError: Math.max(interval.lowMcError, interval.highMcError), resamples: t.resamples };
+    return {
+      name: model.name,
+      passAt1,
+      deltaSE: basePassAtK - passAt1,
+      ciLow: interval.low,
+      ciHigh: interval.high,
+      mcError: Math.max(interval.lowMcError, interval.highMcError),
+      resamples: t.resamples,
+    };
   });
   return { k, basePassAtK, rows, best: bestOf(rows), resamples: drawn, ci: boot.ci, seed: boot.seed };
 }

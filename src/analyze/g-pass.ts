@@ -57,7 +57,12 @@ export interface GPassResult {
 }
 
 /** G-Pass@k_τ for every τ and k, and mG-Pass@k, with problem-level bootstrap intervals. */
-export function gPassAtK(outcomes: readonly ProblemOutcome[], k: KSelection = 'pow2', taus: readonly number[] = DEFAULT_G_PASS_TAUS, options: BootstrapOptions = {}): GPassResult {
+export function gPassAtK(
+  outcomes: readonly ProblemOutcome[],
+  k: KSelection = 'pow2',
+  taus: readonly number[] = DEFAULT_G_PASS_TAUS,
+  options: BootstrapOptions = {},
+): GPassResult {
   validateOutcomes(outcomes);
   for (const t of taus) if (!(t > 0 && t <= 1)) throw new InputError(`τ must be in (0, 1] (got ${t})`, { field: 'g-pass' });
   const plan = planKs(outcomes, k);

@@ -66,7 +66,14 @@ export function graderAudit(input: GraderAuditInput): GraderAudit {
     const k = Math.min(...per.map((o) => sampleCounts(o).nMin));
     const hs = per.map((o, gi): GraderHeadline => {
       const curve = datasetPassAtK(o, k === 1 ? [1] : [1, k]);
-      return { grader: graders[gi]!, model, pass1: curve.passAtK[0]!, k, passAtK: curve.passAtK[curve.passAtK.length - 1]!, solved: o.filter((x) => x.c > 0).length };
+      return {
+        grader: graders[gi]!,
+        model,
+        pass1: curve.passAtK[0]!,
+        k,
+        passAtK: curve.passAtK[curve.passAtK.length - 1]!,
+        solved: o.filter((x) => x.c > 0).length,
+      };
     });
     headlines.push(...hs);
     const spread = (f: (h: GraderHeadline) => number): number => Math.max(...hs.map(f)) - Math.min(...hs.map(f));
@@ -79,7 +86,7 @@ export function graderAudit(input: GraderAuditInput): GraderAudit {
         const differ: string[] = [];
         a.forEach((x, p) => {
           const y = b[p]!;
-          if ((x.c > 0) !== (y.c > 0)) differ.push(x.problemId);
+          if (x.c > 0 !== y.c > 0) differ.push(x.problemId);
           if (samples === null) return;
           if (x.scores === undefined || y.scores === undefined || x.n !== y.n) {
             samples = null;
@@ -88,7 +95,16 @@ export function graderAudit(input: GraderAuditInput): GraderAudit {
           samples += x.n;
           for (let s = 0; s < x.n; s++) if (x.scores[s] !== y.scores[s]) disagree++;
         });
-        disagreements.push({ model, a: graders[i]!, b: graders[j]!, samples, disagree: samples === null ? null : disagree, share: samples === null || samples === 0 ? null : disagree / samples, problemsDiffer: differ.length, exampleProblems: differ.slice(0, 10) });
+        disagreements.push({
+          model,
+          a: graders[i]!,
+          b: graders[j]!,
+          samples,
+          disagree: samples === null ? null : disagree,
+          share: samples === null || samples === 0 ? null : disagree / samples,
+          problemsDiffer: differ.length,
+          exampleProblems: differ.slice(0, 10),
+        });
       }
     }
   }

@@ -23,8 +23,10 @@ function logFactorials(n: number): Float64Array {
  */
 export function majAtKProblem(o: ProblemOutcome, k: number): number {
   const { answers, scores } = o;
-  if (answers === undefined || scores === undefined) throw new InputError(`maj@k needs extracted answers and per-sample scores, which problem ${JSON.stringify(o.problemId)} lacks`, { field: 'answers' });
-  if (!Number.isInteger(k) || k < 1 || k > o.n) throw new InputError(`k must be an integer in [1, n=${o.n}] for problem ${JSON.stringify(o.problemId)} (got ${k})`, { field: 'k' });
+  if (answers === undefined || scores === undefined)
+    throw new InputError(`maj@k needs extracted answers and per-sample scores, which problem ${JSON.stringify(o.problemId)} lacks`, { field: 'answers' });
+  if (!Number.isInteger(k) || k < 1 || k > o.n)
+    throw new InputError(`k must be an integer in [1, n=${o.n}] for problem ${JSON.stringify(o.problemId)} (got ${k})`, { field: 'k' });
   const groups = new Map<string, { size: number; correct: number }>();
   let abstain = 0;
   answers.forEach((a, i) => {

@@ -26,7 +26,13 @@ export function meanWithBands(matrix: Float64Array, rows: number, cols: number, 
  * columns over the drawn problems and applies `statistic`; a statistic that is undefined on a
  * resample (a zero denominator) returns null and that resample is left out of its interval.
  */
-export function ratioWithBands(counts: Float64Array, rows: number, cols: number, statistics: ReadonlyArray<(sums: Float64Array) => number | null>, options: BootstrapOptions | ResolvedBootstrap = {}): Array<Estimate | null> {
+export function ratioWithBands(
+  counts: Float64Array,
+  rows: number,
+  cols: number,
+  statistics: ReadonlyArray<(sums: Float64Array) => number | null>,
+  options: BootstrapOptions | ResolvedBootstrap = {},
+): Array<Estimate | null> {
   const opts = resolveBootstrap(options);
   const sums = new Float64Array(cols);
   for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) sums[j] += counts[r * cols + j]!;

@@ -66,14 +66,22 @@ export function sampleCounts(outcomes: readonly ProblemOutcome[]): SampleCountSu
  * has problems the other lacks — paired statistics are meaningless otherwise, and dropping the
  * extras silently would change the answer.
  */
-export function alignOutcomes(a: readonly ProblemOutcome[], b: readonly ProblemOutcome[], labels: readonly [string, string] = ['the first', 'the second']): { a: ProblemOutcome[]; b: ProblemOutcome[] } {
+export function alignOutcomes(
+  a: readonly ProblemOutcome[],
+  b: readonly ProblemOutcome[],
+  labels: readonly [string, string] = ['the first', 'the second'],
+): { a: ProblemOutcome[]; b: ProblemOutcome[] } {
   const byId = new Map(b.map((o) => [o.problemId, o] as const));
   const onlyA = a.filter((o) => !byId.has(o.problemId)).map((o) => o.problemId);
   const idsA = new Set(a.map((o) => o.problemId));
   const onlyB = b.filter((o) => !idsA.has(o.problemId)).map((o) => o.problemId);
   if (onlyA.length > 0 || onlyB.length > 0) {
     const show = (ids: string[]): string => (ids.length > 5 ? `${ids.slice(0, 5).join(', ')}, … (${ids.length})` : ids.join(', '));
-    throw new InputError(`the two models were not evaluated on the same problems` + (onlyA.length ? `; only in ${labels[0]}: ${show(onlyA)}` : '') + (onlyB.length ? `; only in ${labels[1]}: ${show(onlyB)}` : ''));
+    throw new InputError(
+      `the two models were not evaluated on the same problems` +
+        (onlyA.length ? `; only in ${labels[0]}: ${show(onlyA)}` : '') +
+        (onlyB.length ? `; only in ${labels[1]}: ${show(onlyB)}` : ''),
+    );
   }
   return { a: [...a], b: a.map((o) => byId.get(o.problemId)!) };
 }

@@ -1,5 +1,14 @@
 import { alignOutcomes, sampleCounts, type ProblemOutcome } from './outcome.js';
-import { columnInterval, drawCounts, planBootstrap, resampleUntilStable, watchColumns, weightedColumnMeans, type BootstrapOptions, type ResolvedBootstrap } from './bootstrap.js';
+import {
+  columnInterval,
+  drawCounts,
+  planBootstrap,
+  resampleUntilStable,
+  watchColumns,
+  weightedColumnMeans,
+  type BootstrapOptions,
+  type ResolvedBootstrap,
+} from './bootstrap.js';
 import { everyKCrossover, type EveryKCrossover } from './crossover.js';
 import { columnMeans, passAtKMatrix, planKs, powersOfTwoUpTo, type KPlan, type KSelection } from './passk.js';
 
@@ -35,7 +44,9 @@ export function planPairedKs(a: readonly ProblemOutcome[], b: readonly ProblemOu
   const pb = planKs(b, explicit);
   const nMax = Math.max(pa.nMax, pb.nMax);
   const ragged = pa.ragged || pb.ragged || pa.nMin !== pb.nMin;
-  const note = ragged ? `sample counts differ between problems or models (${nMin} to ${nMax}); k runs up to the smallest n (${nMin}) so every problem of both models counts at every k` : null;
+  const note = ragged
+    ? `sample counts differ between problems or models (${nMin} to ${nMax}); k runs up to the smallest n (${nMin}) so every problem of both models counts at every k`
+    : null;
   return { k: pa.k, nMin, nMax, ragged, note };
 }
 
@@ -44,7 +55,12 @@ export function planPairedKs(a: readonly ProblemOutcome[], b: readonly ProblemOu
  * models on it, so the interval of a − b reflects that the models share their problems (much
  * narrower than comparing two independent intervals). Problems must match by id.
  */
-export function pairedPassAtK(a: readonly ProblemOutcome[], b: readonly ProblemOutcome[], k: KSelection = 'pow2', options: BootstrapOptions = {}): PairedPassAtK {
+export function pairedPassAtK(
+  a: readonly ProblemOutcome[],
+  b: readonly ProblemOutcome[],
+  k: KSelection = 'pow2',
+  options: BootstrapOptions = {},
+): PairedPassAtK {
   const boot = planBootstrap(options);
   const aligned = alignOutcomes(a, b);
   const plan = planPairedKs(aligned.a, aligned.b, k);
@@ -58,7 +74,13 @@ export function pairedPassAtK(a: readonly ProblemOutcome[], b: readonly ProblemO
   // One row per resample: a's curve, b's curve, their difference. Adaptive runs stop when every
   // endpoint is stable and no difference endpoint sits on the fence at 0.
   const counts = new Int32Array(m);
-  const stable = watchColumns([{ offset: 0, count: 2 * K, tolerance: boot.tolerance }, { offset: 2 * K, count: K, tolerance: boot.tolerance, decisionAt: 0 }], boot.ci);
+  const stable = watchColumns(
+    [
+      { offset: 0, count: 2 * K, tolerance: boot.tolerance },
+      { offset: 2 * K, count: K, tolerance: boot.tolerance, decisionAt: 0 },
+    ],
+    boot.ci,
+  );
   const t = resampleUntilStable(boot, 3 * K, stable, (rng, row, offset) => {
     drawCounts(rng, m, counts);
     weightedColumnMeans(ma, m, K, counts, row, offset);

@@ -87,7 +87,12 @@ export function passAtKBeyond(outcomes: readonly ProblemOutcome[], options: Beyo
   const points = ks.map((k, j) => {
     for (let d = 0; d < draws; d++) column[d] = table[d * K + j]!;
     column.sort();
-    return { k, value: point[j]!, lo: Math.min(point[j]!, quantileSorted(column, (1 - ci) / 2)), hi: Math.max(point[j]!, quantileSorted(column, (1 + ci) / 2)) };
+    return {
+      k,
+      value: point[j]!,
+      lo: Math.min(point[j]!, quantileSorted(column, (1 - ci) / 2)),
+      hi: Math.max(point[j]!, quantileSorted(column, (1 + ci) / 2)),
+    };
   });
   const unbiased = ks.filter((k) => k <= nMin).map((k) => ({ k, value: outcomes.reduce((s, o) => s + passAtK(o.n, o.c, k), 0) / m }));
   return { method: 'beta-binomial', alpha: fit.alpha, beta: fit.beta, nMin, nMax, points, unbiased, draws, ci };
@@ -110,9 +115,13 @@ export function heldOutCheck(outcomes: readonly ProblemOutcome[], options: Beyon
   validateOutcomes(outcomes);
   const { nMin } = sampleCounts(outcomes);
   const fitN = Math.floor(nMin * (options.fraction ?? 0.25));
-  if (fitN < 1) throw new InputError(`the held-out check needs at least ${Math.ceil(1 / (options.fraction ?? 0.25))} samples per problem (smallest n is ${nMin})`, { field: 'n' });
+  if (fitN < 1)
+    throw new InputError(`the held-out check needs at least ${Math.ceil(1 / (options.fraction ?? 0.25))} samples per problem (smallest n is ${nMin})`, {
+      field: 'n',
+    });
   const early = outcomes.map((o) => {
-    if (o.scores === undefined) throw new InputError(`the held-out check needs per-sample scores, which problem ${JSON.stringify(o.problemId)} lacks`, { field: 'scores' });
+    if (o.scores === undefined)
+      throw new InputError(`the held-out check needs per-sample scores, which problem ${JSON.stringify(o.problemId)} lacks`, { field: 'scores' });
     let c = 0;
     for (let i = 0; i < fitN; i++) c += o.scores[i]!;
     return { problemId: o.problemId, n: fitN, c };

@@ -36,7 +36,19 @@ export interface PassKReport {
 export function passKReport(outcomes: readonly ProblemOutcome[], k: KSelection, options: BootstrapOptions, vs?: readonly ProblemOutcome[]): PassKReport {
   if (vs === undefined) {
     const r = bootstrapPassAtK(outcomes, k, options);
-    return { k: r.k, pass_at_k: r.passAtK, ci_low: r.ciLow, ci_high: r.ciHigh, problems: r.problems, n_min: r.nMin, n_max: r.nMax, ...(r.note ? { note: r.note } : {}), ci: r.ci, bootstrap: r.resamples, seed: r.seed };
+    return {
+      k: r.k,
+      pass_at_k: r.passAtK,
+      ci_low: r.ciLow,
+      ci_high: r.ciHigh,
+      problems: r.problems,
+      n_min: r.nMin,
+      n_max: r.nMax,
+      ...(r.note ? { note: r.note } : {}),
+      ci: r.ci,
+      bootstrap: r.resamples,
+      seed: r.seed,
+    };
   }
   const r = pairedPassAtK(outcomes, vs, k, options);
   return {

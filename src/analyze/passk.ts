@@ -91,8 +91,14 @@ export function planKs(outcomes: readonly ProblemOutcome[], selection: KSelectio
     const kMax = k[k.length - 1];
     if (kMax > nMin) {
       const short = outcomes.filter((o) => o.n < kMax);
-      const ids = short.slice(0, 5).map((o) => `${o.problemId} (n=${o.n})`).join(', ');
-      throw new InputError(`k=${kMax} exceeds the sample count of ${short.length} problem(s): ${ids}${short.length > 5 ? ', …' : ''}; the largest k every problem supports is ${nMin}`, { field: 'k' });
+      const ids = short
+        .slice(0, 5)
+        .map((o) => `${o.problemId} (n=${o.n})`)
+        .join(', ');
+      throw new InputError(
+        `k=${kMax} exceeds the sample count of ${short.length} problem(s): ${ids}${short.length > 5 ? ', …' : ''}; the largest k every problem supports is ${nMin}`,
+        { field: 'k' },
+      );
     }
   }
   const note = ragged ? `problems have between ${nMin} and ${nMax} samples; k runs up to the smallest n (${nMin}) so every problem counts at every k` : null;

@@ -61,9 +61,12 @@ export function perplexitySummary(scored: readonly ScoredResponse[]): Perplexity
   let nll = 0;
   let tokens = 0;
   scored.forEach((s, i) => {
-    if (!Number.isInteger(s.tokens) || s.tokens < 1) throw new InputError(`token count must be an integer ≥ 1 (got ${s.tokens})`, { field: `scored[${i}].tokens` });
-    if (!Number.isFinite(s.nllSum) || s.nllSum < 0) throw new InputError(`NLL sum must be a finite number ≥ 0 (got ${s.nllSum})`, { field: `scored[${i}].nllSum` });
-    if (s.bytes !== undefined && (!Number.isInteger(s.bytes) || s.bytes < 1)) throw new InputError(`byte count must be an integer ≥ 1 (got ${s.bytes})`, { field: `scored[${i}].bytes` });
+    if (!Number.isInteger(s.tokens) || s.tokens < 1)
+      throw new InputError(`token count must be an integer ≥ 1 (got ${s.tokens})`, { field: `scored[${i}].tokens` });
+    if (!Number.isFinite(s.nllSum) || s.nllSum < 0)
+      throw new InputError(`NLL sum must be a finite number ≥ 0 (got ${s.nllSum})`, { field: `scored[${i}].nllSum` });
+    if (s.bytes !== undefined && (!Number.isInteger(s.bytes) || s.bytes < 1))
+      throw new InputError(`byte count must be an integer ≥ 1 (got ${s.bytes})`, { field: `scored[${i}].bytes` });
     nll += s.nllSum;
     tokens += s.tokens;
   });

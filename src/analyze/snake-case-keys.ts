@@ -4,7 +4,10 @@
  * JSON with the project's snake_case convention; report-data.json keeps the camelCase names.
  */
 export function snakeCaseKey(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 export function snakeCaseKeys(value: unknown): unknown {

@@ -48,7 +48,18 @@ export function supportFromCounts(level: SupportDynamics['level'], counts: Float
   const sums = [0, 0, 0, 0];
   for (let r = 0; r < problems; r++) for (let j = 0; j < 4; j++) sums[j]! += counts[r * 4 + j]!;
   const [r, d, h, c] = ratioWithBands(counts, problems, 4, [srr, ndr, sds, nscr], opts);
-  return { level, problems, kept: sums[KEPT]!, found: sums[FOUND]!, lost: sums[LOST]!, never: sums[NEVER]!, srr: r ?? null, ndr: d ?? null, sds: h ?? null, nscr: c ?? null };
+  return {
+    level,
+    problems,
+    kept: sums[KEPT]!,
+    found: sums[FOUND]!,
+    lost: sums[LOST]!,
+    never: sums[NEVER]!,
+    srr: r ?? null,
+    ndr: d ?? null,
+    sds: h ?? null,
+    nscr: c ?? null,
+  };
 }
 
 /** Problem-level support dynamics plus the certified-absence bounds of the base on the found problems. */
@@ -63,7 +74,11 @@ export interface ProblemSupport extends SupportDynamics {
  * Problem level: a problem is in a model's support when it solved it at least once in its n
  * samples (c > 0) — counts are enough, so counts-only runs work. Problems must match by id.
  */
-export function problemSupport(base: readonly ProblemOutcome[], other: readonly ProblemOutcome[], options: BootstrapOptions & { confidence?: number } = {}): ProblemSupport {
+export function problemSupport(
+  base: readonly ProblemOutcome[],
+  other: readonly ProblemOutcome[],
+  options: BootstrapOptions & { confidence?: number } = {},
+): ProblemSupport {
   validateOutcomes(base, 'base');
   validateOutcomes(other, 'other');
   const { a, b } = alignOutcomes(base, other, ['the base', 'the other model']);
@@ -82,7 +97,12 @@ export function problemSupport(base: readonly ProblemOutcome[], other: readonly 
       foundBaseN.push(a[i]!.n);
     } else if (col === LOST) lostIds.push(a[i]!.problemId);
   }
-  return { ...supportFromCounts('problem', counts, m, options), foundIds, lostIds, baseAbsenceOnFound: absenceSetBound(foundBaseN, options.confidence ?? resolveBootstrap(options).ci) };
+  return {
+    ...supportFromCounts('problem', counts, m, options),
+    foundIds,
+    lostIds,
+    baseAbsenceOnFound: absenceSetBound(foundBaseN, options.confidence ?? resolveBootstrap(options).ci),
+  };
 }
 
 /** One problem's correct answer groups: those reached by any model in the study, by the base, by the other. */

@@ -35,7 +35,11 @@ export interface TruncationAnalysis {
 
 const toCurve = (r: ReturnType<typeof bootstrapPassAtK>): Curve => r.k.map((k, i) => ({ k, value: r.passAtK[i]!, lo: r.ciLow[i]!, hi: r.ciHigh[i]! }));
 
-export function truncationAnalysis(rows: readonly SampleFacts[], budgets: readonly number[] = DEFAULT_TOKEN_BUDGETS, options: BootstrapOptions = {}): TruncationAnalysis {
+export function truncationAnalysis(
+  rows: readonly SampleFacts[],
+  budgets: readonly number[] = DEFAULT_TOKEN_BUDGETS,
+  options: BootstrapOptions = {},
+): TruncationAnalysis {
   if (rows.length === 0) throw new InputError('truncation analysis: no problems to analyze');
   for (const b of budgets) if (!Number.isInteger(b) || b < 1) throw new InputError(`token budget must be a positive integer (got ${b})`, { field: 'budgets' });
   let samples = 0;
@@ -46,7 +50,8 @@ export function truncationAnalysis(rows: readonly SampleFacts[], budgets: readon
   const dropped: string[] = [];
   for (const r of rows) {
     const n = r.scores.length;
-    if (r.truncated.length !== n || r.tokens.length !== n) throw new InputError(`problem ${JSON.stringify(r.problemId)}: scores, truncation flags and token counts differ in length`, { field: 'samples' });
+    if (r.truncated.length !== n || r.tokens.length !== n)
+      throw new InputError(`problem ${JSON.stringify(r.problemId)}: scores, truncation flags and token counts differ in length`, { field: 'samples' });
     let c = 0;
     let nKept = 0;
     let cKept = 0;
@@ -89,7 +94,12 @@ export function truncationAnalysis(rows: readonly SampleFacts[], budgets: readon
     truncated,
     truncationRate: samples > 0 ? truncated / samples : 0,
     asGraded: toCurve(graded),
-    unscored: { points: kept ? toCurve(kept) : [], problems: unscored.length, droppedProblems: dropped, note: kept?.note ?? (kept ? null : 'every sample of every problem was truncated') },
+    unscored: {
+      points: kept ? toCurve(kept) : [],
+      problems: unscored.length,
+      droppedProblems: dropped,
+      note: kept?.note ?? (kept ? null : 'every sample of every problem was truncated'),
+    },
     budgets: perBudget,
     budgetNote,
   };

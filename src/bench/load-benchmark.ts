@@ -59,7 +59,9 @@ export async function loadBenchmark(spec: BenchmarkSpec & { file?: string }, opt
     source = `hub:${dl.repo}@${dl.sha}`;
     contentHash = dl.contentHash;
   } else {
-    throw new InputError(`no data for benchmark "${spec.name}": give a file, or set RLBOUND_DATA_DIR to a folder containing ${spec.localFile ?? 'its data'}`, { field: 'benchmarks' });
+    throw new InputError(`no data for benchmark "${spec.name}": give a file, or set RLBOUND_DATA_DIR to a folder containing ${spec.localFile ?? 'its data'}`, {
+      field: 'benchmarks',
+    });
   }
 
   const problems: Problem[] = [];

@@ -45,10 +45,14 @@ const LCB_SYSTEM =
   'You are an expert Python programmer. You will be given a question (problem specification) and will generate a correct Python program that matches the specification and passes all tests.';
 
 export const TEMPLATES: Record<string, PromptTemplate> = {
-  'qwen-boxed': chatmlTemplate('qwen-boxed', 'SimpleRL-Zoo prompt (paper Fig. 21): generic system turn, step-by-step + \\boxed{} instruction after the question', (q) => [
-    { role: 'system', content: 'You are a helpful assistant.' },
-    { role: 'user', content: `${q}\n${BOX_INSTRUCTION}` },
-  ]),
+  'qwen-boxed': chatmlTemplate(
+    'qwen-boxed',
+    'SimpleRL-Zoo prompt (paper Fig. 21): generic system turn, step-by-step + \\boxed{} instruction after the question',
+    (q) => [
+      { role: 'system', content: 'You are a helpful assistant.' },
+      { role: 'user', content: `${q}\n${BOX_INSTRUCTION}` },
+    ],
+  ),
   'qwen25-math-cot': chatmlTemplate('qwen25-math-cot', 'Qwen2.5-Math CoT prompt (Oat-Zero, paper Fig. 22): the instruction is the system turn', (q) => [
     { role: 'system', content: BOX_INSTRUCTION },
     { role: 'user', content: q },
@@ -67,7 +71,7 @@ export const TEMPLATES: Record<string, PromptTemplate> = {
   },
   r1: {
     name: 'r1',
-    description: 'R1-Zero style <think>/<answer> template (the paper\'s VeRL six-algorithm experiments, Fig. 27)',
+    description: "R1-Zero style <think>/<answer> template (the paper's VeRL six-algorithm experiments, Fig. 27)",
     messages: (q) => [
       { role: 'system', content: R1_SYSTEM },
       { role: 'user', content: q },
@@ -81,7 +85,10 @@ export const TEMPLATES: Record<string, PromptTemplate> = {
   ]),
   evalplus: chatmlTemplate('evalplus', 'EvalPlus instruction prompt for HumanEval+/MBPP+: a self-contained script in a markdown code block', (q) => [
     { role: 'system', content: 'You are a helpful assistant.' },
-    { role: 'user', content: `Please provide a self-contained Python script that solves the following problem in a markdown code block:\n\`\`\`\n${q.trim()}\n\`\`\`` },
+    {
+      role: 'user',
+      content: `Please provide a self-contained Python script that solves the following problem in a markdown code block:\n\`\`\`\n${q.trim()}\n\`\`\``,
+    },
   ]),
   'evalplus-completion': {
     name: 'evalplus-completion',

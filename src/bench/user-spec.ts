@@ -28,15 +28,30 @@ export const userSpecSchema = z
     kind: z.enum(['math', 'code']),
     file: z.string().optional(),
     hub: z
-      .object({ repo: z.string(), config: z.string().optional(), split: z.string().optional(), revision: z.string().optional(), files: z.array(z.string()).optional() })
+      .object({
+        repo: z.string(),
+        config: z.string().optional(),
+        split: z.string().optional(),
+        revision: z.string().optional(),
+        files: z.array(z.string()).optional(),
+      })
       .strict()
       .optional(),
     fields: z
-      .object({ id: z.string().optional(), question: z.string().default('question'), gold: z.string().default('answer'), tests: z.string().default('tests'), starter_code: z.string().default('starter_code') })
+      .object({
+        id: z.string().optional(),
+        question: z.string().default('question'),
+        gold: z.string().default('answer'),
+        tests: z.string().default('tests'),
+        starter_code: z.string().default('starter_code'),
+      })
       .strict()
       .default({ question: 'question', gold: 'answer', tests: 'tests', starter_code: 'starter_code' }),
     gold: z.enum(['field', 'last_boxed', 'after_hashes']).default('field'),
-    template: z.string().refine((t) => t in TEMPLATES, { message: `unknown template (known: ${Object.keys(TEMPLATES).join(', ')})` }).optional(),
+    template: z
+      .string()
+      .refine((t) => t in TEMPLATES, { message: `unknown template (known: ${Object.keys(TEMPLATES).join(', ')})` })
+      .optional(),
   })
   .strict()
   .refine((s) => (s.file === undefined) !== (s.hub === undefined), { message: 'give exactly one of "file" or "hub"' });
@@ -51,7 +66,10 @@ function goldOf(spec: UserSpec, text: string, where: { file?: string; line?: num
   }
   const i = text.lastIndexOf('####');
   if (i < 0) throw new InputError('no "####" in the gold field', where);
-  return text.slice(i + 4).trim().replace(/,/g, '');
+  return text
+    .slice(i + 4)
+    .trim()
+    .replace(/,/g, '');
 }
 
 /** Builds a BenchmarkSpec from a user spec; its `file` is resolved against `baseDir`. */

@@ -16,7 +16,10 @@ export function runAction<A extends unknown[]>(fn: (...args: A) => Promise<void>
         return;
       }
       const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      const stack = process.env.RLBOUND_DEBUG === '1' && err instanceof Error ? `\n${err.stack ?? ''}` : '\nrlbound: this is a bug in rlbound; run again with RLBOUND_DEBUG=1 for the stack trace to report it';
+      const stack =
+        process.env.RLBOUND_DEBUG === '1' && err instanceof Error
+          ? `\n${err.stack ?? ''}`
+          : '\nrlbound: this is a bug in rlbound; run again with RLBOUND_DEBUG=1 for the stack trace to report it';
       process.stderr.write(`rlbound: internal error: ${message}${stack}\n`);
       process.exitCode = 1;
     }

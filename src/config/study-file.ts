@@ -86,7 +86,10 @@ const analysesSchema = z
     compare: z.array(z.tuple([name, name])).optional(),
     delta_se_k: z.number().int().positive().default(256),
     /** Sample the first model with a no-reasoning template; problems it solves that way are "guessable". */
-    guessability: z.object({ template: z.string().default('direct'), n: z.number().int().positive().default(32) }).strict().optional(),
+    guessability: z
+      .object({ template: z.string().default('direct'), n: z.number().int().positive().default(32) })
+      .strict()
+      .optional(),
     /**
      * Sample every model again at these temperatures and match each run's mean token entropy to
      * `match_to`'s main run (paper §4.5: raise the RL model's temperature until its entropy matches
@@ -95,12 +98,23 @@ const analysesSchema = z
      * responses it generated at that temperature; the paper does not say how it computed its own.
      */
     temperature_sweep: z
-      .object({ temperatures: z.array(z.number().gt(0)).min(1), n: z.number().int().positive().optional(), match_to: name, top_logprobs: z.number().int().min(2).max(20).default(10) })
+      .object({
+        temperatures: z.array(z.number().gt(0)).min(1),
+        n: z.number().int().positive().optional(),
+        match_to: name,
+        top_logprobs: z.number().int().min(2).max(20).default(10),
+      })
       .strict()
       .optional(),
     /** Checkpoints of one training run in order (e.g. GRPO steps 150/300/450): pass@1 and pass@k across them. */
-    checkpoints: z.object({ series: z.array(name).min(2) }).strict().optional(),
-    cot_queue: z.object({ max_rate: z.number().gt(0).max(1).default(0.05) }).strict().optional(),
+    checkpoints: z
+      .object({ series: z.array(name).min(2) })
+      .strict()
+      .optional(),
+    cot_queue: z
+      .object({ max_rate: z.number().gt(0).max(1).default(0.05) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -117,8 +131,18 @@ export const studyFileSchema = z
     sampling: samplingSchema.default({}),
     verify: z
       .object({
-        math: z.object({ policy: z.enum(['strict', 'paper']).default('strict'), workers: z.number().int().positive().optional() }).strict().optional(),
-        code: z.object({ workers: z.number().int().positive().optional(), timeout_s: z.number().positive().optional(), memory_mb: z.number().int().positive().optional() }).strict().optional(),
+        math: z
+          .object({ policy: z.enum(['strict', 'paper']).default('strict'), workers: z.number().int().positive().optional() })
+          .strict()
+          .optional(),
+        code: z
+          .object({
+            workers: z.number().int().positive().optional(),
+            timeout_s: z.number().positive().optional(),
+            memory_mb: z.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({}),

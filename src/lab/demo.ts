@@ -74,10 +74,21 @@ export async function runLabDemo(options: LabDemoOptions): Promise<LabDemoResult
     // A rerun into the same folder starts a fresh study (the store never overwrites samples).
     for (const ext of ['', '-wal', '-shm']) rmSync(studyFile + ext, { force: true });
     const models = await runOneSeed(options, seed, suffix, studyFile);
-    const summary = buildRunSummary({ task: options.preset.task.name, n: EvalSettingsSchema.parse(options.preset.eval).n, seed, wallSeconds: (Date.now() - seedStarted) / 1000, models });
+    const summary = buildRunSummary({
+      task: options.preset.task.name,
+      n: EvalSettingsSchema.parse(options.preset.eval).n,
+      seed,
+      wallSeconds: (Date.now() - seedStarted) / 1000,
+      models,
+    });
     runs.push(RunSummarySchema.parse(summary));
     options.onEvent?.({ seed, phase: 'report', message: 'writing the HTML report' });
-    const files = await reportStudy({ study: studyFile, out: i === 0 ? options.outDir : path.join(options.outDir, `report${suffix}`), title: `rlbound lab: ${options.preset.task.name}, seed ${seed}`, bootstrap: { seed } });
+    const files = await reportStudy({
+      study: studyFile,
+      out: i === 0 ? options.outDir : path.join(options.outDir, `report${suffix}`),
+      title: `rlbound lab: ${options.preset.task.name}, seed ${seed}`,
+      bootstrap: { seed },
+    });
     reportFiles.push(files.html);
   }
   const wallSeconds = (Date.now() - started) / 1000;
@@ -140,7 +151,15 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
     const baseName = 'base';
     const baseDir = path.join(checkpointsDir, baseName + suffix);
     const evaluated: EvaluatedModel[] = [
-      await evaluate(base, { name: baseName, kind: 'base', algorithm: null, step: null, parent: null, lineage: { kind: 'base', parent: null, seed }, training: baseTraining }),
+      await evaluate(base, {
+        name: baseName,
+        kind: 'base',
+        algorithm: null,
+        step: null,
+        parent: null,
+        lineage: { kind: 'base', parent: null, seed },
+        training: baseTraining,
+      }),
     ];
 
     for (const algorithm of options.algorithms) {
@@ -197,7 +216,15 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
         training = { loadedFrom: dir, ...(loaded.config.training as JsonObject | undefined) };
         emit('distill', `loaded ${name} from ${dir}`);
       } else {
-        const d = distill({ base, task, tokenizer, recipe: preset.distill, format, seed, onStep: (p) => emit('distill', `${name}: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        const d = distill({
+          base,
+          task,
+          tokenizer,
+          recipe: preset.distill,
+          format,
+          seed,
+          onStep: (p) => emit('distill', `${name}: loss ${p.loss.toFixed(3)}`, p.step, p.steps),
+        });
         model = d.model;
         training = { task: preset.task, recipe: JSON.parse(JSON.stringify(preset.distill)), format, finalLoss: d.finalLoss };
       }
@@ -208,7 +235,12 @@ async function runOneSeed(options: LabDemoOptions, seed: number, suffix: string,
           algorithm: null,
           step: null,
           parent: baseName,
-          lineage: { kind: 'distilled', parent: baseDir, seed, description: format === 'teacher' ? 'SFT on step-by-step teacher traces' : 'SFT control: teacher solutions in the base format' },
+          lineage: {
+            kind: 'distilled',
+            parent: baseDir,
+            seed,
+            description: format === 'teacher' ? 'SFT on step-by-step teacher traces' : 'SFT control: teacher solutions in the base format',
+          },
           training,
         }),
       );

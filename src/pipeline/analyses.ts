@@ -96,7 +96,9 @@ export async function runAnalyses(o: {
     for (const r of firstRuns) {
       const verifier = r.spec.verifier;
       if (verifier.settings.kind !== 'math') {
-        result.notes.push(`guessability: skipped ${r.benchmark}: a no-reasoning answer can only be checked on math benchmarks (this one uses the ${verifier.settings.kind} verifier)`);
+        result.notes.push(
+          `guessability: skipped ${r.benchmark}: a no-reasoning answer can only be checked on math benchmarks (this one uses the ${verifier.settings.kind} verifier)`,
+        );
         continue;
       }
       const rule = await promptRuleFor(guess.template, model.api, undefined, 'analyses.guessability.template');
@@ -104,11 +106,21 @@ export async function runAnalyses(o: {
       let guessRunId: number;
       try {
         const res = await sampleRun({
-          store, provider: opened.provider, modelName: model.name, servedName: model.servedName, providerKind: model.provider, endpoint: model.endpoint,
-          benchmarkId: (await store.getRun(r.runId))!.benchmarkId, problems: [...(await verifyScope(store, r.runId)).problems.values()], rule, n: guess.n,
+          store,
+          provider: opened.provider,
+          modelName: model.name,
+          servedName: model.servedName,
+          providerKind: model.provider,
+          endpoint: model.endpoint,
+          benchmarkId: (await store.getRun(r.runId))!.benchmarkId,
+          problems: [...(await verifyScope(store, r.runId)).problems.values()],
+          rule,
+          n: guess.n,
           // A direct answer is short: at most 64 new tokens (and never more than the main run allowed).
           params: { temperature: r.spec.params.temperature, topP: r.spec.params.topP, maxTokens: Math.min(64, r.spec.params.maxTokens), stop: ruleStops(rule) },
-          baseSeed: r.spec.baseSeed, concurrency: 16, signal: o.signal,
+          baseSeed: r.spec.baseSeed,
+          concurrency: 16,
+          signal: o.signal,
         });
         guessRunId = res.run.id;
       } finally {
@@ -156,12 +168,31 @@ export async function runAnalyses(o: {
       const rates = new Map(outcomes.map((p) => [p.problemId, p.c / p.n]));
       for await (const row of store.iterateSampleTable({ runId: r.runId, verifier: key })) {
         if (!rare.has(row.problem) || row.correct !== true || row.text === null) continue;
-        items.push({ runId: r.runId, model: r.model, benchmark: r.benchmark, problem: row.problem, sampleId: row.sampleId, sampleIndex: row.sampleIndex, accuracy: rates.get(row.problem) ?? 0, response: row.text });
+        items.push({
+          runId: r.runId,
+          model: r.model,
+          benchmark: r.benchmark,
+          problem: row.problem,
+          sampleId: row.sampleId,
+          sampleIndex: row.sampleIndex,
+          accuracy: rates.get(row.problem) ?? 0,
+          response: row.text,
+        });
       }
     }
     const file = path.join(o.outDir, 'cot-queue.jsonl');
     // Machine output is snake_case; `rlbound review --sample` takes the sample_id of a line.
-    const line = (i: CotQueueItem): string => JSON.stringify({ run_id: i.runId, model: i.model, benchmark: i.benchmark, problem: i.problem, sample_id: i.sampleId, sample_index: i.sampleIndex, accuracy: i.accuracy, response: i.response });
+    const line = (i: CotQueueItem): string =>
+      JSON.stringify({
+        run_id: i.runId,
+        model: i.model,
+        benchmark: i.benchmark,
+        problem: i.problem,
+        sample_id: i.sampleId,
+        sample_index: i.sampleIndex,
+        accuracy: i.accuracy,
+        response: i.response,
+      });
     await writeFile(file, items.map(line).join('\n') + (items.length > 0 ? '\n' : ''));
     result.cotQueue = { items: items.length, file };
     result.files.push(file);
@@ -231,7 +262,19 @@ async function temperatureSweep(o: {
       const mainRun = (await store.getRun(main.runId))!;
       const opened = providerFor(model);
       const score = (runId: number) =>
-        scoreRun({ store, provider: opened.provider, runId, scorerName: model.name, servedName: model.servedName, providerKind: opened.kind, endpoint: opened.location, rule: main.spec.rule, concurrency: 16, topLogprobs: sweep.top_logprobs, signal: o.signal });
+        scoreRun({
+          store,
+          provider: opened.provider,
+          runId,
+          scorerName: model.name,
+          servedName: model.servedName,
+          providerKind: opened.kind,
+          endpoint: opened.location,
+          rule: main.spec.rule,
+          concurrency: 16,
+          topLogprobs: sweep.top_logprobs,
+          signal: o.signal,
+        });
       try {
         if (model.name === sweep.match_to) {
           await score(main.runId);
@@ -243,10 +286,20 @@ async function temperatureSweep(o: {
         for (const temperature of sweep.temperatures) {
           // The main run's own settings (as planned: the same defaults every stage uses) at another temperature.
           const res = await sampleRun({
-            store, provider: opened.provider, modelName: model.name, servedName: model.servedName, providerKind: model.provider, endpoint: model.endpoint,
-            benchmarkId: mainRun.benchmarkId, problems, rule: main.spec.rule, n: sweep.n ?? main.spec.n,
+            store,
+            provider: opened.provider,
+            modelName: model.name,
+            servedName: model.servedName,
+            providerKind: model.provider,
+            endpoint: model.endpoint,
+            benchmarkId: mainRun.benchmarkId,
+            problems,
+            rule: main.spec.rule,
+            n: sweep.n ?? main.spec.n,
             params: { ...main.spec.params, temperature },
-            baseSeed: main.spec.baseSeed, concurrency: 16, signal: o.signal,
+            baseSeed: main.spec.baseSeed,
+            concurrency: 16,
+            signal: o.signal,
           });
           const runId = res.run.id;
           await verifyRun({ store, runId, verifier: main.spec.verifier });
@@ -261,10 +314,14 @@ async function temperatureSweep(o: {
     }
     if (reference === undefined) continue;
     const target = reference.entropy;
-    if (target === null) o.notes.push(`temperature_sweep: ${benchmark}: no temperature matched: ${reference.model}'s responses carry no token entropy (its server returned no top log-probabilities; lab checkpoints and servers that honour top_logprobs do)`);
+    if (target === null)
+      o.notes.push(
+        `temperature_sweep: ${benchmark}: no temperature matched: ${reference.model}'s responses carry no token entropy (its server returned no top log-probabilities; lab checkpoints and servers that honour top_logprobs do)`,
+      );
     for (const m of models) {
       const scored = m.runs.filter((r) => r.entropy !== null);
-      if (target !== null && scored.length === 0) o.notes.push(`temperature_sweep: ${benchmark}: no temperature matched for ${m.model}: its sweep responses carry no token entropy`);
+      if (target !== null && scored.length === 0)
+        o.notes.push(`temperature_sweep: ${benchmark}: no temperature matched for ${m.model}: its sweep responses carry no token entropy`);
       if (target === null || scored.length === 0) continue;
       m.matchedTemperature = scored.reduce((best, r) => (Math.abs(r.entropy! - target) < Math.abs(best.entropy! - target) ? r : best)).temperature;
     }

@@ -60,10 +60,20 @@ export function planModel(model: StudyModel, baseDir: string): PlannedModel {
 
 /** The verifier settings a benchmark's verifier kind gets from the study file's `verify` section. */
 export function verifierSettings(kind: 'math' | 'code' | 'lab', study: Pick<StudyFile, 'verify'>): VerifierSettings {
-  if (kind === 'math') return { kind: 'math', policy: study.verify.math?.policy ?? 'strict', ...(study.verify.math?.workers !== undefined ? { workers: study.verify.math.workers } : {}) };
+  if (kind === 'math')
+    return {
+      kind: 'math',
+      policy: study.verify.math?.policy ?? 'strict',
+      ...(study.verify.math?.workers !== undefined ? { workers: study.verify.math.workers } : {}),
+    };
   if (kind === 'code') {
     const c = study.verify.code;
-    return { kind: 'code', ...(c?.workers !== undefined ? { workers: c.workers } : {}), ...(c?.timeout_s !== undefined ? { timeoutS: c.timeout_s } : {}), ...(c?.memory_mb !== undefined ? { memoryMb: c.memory_mb } : {}) };
+    return {
+      kind: 'code',
+      ...(c?.workers !== undefined ? { workers: c.workers } : {}),
+      ...(c?.timeout_s !== undefined ? { timeoutS: c.timeout_s } : {}),
+      ...(c?.memory_mb !== undefined ? { memoryMb: c.memory_mb } : {}),
+    };
   }
   return { kind: 'lab' };
 }

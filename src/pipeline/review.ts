@@ -11,7 +11,8 @@ export async function recordReview(study: string, input: { sampleId: number; ver
   const store = await openStore(study, { mustExist: true });
   try {
     const sample = await store.getSample(input.sampleId);
-    if (sample === null || sample.text === null) throw new InputError(`no stored response with id ${input.sampleId} in this study`, { file: study, field: '--sample' });
+    if (sample === null || sample.text === null)
+      throw new InputError(`no stored response with id ${input.sampleId} in this study`, { file: study, field: '--sample' });
     return await store.putReview(input);
   } finally {
     await store.close();

@@ -23,7 +23,6 @@ export type StudyEvent =
   | { stage: 'analyze'; result: AnalysesResult }
   | { stage: 'report'; out: string };
 
-
 export interface RunStudyOptions {
   file: string;
   /** Stop after this stage (default: all of them). */
@@ -70,7 +69,13 @@ export async function runStudy(o: RunStudyOptions): Promise<RunStudyResult> {
       if (upto >= STAGES.indexOf('analyze')) {
         checkpoint('analyze');
         const reportOut = plan.study.report.out === undefined ? undefined : path.resolve(plan.baseDir, plan.study.report.out);
-        const result = await runAnalyses({ store, plan, runs, outDir: reportOut ?? path.join(path.dirname(plan.store), `${path.basename(plan.store).replace(/\.[^.]+$/, '')}-analyses`), signal: o.signal });
+        const result = await runAnalyses({
+          store,
+          plan,
+          runs,
+          outDir: reportOut ?? path.join(path.dirname(plan.store), `${path.basename(plan.store).replace(/\.[^.]+$/, '')}-analyses`),
+          signal: o.signal,
+        });
         emit({ stage: 'analyze', result });
         checkpoint('analyze');
       }
@@ -132,7 +137,22 @@ async function sampleAndVerify(
           signal,
         });
         const s = result.summary;
-        emit({ stage: 'sample', model: run.model.name, benchmark: spec.name, runId: record.id, done: true, progress: { total: s.planned, planned: s.planned, stored: s.stored, failedSlots: s.failedSlots, failedAttempts: s.failedAttempts, completionTokens: s.completionTokens, inFlight: 0 } });
+        emit({
+          stage: 'sample',
+          model: run.model.name,
+          benchmark: spec.name,
+          runId: record.id,
+          done: true,
+          progress: {
+            total: s.planned,
+            planned: s.planned,
+            stored: s.stored,
+            failedSlots: s.failedSlots,
+            failedAttempts: s.failedAttempts,
+            completionTokens: s.completionTokens,
+            inFlight: 0,
+          },
+        });
       } finally {
         opened.close();
       }
@@ -146,7 +166,14 @@ async function sampleAndVerify(
   }
 }
 
-async function scoreStage(plan: StudyPlan, store: StudyStore, runs: readonly StudyRunRef[], emit: (e: StudyEvent) => void, checkpoint: (stage: Stage) => void, signal: AbortSignal | undefined): Promise<void> {
+async function scoreStage(
+  plan: StudyPlan,
+  store: StudyStore,
+  runs: readonly StudyRunRef[],
+  emit: (e: StudyEvent) => void,
+  checkpoint: (stage: Stage) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   for (const sc of plan.study.scoring) {
     const scorer = plan.models.find((m) => m.name === sc.scorer)!;
     const opened = providerFor(scorer, 16);
@@ -154,7 +181,18 @@ async function scoreStage(plan: StudyPlan, store: StudyStore, runs: readonly Stu
       for (const r of runs) {
         if (!sc.responses_of.includes(r.model) || (sc.benchmarks !== undefined && !sc.benchmarks.includes(r.benchmark))) continue;
         checkpoint('score');
-        const summary = await scoreRun({ store, provider: opened.provider, runId: r.runId, scorerName: scorer.name, servedName: scorer.servedName, providerKind: opened.kind, endpoint: opened.location, rule: r.spec.rule, concurrency: 16, signal });
+        const summary = await scoreRun({
+          store,
+          provider: opened.provider,
+          runId: r.runId,
+          scorerName: scorer.name,
+          servedName: scorer.servedName,
+          providerKind: opened.kind,
+          endpoint: opened.location,
+          rule: r.spec.rule,
+          concurrency: 16,
+          signal,
+        });
         emit({ stage: 'score', scorer: scorer.name, model: r.model, benchmark: r.benchmark, runId: r.runId, scored: summary.scored, failed: summary.failed });
       }
     } finally {

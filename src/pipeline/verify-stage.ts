@@ -57,7 +57,8 @@ export async function verifyRun(o: VerifyStageOptions): Promise<VerifyStageResul
   for (let start = 0; start < pending.length; start += batchSize) {
     const batch = pending.slice(start, start + batchSize);
     const grades = await o.verifier.grade(batch, scope);
-    if (grades.length !== batch.length) throw new RangeError(`the ${o.verifier.settings.kind} verifier returned ${grades.length} grades for ${batch.length} samples`);
+    if (grades.length !== batch.length)
+      throw new RangeError(`the ${o.verifier.settings.kind} verifier returned ${grades.length} grades for ${batch.length} samples`);
     const verdicts: VerdictInput[] = [];
     grades.forEach((g, i) => {
       if (g === null) result.sandboxErrors++;

@@ -73,10 +73,21 @@ export async function studyJobs(plan: StudyPlan, store: StudyStore, sliceSize = 
       for (const p of problems) {
         const slice0 = { runId: run.id, problemId: p.id, problemIndex: p.index };
         for (const sl of slicesOf(missing.get(p.id) ?? [], sliceSize)) {
-          const sample: SampleJob = { ...slice0, ...sl, baseSeed: spec.baseSeed, prompt: renderPrompt(spec.rule, p.prompt, problemImages(p.metadata)), params: spec.params, model: accessOf(spec.model), concurrency: spec.concurrency };
+          const sample: SampleJob = {
+            ...slice0,
+            ...sl,
+            baseSeed: spec.baseSeed,
+            prompt: renderPrompt(spec.rule, p.prompt, problemImages(p.metadata)),
+            params: spec.params,
+            model: accessOf(spec.model),
+            concurrency: spec.concurrency,
+          };
           const verify: VerifyJob = { ...slice0, ...sl, verifier };
           out.flows.push({
-            name: 'verify', queueName: QUEUE_NAMES.verify, data: verify, opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) },
+            name: 'verify',
+            queueName: QUEUE_NAMES.verify,
+            data: verify,
+            opts: { ...JOB_OPTIONS, jobId: jobId('verify', verify) },
             children: [{ name: 'sample', queueName: sampleQueueName(spec.model.name), data: sample, opts: { ...JOB_OPTIONS, jobId: jobId('sample', sample) } }],
           });
         }
@@ -99,8 +110,14 @@ export async function studyJobs(plan: StudyPlan, store: StudyStore, sliceSize = 
       const scored = scorerRecord === null ? 0 : (await store.loadScores(r.runId, scorerRecord.id)).length;
       if (progress.samples === progress.problems * r.spec.n && scored >= progress.samples) continue;
       const data: ScoreJob = {
-        runId: r.runId, n: r.spec.n, scorerName: scorer.name, scorer: accessOf(scorer), template: r.spec.template, api: r.spec.model.api,
-        tokenizerConfig: r.spec.model.tokenizerConfig, concurrency: 16,
+        runId: r.runId,
+        n: r.spec.n,
+        scorerName: scorer.name,
+        scorer: accessOf(scorer),
+        template: r.spec.template,
+        api: r.spec.model.api,
+        tokenizerConfig: r.spec.model.tokenizerConfig,
+        concurrency: 16,
       };
       out.scoring.push({ name: 'score', data, opts: { ...JOB_OPTIONS, jobId: scoreJobId(data) } });
     }
@@ -143,7 +160,13 @@ export async function enqueueStudy(o: EnqueueOptions): Promise<EnqueueResult> {
     await verifyQueue.close();
     await scoreQueue.close();
   }
-  return { store: plan.store, runs: jobs.runs.map(({ model, benchmark, runId, key }) => ({ model, benchmark, runId, key })), sampleJobs: jobs.flows.length, verifyOnlyJobs: jobs.verifyOnly.length, scoreJobs: jobs.scoring.length };
+  return {
+    store: plan.store,
+    runs: jobs.runs.map(({ model, benchmark, runId, key }) => ({ model, benchmark, runId, key })),
+    sampleJobs: jobs.flows.length,
+    verifyOnlyJobs: jobs.verifyOnly.length,
+    scoreJobs: jobs.scoring.length,
+  };
 }
 
 async function unverifiedByProblem(store: StudyStore, runId: number, key: VerifierKey): Promise<Map<number, number[]>> {

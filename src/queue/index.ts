@@ -4,5 +4,15 @@ export { enqueueStudy, studyJobs, accessOf, JOB_OPTIONS, type EnqueueOptions, ty
 export { runWorker, type WorkerOptions, type WorkerEvent, type JobResult } from './worker.js';
 export { studyStatus, queueCounts, waitForQueue, drained, type RunStatus, type QueueCounts } from './status.js';
 export { QUEUE_NAMES, ROLES, sampleQueueName, queueNames, redisConnection, type Role } from './connection.js';
-export { sampleJobSchema, verifyJobSchema, scoreJobSchema, jobId, scoreJobId, type SampleJob, type VerifyJob, type ScoreJob, type ModelAccess } from './jobs.js';
+export {
+  sampleJobSchema,
+  verifyJobSchema,
+  scoreJobSchema,
+  jobId,
+  scoreJobId,
+  type SampleJob,
+  type VerifyJob,
+  type ScoreJob,
+  type ModelAccess,
+} from './jobs.js';
 export { slicesOf } from './slices.js';

@@ -8,7 +8,23 @@ import { verifierSettingsSchema } from '../verify/verifier.js';
  */
 const prompt = z.union([
   z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('chat'), messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.union([z.string(), z.array(z.union([z.object({ type: z.literal('text'), text: z.string() }), z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string() }) })]))]) })) }),
+  z.object({
+    kind: z.literal('chat'),
+    messages: z.array(
+      z.object({
+        role: z.enum(['system', 'user', 'assistant']),
+        content: z.union([
+          z.string(),
+          z.array(
+            z.union([
+              z.object({ type: z.literal('text'), text: z.string() }),
+              z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string() }) }),
+            ]),
+          ),
+        ]),
+      }),
+    ),
+  }),
 ]);
 
 /** A slice of one problem's sample indices: [first, first + count). */
@@ -35,7 +51,13 @@ export const sampleJobSchema = z.object({
   ...slice,
   baseSeed: z.number().int().min(0),
   prompt,
-  params: z.object({ temperature: z.number(), topP: z.number(), topK: z.number().int().optional(), maxTokens: z.number().int().positive(), stop: z.array(z.string()) }),
+  params: z.object({
+    temperature: z.number(),
+    topP: z.number(),
+    topK: z.number().int().optional(),
+    maxTokens: z.number().int().positive(),
+    stop: z.array(z.string()),
+  }),
   model: modelAccess,
   /** Requests in flight per server for this job. */
   concurrency: z.number().int().positive(),

@@ -44,7 +44,18 @@ export async function studyStatus(location: string): Promise<RunStatus[]> {
         const v = await store.runProgress(run.id, key);
         verified.push({ key, verified: v.verified ?? 0, correct: v.correct ?? 0 });
       }
-      out.push({ runId: run.id, model: model?.name ?? '?', benchmark: benchmark?.name ?? '?', targetN: run.targetN, settings: runSettings(run), problems: p.problems, slots: p.problems * run.targetN, samples: p.samples, failedSlots: p.failedSlots, verified });
+      out.push({
+        runId: run.id,
+        model: model?.name ?? '?',
+        benchmark: benchmark?.name ?? '?',
+        targetN: run.targetN,
+        settings: runSettings(run),
+        problems: p.problems,
+        slots: p.problems * run.targetN,
+        samples: p.samples,
+        failedSlots: p.failedSlots,
+        verified,
+      });
     }
     return out;
   } finally {
@@ -109,7 +120,11 @@ export function drained(counts: Record<Role, QueueCounts>): boolean {
  * Waits until the queues are drained (polling), reporting the counts; resolves with the final
  * counts (the caller decides what failed jobs mean).
  */
-export async function waitForQueue(url: string, models: readonly string[], o: { pollMs?: number; onCounts?: (c: Record<Role, QueueCounts>) => void; signal?: AbortSignal } = {}): Promise<Record<Role, QueueCounts>> {
+export async function waitForQueue(
+  url: string,
+  models: readonly string[],
+  o: { pollMs?: number; onCounts?: (c: Record<Role, QueueCounts>) => void; signal?: AbortSignal } = {},
+): Promise<Record<Role, QueueCounts>> {
   for (;;) {
     const c = await queueCounts(url, models);
     o.onCounts?.(c);

@@ -66,7 +66,14 @@ class Providers {
     const key = JSON.stringify([m.servedName, m.api, endpoints, m.checkpoint]);
     let opened = this.open.get(key);
     if (!opened) {
-      opened = openProvider({ endpoint: m.checkpoint === undefined ? endpoints : undefined, checkpoint: m.checkpoint, servedName: m.servedName, api: m.api, apiKeyEnv: m.apiKeyEnv, maxSockets: concurrency });
+      opened = openProvider({
+        endpoint: m.checkpoint === undefined ? endpoints : undefined,
+        checkpoint: m.checkpoint,
+        servedName: m.servedName,
+        api: m.api,
+        apiKeyEnv: m.apiKeyEnv,
+        maxSockets: concurrency,
+      });
       this.open.set(key, opened);
     }
     return opened;
@@ -101,7 +108,8 @@ class Providers {
  * the second time. Returns once `signal` aborts and the running jobs are finished.
  */
 export async function runWorker(o: WorkerOptions): Promise<{ processed: number; failed: number }> {
-  if (o.endpoints?.length && o.models?.length !== 1) throw new InputError('--endpoint needs exactly one --model: the study model that server serves', { field: '--endpoint' });
+  if (o.endpoints?.length && o.models?.length !== 1)
+    throw new InputError('--endpoint needs exactly one --model: the study model that server serves', { field: '--endpoint' });
   const store = await openStore(o.study);
   const providers = new Providers(o.endpoints);
   const verifiers = new PlanVerifiers();
@@ -167,7 +175,9 @@ async function sampleSlice(store: StudyStore, providers: Providers, data: unknow
   const { opened, caps } = await providers.forSampling(j);
   const sink = new SliceSink(new StudySink(store, j.runId, [{ id: j.problemId, index: j.problemIndex }]), j.first);
   const summary = await runSampling({
-    provider: opened.provider, sink, caps,
+    provider: opened.provider,
+    sink,
+    caps,
     problems: [{ index: j.problemIndex, prompt: j.prompt }],
     n: j.first + j.count,
     seedOf: (p, s) => sampleSeed(j.baseSeed, p, s),
@@ -179,7 +189,8 @@ async function sampleSlice(store: StudyStore, providers: Providers, data: unknow
   // fails the job, which is then retried.
   const have = await store.sampleIndices(j.runId, j.problemId, { includeFailed: true });
   const absent = Array.from({ length: j.count }, (_, i) => j.first + i).filter((i) => !have.has(i));
-  if (absent.length > 0) throw new RetryableJobError(`run ${j.runId}, problem ${j.problemId}: ${absent.length} slots of ${j.first}..${j.first + j.count - 1} not stored`);
+  if (absent.length > 0)
+    throw new RetryableJobError(`run ${j.runId}, problem ${j.problemId}: ${absent.length} slots of ${j.first}..${j.first + j.count - 1} not stored`);
   return { written: summary.stored, failed: summary.failedSlots };
 }
 
@@ -199,7 +210,17 @@ async function scoreOne(store: StudyStore, providers: Providers, job: Job, token
   }
   const opened = providers.provider(j.scorer, j.concurrency);
   const rule = await promptRuleFor(j.template, j.api, j.tokenizerConfig, 'template');
-  const s = await scoreRun({ store, provider: opened.provider, runId: j.runId, scorerName: j.scorerName, servedName: j.scorer.servedName, providerKind: opened.kind, endpoint: opened.location, rule, concurrency: j.concurrency });
+  const s = await scoreRun({
+    store,
+    provider: opened.provider,
+    runId: j.runId,
+    scorerName: j.scorerName,
+    servedName: j.scorer.servedName,
+    providerKind: opened.kind,
+    endpoint: opened.location,
+    rule,
+    concurrency: j.concurrency,
+  });
   if (s.failed > 0) throw new RetryableJobError(`${s.failed} samples of run ${j.runId} could not be scored (${s.errors[0] ?? 'no detail'})`);
   return { written: s.scored, failed: 0 };
 }

@@ -42,7 +42,9 @@ export function parseAnalysisFlags(raw: unknown): Omit<GatherOptions, 'source' |
     ...(f.deltaSeK !== undefined ? { deltaSEK: f.deltaSeK } : {}),
     ...(f.runs !== undefined ? { selection: { runs: f.runs } } : {}),
     bootstrap: {
-      resamples: f.bootstrap, ci: f.ci, seed: f.seed,
+      resamples: f.bootstrap,
+      ci: f.ci,
+      seed: f.seed,
       ...(f.bootstrapTolerance !== undefined ? { tolerance: f.bootstrapTolerance / 100 } : {}),
       ...(f.bootstrapMax !== undefined ? { maxResamples: f.bootstrapMax } : {}),
     },

@@ -77,9 +77,12 @@ function summaryHtml(data: ReportData): string {
   for (const r of data.deltaSE) {
     const pts = (x: number): string => (x * 100).toFixed(1);
     const interval = r.lo != null && r.hi != null ? ` [${pts(r.lo)}, ${pts(r.hi)}]` : '';
-    const mc = r.mcError != null ? `; Monte-Carlo error ±${(r.mcError * 100).toFixed(2)} points over ${r.resamples?.toLocaleString('en-US') ?? '?'} resamples` : '';
+    const mc =
+      r.mcError != null ? `; Monte-Carlo error ±${(r.mcError * 100).toFixed(2)} points over ${r.resamples?.toLocaleString('en-US') ?? '?'} resamples` : '';
     const k = r.kRequested !== undefined ? `k = ${r.k} (lowered from ${r.kRequested}: the base has no more samples)` : `k = ${r.k}`;
-    items.push(`${bench(r.benchmark)}: ΔSE of ${label(r.rl)} = ${pts(r.deltaSE)}${interval} points at ${k} (pass@1 ${pts(r.rlPass1)}% vs ${label(r.base)} pass@${r.k} ${pts(r.basePassK)}%${mc})`);
+    items.push(
+      `${bench(r.benchmark)}: ΔSE of ${label(r.rl)} = ${pts(r.deltaSE)}${interval} points at ${k} (pass@1 ${pts(r.rlPass1)}% vs ${label(r.base)} pass@${r.k} ${pts(r.basePassK)}%${mc})`,
+    );
   }
   if (items.length === 0) return '';
   return `<section id="summary"><h2>Summary</h2><ul>${items.map((t) => `<li>${esc(t)}</li>`).join('\n')}</ul></section>\n`;
@@ -102,7 +105,9 @@ ${f.svg}
 /** Warnings the reader must see before any number (no declared base, counts-only runs, lowered k). */
 function warningsHtml(data: ReportData): string {
   const warnings = data.provenance?.warnings ?? [];
-  return warnings.length === 0 ? '' : `<div class="notes" id="warnings"><strong>Read this first:</strong><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>\n`;
+  return warnings.length === 0
+    ? ''
+    : `<div class="notes" id="warnings"><strong>Read this first:</strong><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>\n`;
 }
 
 /** Where every number comes from: models and roles, runs and their settings, graders, imports, version, seeds, resamples. */
@@ -112,7 +117,10 @@ function provenanceHtml(data: ReportData): string {
   const v = (x: number | null): string => (x === null ? '—' : String(x));
   const runs = p.runs
     .map((r) => {
-      const imports = r.imports.length === 0 ? '' : r.imports.map((i) => `${esc(i.format)} ${esc(i.file)} (sha256 ${esc(i.contentHash.slice(0, 12))}…, ${i.samples} samples)`).join('; ');
+      const imports =
+        r.imports.length === 0
+          ? ''
+          : r.imports.map((i) => `${esc(i.format)} ${esc(i.file)} (sha256 ${esc(i.contentHash.slice(0, 12))}…, ${i.samples} samples)`).join('; ');
       return `<tr><td class="num">${r.runId}</td><td>${esc(r.model)}</td><td>${esc(r.role ?? 'not declared')}</td><td>${esc(r.benchmark)}</td><td>${esc(r.origin)}</td><td class="num">${v(r.temperature)}</td><td class="num">${v(r.topP)}</td><td class="num">${v(r.maxTokens)}</td><td class="num">${r.n}</td><td>${esc(r.template)}</td><td class="num">${r.seed}</td><td>${esc(r.verifier ?? 'no verdicts')}</td><td>${imports}</td></tr>`;
     })
     .join('\n');
@@ -121,7 +129,12 @@ function provenanceHtml(data: ReportData): string {
     b.mode === 'auto'
       ? `adaptive: resamples drawn in doubling batches from 2,000 until every interval endpoint’s Monte-Carlo standard error is at most ${((b.tolerance ?? 0) * 100).toFixed(2)} points and no difference endpoint is within two of them of 0 (crossover endpoints: ±1 k or 5%), at most ${b.maxResamples?.toLocaleString('en-US')}; used ${b.minResamples.toLocaleString('en-US')}–${b.maxUsed.toLocaleString('en-US')}`
       : `fixed: ${b.maxUsed.toLocaleString('en-US')} resamples`;
-  const selected = { 'only-runs': 'the only run of each model on each benchmark', runs: 'the runs named by --runs', 'study-file': 'the runs matching the study file’s settings', given: 'given with the data' }[p.selectedBy];
+  const selected = {
+    'only-runs': 'the only run of each model on each benchmark',
+    runs: 'the runs named by --runs',
+    'study-file': 'the runs matching the study file’s settings',
+    given: 'given with the data',
+  }[p.selectedBy];
   return `<section id="provenance"><h2>Provenance</h2>
 <p class="meta">rlbound ${esc(p.rlboundVersion)} · runs: ${esc(selected)} · bootstrap seed ${b.seed}, ${Math.round(b.ci * 100)}% percentile intervals over problems, ${esc(resampling)}</p>
 <table data-table="provenance"><thead><tr><th>run</th><th>model</th><th>role</th><th>benchmark</th><th>origin</th><th>T</th><th>top-p</th><th>max tokens</th><th>n</th><th>template</th><th>seed</th><th>grader (policy@version)</th><th>imported from</th></tr></thead><tbody>
@@ -144,7 +157,10 @@ export function renderHtml(data: ReportData, sections: RenderedSection[], tables
     const section = sections.find((s) => s.id === id);
     const heading = section?.heading ?? headingOf(id);
     const figures = (section?.figures ?? []).map(figureHtml).join('\n');
-    const sectionTables = tables.filter((t) => t.section === id).map(tableHtml).join('\n');
+    const sectionTables = tables
+      .filter((t) => t.section === id)
+      .map(tableHtml)
+      .join('\n');
     const notes = id === 'passk' ? curveNotes(data) : '';
     return `<section id="${esc(id)}"><h2>${esc(heading)}</h2>\n${notes}${figures}\n${sectionTables}</section>`;
   });

@@ -48,7 +48,14 @@ export function studyFileCells(study: StudyFile): StudyFileCell[] {
     const n = typeof b === 'string' ? undefined : b.n;
     return study.models.map((m) => {
       const s = effectiveSampling(study.preset, name, study.sampling, m.sampling, n);
-      return { model: m.name, benchmark: name, temperature: s.temperature ?? 0.6, top_p: s.top_p ?? 0.95, max_tokens: s.max_tokens ?? 1024, seed: s.seed ?? null };
+      return {
+        model: m.name,
+        benchmark: name,
+        temperature: s.temperature ?? 0.6,
+        top_p: s.top_p ?? 0.95,
+        max_tokens: s.max_tokens ?? 1024,
+        seed: s.seed ?? null,
+      };
     });
   });
 }

@@ -45,5 +45,13 @@ const show = (v: number | null): string => (v === null ? '—' : String(v));
 
 /** One line: "T 0.6 · top-p 0.95 · max 16384 tokens · n 128 · template 3fa2c1d0 · seed 0". */
 export function formatRunSettings(s: RunSettings): string {
-  return [`T ${show(s.temperature)}`, `top-p ${show(s.top_p)}`, `max ${show(s.max_tokens)} tokens`, `n ${s.n}`, `template ${s.template}`, `seed ${s.seed}`, ...(s.source ? [`source ${s.source}`] : [])].join(' · ');
+  return [
+    `T ${show(s.temperature)}`,
+    `top-p ${show(s.top_p)}`,
+    `max ${show(s.max_tokens)} tokens`,
+    `n ${s.n}`,
+    `template ${s.template}`,
+    `seed ${s.seed}`,
+    ...(s.source ? [`source ${s.source}`] : []),
+  ].join(' · ');
 }

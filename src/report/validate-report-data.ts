@@ -38,11 +38,31 @@ function referencingLists(d: ReportData): Record<string, References[]> {
   const list = (ids: string[], field: string): Array<[string, string]> => ids.map((m, i) => [`${field}.${i}`, m]);
   return {
     passK: d.passK.map((r) => ({ benchmark: r.benchmark, models: [['model', r.model]] })),
-    comparisons: d.comparisons.map((r) => ({ benchmark: r.benchmark, models: [['base', r.base], ['other', r.other]] })),
-    coverage: d.coverage.map((r) => ({ benchmark: r.benchmark, models: [...list(r.models, 'models'), ...r.regions.flatMap((g, i) => list(g.members, `regions.${i}.members`))] })),
+    comparisons: d.comparisons.map((r) => ({
+      benchmark: r.benchmark,
+      models: [
+        ['base', r.base],
+        ['other', r.other],
+      ],
+    })),
+    coverage: d.coverage.map((r) => ({
+      benchmark: r.benchmark,
+      models: [...list(r.models, 'models'), ...r.regions.flatMap((g, i) => list(g.members, `regions.${i}.members`))],
+    })),
     histograms: d.histograms.map((r) => ({ benchmark: r.benchmark, models: [['model', r.model]] })),
-    perplexity: d.perplexity.map((r) => ({ models: [['scorer', r.scorer], ['responder', r.responder]] })),
-    deltaSE: d.deltaSE.map((r) => ({ benchmark: r.benchmark, models: [['base', r.base], ['rl', r.rl]] })),
+    perplexity: d.perplexity.map((r) => ({
+      models: [
+        ['scorer', r.scorer],
+        ['responder', r.responder],
+      ],
+    })),
+    deltaSE: d.deltaSE.map((r) => ({
+      benchmark: r.benchmark,
+      models: [
+        ['base', r.base],
+        ['rl', r.rl],
+      ],
+    })),
     algorithmComparisons: d.algorithmComparisons.map((r) => ({ benchmark: r.benchmark, models: [['base', r.base], ...list(r.models, 'models')] })),
     trainingSteps: d.trainingSteps.map((r) => ({ benchmark: r.benchmark, models: r.points.map((p, i): [string, string] => [`points.${i}.model`, p.model]) })),
     runHealth: d.runHealth.map((r) => ({ benchmark: r.benchmark, models: [['model', r.model]] })),

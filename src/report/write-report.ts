@@ -63,7 +63,12 @@ export async function writeReport(input: ReportData, outDir: string, options: Wr
   const timings = { svgMs: 0, pngMs: 0, pdfMs: 0 };
   const createdAt = new Date(Date.parse(data.generatedAt) || 0);
   /** Writes one figure at one width: outlined SVG, PNG at `scale`, PDF at the layout's physical width. */
-  const exportFigure = async (svg: string, base: string, layout: FigureLayout, title: string): Promise<FigureFiles & { png: string; pngWidth: number; pngHeight: number }> => {
+  const exportFigure = async (
+    svg: string,
+    base: string,
+    layout: FigureLayout,
+    title: string,
+  ): Promise<FigureFiles & { png: string; pngWidth: number; pngHeight: number }> => {
     let t = performance.now();
     const outlined = outlineSvg(svg);
     timings.svgMs += performance.now() - t;
@@ -92,7 +97,18 @@ export async function writeReport(input: ReportData, outDir: string, options: Wr
       const { width, height } = svgSize(svg);
       const main = await exportFigure(svg, path.join(dir, 'figures', fig.id), DOUBLE_COLUMN, fig.title);
       const single = await exportFigure(singleSvg, path.join(dir, 'figures', 'single', fig.id), SINGLE_COLUMN, fig.title);
-      figures.push({ id: fig.id, title: fig.title, svg: main.svg, png: main.png, pdf: main.pdf, single: { svg: single.svg, png: single.png, pdf: single.pdf }, width, height, pngWidth: main.pngWidth, pngHeight: main.pngHeight });
+      figures.push({
+        id: fig.id,
+        title: fig.title,
+        svg: main.svg,
+        png: main.png,
+        pdf: main.pdf,
+        single: { svg: single.svg, png: single.png, pdf: single.pdf },
+        width,
+        height,
+        pngWidth: main.pngWidth,
+        pngHeight: main.pngHeight,
+      });
       out.figures.push({ id: fig.id, title: fig.title, caption: fig.caption, svg: prefixSvgIds(svg, `f${figures.length}`) });
     }
     rendered.push(out);

@@ -9,7 +9,10 @@ import type { ChatMessage } from './types.js';
  * tokenizer_config.json) into one prompt string for /v1/completions. Base models and RL models
  * then receive byte-identical prompts, whatever each server would have done with chat.
  */
-const specialToken = z.union([z.string(), z.object({ content: z.string() }).passthrough()]).nullable().optional();
+const specialToken = z
+  .union([z.string(), z.object({ content: z.string() }).passthrough()])
+  .nullable()
+  .optional();
 
 const tokenizerConfig = z
   .object({
@@ -33,7 +36,8 @@ function tokenText(t: z.infer<typeof specialToken>): string {
 /** Builds a template from a parsed tokenizer_config.json object. `name` picks one of several named templates. */
 export function chatTemplateFromConfig(config: unknown, file: string, name = 'default'): ChatTemplate {
   const parsed = tokenizerConfig.safeParse(config);
-  if (!parsed.success) throw new InputError(parsed.error.issues[0]?.message ?? 'invalid tokenizer config', { file, field: parsed.error.issues[0]?.path.join('.') });
+  if (!parsed.success)
+    throw new InputError(parsed.error.issues[0]?.message ?? 'invalid tokenizer config', { file, field: parsed.error.issues[0]?.path.join('.') });
   const ct = parsed.data.chat_template;
   if (ct === undefined) throw new InputError('has no chat_template', { file, field: 'chat_template' });
   let source: string;

@@ -33,7 +33,8 @@ export function normalizeEndpoint(endpoint: string): string {
   } catch {
     throw new InputError(`not a URL: "${endpoint}" (expected e.g. http://127.0.0.1:8000/v1)`, { field: 'endpoint' });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`endpoint must be http:// or https://, got ${url.protocol}`, { field: 'endpoint' });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(`endpoint must be http:// or https://, got ${url.protocol}`, { field: 'endpoint' });
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path === '' ? '/v1' : path}`;
 }
@@ -42,7 +43,8 @@ export function connect(cfg: EndpointConfig): Connection {
   const headers: Record<string, string> = {};
   if (cfg.apiKeyEnv !== undefined) {
     const key = (cfg.env ?? process.env)[cfg.apiKeyEnv];
-    if (key === undefined || key === '') throw new InputError(`environment variable ${cfg.apiKeyEnv} (named as the API key variable) is not set`, { field: 'api_key_env' });
+    if (key === undefined || key === '')
+      throw new InputError(`environment variable ${cfg.apiKeyEnv} (named as the API key variable) is not set`, { field: 'api_key_env' });
     headers.authorization = `Bearer ${key}`;
   }
   const client = new JsonClient({ timeoutMs: cfg.timeoutMs ?? 600_000, headers, maxSockets: cfg.maxSockets });

@@ -33,12 +33,27 @@ export interface OpenedProvider {
 
 export function openProvider(c: ProviderChoice): OpenedProvider {
   const endpoints = c.endpoint === undefined ? [] : typeof c.endpoint === 'string' ? [c.endpoint] : [...c.endpoint];
-  if ((endpoints.length === 0) === (c.checkpoint === undefined)) throw new InputError('give exactly one of --endpoint and --checkpoint', { field: '--endpoint' });
+  if ((endpoints.length === 0) === (c.checkpoint === undefined))
+    throw new InputError('give exactly one of --endpoint and --checkpoint', { field: '--endpoint' });
   if (c.checkpoint !== undefined) {
-    return { provider: new LabProvider(loadLabServable(c.checkpoint, c.servedName)), kind: 'lab', location: `lab:${c.checkpoint}`, servers: 1, close: () => undefined };
+    return {
+      provider: new LabProvider(loadLabServable(c.checkpoint, c.servedName)),
+      kind: 'lab',
+      location: `lab:${c.checkpoint}`,
+      servers: 1,
+      close: () => undefined,
+    };
   }
-  const conns = endpoints.map((endpoint) => connect({ endpoint, model: c.servedName, api: c.api, apiKeyEnv: c.apiKeyEnv, timeoutMs: c.timeoutMs, maxSockets: c.maxSockets }));
-  const provider = conns.length === 1 ? conns[0].provider : new EndpointPool(conns.map((x) => x.provider), { perEndpoint: c.maxSockets ?? 16 });
+  const conns = endpoints.map((endpoint) =>
+    connect({ endpoint, model: c.servedName, api: c.api, apiKeyEnv: c.apiKeyEnv, timeoutMs: c.timeoutMs, maxSockets: c.maxSockets }),
+  );
+  const provider =
+    conns.length === 1
+      ? conns[0].provider
+      : new EndpointPool(
+          conns.map((x) => x.provider),
+          { perEndpoint: c.maxSockets ?? 16 },
+        );
   const location = endpoints.map(normalizeEndpoint).join(', ');
   return { provider, kind: `openai-${c.api ?? 'completions'}`, location, servers: conns.length, close: () => conns.forEach((x) => x.close()) };
 }

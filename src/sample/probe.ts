@@ -46,7 +46,8 @@ export async function probeCapabilities(provider: Provider, o: ProbeOptions): Pr
   try {
     return await probe(provider, o);
   } catch (e) {
-    if (e instanceof RequestFailure) throw new EnvironmentError(`${provider.describe} stopped answering during the capability probe: ${e.message}`, { cause: e });
+    if (e instanceof RequestFailure)
+      throw new EnvironmentError(`${provider.describe} stopped answering during the capability probe: ${e.message}`, { cause: e });
     throw e;
   }
 }
@@ -101,7 +102,7 @@ async function probe(provider: Provider, o: ProbeOptions): Promise<Capabilities>
   // The chat API has no echo: a chat endpoint cannot score a given text, so there is nothing to ask.
   if (provider.api !== 'chat') {
     try {
-      const probeText = o.prompt.kind === 'text' ? o.prompt.text : (o.prompt.messages[0] === undefined ? '' : messageText(o.prompt.messages[0]));
+      const probeText = o.prompt.kind === 'text' ? o.prompt.text : o.prompt.messages[0] === undefined ? '' : messageText(o.prompt.messages[0]);
       const scored = await retryingOrThrow(() => provider.scoreText(probeText, 1, o.signal), retry);
       echo = scored.tokens.length > 0 && scored.logprobs.some((x) => x !== null && Number.isFinite(x));
     } catch (e) {

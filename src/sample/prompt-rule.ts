@@ -15,7 +15,8 @@ export async function promptRuleFor(template: string, api: 'completions' | 'chat
   }
   const t = getTemplate(template);
   if (tokenizerConfig !== undefined) {
-    if (api === 'chat') throw new InputError('tokenizer_config renders prompts for the completions endpoint; the chat endpoint applies the server\'s own template', { field });
+    if (api === 'chat')
+      throw new InputError("tokenizer_config renders prompts for the completions endpoint; the chat endpoint applies the server's own template", { field });
     return { kind: 'jinja', template: t, chatTemplate: await loadChatTemplate(tokenizerConfig), source: tokenizerConfig };
   }
   return { kind: 'template', template: t, chat: api === 'chat' };

@@ -35,7 +35,15 @@ function withImages(messages: ChatMessage[], images: readonly string[]): ChatMes
   if (images.length === 0) return messages;
   const last = messages.map((m) => m.role).lastIndexOf('user');
   return messages.map((m, i) =>
-    i !== last ? m : { ...m, content: [...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })), { type: 'text' as const, text: typeof m.content === 'string' ? m.content : '' }] },
+    i !== last
+      ? m
+      : {
+          ...m,
+          content: [
+            ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
+            { type: 'text' as const, text: typeof m.content === 'string' ? m.content : '' },
+          ],
+        },
   );
 }
 
@@ -53,6 +61,11 @@ export function ruleStops(rule: PromptRule): string[] {
 export function promptRuleHash(rule: PromptRule): string {
   // Rendering a fixed probe question captures the template's text exactly, whatever its code.
   const probe = renderPrompt(rule, '\u0000QUESTION\u0000');
-  const name = rule.kind === 'raw' ? 'raw' : rule.kind === 'template' ? `template:${rule.template.name}:${rule.chat ? 'chat' : 'text'}` : `jinja:${rule.template.name}:${rule.source}`;
+  const name =
+    rule.kind === 'raw'
+      ? 'raw'
+      : rule.kind === 'template'
+        ? `template:${rule.template.name}:${rule.chat ? 'chat' : 'text'}`
+        : `jinja:${rule.template.name}:${rule.source}`;
   return sha256Hex(`${name}\n${JSON.stringify(probe)}`);
 }

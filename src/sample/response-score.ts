@@ -23,7 +23,8 @@ export function scoreResponse(scored: TokenLogprobs, promptLength: number, respo
   for (let i = 0; i < scored.tokens.length; i++) {
     if (scored.offsets[i] + scored.tokens[i].length <= promptLength) continue;
     const lp = scored.logprobs[i];
-    if (lp === null || !Number.isFinite(lp)) throw new RangeError(`the scorer gave no log-probability for response token ${i} (${JSON.stringify(scored.tokens[i])})`);
+    if (lp === null || !Number.isFinite(lp))
+      throw new RangeError(`the scorer gave no log-probability for response token ${i} (${JSON.stringify(scored.tokens[i])})`);
     tokenCount++;
     nllSum -= lp;
     const h = scored.entropies?.[i];
@@ -32,5 +33,10 @@ export function scoreResponse(scored: TokenLogprobs, promptLength: number, respo
       entropyCount++;
     }
   }
-  return { tokenCount, nllSum, byteCount: Buffer.byteLength(response, 'utf8'), entropy: entropyCount > 0 && entropyCount === tokenCount ? entropySum / entropyCount : null };
+  return {
+    tokenCount,
+    nllSum,
+    byteCount: Buffer.byteLength(response, 'utf8'),
+    entropy: entropyCount > 0 && entropyCount === tokenCount ? entropySum / entropyCount : null,
+  };
 }

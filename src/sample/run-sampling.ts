@@ -174,7 +174,8 @@ export async function runSampling(o: SamplingOptions): Promise<SamplingSummary> 
     for (const index of seen) {
       const d = duplicateStats(await o.sink.texts(index));
       const seedsBroken = !o.caps.seedDiverse || !o.caps.seedDeterministic;
-      if (d.duplicates > 0) duplicateProblems.push({ problemIndex: index, ...d, suspicious: seedsBroken || (d.distinct * 2 < d.total && d.longestRepeatedBytes >= 64) });
+      if (d.duplicates > 0)
+        duplicateProblems.push({ problemIndex: index, ...d, suspicious: seedsBroken || (d.distinct * 2 < d.total && d.longestRepeatedBytes >= 64) });
     }
   }
   return {

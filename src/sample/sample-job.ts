@@ -57,7 +57,15 @@ export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult
   const rule = await promptRuleFor(o.template ?? spec.defaultTemplate, o.api ?? 'completions', o.tokenizerConfig, '--template');
 
   const servedName = o.servedName ?? o.model;
-  const opened = openProvider({ endpoint: o.endpoint, checkpoint: o.checkpoint, servedName, api: o.api, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
+  const opened = openProvider({
+    endpoint: o.endpoint,
+    checkpoint: o.checkpoint,
+    servedName,
+    api: o.api,
+    apiKeyEnv: o.apiKeyEnv,
+    timeoutMs: o.timeoutMs,
+    maxSockets: o.concurrency,
+  });
 
   const store = await openStore(o.study);
   try {
@@ -87,4 +95,3 @@ export async function runSampleJob(o: SampleJobOptions): Promise<SampleRunResult
     await store.close();
   }
 }
-

@@ -82,7 +82,12 @@ export async function sampleRun(o: SampleRunOptions): Promise<SampleRunResult> {
   const { run, created } = o.run !== undefined ? { run: o.run, created: false } : await registerRun(o.store, { ...o, api: o.provider.api });
   const first = renderPrompt(o.rule, o.problems[0].prompt, problemImages(o.problems[0].metadata));
   const caps = await probeCapabilities(o.provider, { prompt: first, signal: o.signal, retry: o.probeRetry ?? o.retry });
-  const warnings = checkCapabilities(caps, { model: o.servedName, temperature: o.params.temperature, maxTokens: o.params.maxTokens, allowUnseeded: o.allowUnseeded });
+  const warnings = checkCapabilities(caps, {
+    model: o.servedName,
+    temperature: o.params.temperature,
+    maxTokens: o.params.maxTokens,
+    allowUnseeded: o.allowUnseeded,
+  });
   await o.store.setRunCapabilities(run.id, { ...caps, warnings } as unknown as JsonObject);
   o.onProbe?.(caps, warnings);
 

@@ -35,7 +35,14 @@ export async function runScoreJob(o: ScoreJobOptions): Promise<ScoreSummary> {
     if (run === null) throw new InputError(`no run ${o.run} in this study (see its runs with rlbound view)`, { file: o.study, field: '--run' });
     const rule = await runRule(o, run.promptTemplateHash);
     const servedName = o.servedName ?? o.scorer;
-    const opened = openProvider({ endpoint: o.endpoint, checkpoint: o.checkpoint, servedName, apiKeyEnv: o.apiKeyEnv, timeoutMs: o.timeoutMs, maxSockets: o.concurrency });
+    const opened = openProvider({
+      endpoint: o.endpoint,
+      checkpoint: o.checkpoint,
+      servedName,
+      apiKeyEnv: o.apiKeyEnv,
+      timeoutMs: o.timeoutMs,
+      maxSockets: o.concurrency,
+    });
     close = opened.close;
     return await scoreRun({
       store,
@@ -70,7 +77,9 @@ async function runRule(o: ScoreJobOptions, hash: string): Promise<PromptRule> {
   else candidates = [{ kind: 'raw' }, ...Object.values(TEMPLATES).map((t) => ({ kind: 'template' as const, template: t, chat: false }))];
   const found = candidates.find((r) => promptRuleHash(r) === hash);
   if (found === undefined) {
-    throw new InputError('the run was sampled with other prompts than this template gives; pass the --template (and --tokenizer-config) used for sampling', { field: '--template' });
+    throw new InputError('the run was sampled with other prompts than this template gives; pass the --template (and --tokenizer-config) used for sampling', {
+      field: '--template',
+    });
   }
   return found;
 }

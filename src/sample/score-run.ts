@@ -62,7 +62,18 @@ export async function scoreRun(o: ScoreRunOptions): Promise<ScoreSummary> {
   checkCapabilities(caps, { model: o.servedName, temperature: 0, maxTokens: 1, echo: true });
   o.onProbe?.(caps);
 
-  const summary: ScoreSummary = { scored: 0, skipped: 0, failed: 0, errors: [], tokens: 0, bytes: 0, nllSum: 0, perplexityPerToken: null, perplexityPerByte: null, seconds: 0 };
+  const summary: ScoreSummary = {
+    scored: 0,
+    skipped: 0,
+    failed: 0,
+    errors: [],
+    tokens: 0,
+    bytes: 0,
+    nllSum: 0,
+    perplexityPerToken: null,
+    perplexityPerByte: null,
+    seconds: 0,
+  };
   const promptCache = new Map<number, string>();
   const promptOf = (problemId: number): string => {
     let p = promptCache.get(problemId);
@@ -97,7 +108,16 @@ export async function scoreRun(o: ScoreRunOptions): Promise<ScoreSummary> {
       } else good.push({ s, r });
     }
     if (good.length > 0) {
-      await o.store.putScores(good.map(({ s, r }) => ({ scorerModelId: scorer.id, sampleId: s.id, tokenCount: r.tokenCount, nllSum: r.nllSum, byteCount: r.byteCount, entropy: r.entropy })));
+      await o.store.putScores(
+        good.map(({ s, r }) => ({
+          scorerModelId: scorer.id,
+          sampleId: s.id,
+          tokenCount: r.tokenCount,
+          nllSum: r.nllSum,
+          byteCount: r.byteCount,
+          entropy: r.entropy,
+        })),
+      );
     }
     for (const { r } of good) {
       summary.scored++;
@@ -122,7 +142,11 @@ export async function scoreRun(o: ScoreRunOptions): Promise<ScoreSummary> {
     await runScheduled(
       batches(pending(), o.batchSize ?? 64),
       async (batch, signal) => {
-        const scored = await scoreTexts(batch.map((s) => promptOf(s.problemId) + (s.text as string)), topK, signal);
+        const scored = await scoreTexts(
+          batch.map((s) => promptOf(s.problemId) + (s.text as string)),
+          topK,
+          signal,
+        );
         return scored.map((r, i) => (r instanceof RequestFailure ? r : toScore(batch[i], r)));
       },
       async (batch, outcome) => {

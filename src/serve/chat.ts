@@ -42,7 +42,8 @@ export async function chatComplete(model: ServableModel, req: ChatCompletionRequ
   if (req.top_logprobs != null && req.top_logprobs > 0 && req.logprobs !== true)
     throw new ApiError(400, 'top_logprobs needs logprobs set to true', 'invalid_request_error', 'top_logprobs');
   const chatPrompt = model.chatPrompt?.bind(model);
-  if (chatPrompt === undefined) throw new ApiError(400, `the model \`${model.id}\` has no chat template: use /v1/completions`, 'invalid_request_error', 'messages');
+  if (chatPrompt === undefined)
+    throw new ApiError(400, `the model \`${model.id}\` has no chat template: use /v1/completions`, 'invalid_request_error', 'messages');
   const turns = req.messages.map((m, i): ChatTurn => ({ role: m.role === 'developer' ? 'system' : m.role, content: messageText(m.content, i) }));
   // Rendering errors and characters outside the vocabulary are the request's fault: 400 naming messages.
   const ids = tokenIdsOrReject('messages', () => chatPrompt(turns));
@@ -82,7 +83,12 @@ function messageText(content: ChatCompletionRequest['messages'][number]['content
   return content
     .map((part, j) => {
       if (part.type !== 'text' || part.text === undefined)
-        throw new ApiError(400, `messages[${i}].content[${j}]: a part of type "${part.type}" cannot be read by this model (text only)`, 'invalid_request_error', `messages.${i}.content.${j}`);
+        throw new ApiError(
+          400,
+          `messages[${i}].content[${j}]: a part of type "${part.type}" cannot be read by this model (text only)`,
+          'invalid_request_error',
+          `messages.${i}.content.${j}`,
+        );
       return part.text;
     })
     .join('');

@@ -75,7 +75,11 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
           // Like vLLM, the chosen token is listed along with the top k even when it is not among them.
           if (logprobs!.top_logprobs) {
             logprobs!.top_logprobs.push(
-              lp === null ? null : top && top.length > 0 ? { ...Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])), [piece]: lp } : { [piece]: lp },
+              lp === null
+                ? null
+                : top && top.length > 0
+                  ? { ...Object.fromEntries(top.map((t) => [model.tokenText(t.token), t.logprob])), [piece]: lp }
+                  : { [piece]: lp },
             );
           }
           offset += piece.length;
@@ -98,7 +102,8 @@ export async function complete(model: ServableModel, req: CompletionRequest): Pr
 
 /** 404 in OpenAI's words when the request names another model than the one served. */
 export function checkModelName(model: ServableModel, name: string): void {
-  if (name !== model.id) throw new ApiError(404, `The model \`${name}\` does not exist (this server serves \`${model.id}\`).`, 'NotFoundError', 'model', 'model_not_found');
+  if (name !== model.id)
+    throw new ApiError(404, `The model \`${name}\` does not exist (this server serves \`${model.id}\`).`, 'NotFoundError', 'model', 'model_not_found');
 }
 
 /** The token ids `encode` gives, or a 400 naming `param` (a character outside the vocabulary, an empty prompt). */

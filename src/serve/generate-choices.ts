@@ -68,13 +68,21 @@ export async function generateChoices(model: ServableModel, ids: number[], o: Ch
   // A model may return fewer samples than asked (it cannot batch): the response then has fewer choices.
   const choices: GeneratedChoice[] = [];
   for (const s of samples) {
-    const cut = cutAtStop(s.tokens.map((t) => model.tokenText(t)), o.stops);
+    const cut = cutAtStop(
+      s.tokens.map((t) => model.tokenText(t)),
+      o.stops,
+    );
     const kept = s.tokens.slice(0, cut.keep);
     // Alternatives need the whole distribution at each position: score the sequence once.
     const scored = o.topLogprobs > 0 && kept.length > 0 ? await model.score([...ids, ...kept], o.topLogprobs) : null;
     choices.push({
       text: cut.text,
-      tokens: kept.map((id, j) => ({ id, text: model.tokenText(id), logprob: s.logprobs[j], top: scored?.top?.[ids.length + j] ?? (o.topLogprobs > 0 ? [] : null) })),
+      tokens: kept.map((id, j) => ({
+        id,
+        text: model.tokenText(id),
+        logprob: s.logprobs[j],
+        top: scored?.top?.[ids.length + j] ?? (o.topLogprobs > 0 ? [] : null),
+      })),
       finish: cut.matched !== null ? 'stop' : s.finish,
       stopReason: cut.matched,
     });

@@ -94,7 +94,11 @@ export class LabServable implements ServableModel {
 
   scoreMany(sequences: number[][], topK = 0): Promise<ScoredTokens[]> {
     const full = sequences.map((ids) => this.withBos(ids));
-    const scored = scoreContinuations(this.model, full.map((f) => ({ prompt: f.slice(0, 1), continuation: f.slice(1) })), { topK });
+    const scored = scoreContinuations(
+      this.model,
+      full.map((f) => ({ prompt: f.slice(0, 1), continuation: f.slice(1) })),
+      { topK },
+    );
     return Promise.resolve(
       scored.map((s, i) => {
         // A text that starts with the BOS itself (or a model without BOS) has nothing before its first token.
@@ -114,5 +118,11 @@ export class LabServable implements ServableModel {
 export function loadLabServable(dir: string, name?: string): LabServable {
   const ck = loadCheckpoint(dir);
   const configFile = path.join(dir, CONFIG_FILE);
-  return new LabServable(name ?? path.basename(path.resolve(dir)), ck.model, ck.tokenizer, ck.config.chatTemplate, ck.config.chatTemplate === undefined ? 'the lab chat template' : configFile);
+  return new LabServable(
+    name ?? path.basename(path.resolve(dir)),
+    ck.model,
+    ck.tokenizer,
+    ck.config.chatTemplate,
+    ck.config.chatTemplate === undefined ? 'the lab chat template' : configFile,
+  );
 }

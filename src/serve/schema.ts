@@ -16,7 +16,10 @@ const samplingFields = {
   top_p: z.number().gt(0).max(1).nullable().default(1),
   top_k: z.number().int().min(-1).nullable().optional(),
   max_tokens: z.number().int().min(0).nullable().default(16),
-  stop: z.union([z.string(), z.array(z.string()).max(16)]).nullable().optional(),
+  stop: z
+    .union([z.string(), z.array(z.string()).max(16)])
+    .nullable()
+    .optional(),
   stream: z.boolean().nullable().optional(),
 };
 

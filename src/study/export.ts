@@ -79,7 +79,8 @@ export async function exportSamplesJsonl(store: StudyStore, file: string, option
 export async function exportSamplesParquet(store: StudyStore, file: string, options: ExportOptions & { rowGroupSize?: number } = {}): Promise<ExportResult> {
   const verifier = await chooseVerifier(store, options.runId, options.verifier);
   const groupSize = options.rowGroupSize ?? 10_000;
-  const columns = (rows: SampleTableRow[]): ColumnSource[] => columnsFor(verifier).map((c) => ({ name: c.name, type: c.type, nullable: true, data: rows.map(c.get) as ColumnSource['data'] }));
+  const columns = (rows: SampleTableRow[]): ColumnSource[] =>
+    columnsFor(verifier).map((c) => ({ name: c.name, type: c.type, nullable: true, data: rows.map(c.get) as ColumnSource['data'] }));
   const writer = new ParquetWriter({ writer: fileWriter(file), schema: schemaFromColumnData({ columnData: columns([]) }), createdBy: 'rlbound' });
   let pending: SampleTableRow[] = [];
   let rows = 0;

@@ -21,7 +21,13 @@ const scoresRow = z.object({
   answers: z.array(z.union([z.string(), z.number().transform(String), z.null()])).optional(),
   texts: z.array(z.string()).optional(),
 });
-const sampleRow = z.object({ problem: problemId, sample: z.number().int().min(0), correct: bit, answer: z.union([z.string(), z.null()]).optional(), text: z.string().optional() });
+const sampleRow = z.object({
+  problem: problemId,
+  sample: z.number().int().min(0),
+  correct: bit,
+  answer: z.union([z.string(), z.null()]).optional(),
+  text: z.string().optional(),
+});
 
 /** One problem's results, with the line it (first) came from. */
 export interface ParsedProblem {
@@ -34,7 +40,12 @@ export interface ParsedProblem {
   texts?: string[];
 }
 
-const ALIASES: [string, string][] = [['idx', 'problem'], ['score', 'scores'], ['pred', 'answers'], ['code', 'texts']];
+const ALIASES: [string, string][] = [
+  ['idx', 'problem'],
+  ['score', 'scores'],
+  ['pred', 'answers'],
+  ['code', 'texts'],
+];
 
 function normalize(row: Record<string, unknown>): Record<string, unknown> {
   const out = { ...row };
@@ -58,13 +69,16 @@ export function parseResultsJsonl(text: string, file: string): ParsedProblem[] {
     if ('sample' in row) {
       const s = check(sampleRow, row, file, line);
       let p = byId.get(s.problem);
-      if (p && !p.bySample) throw new InputError(`problem ${JSON.stringify(s.problem)} already has a whole-problem row on line ${p.line}`, { file, line, field: 'problem' });
+      if (p && !p.bySample)
+        throw new InputError(`problem ${JSON.stringify(s.problem)} already has a whole-problem row on line ${p.line}`, { file, line, field: 'problem' });
       if (!p) byId.set(s.problem, (p = { problemId: s.problem, line, n: 0, c: 0, bySample: new Map() }));
-      if (p.bySample!.has(s.sample)) throw new InputError(`duplicate sample ${s.sample} of problem ${JSON.stringify(s.problem)}`, { file, line, field: 'sample' });
+      if (p.bySample!.has(s.sample))
+        throw new InputError(`duplicate sample ${s.sample} of problem ${JSON.stringify(s.problem)}`, { file, line, field: 'sample' });
       p.bySample!.set(s.sample, { correct: s.correct, answer: s.answer ?? null, text: s.text });
       continue;
     }
-    const parsed: ParsedProblem = 'scores' in row ? fromScores(check(scoresRow, row, file, line), file, line) : fromCounts(check(countsRow, row, file, line), file, line);
+    const parsed: ParsedProblem =
+      'scores' in row ? fromScores(check(scoresRow, row, file, line), file, line) : fromCounts(check(countsRow, row, file, line), file, line);
     const prev = byId.get(parsed.problemId);
     if (prev) throw new InputError(`duplicate problem ${JSON.stringify(parsed.problemId)} (first on line ${prev.line})`, { file, line, field: 'problem' });
     byId.set(parsed.problemId, parsed);
@@ -85,9 +99,20 @@ function fromScores(r: z.infer<typeof scoresRow>, file: string, line: number): P
   return { problemId: r.problem, line, n, c: r.scores.reduce<number>((a, v) => a + v, 0), scores: r.scores, answers: r.answers, texts: r.texts };
 }
 
-function fromSamples(problemId: string, line: number, bySample: Map<number, { correct: 0 | 1; answer: string | null; text?: string }>, file: string): ParsedProblem {
+function fromSamples(
+  problemId: string,
+  line: number,
+  bySample: Map<number, { correct: 0 | 1; answer: string | null; text?: string }>,
+  file: string,
+): ParsedProblem {
   const n = bySample.size;
-  for (let i = 0; i < n; i++) if (!bySample.has(i)) throw new InputError(`problem ${JSON.stringify(problemId)} has samples 0..${Math.max(...bySample.keys())} with sample ${i} missing`, { file, line, field: 'sample' });
+  for (let i = 0; i < n; i++)
+    if (!bySample.has(i))
+      throw new InputError(`problem ${JSON.stringify(problemId)} has samples 0..${Math.max(...bySample.keys())} with sample ${i} missing`, {
+        file,
+        line,
+        field: 'sample',
+      });
   const ordered = Array.from({ length: n }, (_, i) => bySample.get(i)!);
   const texts = ordered.every((s) => s.text !== undefined) ? ordered.map((s) => s.text!) : undefined;
   const scores = ordered.map((s) => s.correct);

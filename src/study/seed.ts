@@ -40,8 +40,10 @@ function hashBaseSeed(base: number): number {
 
 export function sampleSeed(baseSeed: number, problemIndex: number, sampleIndex: number): number {
   if (!Number.isSafeInteger(baseSeed) || baseSeed < 0) throw new RangeError(`base seed must be a non-negative safe integer (got ${baseSeed})`);
-  if (!Number.isInteger(problemIndex) || problemIndex < 0 || problemIndex > MAX_PROBLEM_INDEX) throw new RangeError(`problem index must be an integer in [0, ${MAX_PROBLEM_INDEX}] (got ${problemIndex})`);
-  if (!Number.isInteger(sampleIndex) || sampleIndex < 0 || sampleIndex > MAX_SAMPLE_INDEX) throw new RangeError(`sample index must be an integer in [0, ${MAX_SAMPLE_INDEX}] (got ${sampleIndex})`);
+  if (!Number.isInteger(problemIndex) || problemIndex < 0 || problemIndex > MAX_PROBLEM_INDEX)
+    throw new RangeError(`problem index must be an integer in [0, ${MAX_PROBLEM_INDEX}] (got ${problemIndex})`);
+  if (!Number.isInteger(sampleIndex) || sampleIndex < 0 || sampleIndex > MAX_SAMPLE_INDEX)
+    throw new RangeError(`sample index must be an integer in [0, ${MAX_SAMPLE_INDEX}] (got ${sampleIndex})`);
   const block = mix29((problemIndex + hashBaseSeed(baseSeed)) & MASK29);
   return block * 2 ** 24 + sampleIndex;
 }

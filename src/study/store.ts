@@ -1,9 +1,32 @@
 import type { ProblemOutcome } from '../analyze/outcome.js';
 import type { JsonValue } from './json.js';
 import type {
-  BenchmarkInput, BenchmarkRecord, FailedSlotInput, ImportInput, ImportRecord, LabCheckpointInput, LabCheckpointRecord, ModelInput, ModelRecord, ModelRole,
-  ProblemCountInput, ProblemInput, ProblemRecord, ReviewInput, ReviewRecord, RunInput, RunProgress, RunRecord, SampleInput, SampleRecord,
-  SampleTableRow, ScoreInput, ScoredSample, VerdictInput, VerifierKey, WriteResult,
+  BenchmarkInput,
+  BenchmarkRecord,
+  FailedSlotInput,
+  ImportInput,
+  ImportRecord,
+  LabCheckpointInput,
+  LabCheckpointRecord,
+  ModelInput,
+  ModelRecord,
+  ModelRole,
+  ProblemCountInput,
+  ProblemInput,
+  ProblemRecord,
+  ReviewInput,
+  ReviewRecord,
+  RunInput,
+  RunProgress,
+  RunRecord,
+  SampleInput,
+  SampleRecord,
+  SampleTableRow,
+  ScoreInput,
+  ScoredSample,
+  VerdictInput,
+  VerifierKey,
+  WriteResult,
 } from './types.js';
 
 /** Options of the streaming readers: rows are fetched in pages of `pageSize` (default 1,000). */
@@ -121,7 +144,13 @@ export interface StudyStore {
    * One problem's slots with sample index in [from, to), in index order (ids and texts; with
    * `texts: false` only the samples' ids, which is cheaper): what an import compares before it writes.
    */
-  slotsInRange(runId: number, problemId: number, from: number, to: number, options?: { texts?: boolean }): Promise<{ id: number; sampleIndex: number; text: string | null }[]>;
+  slotsInRange(
+    runId: number,
+    problemId: number,
+    from: number,
+    to: number,
+    options?: { texts?: boolean },
+  ): Promise<{ id: number; sampleIndex: number; text: string | null }[]>;
   /** Per problem id of the run: lowest and highest stored slot index and the number of slots. */
   sampleIndexRanges(runId: number): Promise<Map<number, { lo: number; hi: number; slots: number }>>;
   /** Writes scores in one transaction; a score for the same scorer and sample is replaced. */

@@ -32,7 +32,11 @@ export class CodeVerifier implements Verifier {
   private pool(): Promise<CodePool> {
     if (this.given !== undefined) return Promise.resolve(this.given);
     const s = this.settings;
-    return (this.owned ??= Pool.create({ workers: s.workers, unsafeNoSandbox: s.unsafeNoSandbox, limits: { ...(s.timeoutS ? { wallS: s.timeoutS } : {}), ...(s.memoryMb ? { memoryMb: s.memoryMb } : {}) } }));
+    return (this.owned ??= Pool.create({
+      workers: s.workers,
+      unsafeNoSandbox: s.unsafeNoSandbox,
+      limits: { ...(s.timeoutS ? { wallS: s.timeoutS } : {}), ...(s.memoryMb ? { memoryMb: s.memoryMb } : {}) },
+    }));
   }
 
   async grade(samples: readonly SampleRecord[], scope: VerifyScope): Promise<(Grade | null)[]> {
@@ -40,7 +44,11 @@ export class CodeVerifier implements Verifier {
     let targets = this.targets.get(scope.benchmark.id);
     const missing = [...new Set(samples.map((s) => s.problemId))].filter((id) => !targets?.has(id));
     if (missing.length > 0) {
-      const made = await codeTargets(pool, scope.benchmark.source, missing.map((id) => scope.problems.get(id)!));
+      const made = await codeTargets(
+        pool,
+        scope.benchmark.source,
+        missing.map((id) => scope.problems.get(id)!),
+      );
       targets = new Map([...(targets ?? []), ...made]);
       this.targets.set(scope.benchmark.id, targets);
     }
@@ -56,7 +64,12 @@ export class CodeVerifier implements Verifier {
           extracted: v.program,
           reason: v.status,
           durationMs: performance.now() - t0,
-          detail: { passed: v.passed, total: v.total, detail: v.detail.slice(0, 2000), ...(v.baseCorrect !== undefined ? { base_correct: v.baseCorrect } : {}) },
+          detail: {
+            passed: v.passed,
+            total: v.total,
+            detail: v.detail.slice(0, 2000),
+            ...(v.baseCorrect !== undefined ? { base_correct: v.baseCorrect } : {}),
+          },
         };
       }),
     );

@@ -17,7 +17,10 @@ export class ImportedVerifier implements Verifier {
 
   grade(): Promise<Grade[]> {
     return Promise.reject(
-      new InputError('imported verdicts come from the imported file and cannot be graded again; choose --verifier math or code to grade the imported texts yourself', { field: '--verifier' }),
+      new InputError(
+        'imported verdicts come from the imported file and cannot be graded again; choose --verifier math or code to grade the imported texts yourself',
+        { field: '--verifier' },
+      ),
     );
   }
 

@@ -6,14 +6,16 @@ import { z } from 'zod';
  */
 const id = z.string().min(1).max(500);
 
-export const ProblemListParams = z.object({
-  benchmark: id,
-  /** all | never solved | solved only by `model` | solved by every model | with duplicate samples */
-  filter: z.enum(['all', 'never', 'only', 'every', 'duplicates']).default('all'),
-  model: id.optional(),
-  /** Substring of the problem id. */
-  search: z.string().max(200).optional(),
-}).refine((p) => p.filter !== 'only' || p.model !== undefined, { message: 'filter "only" needs a model', path: ['model'] });
+export const ProblemListParams = z
+  .object({
+    benchmark: id,
+    /** all | never solved | solved only by `model` | solved by every model | with duplicate samples */
+    filter: z.enum(['all', 'never', 'only', 'every', 'duplicates']).default('all'),
+    model: id.optional(),
+    /** Substring of the problem id. */
+    search: z.string().max(200).optional(),
+  })
+  .refine((p) => p.filter !== 'only' || p.model !== undefined, { message: 'filter "only" needs a model', path: ['model'] });
 
 export const ProblemParams = z.object({ benchmark: id, problem: id });
 

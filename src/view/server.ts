@@ -28,13 +28,17 @@ export interface RunningViewer {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** The client loads only its own files; model output can never bring in a script or a request. */
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Only plain path characters: no percent-escapes (so no %2f / %2e tricks), no backslashes. */
 const SAFE_PATH = /^\/[A-Za-z0-9/_.-]*$/;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -135,10 +139,11 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
   return {
     url: `http://${urlHost}:${port}/`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -48,7 +48,11 @@ export class StudySampleSource implements SampleSource {
   private readonly problems = new Map<number, Promise<ProblemRecord[]>>();
   private readonly verdicts = new Map<number, Promise<Map<string, VerdictView>>>();
 
-  constructor(private readonly store: StudyStore, private readonly requested: VerifierKey | null = null, private readonly selection: RunSelection = {}) {}
+  constructor(
+    private readonly store: StudyStore,
+    private readonly requested: VerifierKey | null = null,
+    private readonly selection: RunSelection = {},
+  ) {}
 
   private runs(): Promise<StudyRuns> {
     return (this.runsPromise ??= loadStudyRuns(this.store, this.selection));

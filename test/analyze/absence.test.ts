@@ -13,7 +13,11 @@ describe('certified absence', () => {
   });
 
   it('lists the unsolved problems and bounds the set', () => {
-    const r = certifiedAbsence([{ problemId: 'a', n: 100, c: 0 }, { problemId: 'b', n: 100, c: 3 }, { problemId: 'c', n: 50, c: 0 }]);
+    const r = certifiedAbsence([
+      { problemId: 'a', n: 100, c: 0 },
+      { problemId: 'b', n: 100, c: 3 },
+      { problemId: 'c', n: 50, c: 0 },
+    ]);
     expect(r.unsolved.map((u) => u.problemId)).toEqual(['a', 'c']);
     expect(r.samples).toBe(150);
     expect(r.meanUpper).toBeCloseTo(1 - Math.pow(0.05, 1 / 150), 12);

@@ -60,7 +60,13 @@ describe('answer entropy and the guessing baseline', () => {
   });
 
   it('samples without an answer are counted apart, and problems without any answer guess at 0', () => {
-    const g = groupAnswers([[null, null], ['7', null]], (a, b) => a === b);
+    const g = groupAnswers(
+      [
+        [null, null],
+        ['7', null],
+      ],
+      (a, b) => a === b,
+    );
     const none = tallyGroups(g, [null, null], [0, 0]);
     const some = tallyGroups(g, ['7', null], [1, 0]);
     const r = answerDiversity([none, some], [4], { resamples: 50 });

@@ -70,7 +70,8 @@ describe('the beyond-the-paper sections of a real SQLite study', () => {
   it('goes into report-data.json under the issue’s section names and validates', async () => {
     const data = await gatherReportData(store, { verifier: PAPER, bootstrap: { resamples: 100 } });
     const checked = validateReportData(JSON.parse(JSON.stringify(data)));
-    for (const key of ['support', 'absence', 'cover', 'passKBeyond', 'gPassK', 'answers', 'graderAudit', 'truncation'] as const) expect(checked[key]!.length).toBeGreaterThan(0);
+    for (const key of ['support', 'absence', 'cover', 'passKBeyond', 'gPassK', 'answers', 'graderAudit', 'truncation'] as const)
+      expect(checked[key]!.length).toBeGreaterThan(0);
   });
 
   it('rlbound analyze --study S --json prints the sections with snake_case keys', () => {
@@ -91,16 +92,37 @@ describe('the beyond-the-paper sections of a real SQLite study', () => {
     await store.setModelRole(model.id, 'rl');
     const bench = (await store.getBenchmark('toy-math'))!;
     const problems = await store.listProblems(bench.id);
-    const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: {}, targetN: 64, baseSeed: 0, promptTemplateHash: 'import', countsOnly: true });
+    const { run } = await store.findOrCreateRun({
+      modelId: model.id,
+      benchmarkId: bench.id,
+      sampling: {},
+      targetN: 64,
+      baseSeed: 0,
+      promptTemplateHash: 'import',
+      countsOnly: true,
+    });
     const imported = { verifier: 'import', policy: 'counts', version: '1' };
-    const rec = await store.recordImport({ runId: run.id, format: 'counts', file: 'table.jsonl', contentHash: 'h-t', samples: 64, firstSampleIndex: 0, countsOnly: true });
-    await store.putProblemCounts(problems.map((p, i) => ({ ...imported, runId: run.id, problemId: p.id, importId: rec.record.id, n: 64, c: [40, 0, 3, 64, 0][i]! })));
+    const rec = await store.recordImport({
+      runId: run.id,
+      format: 'counts',
+      file: 'table.jsonl',
+      contentHash: 'h-t',
+      samples: 64,
+      firstSampleIndex: 0,
+      countsOnly: true,
+    });
+    await store.putProblemCounts(
+      problems.map((p, i) => ({ ...imported, runId: run.id, problemId: p.id, importId: rec.record.id, n: 64, c: [40, 0, 3, 64, 0][i]! })),
+    );
     const s = await gatherBeyond(store, { verifier: STRICT, bootstrap: { resamples: 100 }, beyondDraws: 100 });
     const support = s.support.filter((r) => r.other === 'paper-rl');
     expect(support.map((r) => r.level)).toEqual(['problem']);
     // base solves p0, p2, p3; paper-rl p0, p2, p3 → all kept; p1, p4 never.
     expect([support[0]!.kept, support[0]!.found, support[0]!.lost, support[0]!.never]).toEqual([3, 0, 0, 2]);
-    expect(s.absence.find((r) => r.model === 'paper-rl')!.unsolved.map((u) => [u.problemId, u.n])).toEqual([['p1', 64], ['p4', 64]]);
+    expect(s.absence.find((r) => r.model === 'paper-rl')!.unsolved.map((u) => [u.problemId, u.n])).toEqual([
+      ['p1', 64],
+      ['p4', 64],
+    ]);
     expect(s.passKBeyond.find((r) => r.model === 'paper-rl')!.heldOut).toBeNull();
     expect(s.passKBeyond.find((r) => r.model === 'paper-rl')!.points.at(-1)!.k).toBe(256);
     expect(s.gPassK.some((r) => r.model === 'paper-rl')).toBe(true);
@@ -120,9 +142,30 @@ describe('the beyond-the-paper sections of a real SQLite study', () => {
 
 describe('counts-only inputs', () => {
   it('every counts-based section is built from n and c alone', () => {
-    const base = simulateOutcomes(Array.from({ length: 40 }, (_, i) => (i % 10) / 12), 64, 1);
-    const rl = simulateOutcomes(Array.from({ length: 40 }, (_, i) => ((i % 10) / 10) ** 2), 64, 2);
-    const s = buildBeyondSections([{ benchmark: 'b', models: [{ model: 'base', outcomes: base }, { model: 'rl', outcomes: rl }], pairs: [['base', 'rl']], equivalence: null }], { bootstrap: { resamples: 200 }, beyondDraws: 200 });
+    const base = simulateOutcomes(
+      Array.from({ length: 40 }, (_, i) => (i % 10) / 12),
+      64,
+      1,
+    );
+    const rl = simulateOutcomes(
+      Array.from({ length: 40 }, (_, i) => ((i % 10) / 10) ** 2),
+      64,
+      2,
+    );
+    const s = buildBeyondSections(
+      [
+        {
+          benchmark: 'b',
+          models: [
+            { model: 'base', outcomes: base },
+            { model: 'rl', outcomes: rl },
+          ],
+          pairs: [['base', 'rl']],
+          equivalence: null,
+        },
+      ],
+      { bootstrap: { resamples: 200 }, beyondDraws: 200 },
+    );
     expect(s.support.map((r) => r.level)).toEqual(['problem']);
     expect(s.absence.length).toBe(2);
     expect(s.cover.length).toBe(2);
@@ -143,7 +186,14 @@ describe('counts-only inputs', () => {
   it('the grader audit compares only problems every grader finished, instead of failing', () => {
     const full = simulateOutcomes([0.5, 0.2, 0, 0.9], 16, 3);
     const half = full.slice(0, 2).map((o) => ({ ...o, c: Math.max(0, o.c - 1) }));
-    const models = ['base', 'rl'].map((model) => ({ model, outcomes: full, byGrader: new Map([['strict', full], ['paper', half]]) }));
+    const models = ['base', 'rl'].map((model) => ({
+      model,
+      outcomes: full,
+      byGrader: new Map([
+        ['strict', full],
+        ['paper', half],
+      ]),
+    }));
     const s = buildBeyondSections([{ benchmark: 'b', models, pairs: [['base', 'rl']], equivalence: null }], { bootstrap: { resamples: 50 }, beyondDraws: 50 });
     const audit = s.graderAudit[0]!;
     expect(audit.headlines.every((h) => h.k === 16)).toBe(true);
@@ -157,10 +207,17 @@ describe('counts-only inputs', () => {
     const path = await import('node:path');
     const dir = mkdtempSync(path.join(tmpdir(), 'rlbound-passk-'));
     const file = path.join(dir, 'counts.jsonl');
-    writeFileSync(file, ['{"problem":"a","n":8,"c":8}', '{"problem":"b","n":8,"c":2}', '{"problem":"c","n":8,"c":0}', '{"problem":"d","n":8,"c":1}'].join('\n') + '\n');
+    writeFileSync(
+      file,
+      ['{"problem":"a","n":8,"c":8}', '{"problem":"b","n":8,"c":2}', '{"problem":"c","n":8,"c":0}', '{"problem":"d","n":8,"c":1}'].join('\n') + '\n',
+    );
     const r = runCli(['passk', '--input', file, '--k', '1,4,8', '--cover', '--beyond', '32', '--g-pass', '0.5,1', '--bootstrap', '200']);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { cover: Array<{ tau: number; value: number }>; beyond: { points: Array<{ k: number }>; bayes_at_n: { value: number } }; g_pass: { curves: Array<{ tau: number; points: Array<{ k: number; value: number }> }>; m_g: unknown[] } };
+    const out = JSON.parse(r.stdout) as {
+      cover: Array<{ tau: number; value: number }>;
+      beyond: { points: Array<{ k: number }>; bayes_at_n: { value: number } };
+      g_pass: { curves: Array<{ tau: number; points: Array<{ k: number; value: number }> }>; m_g: unknown[] };
+    };
     expect(out.cover.find((p) => p.tau === 0.25)!.value).toBe(0.5);
     expect(out.beyond.points.map((p) => p.k)).toEqual([1, 2, 4, 8, 16, 32]);
     expect(out.beyond.bayes_at_n.value).toBeCloseTo((9 / 10 + 3 / 10 + 1 / 10 + 2 / 10) / 4, 12);

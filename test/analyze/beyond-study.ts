@@ -39,14 +39,27 @@ export async function buildBeyondStudy(): Promise<{ file: string; store: StudySt
   const file = path.join(dir, 'study.sqlite');
   const store = await openStudy(file);
   const bench = await store.putBenchmark({ name: 'toy-math', source: 'test', contentHash: 'h' });
-  await store.putProblems(bench.id, GOLD.map((g, i) => ({ index: i, key: `p${i}`, prompt: `Problem ${i}`, gold: g })));
+  await store.putProblems(
+    bench.id,
+    GOLD.map((g, i) => ({ index: i, key: `p${i}`, prompt: `Problem ${i}`, gold: g })),
+  );
   const problems = await store.listProblems(bench.id);
   for (const name of ['base', 'rl']) {
     const model = await store.putModel({ name, provider: 'import', info: name === 'base' ? { role: 'base' } : {} });
-    const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: { temperature: 1 }, targetN: N, baseSeed: 1, promptTemplateHash: 't' });
+    const { run } = await store.findOrCreateRun({
+      modelId: model.id,
+      benchmarkId: bench.id,
+      sampling: { temperature: 1 },
+      targetN: N,
+      baseSeed: 1,
+      promptTemplateHash: 't',
+    });
     const samples: SampleInput[] = problems.flatMap((p, pi) =>
       ANSWERS[name]![pi]!.map((a, s) => ({
-        runId: run.id, problemId: p.id, sampleIndex: s, seed: s,
+        runId: run.id,
+        problemId: p.id,
+        sampleIndex: s,
+        seed: s,
         text: a === '' ? 'I ran out of room' : `so \\boxed{${a}}`,
         // No answer means the response hit the token limit; long responses are the later samples.
         finishReason: a === '' ? 'length' : 'stop',
@@ -65,5 +78,12 @@ export async function buildBeyondStudy(): Promise<{ file: string; store: StudySt
     }
     await store.putVerdicts([...strict, ...paper]);
   }
-  return { file, store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    file,
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

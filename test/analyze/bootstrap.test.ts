@@ -3,7 +3,11 @@ import { bootstrapPassAtK, createRng, everyKCrossover, pairedPassAtK, datasetPas
 import { simulate } from './simulate.js';
 
 describe('problem-level bootstrap of pass@k', () => {
-  const outcomes = simulate(Array.from({ length: 60 }, (_, i) => (i % 10) / 10), 32, 7);
+  const outcomes = simulate(
+    Array.from({ length: 60 }, (_, i) => (i % 10) / 10),
+    32,
+    7,
+  );
 
   it('is deterministic for a seed and changes with the seed', () => {
     const a = bootstrapPassAtK(outcomes, 'pow2', { seed: 42, resamples: 500 });
@@ -59,8 +63,16 @@ describe('paired bootstrap and crossover', () => {
   // B solves every problem with p = 0.1. A(k) = 0.6(1 − 0.4^k), B(k) = 1 − 0.9^k: A leads up to
   // k = 8 and B is ahead from k = 9 on (A(8) = 0.5996 > B(8) = 0.5695; A(9) = 0.5998 < B(9) = 0.6126).
   const m = 400;
-  const rl = simulate(Array.from({ length: m }, (_, i) => (i % 5 < 3 ? 0.6 : 0)), 64, 11);
-  const base = simulate(Array.from({ length: m }, () => 0.1), 64, 12);
+  const rl = simulate(
+    Array.from({ length: m }, (_, i) => (i % 5 < 3 ? 0.6 : 0)),
+    64,
+    11,
+  );
+  const base = simulate(
+    Array.from({ length: m }, () => 0.1),
+    64,
+    12,
+  );
 
   it('finds the known crossover k with an interval around it', () => {
     const r = pairedPassAtK(rl, base, 'all', { seed: 1, resamples: 500 });
@@ -103,8 +115,16 @@ describe('paired bootstrap and crossover', () => {
   });
 
   it('reports no crossover when the leader stays ahead', () => {
-    const better = simulate(Array.from({ length: 100 }, () => 0.5), 16, 3);
-    const worse = simulate(Array.from({ length: 100 }, (_, i) => (i < 50 ? 0.2 : 0)), 16, 4);
+    const better = simulate(
+      Array.from({ length: 100 }, () => 0.5),
+      16,
+      3,
+    );
+    const worse = simulate(
+      Array.from({ length: 100 }, (_, i) => (i < 50 ? 0.2 : 0)),
+      16,
+      4,
+    );
     const r = pairedPassAtK(better, worse, 'pow2', { resamples: 200 });
     expect(r.crossover.k).toBeNull();
     expect(r.crossover.ciHigh).toBeNull();
@@ -112,7 +132,11 @@ describe('paired bootstrap and crossover', () => {
   });
 
   it('paired interval of the difference is narrower than the unpaired spread', () => {
-    const a = simulate(Array.from({ length: 200 }, (_, i) => (i % 10) / 10), 16, 21);
+    const a = simulate(
+      Array.from({ length: 200 }, (_, i) => (i % 10) / 10),
+      16,
+      21,
+    );
     const b = a.map((o) => ({ ...o, c: Math.max(0, o.c - 1) }));
     const r = pairedPassAtK(a, b, [1], { resamples: 500 });
     const pairedWidth = r.diffCiHigh[0] - r.diffCiLow[0];
@@ -129,8 +153,16 @@ describe('paired bootstrap and crossover', () => {
 describe('adaptive resample counts', () => {
   it('draw more resamples when a difference endpoint sits near 0, and report the Monte-Carlo error', () => {
     // Two nearly equal models: the paired interval at k = 1 straddles 0, so its endpoints are watched closely.
-    const a = simulate(Array.from({ length: 200 }, (_, i) => (i % 10) / 10), 16, 21);
-    const b = simulate(Array.from({ length: 200 }, (_, i) => (i % 10) / 10 + (i % 2 === 0 ? 0.02 : -0.02)), 16, 22);
+    const a = simulate(
+      Array.from({ length: 200 }, (_, i) => (i % 10) / 10),
+      16,
+      21,
+    );
+    const b = simulate(
+      Array.from({ length: 200 }, (_, i) => (i % 10) / 10 + (i % 2 === 0 ? 0.02 : -0.02)),
+      16,
+      22,
+    );
     const fixed = pairedPassAtK(a, b, 'pow2', { seed: 5, resamples: 2000 });
     const auto = pairedPassAtK(a, b, 'pow2', { seed: 5, resamples: 'auto', tolerance: 0.001 });
     expect(fixed.resamples).toBe(2000);
@@ -141,7 +173,11 @@ describe('adaptive resample counts', () => {
   });
 
   it('stops at the first batch when every endpoint is already stable', () => {
-    const o = simulate(Array.from({ length: 50 }, () => 1), 8, 3);
+    const o = simulate(
+      Array.from({ length: 50 }, () => 1),
+      8,
+      3,
+    );
     const r = bootstrapPassAtK(o, 'pow2', { resamples: 'auto' });
     expect(r.resamples).toBe(2000);
     expect(r.mcError).toBe(0);

@@ -14,7 +14,11 @@ describe('cover@τ', () => {
   });
 
   it('pass@k is the Beta(1, k)-weighted average of the cover curve (observed rates: the plug-in pass@k)', () => {
-    const o = simulateOutcomes(Array.from({ length: 300 }, (_, i) => ((i * 37) % 100) / 400), 64, 3);
+    const o = simulateOutcomes(
+      Array.from({ length: 300 }, (_, i) => ((i * 37) % 100) / 400),
+      64,
+      3,
+    );
     const steps = coverSteps(o);
     for (const k of [1, 2, 8, 64, 1000]) {
       const plugIn = o.reduce((s, x) => s + (1 - (1 - x.c / x.n) ** k), 0) / o.length;

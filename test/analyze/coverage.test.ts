@@ -43,12 +43,33 @@ describe('coverage', () => {
 
 describe('accuracy histogram', () => {
   it('has the paper bins {0}, (0,0.1], …, (0.9,1), {1}', () => {
-    expect(accuracyBins().map((b) => b.label)).toEqual(['0', '(0.0,0.1]', '(0.1,0.2]', '(0.2,0.3]', '(0.3,0.4]', '(0.4,0.5]', '(0.5,0.6]', '(0.6,0.7]', '(0.7,0.8]', '(0.8,0.9]', '(0.9,1.0)', '1']);
+    expect(accuracyBins().map((b) => b.label)).toEqual([
+      '0',
+      '(0.0,0.1]',
+      '(0.1,0.2]',
+      '(0.2,0.3]',
+      '(0.3,0.4]',
+      '(0.4,0.5]',
+      '(0.5,0.6]',
+      '(0.6,0.7]',
+      '(0.7,0.8]',
+      '(0.8,0.9]',
+      '(0.9,1.0)',
+      '1',
+    ]);
   });
 
   it('puts edge values in the right bins', () => {
     const mk = (id: string, n: number, c: number) => ({ problemId: id, n, c });
-    const h = accuracyHistogram([mk('zero', 10, 0), mk('tenth', 10, 1), mk('just-above', 1000, 101), mk('ninety', 10, 9), mk('almost', 1000, 999), mk('all', 7, 7), mk('third', 3, 1)]);
+    const h = accuracyHistogram([
+      mk('zero', 10, 0),
+      mk('tenth', 10, 1),
+      mk('just-above', 1000, 101),
+      mk('ninety', 10, 9),
+      mk('almost', 1000, 999),
+      mk('all', 7, 7),
+      mk('third', 3, 1),
+    ]);
     const where = (id: string) => h.find((b) => b.problemIds.includes(id))!.label;
     expect(where('zero')).toBe('0');
     expect(where('tenth')).toBe('(0.0,0.1]');

@@ -29,13 +29,22 @@ describe('ΔSE', () => {
   }
 
   it('Table 3 (training steps): ΔSE on the training set falls as pass@1 rises', () => {
-    const r = deltaSEFromRates(67.2, [{ name: 'step150', passAt1: 26.1 }, { name: 'step300', passAt1: 33.6 }, { name: 'step450', passAt1: 42.5 }]);
+    const r = deltaSEFromRates(67.2, [
+      { name: 'step150', passAt1: 26.1 },
+      { name: 'step300', passAt1: 33.6 },
+      { name: 'step450', passAt1: 42.5 },
+    ]);
     expect(r.rows.map((x) => Number(x.deltaSE.toFixed(1)))).toEqual([41.1, 33.6, 24.7]);
     expect(r.best).toBe('step450');
   });
 
   it('from outcomes: base pass@k minus each model pass@1, with a paired interval', () => {
-    const base = Array.from({ length: 40 }, (_, i) => outcomeFromScores(`p${i}`, Array.from({ length: 8 }, (_, s) => ((i + s) % 4 === 0 ? 1 : 0))));
+    const base = Array.from({ length: 40 }, (_, i) =>
+      outcomeFromScores(
+        `p${i}`,
+        Array.from({ length: 8 }, (_, s) => ((i + s) % 4 === 0 ? 1 : 0)),
+      ),
+    );
     const rl = base.map((o, i) => ({ problemId: o.problemId, n: 4, c: i % 2 === 0 ? 4 : 0 }));
     const r = deltaSE(base, [{ name: 'rl', outcomes: rl }], 8, { resamples: 300 });
     const baseAt8 = base.reduce((s, o) => s + passAtK(o.n, o.c, 8), 0) / base.length;

@@ -31,7 +31,13 @@ describe('G-Pass@k_τ', () => {
   });
 
   it('reduces to pass@k for τ → 0⁺ and to pass^k at τ = 1, at n = 1,024', () => {
-    for (const [c, k] of [[1, 1], [3, 512], [700, 1000], [1024, 1024], [0, 5]] as const) {
+    for (const [c, k] of [
+      [1, 1],
+      [3, 512],
+      [700, 1000],
+      [1024, 1024],
+      [0, 5],
+    ] as const) {
       expect(gPassAtKProblem(1024, c, k, 1e-9)).toBeCloseTo(passAtK(1024, c, k), 10);
       expect(gPassAtKProblem(1024, c, k, 1)).toBeCloseTo(passHatK(1024, c, k), 10);
     }
@@ -42,7 +48,11 @@ describe('G-Pass@k_τ', () => {
   });
 
   it('averages over problems with bands, and mG-Pass@k is the mean over majority thresholds', () => {
-    const o = [{ problemId: 'a', n: 8, c: 8 }, { problemId: 'b', n: 8, c: 4 }, { problemId: 'c', n: 8, c: 0 }];
+    const o = [
+      { problemId: 'a', n: 8, c: 8 },
+      { problemId: 'b', n: 8, c: 4 },
+      { problemId: 'c', n: 8, c: 0 },
+    ];
     const r = gPassAtK(o, [4], [0.5, 1], { resamples: 200 });
     const half = (1 + bruteForce(8, 4, 4, 2) + 0) / 3;
     expect(r.curves[0]!.points[0]!.value).toBeCloseTo(half, 12);

@@ -11,7 +11,13 @@ describe('grader audit', () => {
     rl: strict.rl,
     base: [outcomeFromScores('a', [1, 0, 0, 0]), outcomeFromScores('b', [0, 0, 1, 0]), outcomeFromScores('c', [0, 1, 0, 1])],
   };
-  const models = (['rl', 'base'] as const).map((m) => ({ model: m, byGrader: new Map([['strict', strict[m]], ['paper', paper[m]]]) }));
+  const models = (['rl', 'base'] as const).map((m) => ({
+    model: m,
+    byGrader: new Map([
+      ['strict', strict[m]],
+      ['paper', paper[m]],
+    ]),
+  }));
 
   it('counts per-sample disagreements and problems whose solved status flips', () => {
     const r = graderAudit({ graders: ['strict', 'paper'], models });

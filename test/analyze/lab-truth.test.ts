@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { absenceUpperBound, certifiedAbsence, coverCurve, gPassAtK, gPassAtKProblem, outcomeFromScores, passAtK, passAtKBeyond, type ProblemOutcome } from '../../src/analyze/index.js';
+import {
+  absenceUpperBound,
+  certifiedAbsence,
+  coverCurve,
+  gPassAtK,
+  gPassAtKProblem,
+  outcomeFromScores,
+  passAtK,
+  passAtKBeyond,
+  type ProblemOutcome,
+} from '../../src/analyze/index.js';
 import { CharTokenizer, createModel, generate } from '../../src/lab/model/index.js';
 import { AdamW, responseMask, trainStep, weightedNll } from '../../src/lab/train/index.js';
 import { Rng } from '../../src/lab/tensor/rng.js';
@@ -27,14 +37,30 @@ beforeAll(() => {
     const words = Array.from({ length: 32 }, () => word(rng));
     const prompts = words.map((w) => tok.encode(`${w}=`, { addBos: true }));
     const batch = model.pack(words.map((w, i) => [...prompts[i]!, ...tok.encode([...w].reverse().join('')), tok.eos]));
-    trainStep(model, opt, [batch], (out) => weightedNll(out, responseMask(batch, prompts.map((p) => p.length))), { lr: 1e-2, maxGradNorm: 1 });
+    trainStep(
+      model,
+      opt,
+      [batch],
+      (out) =>
+        weightedNll(
+          out,
+          responseMask(
+            batch,
+            prompts.map((p) => p.length),
+          ),
+        ),
+      { lr: 1e-2, maxGradNorm: 1 },
+    );
   }
   const probe = new Rng(99);
   large = Array.from({ length: WORDS }, (_, i) => {
     const w = word(probe);
     const want = [...w].reverse().join('');
     const outs = generate(model, tok, { prompt: `${w}=`, n: LARGE_N, seed: 1000 + i }, { temperature: 1, maxTokens: 6 });
-    return outcomeFromScores(`w${i}-${w}`, outs.map((o) => o.text === want));
+    return outcomeFromScores(
+      `w${i}-${w}`,
+      outs.map((o) => o.text === want),
+    );
   });
   small = large.map((o) => outcomeFromScores(o.problemId, o.scores!.slice(0, SMALL_N)));
 }, 120_000);

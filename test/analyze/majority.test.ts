@@ -38,12 +38,16 @@ function bruteMaj(o: ProblemOutcome, k: number): number {
 
 describe('maj@k', () => {
   it('equals brute-force enumeration on random small problems', () => {
-    const arb = fc.array(fc.constantFrom<string | null>('42', '41', '7', null), { minLength: 1, maxLength: 10 }).chain((answers) =>
-      fc.tuple(fc.constant(answers), fc.integer({ min: 1, max: answers.length })),
-    );
+    const arb = fc
+      .array(fc.constantFrom<string | null>('42', '41', '7', null), { minLength: 1, maxLength: 10 })
+      .chain((answers) => fc.tuple(fc.constant(answers), fc.integer({ min: 1, max: answers.length })));
     fc.assert(
       fc.property(arb, ([answers, k]) => {
-        const o = outcomeFromScores('p', answers.map((a) => (a === '42' ? 1 : 0)), answers);
+        const o = outcomeFromScores(
+          'p',
+          answers.map((a) => (a === '42' ? 1 : 0)),
+          answers,
+        );
         expect(Math.abs(majAtKProblem(o, k) - bruteMaj(o, k))).toBeLessThan(1e-12);
       }),
       { numRuns: 150 },
@@ -52,12 +56,20 @@ describe('maj@k', () => {
 
   it('k = 1 equals accuracy; a clear majority wins at large k; works at n = 1024', () => {
     const answers = Array.from({ length: 1024 }, (_, i) => (i % 3 === 0 ? 'right' : i % 3 === 1 ? 'wrong' : `w${i}`));
-    const o = outcomeFromScores('big', answers.map((a) => (a === 'right' ? 1 : 0)), answers);
+    const o = outcomeFromScores(
+      'big',
+      answers.map((a) => (a === 'right' ? 1 : 0)),
+      answers,
+    );
     expect(majAtKProblem(o, 1)).toBeCloseTo(o.c / o.n, 12);
     const at64 = majAtKProblem(o, 64);
     expect(at64).toBeGreaterThan(0.3);
     expect(at64).toBeLessThan(0.7); // 'right' and 'wrong' are equally common
-    const skewed = outcomeFromScores('s', answers.map((_, i) => (i % 3 !== 2 ? 1 : 0)), answers.map((a, i) => (i % 3 !== 2 ? 'right' : a)));
+    const skewed = outcomeFromScores(
+      's',
+      answers.map((_, i) => (i % 3 !== 2 ? 1 : 0)),
+      answers.map((a, i) => (i % 3 !== 2 ? 'right' : a)),
+    );
     expect(majAtKProblem(skewed, 31)).toBeGreaterThan(0.999);
   });
 

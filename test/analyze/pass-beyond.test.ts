@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { bayesAtN, createRng, fitBetaBinomial, heldOutCheck, logGamma, normalQuantile, passAtK, passAtKBeyond, posteriorPassAtK, priorPassAtK, simulateOutcomes, type ProblemOutcome } from '../../src/analyze/index.js';
+import {
+  bayesAtN,
+  createRng,
+  fitBetaBinomial,
+  heldOutCheck,
+  logGamma,
+  normalQuantile,
+  passAtK,
+  passAtKBeyond,
+  posteriorPassAtK,
+  priorPassAtK,
+  simulateOutcomes,
+  type ProblemOutcome,
+} from '../../src/analyze/index.js';
 import { drawLogBeta } from '../../src/analyze/special.js';
 
 /** Rates drawn from Beta(a, b) with the library's sampler (itself checked below). */
@@ -27,7 +40,11 @@ describe('special functions', () => {
   });
 
   it('Beta draws have the right mean and variance, also for a heavy left tail (a = 0.1)', () => {
-    for (const [a, b] of [[0.1, 3], [2, 5], [50, 900]] as const) {
+    for (const [a, b] of [
+      [0.1, 3],
+      [2, 5],
+      [50, 900],
+    ] as const) {
       const xs = betaRates(a, b, 40000, 1);
       const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
       const v = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length;
@@ -99,7 +116,11 @@ describe('beta-binomial fit and pass@k beyond n', () => {
 
 describe('Bayes@N', () => {
   it('is the mean of the Beta(c+1, n−c+1) posterior means with the closed-form σ', () => {
-    const r = bayesAtN([{ problemId: 'a', n: 8, c: 8 }, { problemId: 'b', n: 8, c: 0 }, { problemId: 'c', n: 8, c: 3 }]);
+    const r = bayesAtN([
+      { problemId: 'a', n: 8, c: 8 },
+      { problemId: 'b', n: 8, c: 0 },
+      { problemId: 'c', n: 8, c: 3 },
+    ]);
     expect(r.value).toBeCloseTo((9 / 10 + 1 / 10 + 4 / 10) / 3, 12);
     const v = (nu: number): number => (nu * (10 - nu)) / (100 * 11);
     expect(r.sigma).toBeCloseTo(Math.sqrt(v(9) + v(1) + v(4)) / 3, 12);

@@ -39,7 +39,12 @@ describe('pass@k of one problem', () => {
       expect(Math.abs(passAtK(n, 40, k) - exact)).toBeLessThan(1e-12);
       expect(Math.abs(curve[k - 1] - exact)).toBeLessThan(1e-12);
     }
-    for (const [c, k] of [[3, 50_000], [1, 99_999], [2000, 30], [70_000, 2]] as const) {
+    for (const [c, k] of [
+      [3, 50_000],
+      [1, 99_999],
+      [2000, 30],
+      [70_000, 2],
+    ] as const) {
       expect(Math.abs(passAtK(n, c, k) - exactPassAtK(n, c, k))).toBeLessThan(1e-12);
     }
   });
@@ -52,28 +57,39 @@ describe('pass@k of one problem', () => {
 
   it('property: monotone non-decreasing in k, k=1 equals c/n, k=n equals 1 iff c>0', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3000 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }))), ([n, c]) => {
-        const curve = passAtKCurve(n, c);
-        for (let k = 1; k < n; k++) expect(curve[k]).toBeGreaterThanOrEqual(curve[k - 1] - 1e-15);
-        expect(Math.abs(curve[0] - c / n)).toBeLessThan(1e-14);
-        expect(Math.abs(passAtK(n, c, 1) - c / n)).toBeLessThan(1e-14);
-        expect(curve[n - 1]).toBe(c > 0 ? 1 : 0);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }))),
+        ([n, c]) => {
+          const curve = passAtKCurve(n, c);
+          for (let k = 1; k < n; k++) expect(curve[k]).toBeGreaterThanOrEqual(curve[k - 1] - 1e-15);
+          expect(Math.abs(curve[0] - c / n)).toBeLessThan(1e-14);
+          expect(Math.abs(passAtK(n, c, 1) - c / n)).toBeLessThan(1e-14);
+          expect(curve[n - 1]).toBe(c > 0 ? 1 : 0);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('property: single-k product and the curve recurrence agree', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n }))), ([n, c, k]) => {
-        expect(Math.abs(passAtK(n, c, k) - passAtKCurve(n, c)[k - 1])).toBeLessThan(1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: n }))),
+        ([n, c, k]) => {
+          expect(Math.abs(passAtK(n, c, k) - passAtKCurve(n, c)[k - 1])).toBeLessThan(1e-12);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('pass^k matches exact values', () => {
-    for (const [n, c, k] of [[1024, 1000, 10], [1024, 1024, 1024], [100, 3, 4], [50, 25, 25]] as const) {
+    for (const [n, c, k] of [
+      [1024, 1000, 10],
+      [1024, 1024, 1024],
+      [100, 3, 4],
+      [50, 25, 25],
+    ] as const) {
       expect(Math.abs(passHatK(n, c, k) - exactPassHatK(n, c, k))).toBeLessThan(1e-12);
     }
     expect(passHatK(8, 8, 8)).toBe(1);
@@ -124,7 +140,12 @@ describe('dataset pass@k', () => {
 
   it('names invalid problems', () => {
     expect(() => datasetPassAtK([{ problemId: 'x', n: 3, c: 4 }])).toThrow(/problem "x".*c must be/);
-    expect(() => datasetPassAtK([{ problemId: 'x', n: 2, c: 1 }, { problemId: 'x', n: 2, c: 1 }])).toThrow(/duplicate/);
+    expect(() =>
+      datasetPassAtK([
+        { problemId: 'x', n: 2, c: 1 },
+        { problemId: 'x', n: 2, c: 1 },
+      ]),
+    ).toThrow(/duplicate/);
     expect(() => datasetPassAtK([])).toThrow(/no problems/);
     expect(() => datasetPassAtK([{ problemId: 'y', n: 2, c: 1, scores: [1, 1] }])).toThrow(/scores sum to 2/);
   });

@@ -21,7 +21,12 @@ describe('perplexity summaries', () => {
 
   it('names impossible inputs', () => {
     expect(() => perplexitySummary([{ nllSum: 1, tokens: 0 }])).toThrow(/scored\[0\]\.tokens/);
-    expect(() => perplexitySummary([{ nllSum: 1, tokens: 2 }, { nllSum: -1, tokens: 2 }])).toThrow(/scored\[1\]\.nllSum/);
+    expect(() =>
+      perplexitySummary([
+        { nllSum: 1, tokens: 2 },
+        { nllSum: -1, tokens: 2 },
+      ]),
+    ).toThrow(/scored\[1\]\.nllSum/);
     expect(() => perplexitySummary([])).toThrow(/no scored/);
   });
 

@@ -3,7 +3,10 @@ import { createRng } from '../../src/analyze/index.js';
 
 describe('seeded PRNG', () => {
   it('is reproducible, seed-sensitive (including the high half of the seed), and roughly uniform', () => {
-    const draw = (seed: number) => { const r = createRng(seed); return Array.from({ length: 5 }, () => r.nextUint32()); };
+    const draw = (seed: number) => {
+      const r = createRng(seed);
+      return Array.from({ length: 5 }, () => r.nextUint32());
+    };
     expect(draw(1)).toEqual(draw(1));
     expect(draw(1)).not.toEqual(draw(2));
     expect(draw(1)).not.toEqual(draw(1 + 2 ** 32));

@@ -40,10 +40,13 @@ describe('support dynamics', () => {
   });
 
   it('counts answer-level items per (problem, correct answer group)', () => {
-    const r = answerSupport([
-      { problemId: 'a', universe: [0, 1, 2], base: [0, 1], other: [1] },
-      { problemId: 'b', universe: [0, 3], base: [], other: [0] },
-    ], { resamples: 100 });
+    const r = answerSupport(
+      [
+        { problemId: 'a', universe: [0, 1, 2], base: [0, 1], other: [1] },
+        { problemId: 'b', universe: [0, 3], base: [], other: [0] },
+      ],
+      { resamples: 100 },
+    );
     expect([r.kept, r.found, r.lost, r.never]).toEqual([1, 1, 1, 2]);
     expect(r.srr!.value).toBeCloseTo(0.5, 12);
     expect(r.level).toBe('answer');
@@ -72,8 +75,16 @@ describe('support dynamics', () => {
     const trials = 120;
     for (let t = 0; t < trials; t++) {
       const idx = Array.from({ length: 150 }, () => rng.nextInt(pool.length));
-      const base = simulateOutcomes(idx.map((i) => pool[i]![0]), n, 1000 + t);
-      const other = simulateOutcomes(idx.map((i) => pool[i]![1]), n, 5000 + t);
+      const base = simulateOutcomes(
+        idx.map((i) => pool[i]![0]),
+        n,
+        1000 + t,
+      );
+      const other = simulateOutcomes(
+        idx.map((i) => pool[i]![1]),
+        n,
+        5000 + t,
+      );
       const r = problemSupport(base, other, { resamples: 400, seed: t });
       if (r.srr && r.srr.lo <= truth && truth <= r.srr.hi) covered++;
     }

@@ -98,8 +98,12 @@ describe('Hub download', () => {
   it('fails clearly: unknown dataset (404) and an empty cache in offline mode', async () => {
     const cacheDir = await tempCache();
     try {
-      await expect(downloadHubDataset({ repo: 'acme/missing', files: ['x.jsonl'] }, { endpoint, cacheDir, attempts: 1, offline: false })).rejects.toThrow(/check the dataset name.*HTTP 404/);
-      await expect(downloadHubDataset({ repo: 'acme/aime', files: ['data/test.jsonl'] }, { endpoint, cacheDir, offline: true })).rejects.toThrow(/offline mode/);
+      await expect(downloadHubDataset({ repo: 'acme/missing', files: ['x.jsonl'] }, { endpoint, cacheDir, attempts: 1, offline: false })).rejects.toThrow(
+        /check the dataset name.*HTTP 404/,
+      );
+      await expect(downloadHubDataset({ repo: 'acme/aime', files: ['data/test.jsonl'] }, { endpoint, cacheDir, offline: true })).rejects.toThrow(
+        /offline mode/,
+      );
       await expect(downloadHubDataset({ repo: 'not a repo!' }, { endpoint, cacheDir })).rejects.toThrow(/field "repo"/);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });

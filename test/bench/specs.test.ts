@@ -10,7 +10,16 @@ import { gradeMath } from '../../src/verify/math/index.js';
 import { sharedData } from '../helpers/shared-data.js';
 
 const dataDir = sharedData();
-const EXPECTED_ROWS: Record<string, number> = { math500: 500, aime24: 30, amc23: 40, gsm8k: 1319, minerva_math: 272, olympiadbench: 675, humanevalplus: 164, livecodebench: 279 };
+const EXPECTED_ROWS: Record<string, number> = {
+  math500: 500,
+  aime24: 30,
+  amc23: 40,
+  gsm8k: 1319,
+  minerva_math: 272,
+  olympiadbench: 675,
+  humanevalplus: 164,
+  livecodebench: 279,
+};
 
 describe('built-in benchmark specs on the real data files', () => {
   for (const [name, rows] of Object.entries(EXPECTED_ROWS)) {
@@ -49,7 +58,9 @@ describe('templates', () => {
       '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nWhat is $1+1$?\nPlease reason step by step, and put your final answer within \\boxed{}.<|im_end|>\n<|im_start|>assistant\n',
     );
     expect(getTemplate('qwen25-math-cot').messages(q)[0].content).toBe('Please reason step by step, and put your final answer within \\boxed{}.');
-    expect(getTemplate('abel').raw(q)).toMatch(/\nuser\nSolve the following math problem step by step\. The last line of your response should be of the form Answer: \$Answer .*\nWhat is \$1\+1\$\?\nRemember to put your answer on its own line after "Answer:"\.\nassistant\n$/s);
+    expect(getTemplate('abel').raw(q)).toMatch(
+      /\nuser\nSolve the following math problem step by step\. The last line of your response should be of the form Answer: \$Answer .*\nWhat is \$1\+1\$\?\nRemember to put your answer on its own line after "Answer:"\.\nassistant\n$/s,
+    );
     expect(getTemplate('r1').raw(q)).toMatch(/<think> <\/think> and <answer> <\/answer> tags.* User: What is \$1\+1\$\? Assistant:$/);
     for (const t of Object.values(TEMPLATES)) expect(t.raw(q)).toContain(q.trim());
     expect(() => getTemplate('nope')).toThrow(/unknown prompt template "nope"/);
@@ -62,7 +73,10 @@ describe('user benchmark specs', () => {
     await writeFile(path.join(dir, 'mine.jsonl'), '{"uid":"a","q":"1+1?","sol":"so \\\\boxed{2}"}\n{"uid":"b","q":"2+2?","sol":"\\\\boxed{4}"}\n');
     await writeFile(path.join(dir, 'mine.yaml'), 'name: mine\nkind: math\nfile: mine.jsonl\nfields: {id: uid, question: q, gold: sol}\ngold: last_boxed\n');
     const b = await loadBenchmark(await loadUserSpec(path.join(dir, 'mine.yaml')));
-    expect(b.problems.map((p) => [p.id, p.gold])).toEqual([['a', '2'], ['b', '4']]);
+    expect(b.problems.map((p) => [p.id, p.gold])).toEqual([
+      ['a', '2'],
+      ['b', '4'],
+    ]);
   });
 
   it('errors name the spec line/key, and the data file line/field', async () => {

@@ -13,7 +13,11 @@ function writeRows(name: string, rows: unknown[]): string {
   return file;
 }
 
-const readRows = (file: string): Array<Record<string, unknown>> => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const readRows = (file: string): Array<Record<string, unknown>> =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 /** PATH with node but without bubblewrap: an empty directory. */
 const noBwrapEnv = (): NodeJS.ProcessEnv => ({ ...process.env, PATH: path.join(dir, 'empty-bin'), RLBOUND_BWRAP: undefined });
@@ -21,8 +25,22 @@ const noBwrapEnv = (): NodeJS.ProcessEnv => ({ ...process.env, PATH: path.join(d
 describe('rlbound exec', () => {
   it('runs every row in the sandbox and writes one result per row, in input order', () => {
     const input = writeRows('in.jsonl', [
-      { id: 'sum-ok', program: 'a, b = map(int, input().split())\nprint(a + b)', tests: [{ stdin: '1 2\n', stdout: '3\n' }, { stdin: '10 -4', stdout: '6' }] },
-      { id: 'sum-wrong', program: 'a, b = map(int, input().split())\nprint(a - b)', tests: [{ stdin: '1 2\n', stdout: '3\n' }, { stdin: '0 0\n', stdout: '0\n' }] },
+      {
+        id: 'sum-ok',
+        program: 'a, b = map(int, input().split())\nprint(a + b)',
+        tests: [
+          { stdin: '1 2\n', stdout: '3\n' },
+          { stdin: '10 -4', stdout: '6' },
+        ],
+      },
+      {
+        id: 'sum-wrong',
+        program: 'a, b = map(int, input().split())\nprint(a - b)',
+        tests: [
+          { stdin: '1 2\n', stdout: '3\n' },
+          { stdin: '0 0\n', stdout: '0\n' },
+        ],
+      },
       { id: 'harness-ok', program: 'def gcd(a, b):\n    return a if b == 0 else gcd(b, a % b)', harness: 'assert gcd(12, 18) == 6' },
       { id: 'loops', program: 'while True: pass', tests: [{ stdin: '', stdout: '' }], timeout_s: 0.5 },
       { id: 'hungry', program: 'x = bytearray(300 * 1024 * 1024)\nprint(1)', tests: [{ stdin: '', stdout: '1' }], memory_mb: 128 },
@@ -46,19 +64,29 @@ describe('rlbound exec', () => {
   it('takes every sandbox limit from flags, and names a bad flag', () => {
     const input = writeRows('limits.jsonl', [
       { id: 'chatty', program: 'print("x" * 5000)', tests: [{ stdin: '', stdout: 'x' }] },
-      { id: 'forks', program: 'import os\nfor _ in range(8):\n    if os.fork() == 0:\n        os._exit(0)\nprint("forked")', tests: [{ stdin: '', stdout: 'forked' }] },
+      {
+        id: 'forks',
+        program: 'import os\nfor _ in range(8):\n    if os.fork() == 0:\n        os._exit(0)\nprint("forked")',
+        tests: [{ stdin: '', stdout: 'forked' }],
+      },
     ]);
     const output = path.join(dir, 'limits-out.jsonl');
     const r = runCli(['exec', '--input', input, '--output', output, '--workers', '1', '--output-kb', '4', '--processes', '4']);
     expect(r.status).toBe(0);
-    expect(readRows(output).map((x) => [x.id, x.status])).toEqual([['chatty', 'output_limit'], ['forks', 'error']]);
+    expect(readRows(output).map((x) => [x.id, x.status])).toEqual([
+      ['chatty', 'output_limit'],
+      ['forks', 'error'],
+    ]);
     const bad = runCli(['exec', '--input', input, '--output', output, '--timeout-s', '-3']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('field "--timeout-s"');
   });
 
   it('rejects a malformed row naming file, line and field, and leaves an earlier output intact', () => {
-    const input = writeRows('bad.jsonl', [{ id: 'a', program: 'print(1)', harness: '' }, { id: 'b', program: 'print(1)', tests: [{ stdin: '' }] }]);
+    const input = writeRows('bad.jsonl', [
+      { id: 'a', program: 'print(1)', harness: '' },
+      { id: 'b', program: 'print(1)', tests: [{ stdin: '' }] },
+    ]);
     const output = path.join(dir, 'kept.jsonl');
     writeFileSync(output, 'earlier results\n');
     const r = runCli(['exec', '--input', input, '--output', output]);

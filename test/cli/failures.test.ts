@@ -38,7 +38,10 @@ beforeAll(async () => {
   saveTinyCheckpoint(path.join(dir, 'ckpt'));
   // A checkpoint that reads lab task prompts, sampled in-process by the Ctrl-C case.
   const tokenizer = taskTokenizer();
-  saveCheckpoint(path.join(dir, 'task-ckpt'), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed: 1 }), { tokenizer, lineage: { kind: 'base', parent: null } });
+  saveCheckpoint(path.join(dir, 'task-ckpt'), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed: 1 }), {
+    tokenizer,
+    lineage: { kind: 'base', parent: null },
+  });
   // A math study (string gold answers) with two stored samples, for the wrong-verifier case.
   const store = await openStudy(path.join(dir, 'math.sqlite'));
   const b = await store.putBenchmark({ name: 'mini-math', source: 'test', contentHash: 'h1' });
@@ -48,7 +51,10 @@ beforeAll(async () => {
   const { run } = await store.findOrCreateRun({ modelId: m.id, benchmarkId: b.id, sampling: {}, targetN: 2, baseSeed: 0, promptTemplateHash: 'x' });
   await store.insertSamples([0, 1].map((i) => ({ runId: run.id, problemId: problems[0].id, sampleIndex: i, seed: sampleSeed(0, 0, i), text: '\\boxed{2}' })));
   await store.close();
-  await writeFile(path.join(dir, 'lab.yaml'), `models:\n  - name: base\n    checkpoint: task-ckpt\nbenchmarks:\n  - name: lab-arithmetic\n    limit: 3\n# Far more than is sampled before the Ctrl-C below.\nsampling: { n: 50000, max_tokens: 24, concurrency: 2 }\n`);
+  await writeFile(
+    path.join(dir, 'lab.yaml'),
+    `models:\n  - name: base\n    checkpoint: task-ckpt\nbenchmarks:\n  - name: lab-arithmetic\n    limit: 3\n# Far more than is sampled before the Ctrl-C below.\nsampling: { n: 50000, max_tokens: 24, concurrency: 2 }\n`,
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

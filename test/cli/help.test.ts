@@ -11,7 +11,9 @@ const NAMES = Object.keys(COMMANDS);
 describe('rlbound --help', () => {
   it('lists every command with a one-line description, without loading any command', () => {
     // Every command module is in the list (a new command cannot be left out of --help).
-    const modules = readdirSync(path.join(repoRoot, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts') && readFileSync(path.join(repoRoot, 'src', 'cli', 'commands', f), 'utf8').includes('export function register('));
+    const modules = readdirSync(path.join(repoRoot, 'src', 'cli', 'commands')).filter(
+      (f) => f.endsWith('.ts') && readFileSync(path.join(repoRoot, 'src', 'cli', 'commands', f), 'utf8').includes('export function register('),
+    );
     expect(modules.length).toBeGreaterThanOrEqual(16);
     expect([...NAMES].sort()).toEqual(modules.map((f) => f.replace(/\.ts$/, '')).sort());
     const r = runCli(['--help']);

@@ -14,7 +14,8 @@ describe('the npm package', () => {
     execFileSync('tar', ['-xzf', path.join(dir, tarball!), '-C', dir]);
     const pkg = path.join(dir, 'package');
     const listed = execFileSync('find', [pkg, '-type', 'f'], { encoding: 'utf8' });
-    for (const file of ['dist/cli/main.js', 'dist/lab/tensor/wasm/sgemm.wasm', 'src/view/client', 'src/verify/code/python']) expect(listed).toContain(path.join(pkg, file));
+    for (const file of ['dist/cli/main.js', 'dist/lab/tensor/wasm/sgemm.wasm', 'src/view/client', 'src/verify/code/python'])
+      expect(listed).toContain(path.join(pkg, file));
     // The unpacked package resolves its own shipped checkpoints (what `npm start` and `lab demo` load).
     const probe = `import('${path.join(pkg, 'dist', 'lab', 'experiment', 'shipped.js')}').then((m) => console.log(['base', 'distill'].map((r) => m.isShipped('paper', r) && m.shippedCheckpoint('paper', r).startsWith('${pkg}')).join(',')))`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });

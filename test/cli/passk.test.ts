@@ -16,7 +16,11 @@ function file(name: string, lines: unknown[]): string {
 
 describe('rlbound passk', () => {
   it('prints pass@k with bands for count rows and score rows (exact values)', () => {
-    const f = file('mixed.jsonl', [{ problem: 'a', n: 16, c: 1 }, { problem: 'b', scores: [0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1] }, { problem: 7, n: 16, c: 0 }]);
+    const f = file('mixed.jsonl', [
+      { problem: 'a', n: 16, c: 1 },
+      { problem: 'b', scores: [0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1] },
+      { problem: 7, n: 16, c: 0 },
+    ]);
     const r = runCli(['passk', '--input', f, '--k', '1,4,16']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
@@ -35,7 +39,10 @@ describe('rlbound passk', () => {
   });
 
   it('--k all runs to the smallest n and says so when n is ragged; seeds make output reproducible', () => {
-    const f = file('ragged.jsonl', [{ problem: 'a', n: 8, c: 2 }, { problem: 'b', n: 5, c: 1 }]);
+    const f = file('ragged.jsonl', [
+      { problem: 'a', n: 8, c: 2 },
+      { problem: 'b', n: 5, c: 1 },
+    ]);
     const a = runCli(['passk', '--input', f, '--k', 'all', '--bootstrap', '300', '--seed', '5']);
     const b = runCli(['passk', '--input', f, '--k', 'all', '--bootstrap', '300', '--seed', '5']);
     expect(a.status).toBe(0);
@@ -54,8 +61,26 @@ describe('rlbound passk', () => {
   it('--vs reports the paired difference and the crossover k', () => {
     // RL: 60% of problems at p = 0.6, the rest unsolvable; base: every problem at p = 0.1 (cross at k = 9).
     const toRows = (o: { problemId: string; n: number; c: number }[]) => o.map((x) => ({ problem: x.problemId, n: x.n, c: x.c }));
-    const rl = file('rl.jsonl', toRows(simulate(Array.from({ length: 400 }, (_, i) => (i % 5 < 3 ? 0.6 : 0)), 64, 11)));
-    const base = file('base.jsonl', toRows(simulate(Array.from({ length: 400 }, () => 0.1), 64, 12)));
+    const rl = file(
+      'rl.jsonl',
+      toRows(
+        simulate(
+          Array.from({ length: 400 }, (_, i) => (i % 5 < 3 ? 0.6 : 0)),
+          64,
+          11,
+        ),
+      ),
+    );
+    const base = file(
+      'base.jsonl',
+      toRows(
+        simulate(
+          Array.from({ length: 400 }, () => 0.1),
+          64,
+          12,
+        ),
+      ),
+    );
     const r = runCli(['passk', '--input', rl, '--vs', base, '--k', 'all', '--bootstrap', '400']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -79,9 +104,23 @@ describe('rlbound passk', () => {
   it.each([
     ['bad JSON', ['{"problem":"a","n":2,"c":1}', '', '{"problem":"b","n":2,'], /bad\.jsonl:3: invalid JSON/],
     ['missing n', [{ problem: 'a', c: 1 }], /:1, field "n"/],
-    ['c > n', [{ problem: 'a', n: 2, c: 1 }, { problem: 'b', n: 2, c: 3 }], /:2, field "c": c=3 exceeds n=2/],
+    [
+      'c > n',
+      [
+        { problem: 'a', n: 2, c: 1 },
+        { problem: 'b', n: 2, c: 3 },
+      ],
+      /:2, field "c": c=3 exceeds n=2/,
+    ],
     ['score not 0/1', [{ problem: 'a', scores: [0, 2] }], /:1, field "scores\.1"/],
-    ['duplicate problem', [{ problem: 'a', n: 2, c: 1 }, { problem: 'a', n: 2, c: 1 }], /:2, field "problem": duplicate problem "a" \(first on line 1\)/],
+    [
+      'duplicate problem',
+      [
+        { problem: 'a', n: 2, c: 1 },
+        { problem: 'a', n: 2, c: 1 },
+      ],
+      /:2, field "problem": duplicate problem "a" \(first on line 1\)/,
+    ],
     ['not an object', ['[1,2]'], /:1: expected a JSON object/],
     ['empty file', [''], /no result rows/],
   ])('malformed input (%s): exit 2, message names line and field, nothing on stdout', (_, lines, message) => {

@@ -36,15 +36,28 @@ describe('study file', () => {
     expect(baseDir).toBe(path.dirname(f));
     expect(study.models.map((m) => m.name)).toEqual(['base', 'rl']);
     expect(study.analyses.delta_se_k).toBe(256);
-    expect(effectiveSampling(study.preset, 'math500', study.sampling, undefined, undefined)).toEqual({ temperature: 0.6, top_p: 0.95, max_tokens: 16384, n: 128 });
+    expect(effectiveSampling(study.preset, 'math500', study.sampling, undefined, undefined)).toEqual({
+      temperature: 0.6,
+      top_p: 0.95,
+      max_tokens: 16384,
+      n: 128,
+    });
     expect(effectiveSampling(study.preset, 'aime24', study.sampling, { temperature: 1 }, 64)).toMatchObject({ temperature: 1, n: 64 });
   });
 
   it('points to the line and key of each kind of mistake', async () => {
-    await expect(loadStudyFile(await write(GOOD.replace('http://127.0.0.1:8000/v1', 'localhost:8000')))).rejects.toThrow(/study\.yaml:5, field "models\.0\.endpoint"/);
-    await expect(loadStudyFile(await write(GOOD.replace('    checkpoint: lab-out/checkpoints/grpo\n', '')))).rejects.toThrow(/study\.yaml:7, field "models\.1".*exactly one of "endpoint" or "checkpoint"/);
-    await expect(loadStudyFile(await write(GOOD.replace('responses_of: [base, rl]', 'responses_of: [base, rlx]')))).rejects.toThrow(/study\.yaml:14, field "scoring\.0".*unknown model "rlx"/);
-    await expect(loadStudyFile(await write(GOOD.replace('preset: paper', 'preset: paper\nsampling:\n  temprature: 0.6')))).rejects.toThrow(/field "sampling".*temprature/);
+    await expect(loadStudyFile(await write(GOOD.replace('http://127.0.0.1:8000/v1', 'localhost:8000')))).rejects.toThrow(
+      /study\.yaml:5, field "models\.0\.endpoint"/,
+    );
+    await expect(loadStudyFile(await write(GOOD.replace('    checkpoint: lab-out/checkpoints/grpo\n', '')))).rejects.toThrow(
+      /study\.yaml:7, field "models\.1".*exactly one of "endpoint" or "checkpoint"/,
+    );
+    await expect(loadStudyFile(await write(GOOD.replace('responses_of: [base, rl]', 'responses_of: [base, rlx]')))).rejects.toThrow(
+      /study\.yaml:14, field "scoring\.0".*unknown model "rlx"/,
+    );
+    await expect(loadStudyFile(await write(GOOD.replace('preset: paper', 'preset: paper\nsampling:\n  temprature: 0.6')))).rejects.toThrow(
+      /field "sampling".*temprature/,
+    );
     await expect(loadStudyFile(await write(GOOD.replace('    n: 64', '    n: -1')))).rejects.toThrow(/study\.yaml:12, field "benchmarks\.1\.n"/);
     await expect(loadStudyFile('/nonexistent/study.yaml')).rejects.toThrow(/cannot read study file \(ENOENT\)/);
   });
@@ -58,7 +71,10 @@ describe('study file: defaults, every problem at once, JSON Schema', () => {
   });
 
   it('lists every problem of a bad file, each with its line and key, in file order', async () => {
-    const bad = GOOD.replace('store: study.sqlite\n', '').replace('http://127.0.0.1:8000/v1', 'localhost:8000').replace('    n: 64', '    n: -1').replace('preset: paper', 'preset: paper\nsampling:\n  temprature: 0.6');
+    const bad = GOOD.replace('store: study.sqlite\n', '')
+      .replace('http://127.0.0.1:8000/v1', 'localhost:8000')
+      .replace('    n: 64', '    n: -1')
+      .replace('preset: paper', 'preset: paper\nsampling:\n  temprature: 0.6');
     const err = await loadStudyFile(await write(bad)).then(
       () => null,
       (e: Error) => e,
@@ -78,6 +94,15 @@ describe('study file: defaults, every problem at once, JSON Schema', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...keys].sort());
     expect(schema.required).toEqual(['models', 'benchmarks']);
     expect(schema.properties.preset.default).toBe('none');
-    expect(Object.keys(schema.properties.sampling.properties!).sort()).toEqual(['concurrency', 'max_tokens', 'n', 'seed', 'stop', 'temperature', 'top_k', 'top_p']);
+    expect(Object.keys(schema.properties.sampling.properties!).sort()).toEqual([
+      'concurrency',
+      'max_tokens',
+      'n',
+      'seed',
+      'stop',
+      'temperature',
+      'top_k',
+      'top_p',
+    ]);
   });
 });

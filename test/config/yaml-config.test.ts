@@ -21,7 +21,9 @@ describe('parseYamlConfig', () => {
 
   it('points at the parent for a missing key, and names unknown keys', () => {
     expect(() => parseYamlConfig('name: s\nmodels:\n  - endpoint: http://x.y/\n', schema, 'f.yaml')).toThrow(/f\.yaml:3, field "models\.0\.name"/);
-    expect(() => parseYamlConfig('name: s\nmodels: []\nsampling:\n  n: 4\n  temprature: 1\n', schema, 'f.yaml')).toThrow(/f\.yaml:4, field "sampling".*temprature/);
+    expect(() => parseYamlConfig('name: s\nmodels: []\nsampling:\n  n: 4\n  temprature: 1\n', schema, 'f.yaml')).toThrow(
+      /f\.yaml:4, field "sampling".*temprature/,
+    );
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -6,7 +6,9 @@ import path from 'node:path';
 import pg from 'pg';
 
 /** Debian's PostgreSQL binaries (`.ci/run` installs the `postgresql` package). */
-const BIN = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => existsSync(path.join(d, 'initdb'))) ?? '/usr/lib/postgresql/15/bin';
+const BIN =
+  ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => existsSync(path.join(d, 'initdb'))) ??
+  '/usr/lib/postgresql/15/bin';
 
 /** A throwaway PostgreSQL cluster on 127.0.0.1, owned by the test that started it. */
 export interface TestPostgres {

@@ -38,7 +38,11 @@ export async function startRedis(): Promise<TestRedis> {
   let child: ChildProcess;
   const launch = async (): Promise<void> => {
     // AOF with fsync per write, as a queue deployment should run: a restart keeps the jobs.
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir],
+      { stdio: 'ignore' },
+    );
     await waitForPort(port);
   };
   const kill = (): Promise<void> =>

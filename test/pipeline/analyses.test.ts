@@ -19,12 +19,21 @@ const serves: ServeProcess[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-analyses-'));
   const tokenizer = taskTokenizer();
-  for (const [name, seed] of [['base', 3], ['rl', 4]] as const) {
-    saveCheckpoint(path.join(dir, name), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed }), { tokenizer, lineage: { kind: 'base', parent: null } });
+  for (const [name, seed] of [
+    ['base', 3],
+    ['rl', 4],
+  ] as const) {
+    saveCheckpoint(path.join(dir, name), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed }), {
+      tokenizer,
+      lineage: { kind: 'base', parent: null },
+    });
     serves.push(await spawnServe(path.join(dir, name), name));
   }
   // Answers a random model guesses sometimes: single digits.
-  await writeFile(path.join(dir, 'digits.jsonl'), Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `d${i}`, question: `#${i}+0=`, answer: String(i) })).join('\n') + '\n');
+  await writeFile(
+    path.join(dir, 'digits.jsonl'),
+    Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `d${i}`, question: `#${i}+0=`, answer: String(i) })).join('\n') + '\n',
+  );
   await writeFile(path.join(dir, 'digits.yaml'), 'name: digits\nkind: math\nfile: digits.jsonl\nfields: { id: id }\n');
   await writeFile(
     path.join(dir, 'study.yaml'),
@@ -59,7 +68,10 @@ describe('study analyses', () => {
     const series = JSON.parse(await readFile(path.join(out, 'checkpoint-series.json'), 'utf8')) as CheckpointSeriesResult[];
     const sweep = JSON.parse(await readFile(path.join(out, 'temperature-sweep.json'), 'utf8')) as TemperatureSweepResult[];
     const guess = JSON.parse(await readFile(path.join(out, 'guessability.json'), 'utf8')) as GuessabilityResult[];
-    const queue = (await readFile(path.join(out, 'cot-queue.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { run_id: number; sample_id: number; problem: string; accuracy: number });
+    const queue = (await readFile(path.join(out, 'cot-queue.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { run_id: number; sample_id: number; problem: string; accuracy: number });
 
     const store = await openStudy(path.join(dir, 'study.sqlite'), { mustExist: true });
     try {
@@ -95,7 +107,10 @@ describe('study analyses', () => {
       expect(guess.map((g) => g.benchmark)).toEqual(['digits']);
       const g = guess[0];
       const [gk] = await store.listVerifierKeys(g.guessRunId);
-      const guessed = (await store.loadOutcomes(g.guessRunId, gk)).filter((o) => o.c > 0).map((o) => o.problemId).sort();
+      const guessed = (await store.loadOutcomes(g.guessRunId, gk))
+        .filter((o) => o.c > 0)
+        .map((o) => o.problemId)
+        .sort();
       expect(guessed.length).toBeGreaterThan(0);
       expect([...g.guessable].sort()).toEqual(guessed);
       // CoT queue: every item is a correct response to a problem solved in (0, 0.9) of samples.

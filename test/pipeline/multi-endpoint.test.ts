@@ -32,15 +32,43 @@ afterAll(async () => {
 });
 
 const sampleArgs = (study: string, urls: string[]) => [
-  'sample', '--study', study, '--model', 'base', ...urls.flatMap((u) => ['--endpoint', u]), '--bench', 'lab-arithmetic', '--limit', '8',
-  '-n', '16', '--temperature', '1', '--top-p', '1', '--max-tokens', '24', '--seed', '7', '--template', 'raw', '--max-choices', '2', '--concurrency', '2', '--timeout-s', '20',
+  'sample',
+  '--study',
+  study,
+  '--model',
+  'base',
+  ...urls.flatMap((u) => ['--endpoint', u]),
+  '--bench',
+  'lab-arithmetic',
+  '--limit',
+  '8',
+  '-n',
+  '16',
+  '--temperature',
+  '1',
+  '--top-p',
+  '1',
+  '--max-tokens',
+  '24',
+  '--seed',
+  '7',
+  '--template',
+  'raw',
+  '--max-choices',
+  '2',
+  '--concurrency',
+  '2',
+  '--timeout-s',
+  '20',
 ];
 
 /** (problem index, sample index, seed, text, error) of every stored slot, sorted. */
 function slotsOf(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT p.idx, s.sample_index, s.seed, s.text, s.error FROM samples s JOIN problems p ON p.id = s.problem_id ORDER BY p.idx, s.sample_index').all();
+    const rows = db
+      .prepare('SELECT p.idx, s.sample_index, s.seed, s.text, s.error FROM samples s JOIN problems p ON p.id = s.problem_id ORDER BY p.idx, s.sample_index')
+      .all();
     return rows.map((r) => JSON.stringify(r));
   } finally {
     db.close();
@@ -57,7 +85,9 @@ describe('multi-endpoint sampling', () => {
     // A throwaway fourth server that dies while the pooled run uses it.
     const doomed = await spawnServe(path.join(dir, 'ckpt'), 'base');
     const pooledFile = path.join(dir, 'pooled.sqlite');
-    const child = spawn(process.execPath, [cliPath, ...sampleArgs(pooledFile, [serves[1].url, doomed.url, serves[2].url])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...sampleArgs(pooledFile, [serves[1].url, doomed.url, serves[2].url])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -92,7 +122,13 @@ benchmarks:
 sampling: { n: 12, temperature: 1, top_p: 1, max_tokens: 24, seed: 5, concurrency: 2 }
 `;
     await writeFile(path.join(dir, 'one.yaml'), yaml('one', [serves[0].url]));
-    await writeFile(path.join(dir, 'three.yaml'), yaml('three', serves.map((s) => s.url)));
+    await writeFile(
+      path.join(dir, 'three.yaml'),
+      yaml(
+        'three',
+        serves.map((s) => s.url),
+      ),
+    );
     for (const name of ['one', 'three']) {
       const r = runCli(['run', path.join(dir, `${name}.yaml`), '--until', 'verify']);
       expect(r.status, r.stderr).toBe(0);
@@ -121,14 +157,22 @@ sampling: { n: 12, temperature: 1, top_p: 1, max_tokens: 24, seed: 5, concurrenc
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     const slowUrl = `http://127.0.0.1:${(slow.address() as { port: number }).port}/v1`;
     const conns = [slowUrl, serves[1].url, serves[2].url].map((endpoint) => connect({ endpoint, model: 'base', timeoutMs: 20_000 }));
-    const pool = new EndpointPool(conns.map((c) => c.provider), { perEndpoint: 2 });
+    const pool = new EndpointPool(
+      conns.map((c) => c.provider),
+      { perEndpoint: 2 },
+    );
     try {
       const runs = [];
       for (const provider of [pool, conns[1].provider]) {
         const sink = new MemorySink();
         const caps = await probeCapabilities(provider, { prompt: { kind: 'text', text: '1+1=' } });
         await runSampling({
-          provider, sink, caps, n: 6, concurrency: 6, maxChoicesPerRequest: 1,
+          provider,
+          sink,
+          caps,
+          n: 6,
+          concurrency: 6,
+          maxChoicesPerRequest: 1,
           problems: Array.from({ length: 6 }, (_, i) => ({ index: i, prompt: { kind: 'text' as const, text: `${i}+${i}=` } })),
           seedOf: (p, s) => sampleSeed(11, p, s),
           params: { temperature: 1, topP: 1, maxTokens: 16, stop: [] },

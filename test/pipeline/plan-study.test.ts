@@ -37,8 +37,14 @@ sampling: { n: 4, seed: 11, concurrency: 2, max_tokens: 20 }
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-plan-'));
   const tokenizer = taskTokenizer();
-  for (const [name, seed] of [['base', 1], ['rl', 2]] as const) {
-    saveCheckpoint(path.join(dir, name), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed }), { tokenizer, lineage: { kind: 'base', parent: null } });
+  for (const [name, seed] of [
+    ['base', 1],
+    ['rl', 2],
+  ] as const) {
+    saveCheckpoint(path.join(dir, name), createModel({ layers: 1, dModel: 16, heads: 2, context: 64, vocab: tokenizer.vocabSize }, { seed }), {
+      tokenizer,
+      lineage: { kind: 'base', parent: null },
+    });
   }
   await writeFile(path.join(dir, 'inproc.yaml'), studyYaml('inproc.sqlite'));
   await writeFile(path.join(dir, 'queued.yaml'), studyYaml('queued.sqlite'));
@@ -53,7 +59,14 @@ async function records(store: StudyStore) {
   for (const run of await store.listRuns()) {
     const m = (await store.getModelById(run.modelId))!;
     const b = (await store.getBenchmarkById(run.benchmarkId))!;
-    out.push({ model: [m.name, m.provider, m.endpoint, m.info, m.role], benchmark: b.name, sampling: run.sampling, targetN: run.targetN, baseSeed: run.baseSeed, promptTemplateHash: run.promptTemplateHash });
+    out.push({
+      model: [m.name, m.provider, m.endpoint, m.info, m.role],
+      benchmark: b.name,
+      sampling: run.sampling,
+      targetN: run.targetN,
+      baseSeed: run.baseSeed,
+      promptTemplateHash: run.promptTemplateHash,
+    });
   }
   return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
@@ -62,7 +75,19 @@ describe('planStudy', () => {
   it('fills every default in one place (top_p 0.95 when unset): the study, the model and the benchmark entry override in that order', async () => {
     const plan = await planStudy(path.join(dir, 'inproc.yaml'));
     expect(plan.runs).toHaveLength(4);
-    expect(plan.runs.map((r) => [r.model.name, r.benchmark.loaded.spec.name, r.n, r.params.temperature, r.params.topP, r.params.maxTokens, r.baseSeed, r.concurrency, r.verifier.settings.kind])).toEqual([
+    expect(
+      plan.runs.map((r) => [
+        r.model.name,
+        r.benchmark.loaded.spec.name,
+        r.n,
+        r.params.temperature,
+        r.params.topP,
+        r.params.maxTokens,
+        r.baseSeed,
+        r.concurrency,
+        r.verifier.settings.kind,
+      ]),
+    ).toEqual([
       ['base', 'lab-countdown', 4, 0.6, 0.95, 20, 11, 2, 'lab'],
       ['rl', 'lab-countdown', 4, 1.2, 0.95, 16, 11, 2, 'lab'],
       ['base', 'lab-arithmetic', 5, 0.6, 0.95, 20, 11, 2, 'lab'],
@@ -86,13 +111,19 @@ describe('planStudy', () => {
     try {
       // Before the queue registers anything, status of the study file lists every planned run as not started.
       expect(notStarted(plan, await studyStatus(plan.store)).map((r) => [r.model, r.benchmark, r.slots])).toEqual([
-        ['base', 'lab-countdown', 12], ['rl', 'lab-countdown', 12], ['base', 'lab-arithmetic', 10], ['rl', 'lab-arithmetic', 10],
+        ['base', 'lab-countdown', 12],
+        ['rl', 'lab-countdown', 12],
+        ['base', 'lab-arithmetic', 10],
+        ['rl', 'lab-arithmetic', 10],
       ]);
       const jobs = await studyJobs(plan, queued, 2);
       expect(notStarted(plan, await studyStatus(plan.store))).toEqual([]);
       // The same model and run records, whichever path registered them.
       expect(await records(queued)).toEqual(await records(a));
-      expect((await a.listModels()).map((m) => [m.name, m.role])).toEqual([['base', 'base'], ['rl', 'rl']]);
+      expect((await a.listModels()).map((m) => [m.name, m.role])).toEqual([
+        ['base', 'base'],
+        ['rl', 'rl'],
+      ]);
       expect(jobs.runs).toHaveLength(4);
 
       // Every planned slot is in exactly one sampling job, with the seed and settings the in-process run used.
@@ -109,7 +140,9 @@ describe('planStudy', () => {
         expect(sample.params).toEqual(run.spec.params);
         expect(verify.verifier).toEqual(run.spec.verifier.settings);
         for (let i = sample.first; i < sample.first + sample.count; i++) {
-          expect(sampleSeed(sample.baseSeed, sample.problemIndex, i)).toBe(stored.get(`${run.model}/${run.benchmark}/${problemKeys.get(sample.problemId)}/${i}`));
+          expect(sampleSeed(sample.baseSeed, sample.problemIndex, i)).toBe(
+            stored.get(`${run.model}/${run.benchmark}/${problemKeys.get(sample.problemId)}/${i}`),
+          );
           slots++;
         }
       }

@@ -23,7 +23,12 @@ describe('rlbound review', () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ sample_id: sampleId, verdict: 'invalid', reviewer: 'ada', note: 'guessed the answer' });
     const list = runCli(['review', '--study', study, '--list']);
-    expect(list.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict)).toEqual(['invalid']);
+    expect(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).verdict),
+    ).toEqual(['invalid']);
 
     const missing = runCli(['review', '--study', study, '--sample', '999', '--verdict', 'valid']);
     expect(missing.status).toBe(2);

@@ -23,7 +23,12 @@ function studyYaml(store: string, urls: string[]): string {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-run-'));
-  serves.push(...(await serveTinyLabModels(dir, [['base', 1], ['rl', 2]])));
+  serves.push(
+    ...(await serveTinyLabModels(dir, [
+      ['base', 1],
+      ['rl', 2],
+    ])),
+  );
   const urls = serves.map((s) => s.url);
   await writeFile(path.join(dir, 'straight.yaml'), studyYaml('straight', urls));
   await writeFile(path.join(dir, 'killed.yaml'), studyYaml('killed', urls));
@@ -58,7 +63,9 @@ async function contents(file: string) {
       for (const key of await store.listVerifierKeys(run.id)) {
         for (const o of await store.loadOutcomes(run.id, key)) verdicts.push(JSON.stringify([run.id, key, o.problemId, o.n, o.c, o.scores]));
       }
-      for (const m of await store.listModels()) for (const s of await store.loadScores(run.id, m.id)) scores.push(JSON.stringify([run.id, m.name, s.problemKey, s.sampleIndex, s.tokenCount, s.nllSum, s.byteCount, s.entropy]));
+      for (const m of await store.listModels())
+        for (const s of await store.loadScores(run.id, m.id))
+          scores.push(JSON.stringify([run.id, m.name, s.problemKey, s.sampleIndex, s.tokenCount, s.nllSum, s.byteCount, s.entropy]));
     }
     return { rows: rows.sort(), verdicts: verdicts.sort(), scores: scores.sort() };
   } finally {

@@ -19,12 +19,21 @@ describe('rlbound verify / export / import', () => {
     const store = await openStudy(study);
     const { benchmark, problems } = await registerBenchmark(store, await loadBenchmark(builtinBenchmark('gsm8k'), { dataDir, limit: 4 }));
     const model = await store.putModel({ name: 'm', provider: 'test', endpoint: null, info: {} });
-    const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: benchmark.id, sampling: {}, targetN: 2, baseSeed: 0, promptTemplateHash: 'x' });
+    const { run } = await store.findOrCreateRun({
+      modelId: model.id,
+      benchmarkId: benchmark.id,
+      sampling: {},
+      targetN: 2,
+      baseSeed: 0,
+      promptTemplateHash: 'x',
+    });
     // Sample 1 answers 100× too large: wrong under `strict`, right under the paper grader's percentage leniency.
-    await store.insertSamples(problems.flatMap((p) => [
-      { runId: run.id, problemId: p.id, sampleIndex: 0, seed: sampleSeed(0, p.index, 0), text: `The answer is \\boxed{${String(p.gold)}}.` },
-      { runId: run.id, problemId: p.id, sampleIndex: 1, seed: sampleSeed(0, p.index, 1), text: `The answer is \\boxed{${Number(p.gold) * 100}}.` },
-    ]));
+    await store.insertSamples(
+      problems.flatMap((p) => [
+        { runId: run.id, problemId: p.id, sampleIndex: 0, seed: sampleSeed(0, p.index, 0), text: `The answer is \\boxed{${String(p.gold)}}.` },
+        { runId: run.id, problemId: p.id, sampleIndex: 1, seed: sampleSeed(0, p.index, 1), text: `The answer is \\boxed{${Number(p.gold) * 100}}.` },
+      ]),
+    );
     await store.close();
 
     const strict = runCli(['verify', '--study', study, '--workers', '1']);
@@ -37,7 +46,10 @@ describe('rlbound verify / export / import', () => {
     const jsonl = path.join(dir, 'out.jsonl');
     const ex = runCli(['export', '--study', study, '--out', jsonl, '--verifier', strict.stdout.match(/"verifier":"([^"]+)"/)![1]]);
     expect(ex.status, ex.stderr).toBe(0);
-    const rows = (await readFile(jsonl, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { correct: boolean; reason: string | null });
+    const rows = (await readFile(jsonl, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { correct: boolean; reason: string | null });
     expect(rows).toHaveLength(8);
     expect(rows.filter((r) => r.correct)).toHaveLength(4);
     expect(rows.every((r) => typeof r.reason === 'string' && r.reason.length > 0)).toBe(true);

@@ -30,7 +30,14 @@ async function runFor(benchmark: string, limit: number, texts: (p: { key: string
   const loaded = await loadBenchmark(builtinBenchmark(benchmark), { dataDir, limit });
   const { benchmark: b, problems } = await registerBenchmark(store, loaded);
   const model = await store.putModel({ name: `m-${benchmark}`, provider: 'test', endpoint: null, info: {} });
-  const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: b.id, sampling: { temperature: 0.6 }, targetN: 2, baseSeed: 0, promptTemplateHash: 'x' });
+  const { run } = await store.findOrCreateRun({
+    modelId: model.id,
+    benchmarkId: b.id,
+    sampling: { temperature: 0.6 },
+    targetN: 2,
+    baseSeed: 0,
+    promptTemplateHash: 'x',
+  });
   await store.insertSamples(
     problems.flatMap((p, pi) => texts(p, pi).map((text, si) => ({ runId: run.id, problemId: p.id, sampleIndex: si, seed: sampleSeed(0, p.index, si), text }))),
   );

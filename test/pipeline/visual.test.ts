@@ -29,7 +29,12 @@ function tinyPng(): Buffer {
     return Buffer.concat([len, td, c]);
   };
   const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // A stand-in for a vision-language model behind /v1/chat/completions (a real HTTP server): it
@@ -46,14 +51,20 @@ beforeAll(async () => {
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       if (req.url === '/v1/models') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'vlm', object: 'model', max_model_len: 8192 }] }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ object: 'list', data: [{ id: 'vlm', object: 'model', max_model_len: 8192 }] }));
         return;
       }
       if (req.url !== '/v1/chat/completions') {
         res.writeHead(404).end();
         return;
       }
-      const r = JSON.parse(body) as { n?: number; seed?: number; messages: { role: string; content: string | { type: string; text?: string; image_url?: { url: string } }[] }[] };
+      const r = JSON.parse(body) as {
+        n?: number;
+        seed?: number;
+        messages: { role: string; content: string | { type: string; text?: string; image_url?: { url: string } }[] }[];
+      };
       const user = r.messages[r.messages.length - 1];
       const parts = typeof user.content === 'string' ? [{ type: 'text', text: user.content }] : user.content;
       const image = parts.find((p) => p.type === 'image_url')?.image_url?.url;
@@ -63,10 +74,25 @@ beforeAll(async () => {
       const n = r.n ?? 1;
       const choices = Array.from({ length: n }, (_, i) => ({
         index: i,
-        message: { role: 'assistant', content: image?.startsWith('data:image/png;base64,') && question ? `Looking at the image (draw ${(r.seed ?? 0) + i}): \\boxed{${ANSWERS[question]}}` : `I cannot see an image (draw ${(r.seed ?? 0) + i}).` },
+        message: {
+          role: 'assistant',
+          content:
+            image?.startsWith('data:image/png;base64,') && question
+              ? `Looking at the image (draw ${(r.seed ?? 0) + i}): \\boxed{${ANSWERS[question]}}`
+              : `I cannot see an image (draw ${(r.seed ?? 0) + i}).`,
+        },
         finish_reason: 'stop',
       }));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'vlm', choices, usage: { prompt_tokens: 10, completion_tokens: 10 * n, total_tokens: 20 * n } }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'x',
+          object: 'chat.completion',
+          created: 0,
+          model: 'vlm',
+          choices,
+          usage: { prompt_tokens: 10, completion_tokens: 10 * n, total_tokens: 20 * n },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -79,9 +105,30 @@ describe('visual benchmarks', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-visual-'));
     const png = tinyPng().toString('base64');
     const rows = [
-      { pid: '1', question: 'How many red pixels are there?', decoded_image: `data:image/png;base64,${png}`, choices: null, answer: '1', question_type: 'free_form' },
-      { pid: '2', question: 'Which color is the pixel?', decoded_image: `data:image/png;base64,${png}`, choices: ['red', 'blue'], answer: 'red', question_type: 'multi_choice' },
-      { pid: '3', question: 'What is the width of the image in pixels?', decoded_image: `data:image/png;base64,${png}`, choices: null, answer: '1', question_type: 'free_form' },
+      {
+        pid: '1',
+        question: 'How many red pixels are there?',
+        decoded_image: `data:image/png;base64,${png}`,
+        choices: null,
+        answer: '1',
+        question_type: 'free_form',
+      },
+      {
+        pid: '2',
+        question: 'Which color is the pixel?',
+        decoded_image: `data:image/png;base64,${png}`,
+        choices: ['red', 'blue'],
+        answer: 'red',
+        question_type: 'multi_choice',
+      },
+      {
+        pid: '3',
+        question: 'What is the width of the image in pixels?',
+        decoded_image: `data:image/png;base64,${png}`,
+        choices: null,
+        answer: '1',
+        question_type: 'free_form',
+      },
     ];
     await writeFile(path.join(dir, 'testmini.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     await writeFile(
@@ -98,7 +145,10 @@ describe('visual benchmarks', () => {
     try {
       const [key] = await store.listVerifierKeys(result.runs[0].runId);
       const outcomes = await store.loadOutcomes(result.runs[0].runId, key);
-      expect(outcomes.map((o) => [o.problemId, o.n, o.c])).toEqual([['1', 4, 4], ['3', 4, 4]]);
+      expect(outcomes.map((o) => [o.problemId, o.n, o.c])).toEqual([
+        ['1', 4, 4],
+        ['3', 4, 4],
+      ]);
     } finally {
       await store.close();
     }
@@ -106,8 +156,20 @@ describe('visual benchmarks', () => {
 
   it('refuses to send images to a completions endpoint', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-visual-'));
-    await writeFile(path.join(dir, 'testmini.jsonl'), JSON.stringify({ pid: '1', question: 'q?', decoded_image: `data:image/png;base64,${tinyPng().toString('base64')}`, answer: '1', question_type: 'free_form' }) + '\n');
-    await writeFile(path.join(dir, 'study.yaml'), `store: s.sqlite\nmodels:\n  - { name: vlm, endpoint: ${url}, template: qwen-boxed }\nbenchmarks:\n  - { name: mathvista, file: testmini.jsonl }\nsampling: { n: 1 }\n`);
+    await writeFile(
+      path.join(dir, 'testmini.jsonl'),
+      JSON.stringify({
+        pid: '1',
+        question: 'q?',
+        decoded_image: `data:image/png;base64,${tinyPng().toString('base64')}`,
+        answer: '1',
+        question_type: 'free_form',
+      }) + '\n',
+    );
+    await writeFile(
+      path.join(dir, 'study.yaml'),
+      `store: s.sqlite\nmodels:\n  - { name: vlm, endpoint: ${url}, template: qwen-boxed }\nbenchmarks:\n  - { name: mathvista, file: testmini.jsonl }\nsampling: { n: 1 }\n`,
+    );
     await expect(runStudy({ file: path.join(dir, 'study.yaml'), until: 'sample' })).rejects.toThrow(/has images: sample it through a chat endpoint/);
   });
 });

@@ -24,11 +24,15 @@ const serves: ServeProcess[] = [];
 const PROBLEMS = LAB_STUDY_PROBLEMS;
 const N = LAB_STUDY_N;
 
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-queue-'));
   [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  serves.push(...(await serveTinyLabModels(dir, [['base', 1], ['rl', 2]])));
+  serves.push(
+    ...(await serveTinyLabModels(dir, [
+      ['base', 1],
+      ['rl', 2],
+    ])),
+  );
 });
 afterAll(async () => {
   await Promise.all(serves.map((s) => s.stop()));
@@ -48,7 +52,9 @@ async function contents(location: string) {
     for (const run of await store.listRuns()) {
       const model = (await store.getModelById(run.modelId))!.name;
       const bench = (await store.getBenchmarkById(run.benchmarkId))!.name;
-      for (const m of await store.listModels()) for (const s of await store.loadScores(run.id, m.id)) scores.push(JSON.stringify([model, bench, m.name, s.problemKey, s.sampleIndex, s.tokenCount, s.nllSum, s.byteCount, s.entropy]));
+      for (const m of await store.listModels())
+        for (const s of await store.loadScores(run.id, m.id))
+          scores.push(JSON.stringify([model, bench, m.name, s.problemKey, s.sampleIndex, s.tokenCount, s.nllSum, s.byteCount, s.entropy]));
       for (const key of await store.listVerifierKeys(run.id)) {
         const o = await store.loadOutcomes(run.id, key);
         outcomes.push(JSON.stringify([model, bench, key, o, datasetPassAtK(o, [1, 4, 16]).passAtK]));
@@ -66,7 +72,9 @@ function spawnCli(args: string[]): { child: ChildProcess; done: Promise<{ code: 
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, out, err })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, out, err })),
+  );
   return { child, done };
 }
 
@@ -150,7 +158,9 @@ describe('rlbound run --queue + rlbound worker (BullMQ over Redis into PostgreSQ
     // Progress is visible from anywhere: `rlbound status` reads the shared store and the queue.
     const status = runCli(['status', '--study', studyUrl, '--queue', redis.url]);
     expect(status.status, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/run \d+ {2}base × lab-countdown \[T [\d.]+ · top-p [^\]]* · seed \d+\]: 144\/144 samples \(100\.0%\); lab-countdown\/exact@1 144 verified/);
+    expect(status.stdout).toMatch(
+      /run \d+ {2}base × lab-countdown \[T [\d.]+ · top-p [^\]]* · seed \d+\]: 144\/144 samples \(100\.0%\); lab-countdown\/exact@1 144 verified/,
+    );
     expect(status.stdout).toMatch(/queue sample: 0 waiting, 0 active, 0 delayed, 0 waiting for samples, 0 failed/);
 
     // Enqueueing again finds nothing to do.

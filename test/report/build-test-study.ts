@@ -5,7 +5,8 @@ import { openStudy, type SampleInput, type StudyStore, type VerifierKey } from '
 
 export const VERIFIER: VerifierKey = { verifier: 'math', policy: 'strict', version: '1' };
 
-export const XSS_TEXT = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2"> and $\\href{javascript:window.__xss=4}{click}$ then \\boxed{<b>7</b>}';
+export const XSS_TEXT =
+  '<script>window.__xss=1</script><img src=x onerror="window.__xss=2"> and $\\href{javascript:window.__xss=4}{click}$ then \\boxed{<b>7</b>}';
 export const XSS_EXTRACTED = '<img src=x onerror="window.__xss=3">';
 
 export const FAILED_SLOT_ERROR = 'HTTP 503 after 5 attempts <b>overloaded</b>';
@@ -34,7 +35,12 @@ export async function buildTestStudy(): Promise<{ file: string; store: StudyStor
   const store = await openStudy(file);
   const bench = await store.putBenchmark({ name: 'toy-math', source: 'test', contentHash: 'h1' });
   await store.putProblems(bench.id, [
-    ...Array.from({ length: PROBLEMS }, (_, i) => ({ index: i, key: `p${i}`, prompt: `Compute $\\frac{${2 * (i + 1)}}{2}$ and put it in \\boxed{}.`, gold: String(i + 1) })),
+    ...Array.from({ length: PROBLEMS }, (_, i) => ({
+      index: i,
+      key: `p${i}`,
+      prompt: `Compute $\\frac{${2 * (i + 1)}}{2}$ and put it in \\boxed{}.`,
+      gold: String(i + 1),
+    })),
     { index: PROBLEMS, key: 'xss', prompt: 'What is <b>bold</b>? <script>window.__xss=5</script>', gold: '<img src=x onerror="window.__xss=6">' },
   ]);
   const problems = await store.listProblems(bench.id);
@@ -45,7 +51,14 @@ export async function buildTestStudy(): Promise<{ file: string; store: StudyStor
   for (const name of Object.keys(CORRECT)) {
     const model = await store.putModel({ name, provider: 'lab', info: name === 'base' ? { role: 'base' } : {} });
     modelIds.set(name, model.id);
-    const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: { temperature: 0.6 }, targetN: N, baseSeed: 1, promptTemplateHash: 't' });
+    const { run } = await store.findOrCreateRun({
+      modelId: model.id,
+      benchmarkId: bench.id,
+      sampling: { temperature: 0.6 },
+      targetN: N,
+      baseSeed: 1,
+      promptTemplateHash: 't',
+    });
     const samples: SampleInput[] = [];
     problems.forEach((p, pi) => {
       const correct = p.key === 'xss' ? 0 : CORRECT[name]![pi]!;
@@ -56,7 +69,15 @@ export async function buildTestStudy(): Promise<{ file: string; store: StudyStor
         if (p.key === 'p0' && s >= 5) text = `Repeated answer \\boxed{${100 + 4}}.`;
         if (p.key === 'p0' && s === 4) text = `Repeated answer \\boxed{${100 + 4}}.`;
         if (p.key === 'xss') text = `${XSS_TEXT} (attempt ${s})`;
-        samples.push({ runId: run.id, problemId: p.id, sampleIndex: s, seed: s, text, finishReason: p.key === 'p1' && s < 2 ? 'length' : 'stop', completionTokens: 20 });
+        samples.push({
+          runId: run.id,
+          problemId: p.id,
+          sampleIndex: s,
+          seed: s,
+          text,
+          finishReason: p.key === 'p1' && s < 2 ? 'length' : 'stop',
+          completionTokens: 20,
+        });
       }
     });
     await store.insertSamples(samples);
@@ -66,7 +87,14 @@ export async function buildTestStudy(): Promise<{ file: string; store: StudyStor
       const pi = problems.indexOf(p);
       const ok = p.key !== 'xss' && s.sampleIndex < CORRECT[name]![pi]!;
       const extracted = p.key === 'xss' ? XSS_EXTRACTED : ok ? String(pi + 1) : String(p.key === 'p0' && s.sampleIndex >= 4 ? 104 : 100 + s.sampleIndex);
-      verdicts.push({ ...VERIFIER, sampleId: s.id, correct: ok, extracted, reason: ok ? `equal: ${extracted} = ${pi + 1}` : `not equal: ${extracted} ≠ ${pi + 1}`, durationMs: 1 });
+      verdicts.push({
+        ...VERIFIER,
+        sampleId: s.id,
+        correct: ok,
+        extracted,
+        reason: ok ? `equal: ${extracted} = ${pi + 1}` : `not equal: ${extracted} ≠ ${pi + 1}`,
+        durationMs: 1,
+      });
     }
     await store.putVerdicts(verdicts);
   }
@@ -81,7 +109,13 @@ export async function buildTestStudy(): Promise<{ file: string; store: StudyStor
     for await (const s of store.iterateSamples(run.id)) {
       if (s.text === null) continue;
       const tokens = 20 + (s.sampleIndex % 5);
-      scores.push({ scorerModelId: modelIds.get('base')!, sampleId: s.id, tokenCount: tokens, nllSum: tokens * (responder === 'base' ? 0.12 + 0.01 * (s.sampleIndex % 4) : 0.06 + 0.005 * (s.sampleIndex % 4)), byteCount: tokens * 4 });
+      scores.push({
+        scorerModelId: modelIds.get('base')!,
+        sampleId: s.id,
+        tokenCount: tokens,
+        nllSum: tokens * (responder === 'base' ? 0.12 + 0.01 * (s.sampleIndex % 4) : 0.06 + 0.005 * (s.sampleIndex % 4)),
+        byteCount: tokens * 4,
+      });
     }
     await store.putScores(scores);
   }

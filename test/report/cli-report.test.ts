@@ -18,17 +18,33 @@ describe('rlbound report / rlbound view (compiled CLI)', () => {
     const r = runCli(['report', '--study', study.file, '--out', out, '--bootstrap', '200', '--title', 'Toy study'], { cwd: study.dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^wrote out\/report\.html\n {2}\d+ figures \(SVG \+ PNG\) in out\/figures\n {2}\d+ tables \(CSV\) in out\/tables, every number in out\/report-data\.json\n$/);
+    expect(r.stdout).toMatch(
+      /^wrote out\/report\.html\n {2}\d+ figures \(SVG \+ PNG\) in out\/figures\n {2}\d+ tables \(CSV\) in out\/tables, every number in out\/report-data\.json\n$/,
+    );
     const data = JSON.parse(readFileSync(path.join(out, 'report-data.json'), 'utf8')) as ReportData;
     expect(data.title).toBe('Toy study');
     expect(data.bootstrapResamples).toBe(200);
     expect(data.comparisons).toHaveLength(2);
-    for (const f of ['report.html', 'figures/passk-toy-math.svg', 'figures/passk-toy-math.png', 'tables/passk.csv', 'tables/delta-se.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    for (const f of ['report.html', 'figures/passk-toy-math.svg', 'figures/passk-toy-math.png', 'tables/passk.csv', 'tables/delta-se.csv'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 
   it('takes comparisons and the output folder from a YAML study file', () => {
     const yaml = path.join(study.dir, 'study.yaml');
-    writeFileSync(yaml, ['store: study.sqlite', 'models:', '  - { name: base, checkpoint: ck/base }', '  - { name: rl-200, checkpoint: ck/rl }', 'benchmarks: [toy-math]', 'analyses:', '  compare: [[base, rl-200]]', 'report: { out: from-yaml }', ''].join('\n'));
+    writeFileSync(
+      yaml,
+      [
+        'store: study.sqlite',
+        'models:',
+        '  - { name: base, checkpoint: ck/base }',
+        '  - { name: rl-200, checkpoint: ck/rl }',
+        'benchmarks: [toy-math]',
+        'analyses:',
+        '  compare: [[base, rl-200]]',
+        'report: { out: from-yaml }',
+        '',
+      ].join('\n'),
+    );
     const r = runCli(['report', '--study', yaml, '--bootstrap', '100'], { cwd: study.dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -25,13 +25,16 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
   for (const b of benchmarks) {
     const difficulty = Array.from({ length: problemCount }, () => rand());
     models.forEach((m, mi) => {
-      counts.set(`${b.id}/${m.id}`, difficulty.map((d) => {
-        // RL sharpens: easy problems get easier, the hardest ones unsolvable.
-        const p = mi === 0 ? Math.max(0, 0.9 - d) * 0.6 : d > 0.8 ? 0 : Math.min(1, (0.95 - d) * (1 + mi * 0.3));
-        let c = 0;
-        for (let s = 0; s < n; s++) if (rand() < p) c++;
-        return c;
-      }));
+      counts.set(
+        `${b.id}/${m.id}`,
+        difficulty.map((d) => {
+          // RL sharpens: easy problems get easier, the hardest ones unsolvable.
+          const p = mi === 0 ? Math.max(0, 0.9 - d) * 0.6 : d > 0.8 ? 0 : Math.min(1, (0.95 - d) * (1 + mi * 0.3));
+          let c = 0;
+          for (let s = 0; s < n; s++) if (rand() < p) c++;
+          return c;
+        }),
+      );
     });
   }
   const passAt = (c: number, k: number): number => {
@@ -49,8 +52,14 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
   const clamp = (x: number): number => Math.min(1, Math.max(0, x));
   const passK = benchmarks.flatMap((b) =>
     models.map((m) => ({
-      benchmark: b.id, model: m.id, problems: problemCount, samplesPerProblem: n,
-      points: ks.map((k) => { const v = curveValue(`${b.id}/${m.id}`, k); return { k, value: v, lo: clamp(v - 0.05), hi: clamp(v + 0.05) }; }),
+      benchmark: b.id,
+      model: m.id,
+      problems: problemCount,
+      samplesPerProblem: n,
+      points: ks.map((k) => {
+        const v = curveValue(`${b.id}/${m.id}`, k);
+        return { k, value: v, lo: clamp(v - 0.05), hi: clamp(v + 0.05) };
+      }),
     })),
   );
   const comparisons = benchmarks.flatMap((b) =>
@@ -61,7 +70,10 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
       });
       const first = points.find((p) => p.diff >= 0);
       return {
-        benchmark: b.id, base: 'base', other: m.id, points,
+        benchmark: b.id,
+        base: 'base',
+        other: m.id,
+        points,
         crossover: first
           ? { k: first.k, lo: Math.max(1, first.k / 2), hi: Math.min(n, first.k * 2), summary: `base ahead from k = ${first.k}` }
           : { k: null, lo: null, hi: null, summary: `no crossover up to k = ${n}` },
@@ -75,7 +87,11 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
       const key = members.join('|');
       regions.set(key, [...(regions.get(key) ?? []), `${b.id}-${p}`]);
     }
-    return { benchmark: b.id, models: models.map((m) => m.id), regions: [...regions].map(([key, ids]) => ({ members: key === '' ? [] : key.split('|'), problemIds: ids })) };
+    return {
+      benchmark: b.id,
+      models: models.map((m) => m.id),
+      regions: [...regions].map(([key, ids]) => ({ members: key === '' ? [] : key.split('|'), problemIds: ids })),
+    };
   });
   const binLabels = ['0', '(0,0.1]', '(0.1,0.2]', '(0.2,0.3]', '(0.3,0.4]', '(0.4,0.5]', '(0.5,0.6]', '(0.6,0.7]', '(0.7,0.8]', '(0.8,0.9]', '(0.9,1)', '1'];
   const binOf = (acc: number): number => (acc === 0 ? 0 : acc === 1 ? 11 : Math.min(10, Math.ceil(acc * 10)));
@@ -92,7 +108,11 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
     return { count: s.length, min: s[0]!, p5: q(0.05), p25: q(0.25), median: q(0.5), p75: q(0.75), p95: q(0.95), max: s[s.length - 1]! };
   };
   const perplexity = ['problem 4', 'problem 11'].flatMap((panel) =>
-    [['base', 'base'], ['base', models[1]!.id], [models[1]!.id, models[1]!.id]].map(([scorer, responder]) => {
+    [
+      ['base', 'base'],
+      ['base', models[1]!.id],
+      [models[1]!.id, models[1]!.id],
+    ].map(([scorer, responder]) => {
       const values = Array.from({ length: 16 }, () => 1 + rand() * (scorer === responder ? 0.3 : 0.12));
       return { panel, scorer: scorer!, responder: responder!, values, summary: summarize(values) };
     }),
@@ -107,7 +127,8 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
   );
   const algorithmComparisons = benchmarks.map((b) => ({ benchmark: b.id, base: 'base', models: models.slice(1).map((m) => m.id), k: top }));
   const trainingSteps = benchmarks.map((b) => ({
-    benchmark: b.id, k: top,
+    benchmark: b.id,
+    k: top,
     points: models.map((m) => ({ model: m.id, step: m.step ?? 0, pass1: curveValue(`${b.id}/${m.id}`, 1), passK: curveValue(`${b.id}/${m.id}`, top) })),
   }));
   const runHealth = benchmarks.flatMap((b) =>
@@ -115,18 +136,43 @@ export function syntheticReportData(options: { models?: number; problems?: numbe
       const samples = problemCount * n;
       const duplicates = Math.round(samples * 0.02 * (i + 1));
       const truncated = Math.round(samples * 0.01 * (modelCount - i));
-      return { run: `${m.id}@${b.id}`, model: m.id, benchmark: b.id, samples, duplicates, truncated, duplicateRate: duplicates / samples, truncationRate: truncated / samples };
+      return {
+        run: `${m.id}@${b.id}`,
+        model: m.id,
+        benchmark: b.id,
+        samples,
+        duplicates,
+        truncated,
+        duplicateRate: duplicates / samples,
+        truncationRate: truncated / samples,
+      };
     }),
   );
   const problems = benchmarks.flatMap((b) =>
     Array.from({ length: problemCount }, (_, p) => ({
-      benchmark: b.id, problemId: `${b.id}-${p}`,
+      benchmark: b.id,
+      problemId: `${b.id}-${p}`,
       cells: models.map((m) => ({ model: m.id, correct: counts.get(`${b.id}/${m.id}`)![p]!, samples: n, duplicates: p % 7 === 0 ? 2 : 0 })),
     })),
   );
   return {
-    schemaVersion: 1, title: 'Synthetic study', generatedAt: '2026-01-01T00:00:00.000Z', source: 'synthetic test data',
-    confidence: 0.95, bootstrapResamples: 200, models, benchmarks, passK, comparisons, coverage, histograms,
-    perplexity, deltaSE, algorithmComparisons, trainingSteps, runHealth, problems,
+    schemaVersion: 1,
+    title: 'Synthetic study',
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    source: 'synthetic test data',
+    confidence: 0.95,
+    bootstrapResamples: 200,
+    models,
+    benchmarks,
+    passK,
+    comparisons,
+    coverage,
+    histograms,
+    perplexity,
+    deltaSE,
+    algorithmComparisons,
+    trainingSteps,
+    runHealth,
+    problems,
   };
 }

@@ -41,7 +41,10 @@ describe('report on a third-party study (imported in the "wrong" order, two runs
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('several runs of one model on one benchmark');
     expect(r.stderr).toMatch(/run\s+model\s+benchmark\s+T\s+top-p\s+max tokens\s+n\s+template\s+seed\s+verifier/);
-    for (const id of [...study.runIds.t06, ...study.runIds.t08]) expect(r.stderr).toMatch(new RegExp(`\\n${id}\\s+(rl-zoo|qwen-base)\\s+math500\\s+0\\.[68]\\s+0\\.95\\s+16384\\s+${N}\\s+import\\s+0\\s+import/as-recorded@1`));
+    for (const id of [...study.runIds.t06, ...study.runIds.t08])
+      expect(r.stderr).toMatch(
+        new RegExp(`\\n${id}\\s+(rl-zoo|qwen-base)\\s+math500\\s+0\\.[68]\\s+0\\.95\\s+16384\\s+${N}\\s+import\\s+0\\s+import/as-recorded@1`),
+      );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const status = runCli(['status', '--study', study.file]);
     expect(status.status, status.stderr).toBe(0);
@@ -89,7 +92,8 @@ describe('report on a third-party study (imported in the "wrong" order, two runs
     expect(data.provenance!.warnings.some((w) => w.includes(`ΔSE uses k = ${N}, not 256`))).toBe(true);
 
     // Run health knows the runs are imported without texts: no duplicate statistic, no 99% alarm.
-    for (const h of data.runHealth) expect(h).toMatchObject({ origin: 'imported', duplicates: null, duplicateRate: null, emptyTexts: PROBLEMS * N, truncated: 0 });
+    for (const h of data.runHealth)
+      expect(h).toMatchObject({ origin: 'imported', duplicates: null, duplicateRate: null, emptyTexts: PROBLEMS * N, truncated: 0 });
     // Provenance: exactly the selected runs, their settings, grader and the resampling used.
     const p = data.provenance!;
     expect(p.selectedBy).toBe('runs');
@@ -113,11 +117,29 @@ describe('report on a third-party study (imported in the "wrong" order, two runs
       const [problem] = await bare.listProblems(bench.id);
       for (const name of ['first-imported', 'second']) {
         const model = await bare.putModel({ name, provider: 'import' });
-        const { run } = await bare.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: {}, targetN: 2, baseSeed: 0, promptTemplateHash: 'import' });
+        const { run } = await bare.findOrCreateRun({
+          modelId: model.id,
+          benchmarkId: bench.id,
+          sampling: {},
+          targetN: 2,
+          baseSeed: 0,
+          promptTemplateHash: 'import',
+        });
         await bare.insertSamples([0, 1].map((i) => ({ runId: run.id, problemId: problem!.id, sampleIndex: i, seed: i, text: `t${i}` })));
         const ids = [];
         for await (const s of bare.iterateSamples(run.id)) ids.push(s.id);
-        await bare.putVerdicts(ids.map((sampleId, i) => ({ verifier: 'math', policy: 'strict', version: '1', sampleId, correct: i === 0, extracted: null, reason: 'test', durationMs: 0 })));
+        await bare.putVerdicts(
+          ids.map((sampleId, i) => ({
+            verifier: 'math',
+            policy: 'strict',
+            version: '1',
+            sampleId,
+            correct: i === 0,
+            extracted: null,
+            reason: 'test',
+            durationMs: 0,
+          })),
+        );
       }
       const d = await gatherReportData(bare, { bootstrap: { resamples: 50 } });
       expect(d.comparisons).toEqual([]);

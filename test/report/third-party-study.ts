@@ -44,21 +44,51 @@ export async function buildThirdPartyStudy(): Promise<{ dir: string; file: strin
   const file = path.join(dir, 'math500-study.sqlite');
   const store = await openStudy(file);
   const bench = await store.putBenchmark({ name: 'math500', source: 'import:results.jsonl', contentHash: 'third-party' });
-  await store.putProblems(bench.id, Array.from({ length: PROBLEMS }, (_, i) => ({ index: i, key: `test/algebra/${i}.json`, prompt: `Find $x$ if $2x = ${2 * (i + 1)}$.`, gold: i % 3 === 0 ? `\\frac{${i + 1}}{2}` : String(i + 1) })));
+  await store.putProblems(
+    bench.id,
+    Array.from({ length: PROBLEMS }, (_, i) => ({
+      index: i,
+      key: `test/algebra/${i}.json`,
+      prompt: `Find $x$ if $2x = ${2 * (i + 1)}$.`,
+      gold: i % 3 === 0 ? `\\frac{${i + 1}}{2}` : String(i + 1),
+    })),
+  );
   const problems = await store.listProblems(bench.id);
   const runIds = { t06: [] as number[], t08: [] as number[] };
   // The RL model first: insertion order must not make it the base.
-  for (const [name, role] of [['rl-zoo', 'rl'], ['qwen-base', 'base']] as const) {
+  for (const [name, role] of [
+    ['rl-zoo', 'rl'],
+    ['qwen-base', 'base'],
+  ] as const) {
     const model = await putModelWithRole(store, name, role);
-    for (const [temperature, counts] of [[0.6, CORRECT_T06], [0.8, CORRECT_T08]] as const) {
-      const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling: { source: 'import', temperature, top_p: 0.95, max_tokens: 16384 }, targetN: N, baseSeed: 0, promptTemplateHash: 'import' });
+    for (const [temperature, counts] of [
+      [0.6, CORRECT_T06],
+      [0.8, CORRECT_T08],
+    ] as const) {
+      const { run } = await store.findOrCreateRun({
+        modelId: model.id,
+        benchmarkId: bench.id,
+        sampling: { source: 'import', temperature, top_p: 0.95, max_tokens: 16384 },
+        targetN: N,
+        baseSeed: 0,
+        promptTemplateHash: 'import',
+      });
       (temperature === 0.6 ? runIds.t06 : runIds.t08).push(run.id);
-      const samples: SampleInput[] = problems.flatMap((p) => Array.from({ length: N }, (_, s) => ({ runId: run.id, problemId: p.id, sampleIndex: s, seed: s, text: '', finishReason: 'imported' })));
+      const samples: SampleInput[] = problems.flatMap((p) =>
+        Array.from({ length: N }, (_, s) => ({ runId: run.id, problemId: p.id, sampleIndex: s, seed: s, text: '', finishReason: 'imported' })),
+      );
       await store.insertSamples(samples);
       const verdicts = [];
       for await (const s of store.iterateSamples(run.id)) {
         const pi = problems.findIndex((p) => p.id === s.problemId);
-        verdicts.push({ ...IMPORTED_VERIFIER, sampleId: s.id, correct: s.sampleIndex < counts[name][pi]!, extracted: null, reason: 'imported from results.jsonl', durationMs: 0 });
+        verdicts.push({
+          ...IMPORTED_VERIFIER,
+          sampleId: s.id,
+          correct: s.sampleIndex < counts[name][pi]!,
+          extracted: null,
+          reason: 'imported from results.jsonl',
+          durationMs: 0,
+        });
       }
       await store.putVerdicts(verdicts);
     }

@@ -21,12 +21,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
     else field += ch;
   }
   return rows;
@@ -54,7 +54,19 @@ describe('writeReport (synthetic ReportData)', () => {
 
   it('writes every kind of figure as outlined SVG, a PNG of twice the SVG size and PDF, at two page widths', async () => {
     const ids = files.figures.map((f) => f.id);
-    for (const expected of ['passk-math500', 'passk-aime24', 'passk-grid', 'passk-difference', 'coverage-math500', 'accuracy-math500', 'problems-math500', 'perplexity', 'algorithms-math500', 'training-steps-math500', 'run-health']) {
+    for (const expected of [
+      'passk-math500',
+      'passk-aime24',
+      'passk-grid',
+      'passk-difference',
+      'coverage-math500',
+      'accuracy-math500',
+      'problems-math500',
+      'perplexity',
+      'algorithms-math500',
+      'training-steps-math500',
+      'run-health',
+    ]) {
       expect(ids).toContain(expected);
     }
     const specs = new Map(buildFigureSections(data).flatMap((s) => s.figures.map((f) => [f.id, f.spec] as const)));
@@ -64,7 +76,8 @@ describe('writeReport (synthetic ReportData)', () => {
       // The font travels inside the file: every text is a glyph outline, none is left to a font.
       expect(svg).not.toContain('<text');
       expect(svg.length).toBeLessThan(1_500_000);
-      if (f.id !== 'passk-difference' && (f.id.startsWith('passk-') || f.id.startsWith('accuracy-'))) expect(await renderSvg(specs.get(f.id)!), `${f.id} legend`).toContain('role-legend');
+      if (f.id !== 'passk-difference' && (f.id.startsWith('passk-') || f.id.startsWith('accuracy-')))
+        expect(await renderSvg(specs.get(f.id)!), `${f.id} legend`).toContain('role-legend');
       const png = decodePng(readFileSync(f.png));
       expect(png).toMatchObject({ width: Math.round(f.width * 2), height: Math.round(f.height * 2) });
       expect(png.width).toBe(f.pngWidth);
@@ -109,7 +122,12 @@ describe('writeReport (synthetic ReportData)', () => {
       figs.map((f) => {
         const svg = f.querySelector('svg');
         const box = svg?.getBoundingClientRect();
-        return { id: f.getAttribute('data-figure'), marks: svg?.querySelectorAll('path, rect, line, text, circle').length ?? 0, width: box?.width ?? 0, height: box?.height ?? 0 };
+        return {
+          id: f.getAttribute('data-figure'),
+          marks: svg?.querySelectorAll('path, rect, line, text, circle').length ?? 0,
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+        };
       }),
     );
     expect(charts.map((c) => c.id)).toEqual(files.figures.map((f) => f.id));
@@ -138,7 +156,12 @@ describe('writeReport (synthetic ReportData)', () => {
   it('draws a Venn diagram for two models and an UpSet plot for five', async () => {
     const twoData = syntheticReportData({ models: 2 });
     const fiveData = syntheticReportData({ models: 5 });
-    const textOf = async (d: ReportData): Promise<string> => renderSvg(buildFigureSections(d).flatMap((s) => s.figures).find((f) => f.id === 'coverage-math500')!.spec);
+    const textOf = async (d: ReportData): Promise<string> =>
+      renderSvg(
+        buildFigureSections(d)
+          .flatMap((s) => s.figures)
+          .find((f) => f.id === 'coverage-math500')!.spec,
+      );
     const venn = await textOf(twoData);
     const upset = await textOf(fiveData);
     expect(venn).toContain('solved by none');
@@ -150,7 +173,17 @@ describe('writeReport (synthetic ReportData)', () => {
     const d = syntheticReportData({ models: 2, problems: 8, samples: 4 });
     d.benchmarks[0]!.label = 'grid';
     const rename = (from: string, to: string): void => {
-      for (const list of [d.passK, d.comparisons, d.coverage, d.histograms, d.deltaSE, d.algorithmComparisons, d.trainingSteps, d.runHealth, d.problems] as Array<Array<{ benchmark: string }>>) {
+      for (const list of [
+        d.passK,
+        d.comparisons,
+        d.coverage,
+        d.histograms,
+        d.deltaSE,
+        d.algorithmComparisons,
+        d.trainingSteps,
+        d.runHealth,
+        d.problems,
+      ] as Array<Array<{ benchmark: string }>>) {
         for (const row of list) if (row.benchmark === from) row.benchmark = to;
       }
       d.benchmarks.find((b) => b.id === from)!.id = to;

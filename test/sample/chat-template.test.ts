@@ -9,7 +9,8 @@ import { TEMPLATES } from '../../src/bench/templates.js';
 const QWEN_TEMPLATE =
   "{%- if messages[0]['role'] == 'system' %}{{- '<|im_start|>system\\n' + messages[0]['content'] + '<|im_end|>\\n' }}{%- else %}{{- '<|im_start|>system\\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\\n' }}{%- endif %}{%- for message in messages %}{%- if (message.role == 'user') or (message.role == 'system' and not loop.first) or (message.role == 'assistant') %}{{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}{%- endif %}{%- endfor %}{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}";
 
-const LLAMA_LIKE = "{{ bos_token }}{% for m in messages %}{% if m.role == 'user' %}[INST] {{ m.content | trim }} [/INST]{% elif m.role == 'assistant' %}{{ m.content }}{{ eos_token }}{% else %}{{ raise_exception('no system role') }}{% endif %}{% endfor %}";
+const LLAMA_LIKE =
+  "{{ bos_token }}{% for m in messages %}{% if m.role == 'user' %}[INST] {{ m.content | trim }} [/INST]{% elif m.role == 'assistant' %}{{ m.content }}{{ eos_token }}{% else %}{{ raise_exception('no system role') }}{% endif %}{% endfor %}";
 
 async function configFile(obj: unknown): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rlbound-tpl-'));
@@ -27,12 +28,25 @@ describe('client-side chat templates', () => {
 
   it('passes bos/eos tokens (string or object form) and raise_exception', async () => {
     const t = await loadChatTemplate(await configFile({ chat_template: LLAMA_LIKE, bos_token: { content: '<s>', lstrip: false }, eos_token: '</s>' }));
-    expect(t.render([{ role: 'user', content: ' hi ' }, { role: 'assistant', content: 'yo' }])).toBe('<s>[INST] hi [/INST]yo</s>');
+    expect(
+      t.render([
+        { role: 'user', content: ' hi ' },
+        { role: 'assistant', content: 'yo' },
+      ]),
+    ).toBe('<s>[INST] hi [/INST]yo</s>');
     expect(() => t.render([{ role: 'system', content: 'x' }])).toThrow(/no system role/);
   });
 
   it('picks a named template from a list', async () => {
-    const t = await loadChatTemplate(await configFile({ chat_template: [{ name: 'default', template: 'D' }, { name: 'tool_use', template: 'T' }] }), 'tool_use');
+    const t = await loadChatTemplate(
+      await configFile({
+        chat_template: [
+          { name: 'default', template: 'D' },
+          { name: 'tool_use', template: 'T' },
+        ],
+      }),
+      'tool_use',
+    );
     expect(t.render([])).toBe('T');
   });
 

@@ -4,7 +4,9 @@ import { formatDuration, progressLine, progressReporter } from '../../src/sample
 
 describe('connect', () => {
   it('reads the API key from the named environment variable and says which one is missing', () => {
-    expect(() => connect({ endpoint: 'http://127.0.0.1:1/v1', model: 'm', apiKeyEnv: 'RLBOUND_TEST_KEY', env: {} })).toThrow('field "api_key_env": environment variable RLBOUND_TEST_KEY (named as the API key variable) is not set');
+    expect(() => connect({ endpoint: 'http://127.0.0.1:1/v1', model: 'm', apiKeyEnv: 'RLBOUND_TEST_KEY', env: {} })).toThrow(
+      'field "api_key_env": environment variable RLBOUND_TEST_KEY (named as the API key variable) is not set',
+    );
     const c = connect({ endpoint: 'http://127.0.0.1:1', model: 'm', apiKeyEnv: 'RLBOUND_TEST_KEY', env: { RLBOUND_TEST_KEY: 'sk-1' } });
     expect(c.provider.describe).toBe('http://127.0.0.1:1/v1 (completions, model m)');
     c.close();

@@ -21,7 +21,33 @@ beforeAll(async () => {
 });
 afterAll(async () => serve?.stop());
 
-const args = (study: string) => ['sample', '--study', study, '--model', 'tiny', '--endpoint', serve.url, '--bench', fx.benchSpec, '--template', 'raw', '-n', String(N), '--temperature', '1', '--top-p', '1', '--max-tokens', '40', '--seed', '3', '--max-choices', '4', '--concurrency', '4'];
+const args = (study: string) => [
+  'sample',
+  '--study',
+  study,
+  '--model',
+  'tiny',
+  '--endpoint',
+  serve.url,
+  '--bench',
+  fx.benchSpec,
+  '--template',
+  'raw',
+  '-n',
+  String(N),
+  '--temperature',
+  '1',
+  '--top-p',
+  '1',
+  '--max-tokens',
+  '40',
+  '--seed',
+  '3',
+  '--max-choices',
+  '4',
+  '--concurrency',
+  '4',
+];
 
 /**
  * Starts the sampler and SIGKILLs it once at least `target` samples are stored (a moment chosen

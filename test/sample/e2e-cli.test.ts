@@ -18,7 +18,24 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([serve?.stop(), serve2?.stop()]));
 
-const common = (study: string, maxTokens = '16') => ['--study', study, '--model', 'tiny', '--bench', fx.benchSpec, '--template', 'raw', '--temperature', '1', '--top-p', '0.95', '--max-tokens', maxTokens, '--seed', '7'];
+const common = (study: string, maxTokens = '16') => [
+  '--study',
+  study,
+  '--model',
+  'tiny',
+  '--bench',
+  fx.benchSpec,
+  '--template',
+  'raw',
+  '--temperature',
+  '1',
+  '--top-p',
+  '0.95',
+  '--max-tokens',
+  maxTokens,
+  '--seed',
+  '7',
+];
 
 async function sample(args: string[]): Promise<Record<string, unknown>> {
   const r = await runCliAsync(['sample', ...args]);
@@ -49,7 +66,10 @@ describe('rlbound sample → rlbound serve (lab model)', () => {
 
     // Two servers sharing the work (one per GPU in real life): the same samples again.
     const pooled = path.join(fx.dir, 'pooled.db');
-    expect(await sample([...common(pooled), '--endpoint', serve.url, '--endpoint', serve2.url, '-n', '30', '--max-choices', '4'])).toMatchObject({ stored: 180, failed_slots: 0 });
+    expect(await sample([...common(pooled), '--endpoint', serve.url, '--endpoint', serve2.url, '-n', '30', '--max-choices', '4'])).toMatchObject({
+      stored: 180,
+      failed_slots: 0,
+    });
     expect(await studySlots(pooled)).toEqual(slots);
   });
 
@@ -62,9 +82,14 @@ describe('rlbound sample → rlbound serve (lab model)', () => {
     expect(h.ppl_per_token).toBeGreaterThan(1);
     // Char-level tokenizer: one token per byte.
     expect(h.ppl_per_byte).toBeCloseTo(h.ppl_per_token, 9);
-    const again = JSON.parse((await runCliAsync(['score', '--study', study, '--scorer', 'tiny', '--endpoint', serve.url, '--run', '1'])).stdout) as { scored: number; skipped: number };
+    const again = JSON.parse((await runCliAsync(['score', '--study', study, '--scorer', 'tiny', '--endpoint', serve.url, '--run', '1'])).stdout) as {
+      scored: number;
+      skipped: number;
+    };
     expect(again).toMatchObject({ scored: 0, skipped: 180 });
-    const local = JSON.parse((await runCliAsync(['score', '--study', study, '--scorer', 'tiny-local', '--checkpoint', fx.checkpoint, '--served-name', 'tiny', '--run', '1'])).stdout) as typeof h;
+    const local = JSON.parse(
+      (await runCliAsync(['score', '--study', study, '--scorer', 'tiny-local', '--checkpoint', fx.checkpoint, '--served-name', 'tiny', '--run', '1'])).stdout,
+    ) as typeof h;
     expect(local.tokens).toBe(h.tokens);
     expect(local.nll_sum).toBeCloseTo(h.nll_sum, 3);
   });

@@ -25,11 +25,28 @@ async function sampleInto(study: string, url: string, timeoutMs: number, retryPo
   const store = await openStudy(study);
   try {
     const benchmark = await store.putBenchmark({ name: 'arith', source: 'test', contentHash: 'h' });
-    await store.putProblems(benchmark.id, Array.from({ length: fx.problems }, (_, i) => ({ index: i, key: `q${i}`, prompt: `what is ${i}+${i}?` })));
+    await store.putProblems(
+      benchmark.id,
+      Array.from({ length: fx.problems }, (_, i) => ({ index: i, key: `q${i}`, prompt: `what is ${i}+${i}?` })),
+    );
     const problems = await store.listProblems(benchmark.id);
     return await sampleRun({
-      store, provider, modelName: 'tiny', servedName: 'tiny', providerKind: 'openai-completions', endpoint: url, benchmarkId: benchmark.id, problems,
-      rule: { kind: 'raw' }, n: 40, params: { temperature: 1, topP: 0.95, maxTokens: 24, stop: [] }, baseSeed: 11, concurrency: 8, maxChoicesPerRequest: 8, retry: retryPolicy, probeRetry: retry,
+      store,
+      provider,
+      modelName: 'tiny',
+      servedName: 'tiny',
+      providerKind: 'openai-completions',
+      endpoint: url,
+      benchmarkId: benchmark.id,
+      problems,
+      rule: { kind: 'raw' },
+      n: 40,
+      params: { temperature: 1, topP: 0.95, maxTokens: 24, stop: [] },
+      baseSeed: 11,
+      concurrency: 8,
+      maxChoicesPerRequest: 8,
+      retry: retryPolicy,
+      probeRetry: retry,
     });
   } finally {
     close();
@@ -86,4 +103,3 @@ describe('sampling through a fault-injecting proxy', () => {
     expect(await studySlots(study)).toEqual(await studySlots(clean));
   });
 });
-

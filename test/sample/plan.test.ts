@@ -24,8 +24,15 @@ describe('planChunks', () => {
 
   it('cuts wherever seeds are not consecutive, so no two samples can share a seed', () => {
     const seedOf = (i: number) => (i < 3 ? 100 + i : 7 + i); // jump after index 2
-    const chunks = all(planChunks({ problemIndex: 0, n: 6, present: new Set(), seedOf, maxChoices: 64 })) as { firstSample: number; count: number; seed: number }[];
-    expect(chunks.map((c) => [c.firstSample, c.count])).toEqual([[0, 3], [3, 3]]);
+    const chunks = all(planChunks({ problemIndex: 0, n: 6, present: new Set(), seedOf, maxChoices: 64 })) as {
+      firstSample: number;
+      count: number;
+      seed: number;
+    }[];
+    expect(chunks.map((c) => [c.firstSample, c.count])).toEqual([
+      [0, 3],
+      [3, 3],
+    ]);
     const seeds = chunks.flatMap((c) => Array.from({ length: c.count }, (_, k) => c.seed + k));
     expect(seeds).toEqual([0, 1, 2, 3, 4, 5].map(seedOf));
   });

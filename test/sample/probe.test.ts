@@ -52,7 +52,17 @@ async function probe(url: string) {
 describe('capability probe', () => {
   it('finds everything on rlbound serve', async () => {
     const caps = await probe(good);
-    expect(caps).toMatchObject({ servedModels: ['toy'], answeringModel: 'toy', maxContext: 4096, seedDeterministic: true, seedDiverse: true, nSupported: true, nConsecutiveSeeds: true, logprobs: true, echo: true });
+    expect(caps).toMatchObject({
+      servedModels: ['toy'],
+      answeringModel: 'toy',
+      maxContext: 4096,
+      seedDeterministic: true,
+      seedDiverse: true,
+      nSupported: true,
+      nConsecutiveSeeds: true,
+      logprobs: true,
+      echo: true,
+    });
     expect(checkCapabilities(caps, { model: 'toy', temperature: 0.6, maxTokens: 100, echo: true })).toEqual([]);
   });
 
@@ -73,16 +83,29 @@ describe('capability probe', () => {
     const caps = await probe(ignoring);
     expect(caps.seedDiverse).toBe(false);
     expect(() => checkCapabilities(caps, { model: 'toy', temperature: 1, maxTokens: 10 })).toThrow(CapabilityError);
-    expect(() => checkCapabilities(caps, { model: 'toy', temperature: 1, maxTokens: 10 })).toThrow(/vLLM, SGLang, llama-server, Ollama and rlbound serve honour/);
+    expect(() => checkCapabilities(caps, { model: 'toy', temperature: 1, maxTokens: 10 })).toThrow(
+      /vLLM, SGLang, llama-server, Ollama and rlbound serve honour/,
+    );
     expect(checkCapabilities(caps, { model: 'toy', temperature: 1, maxTokens: 10, allowUnseeded: true })).toHaveLength(1);
 
     const c = connect({ endpoint: ignoring, model: 'toy', timeoutMs: 5000 });
     try {
       const problems = [0, 1, 2].map((i) => ({ index: i, prompt: { kind: 'text' as const, text: `Problem ${i}` } }));
-      const summary = await runSampling({ provider: c.provider, sink: new MemorySink(), problems, n: 8, seedOf: (p, s) => p * 100 + s, params: { temperature: 1, topP: 1, maxTokens: 12, stop: [] }, caps, concurrency: 4 });
+      const summary = await runSampling({
+        provider: c.provider,
+        sink: new MemorySink(),
+        problems,
+        n: 8,
+        seedOf: (p, s) => p * 100 + s,
+        params: { temperature: 1, topP: 1, maxTokens: 12, stop: [] },
+        caps,
+        concurrency: 4,
+      });
       expect(summary.stored).toBe(24);
       expect(summary.duplicateSamples).toBe(3 * 7);
-      expect(summary.duplicateProblems).toEqual([0, 1, 2].map((i) => ({ problemIndex: i, total: 8, distinct: 1, duplicates: 7, longestRepeatedBytes: expect.any(Number), suspicious: true })));
+      expect(summary.duplicateProblems).toEqual(
+        [0, 1, 2].map((i) => ({ problemIndex: i, total: 8, distinct: 1, duplicates: 7, longestRepeatedBytes: expect.any(Number), suspicious: true })),
+      );
     } finally {
       c.close();
     }
@@ -92,7 +115,16 @@ describe('capability probe', () => {
     const caps = await probe(good);
     const c = connect({ endpoint: good, model: 'toy', timeoutMs: 5000 });
     try {
-      const summary = await runSampling({ provider: c.provider, sink: new MemorySink(), problems: [{ index: 0, prompt }], n: 32, seedOf: (_p, s) => s, params: { temperature: 1, topP: 1, maxTokens: 12, stop: [] }, caps, concurrency: 4 });
+      const summary = await runSampling({
+        provider: c.provider,
+        sink: new MemorySink(),
+        problems: [{ index: 0, prompt }],
+        n: 32,
+        seedOf: (_p, s) => s,
+        params: { temperature: 1, topP: 1, maxTokens: 12, stop: [] },
+        caps,
+        concurrency: 4,
+      });
       expect(summary.duplicateSamples).toBe(0);
     } finally {
       c.close();

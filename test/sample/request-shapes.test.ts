@@ -28,10 +28,22 @@ beforeAll(async () => {
       const chat = req.url?.includes('chat');
       const choices = Array.from({ length: n }, (_, i) =>
         chat
-          ? { index: i, message: { role: 'assistant', content: `c${i}` }, finish_reason: 'stop', logprobs: { content: [{ token: 'c', logprob: -0.1, top_logprobs: [] }] } }
+          ? {
+              index: i,
+              message: { role: 'assistant', content: `c${i}` },
+              finish_reason: 'stop',
+              logprobs: { content: [{ token: 'c', logprob: -0.1, top_logprobs: [] }] },
+            }
           : { index: i, text: `t${i}`, finish_reason: 'length', logprobs: { tokens: ['t'], token_logprobs: [-0.2], top_logprobs: null, text_offset: [0] } },
       );
-      const out = JSON.stringify({ id: 'x', object: chat ? 'chat.completion' : 'text_completion', created: 0, model: body.model, choices, usage: { prompt_tokens: 3, completion_tokens: n, total_tokens: 3 + n } });
+      const out = JSON.stringify({
+        id: 'x',
+        object: chat ? 'chat.completion' : 'text_completion',
+        created: 0,
+        model: body.model,
+        choices,
+        usage: { prompt_tokens: 3, completion_tokens: n, total_tokens: 3 + n },
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(out);
     });
@@ -47,7 +59,17 @@ describe('request shapes match the official openai client', () => {
   it('completions: prompt, n, seed, sampling fields, stop, logprobs', async () => {
     seen.length = 0;
     const official = new OpenAI({ baseURL: base, apiKey: 'sk-test', maxRetries: 0 });
-    await official.completions.create({ model: 'm', prompt: 'Q: 1+1?', n: 4, seed: 77, temperature: 0.6, top_p: 0.95, max_tokens: 128, stop: ['</s>', '<|im_end|>'], logprobs: 0 });
+    await official.completions.create({
+      model: 'm',
+      prompt: 'Q: 1+1?',
+      n: 4,
+      seed: 77,
+      temperature: 0.6,
+      top_p: 0.95,
+      max_tokens: 128,
+      stop: ['</s>', '<|im_end|>'],
+      logprobs: 0,
+    });
     const client = new JsonClient({ timeoutMs: 5000, headers: { authorization: 'Bearer sk-test' } });
     const ours = new OpenAICompletionsProvider(client, base, 'm');
     const r = await ours.generate({ prompt: { kind: 'text', text: 'Q: 1+1?' }, n: 4, seed: 77, params, logprobs: 0 });
@@ -64,7 +86,18 @@ describe('request shapes match the official openai client', () => {
       { role: 'user' as const, content: 'What is 1+1?' },
     ];
     const official = new OpenAI({ baseURL: base, apiKey: 'sk-test', maxRetries: 0 });
-    await official.chat.completions.create({ model: 'm', messages, n: 2, seed: 5, temperature: 0.6, top_p: 0.95, max_tokens: 128, stop: ['</s>', '<|im_end|>'], logprobs: true, top_logprobs: 3 });
+    await official.chat.completions.create({
+      model: 'm',
+      messages,
+      n: 2,
+      seed: 5,
+      temperature: 0.6,
+      top_p: 0.95,
+      max_tokens: 128,
+      stop: ['</s>', '<|im_end|>'],
+      logprobs: true,
+      top_logprobs: 3,
+    });
     const client = new JsonClient({ timeoutMs: 5000, headers: { authorization: 'Bearer sk-test' } });
     const ours = new OpenAIChatProvider(client, base, 'm');
     const r = await ours.generate({ prompt: { kind: 'chat', messages }, n: 2, seed: 5, params, logprobs: 3 });

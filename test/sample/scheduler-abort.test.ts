@@ -7,13 +7,23 @@ describe('runScheduled and an abort signal', () => {
     const stopped = new AbortController();
     stopped.abort();
     const started: number[] = [];
-    await runScheduled([1, 2, 3], async (t) => (started.push(t), t), () => undefined, { maxConcurrency: 2, retry: DEFAULT_RETRY, random: seededRandom(1), signal: stopped.signal });
+    await runScheduled(
+      [1, 2, 3],
+      async (t) => (started.push(t), t),
+      () => undefined,
+      { maxConcurrency: 2, retry: DEFAULT_RETRY, random: seededRandom(1), signal: stopped.signal },
+    );
     expect(started).toEqual([]);
   });
 
   it('runs every task when the signal never fires', async () => {
     const done: number[] = [];
-    await runScheduled([1, 2, 3], async (t) => t, (t) => void done.push(t), { maxConcurrency: 2, retry: DEFAULT_RETRY, random: seededRandom(1), signal: new AbortController().signal });
+    await runScheduled(
+      [1, 2, 3],
+      async (t) => t,
+      (t) => void done.push(t),
+      { maxConcurrency: 2, retry: DEFAULT_RETRY, random: seededRandom(1), signal: new AbortController().signal },
+    );
     expect(done.sort()).toEqual([1, 2, 3]);
   });
 });

@@ -36,7 +36,14 @@ afterAll(async () => Promise.all([plain?.stop(), custom?.stop()]));
 
 describe('rlbound serve: /v1/chat/completions', () => {
   it('a one-turn chat under the lab template samples exactly what a completion of the same text does', async () => {
-    const chat = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'what is 2+3?' }], n: 6, seed: 40, temperature: 1, max_tokens: 12 });
+    const chat = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: 'what is 2+3?' }],
+      n: 6,
+      seed: 40,
+      temperature: 1,
+      max_tokens: 12,
+    });
     const completion = await client.completions.create({ model: 'tiny', prompt: 'what is 2+3?', n: 6, seed: 40, temperature: 1, max_tokens: 12 });
     expect(chat.object).toBe('chat.completion');
     expect(chat.model).toBe('tiny');
@@ -47,7 +54,13 @@ describe('rlbound serve: /v1/chat/completions', () => {
     expect(new Set(chat.choices.map((c) => c.message.content)).size).toBeGreaterThan(3);
     expect(chat.usage).toMatchObject({ prompt_tokens: 12, total_tokens: 12 + chat.usage!.completion_tokens });
     // Choice i is sampled with seed + i: a single request with seed 43 gives choice 3.
-    const fourth = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'what is 2+3?' }], seed: 43, temperature: 1, max_tokens: 12 });
+    const fourth = await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: 'what is 2+3?' }],
+      seed: 43,
+      temperature: 1,
+      max_tokens: 12,
+    });
     expect(fourth.choices[0].message.content).toBe(chat.choices[3].message.content);
   });
 
@@ -76,14 +89,20 @@ describe('rlbound serve: /v1/chat/completions', () => {
     expect(without.choices.map((c) => c.message.content)).toEqual(chat.choices.map((c) => c.message.content));
   });
 
-  it("renders a conversation with the lab template: turns in order, each assistant turn closed by EOS", async () => {
+  it('renders a conversation with the lab template: turns in order, each assistant turn closed by EOS', async () => {
     const r = await client.chat.completions.create({
       model: 'tiny',
       messages: [
         { role: 'system', content: 'be brief' },
         { role: 'user', content: 'ab' },
         { role: 'assistant', content: 'c' },
-        { role: 'user', content: [{ type: 'text', text: 'd' }, { type: 'text', text: 'e' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'd' },
+            { type: 'text', text: 'e' },
+          ],
+        },
       ],
       seed: 1,
       max_tokens: 4,
@@ -93,7 +112,10 @@ describe('rlbound serve: /v1/chat/completions', () => {
   });
 
   it("uses the checkpoint's own chat template from config.json", async () => {
-    const messages = [{ role: 'system' as const, content: 'math' }, { role: 'user' as const, content: '1+1?' }];
+    const messages = [
+      { role: 'system' as const, content: 'math' },
+      { role: 'user' as const, content: '1+1?' },
+    ];
     const chat = await customClient.chat.completions.create({ model: 'templated', messages, n: 4, seed: 9, max_tokens: 8, max_completion_tokens: 6 });
     const rendered = 's:math\nu:1+1?\na:';
     const completion = await customClient.completions.create({ model: 'templated', prompt: rendered, n: 4, seed: 9, max_tokens: 6 });
@@ -106,22 +128,57 @@ describe('rlbound serve: /v1/chat/completions', () => {
 
   it("rejects bad requests with OpenAI's error format, naming the field", async () => {
     const user = [{ role: 'user' as const, content: 'a' }];
-    await expect(client.chat.completions.create({ model: 'nope', messages: user })).rejects.toMatchObject({ status: 404, code: 'model_not_found', param: 'model' });
-    await expect(client.chat.completions.create({ model: 'tiny', messages: user, top_logprobs: 2 })).rejects.toMatchObject({ status: 400, param: 'top_logprobs', type: 'invalid_request_error' });
-    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'ABC' }] })).rejects.toMatchObject({ status: 400, param: 'messages' });
+    await expect(client.chat.completions.create({ model: 'nope', messages: user })).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+      param: 'model',
+    });
+    await expect(client.chat.completions.create({ model: 'tiny', messages: user, top_logprobs: 2 })).rejects.toMatchObject({
+      status: 400,
+      param: 'top_logprobs',
+      type: 'invalid_request_error',
+    });
+    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'ABC' }] })).rejects.toMatchObject({
+      status: 400,
+      param: 'messages',
+    });
     await expect(client.chat.completions.create({ model: 'tiny', messages: [] })).rejects.toMatchObject({ status: 400, param: 'messages' });
     await expect(client.chat.completions.create({ model: 'tiny', messages: user, n: 0 })).rejects.toMatchObject({ status: 400, param: 'n' });
     await expect(client.chat.completions.create({ model: 'tiny', messages: user, max_tokens: 63 })).rejects.toMatchObject({ status: 400, param: 'max_tokens' });
     await expect(
-      client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA==' } }] }] }),
+      client.chat.completions.create({
+        model: 'tiny',
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA==' } }] }],
+      }),
     ).rejects.toMatchObject({ status: 400, param: 'messages.0.content.0' });
-    const streamed = await fetch(`${plain.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tiny', messages: user, stream: true }) });
+    const streamed = await fetch(`${plain.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'tiny', messages: user, stream: true }),
+    });
     expect(streamed.status).toBe(400);
     expect(((await streamed.json()) as { error: { param: string } }).error.param).toBe('stream');
   });
 
   it('serves `rlbound sample --api chat`: the same samples as --api completions for raw prompts', async () => {
-    const common = ['--model', 'tiny', '--bench', fx.benchSpec, '--template', 'raw', '--endpoint', plain.url, '-n', '5', '--temperature', '1', '--max-tokens', '10', '--seed', '3'];
+    const common = [
+      '--model',
+      'tiny',
+      '--bench',
+      fx.benchSpec,
+      '--template',
+      'raw',
+      '--endpoint',
+      plain.url,
+      '-n',
+      '5',
+      '--temperature',
+      '1',
+      '--max-tokens',
+      '10',
+      '--seed',
+      '3',
+    ];
     const viaChat = path.join(fx.dir, 'chat.db');
     const viaCompletions = path.join(fx.dir, 'completions.db');
     const chat = await runCliAsync(['sample', '--study', viaChat, '--api', 'chat', ...common]);

@@ -127,7 +127,13 @@ export class ToyModel implements ServableModel {
       const lp = this.logprobs(i === 0 ? EOS : ids[i - 1]);
       logprobs.push(lp[ids[i]]);
       entropies.push(-lp.reduce((s, l) => s + Math.exp(l) * l, 0));
-      if (topK > 0) top.push([...lp.keys()].sort((a, b) => lp[b] - lp[a]).slice(0, topK).map((t) => ({ token: t, logprob: lp[t] })));
+      if (topK > 0)
+        top.push(
+          [...lp.keys()]
+            .sort((a, b) => lp[b] - lp[a])
+            .slice(0, topK)
+            .map((t) => ({ token: t, logprob: lp[t] })),
+        );
     }
     return Promise.resolve({ logprobs, entropies, top: topK > 0 ? top : undefined });
   }

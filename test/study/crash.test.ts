@@ -53,7 +53,10 @@ describe('crash safety', () => {
 
     const raw = new Database(file);
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
-    const { total, uniq } = raw.prepare('SELECT COUNT(*) AS total, COUNT(DISTINCT problem_id || \':\' || sample_index) AS uniq FROM samples').get() as { total: number; uniq: number };
+    const { total, uniq } = raw.prepare("SELECT COUNT(*) AS total, COUNT(DISTINCT problem_id || ':' || sample_index) AS uniq FROM samples").get() as {
+      total: number;
+      uniq: number;
+    };
     raw.close();
     expect(total).toBe(uniq);
     expect(total).toBeGreaterThanOrEqual(lastReported); // nothing the writer saw committed is lost
@@ -68,7 +71,9 @@ describe('crash safety', () => {
     for (const [problemId, indices] of missing) {
       const p = position.get(problemId)!;
       toWrite += indices.length;
-      const r = await store.insertSamples(indices.map((i) => ({ runId: setup.runId, problemId, sampleIndex: i, seed: sampleSeed(7, p, i), text: text(p, i), finishReason: 'stop' })));
+      const r = await store.insertSamples(
+        indices.map((i) => ({ runId: setup.runId, problemId, sampleIndex: i, seed: sampleSeed(7, p, i), text: text(p, i), finishReason: 'stop' })),
+      );
       expect(r.unchanged).toBe(0);
     }
     expect(toWrite).toBe(PROBLEMS * N - total);

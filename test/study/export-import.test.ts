@@ -42,7 +42,10 @@ describe('export → import round trip', () => {
       const copy = await openStudy(path.join(dir, 'copy.sqlite'));
       try {
         const reports = await importResults(copy, { inputs: [file] });
-        expect(reports.map((r) => [r.format, r.model, r.samples, r.sourceVerdicts])).toEqual([['rlbound-export', 'base', 12, 12], ['rlbound-export', 'rl', 12, 12]]);
+        expect(reports.map((r) => [r.format, r.model, r.samples, r.sourceVerdicts])).toEqual([
+          ['rlbound-export', 'base', 12, 12],
+          ['rlbound-export', 'rl', 12, 12],
+        ]);
         const original = await summary(store);
         expect(await summary(copy)).toEqual(original);
         expect((original.rl as { outcomes: { c: number }[] }).outcomes.map((o) => o.c)).toEqual(EXPECTED_C.rl);
@@ -59,8 +62,21 @@ describe('export → import round trip', () => {
     const { dir, store, cleanup } = await setup();
     const jsonl = path.join(dir, 'samples.jsonl');
     await exportSamplesJsonl(store, jsonl);
-    const lines = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ model: 'base', benchmark: 'toy-math', problem: '0', problem_index: 0, sample_index: 0, verifier: 'import/math-eval@1', correct: true, extracted: '5', error: null });
+    const lines = readFileSync(jsonl, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      model: 'base',
+      benchmark: 'toy-math',
+      problem: '0',
+      problem_index: 0,
+      sample_index: 0,
+      verifier: 'import/math-eval@1',
+      correct: true,
+      extracted: '5',
+      error: null,
+    });
     const pq = path.join(dir, 'samples.parquet');
     const p = await exportSamplesParquet(store, pq, { rowGroupSize: 4 });
     expect(p.rows).toBe(24);
@@ -69,7 +85,14 @@ describe('export → import round trip', () => {
     expect(parquetMetadata(buffer).row_groups.length).toBe(6);
     const objects = (await parquetReadObjects({ file: buffer })) as Record<string, unknown>[];
     objects.forEach((o, i) => {
-      expect([o.problem, o.sample_index, o.correct, o.extracted, o.text, o.verifier]).toEqual([lines[i].problem, lines[i].sample_index, lines[i].correct, lines[i].extracted, lines[i].text, lines[i].verifier]);
+      expect([o.problem, o.sample_index, o.correct, o.extracted, o.text, o.verifier]).toEqual([
+        lines[i].problem,
+        lines[i].sample_index,
+        lines[i].correct,
+        lines[i].extracted,
+        lines[i].text,
+        lines[i].verifier,
+      ]);
       expect(Number(o.seed)).toBe(lines[i].seed);
     });
     cleanup();
@@ -79,7 +102,9 @@ describe('export → import round trip', () => {
     const { dir, store, cleanup } = await setup();
     let first: number | undefined;
     for await (const s of store.iterateSamples((await store.listRuns())[0]!.id)) first ??= s.id;
-    await store.putVerdicts([{ verifier: 'math', policy: 'strict', version: '1', sampleId: first!, correct: true, extracted: '5', reason: 'equal', durationMs: 0 }]);
+    await store.putVerdicts([
+      { verifier: 'math', policy: 'strict', version: '1', sampleId: first!, correct: true, extracted: '5', reason: 'equal', durationMs: 0 },
+    ]);
     await expect(exportSamplesJsonl(store, path.join(dir, 'x.jsonl'))).rejects.toThrow(/2 verifiers \(import\/math-eval@1, math\/strict@1\); choose one/);
     expect((await exportSamplesJsonl(store, path.join(dir, 'x.jsonl'), { verifier: { verifier: 'math', policy: 'strict', version: '1' } })).rows).toBe(24);
     cleanup();

@@ -43,18 +43,22 @@ describe('study store (PostgreSQL)', () => {
     const pairs: [number, number][] = [];
     for (let p = 0; p < 4; p++) for (let s = 0; s < 20; s++) pairs.push([p, s]);
     // Every writer writes every slot, in chunks, at the same time.
-    const chunks = (w: number) => Array.from({ length: 8 }, (_, i) => slots(runId, problemIds, baseSeed, pairs.slice(i * 10, i * 10 + 10), (p, s) => `w${w} ${p}.${s}`));
+    const chunks = (w: number) =>
+      Array.from({ length: 8 }, (_, i) => slots(runId, problemIds, baseSeed, pairs.slice(i * 10, i * 10 + 10), (p, s) => `w${w} ${p}.${s}`));
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    const results = await Promise.all(writers.map(async (store, w) => {
-      let written = 0;
-      for (const [i, chunk] of chunks(w).entries()) {
-        // Halfway, the server drops every other connection to this database.
-        if (w === 0 && i === 4) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-        written += (await store.insertSamples(chunk)).written;
-      }
-      return written;
-    }));
+    const results = await Promise.all(
+      writers.map(async (store, w) => {
+        let written = 0;
+        for (const [i, chunk] of chunks(w).entries()) {
+          // Halfway, the server drops every other connection to this database.
+          if (w === 0 && i === 4)
+            await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+          written += (await store.insertSamples(chunk)).written;
+        }
+        return written;
+      }),
+    );
     await admin.end();
     expect(results.reduce((a, b) => a + b, 0)).toBe(80);
     const progress = await writers[1].runProgress(runId);

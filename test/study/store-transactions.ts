@@ -53,11 +53,21 @@ export function storeTransactions(backend: string, factory: LocationFactory): vo
       const { runId, problemIds, baseSeed } = await seedStore(store, 2, 4);
       const bench = (await store.getBenchmark('toy'))!;
       // The third problem reuses a key: the whole call fails and the first two new ones are not kept.
-      const problems = [{ index: 5, key: 'new5', prompt: 'a' }, { index: 6, key: 'new6', prompt: 'b' }, { index: 7, key: 't0', prompt: 'c' }];
+      const problems = [
+        { index: 5, key: 'new5', prompt: 'a' },
+        { index: 6, key: 'new6', prompt: 'b' },
+        { index: 7, key: 't0', prompt: 'c' },
+      ];
       await expect(store.putProblems(bench.id, problems)).rejects.toThrow(/unique|duplicate/i);
       expect((await store.listProblems(bench.id)).map((p) => p.key)).toEqual(['t0', 't1']);
       // A sample of a problem that does not exist, last in the batch: none of the batch is stored.
-      const batch = [...slots(runId, problemIds, baseSeed, [[0, 0], [1, 0]]), { ...slots(runId, problemIds, baseSeed, [[0, 1]])[0], problemId: 999_999 }];
+      const batch = [
+        ...slots(runId, problemIds, baseSeed, [
+          [0, 0],
+          [1, 0],
+        ]),
+        { ...slots(runId, problemIds, baseSeed, [[0, 1]])[0], problemId: 999_999 },
+      ];
       await expect(store.insertSamples(batch)).rejects.toThrow(/foreign key/i);
       expect((await store.runProgress(runId)).samples).toBe(0);
       expect(await store.insertSamples(batch.slice(0, 2))).toEqual({ written: 2, unchanged: 0 });

@@ -191,7 +191,16 @@ describe('rlbound view: the study viewer in headless Chromium', () => {
   });
 
   it('refuses path traversal and serves only its own files', async () => {
-    for (const p of ['/assets/..%2f..%2f..%2fpackage.json', '/vendor/katex/..%2f..%2f..%2f..%2fpackage.json', '/../package.json', '/assets/%2e%2e/server.ts', '/api/figures/..%2f..%2fx.svg', '/assets/..\\..\\package.json', '/etc/passwd', '/assets//etc/passwd']) {
+    for (const p of [
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/vendor/katex/..%2f..%2f..%2f..%2fpackage.json',
+      '/../package.json',
+      '/assets/%2e%2e/server.ts',
+      '/api/figures/..%2f..%2fx.svg',
+      '/assets/..\\..\\package.json',
+      '/etc/passwd',
+      '/assets//etc/passwd',
+    ]) {
       const r = await rawGet(viewer.port, p);
       expect([400, 404], p).toContain(r.status);
       expect(r.body).not.toContain('"name": "rlbound"');

@@ -61,7 +61,10 @@ async function resolveSha(repo: string, revision: string, opts: HubOptions): Pro
   const ref = refFile(opts, repo, revision);
   if (opts.offline) {
     const cached = await readIfExists(ref);
-    if (cached === undefined) throw new EnvironmentError(`offline mode: ${repo}@${revision} has never been downloaded into ${opts.cacheDir}; run once online or unset RLBOUND_OFFLINE/HF_HUB_OFFLINE`);
+    if (cached === undefined)
+      throw new EnvironmentError(
+        `offline mode: ${repo}@${revision} has never been downloaded into ${opts.cacheDir}; run once online or unset RLBOUND_OFFLINE/HF_HUB_OFFLINE`,
+      );
     return cached.toString('utf8').trim();
   }
   const url = `${opts.endpoint}/api/datasets/${repo}/revision/${encodeURIComponent(revision)}`;

@@ -5,7 +5,11 @@ import type { HubOptions } from './options.js';
 export class HubError extends RlboundError {
   /** 2 for a request the Hub refused (a wrong name or revision: the input), 3 when it cannot be reached or fails (the environment). */
   override readonly exitCode: number;
-  constructor(message: string, readonly url: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly status?: number,
+  ) {
     super(`${message} (${status !== undefined ? `HTTP ${status}, ` : ''}${url})`);
     this.exitCode = status !== undefined && status >= 400 && status < 500 ? 2 : 3;
   }
@@ -38,9 +42,17 @@ export async function hubGet(url: string, opts: HubOptions): Promise<Response> {
       continue;
     }
     await res.body?.cancel();
-    const hint = res.status === 401 || res.status === 403 ? '; the dataset may be gated: set HF_TOKEN' : res.status === 404 ? '; check the dataset name, config, split and revision' : '';
+    const hint =
+      res.status === 401 || res.status === 403
+        ? '; the dataset may be gated: set HF_TOKEN'
+        : res.status === 404
+          ? '; check the dataset name, config, split and revision'
+          : '';
     throw new HubError(`Hub request failed${hint}`, url, res.status);
   }
   if (lastError instanceof HubError) throw lastError;
-  throw new HubError(`cannot reach the Hub: ${lastError instanceof Error ? lastError.message : String(lastError)}; give the benchmark's file with --data (or data_dir in a study file) to work offline`, url);
+  throw new HubError(
+    `cannot reach the Hub: ${lastError instanceof Error ? lastError.message : String(lastError)}; give the benchmark's file with --data (or data_dir in a study file) to work offline`,
+    url,
+  );
 }

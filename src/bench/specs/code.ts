@@ -82,7 +82,8 @@ export const livecodebench: BenchmarkSpec = {
       }
     }
     const parsed = z.array(lcbTest).min(1).safeParse(raw);
-    if (!parsed.success) throw new InputError(`"tests" must be a non-empty list of {input, output, testtype}: ${parsed.error.issues[0].message}`, { ...where, field: 'tests' });
+    if (!parsed.success)
+      throw new InputError(`"tests" must be a non-empty list of {input, output, testtype}: ${parsed.error.issues[0].message}`, { ...where, field: 'tests' });
     const tests: CodeTest[] = parsed.data.map((t) => ({ type: t.testtype, input: t.input, output: t.output }));
     return {
       id: rowId(row, ['question_id', 'id'], index),

@@ -18,7 +18,12 @@ function mimeOf(bytes: Uint8Array): string {
 /** A Hub image cell ({bytes, path} from Parquet, or an existing data URL) as a data URL. */
 export function imageDataUrl(cell: unknown, where: InputLocation): string {
   if (typeof cell === 'string' && cell.startsWith('data:image/')) return cell;
-  const bytes = cell instanceof Uint8Array ? cell : cell !== null && typeof cell === 'object' && (cell as { bytes?: unknown }).bytes instanceof Uint8Array ? ((cell as { bytes: Uint8Array }).bytes) : undefined;
+  const bytes =
+    cell instanceof Uint8Array
+      ? cell
+      : cell !== null && typeof cell === 'object' && (cell as { bytes?: unknown }).bytes instanceof Uint8Array
+        ? (cell as { bytes: Uint8Array }).bytes
+        : undefined;
   if (bytes === undefined || bytes.length === 0) throw new InputError('expected image bytes (a Parquet image struct {bytes, path})', where);
   return `data:${mimeOf(bytes)};base64,${Buffer.from(bytes).toString('base64')}`;
 }

@@ -17,7 +17,10 @@ const options = z.object({
   study: z.string().min(1),
   json: z.boolean().optional(),
   verifier: verifierKeyFlag.optional(),
-  compare: z.array(z.string().regex(/^[^:]+:[^:]+$/, 'expected BASE:OTHER (model names)')).transform((pairs) => pairs.map((p) => p.split(':') as [string, string])).optional(),
+  compare: z
+    .array(z.string().regex(/^[^:]+:[^:]+$/, 'expected BASE:OTHER (model names)'))
+    .transform((pairs) => pairs.map((p) => p.split(':') as [string, string]))
+    .optional(),
   ci: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1'),
   bootstrap: z.coerce.number().int('must be an integer').min(1, 'must be at least 1'),
   seed: z.coerce.number().int('must be an integer').min(0).max(Number.MAX_SAFE_INTEGER),
@@ -29,11 +32,17 @@ const options = z.object({
 export function register(program: Command): void {
   program
     .command('analyze')
-    .description('Beyond-the-paper analyses of a study: support dynamics, certified absence, cover@τ, pass@k beyond n, G-Pass@k, answer entropy and guessing, grader audit, truncation')
+    .description(
+      'Beyond-the-paper analyses of a study: support dynamics, certified absence, cover@τ, pass@k beyond n, G-Pass@k, answer entropy and guessing, grader audit, truncation',
+    )
     .requiredOption('--study <file>', 'the study: its SQLite store or its YAML study file')
     .option('--json', 'print every section as one JSON object (snake_case keys)')
     .option('--verifier <key>', 'which verdicts count, as VERIFIER/POLICY@VERSION (default: each run’s own)')
-    .option('--compare <base:other>', 'a model pair for the support dynamics (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--compare <base:other>',
+      'a model pair for the support dynamics (repeatable; default: the base model against every other)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--ci <level>', 'level of every interval and bound', '0.95')
     .option('--bootstrap <resamples>', 'problem-level bootstrap resamples', '2000')
     .option('--seed <seed>', 'seed of the bootstrap and of the credible-band draws', '0')
@@ -47,7 +56,7 @@ export function register(program: Command): void {
         try {
           const sections = await gatherBeyond(opened.store, {
             ...(o.verifier ? { verifier: o.verifier } : {}),
-            ...(o.compare ?? opened.gather.compare ? { compare: o.compare ?? opened.gather.compare } : {}),
+            ...((o.compare ?? opened.gather.compare) ? { compare: o.compare ?? opened.gather.compare } : {}),
             bootstrap: { resamples: o.bootstrap, ci: o.ci, seed: o.seed },
             budgets: o.budgets,
             beyondDraws: o.beyondDraws,
@@ -67,15 +76,23 @@ const band = (e: { value: number; lo: number; hi: number } | null): string => (e
 /** A few lines per section for a person; `--json` has everything. */
 function summarize(s: BeyondSections): string {
   const lines: string[] = [];
-  for (const r of s.support) lines.push(`support  ${r.benchmark} ${r.base} → ${r.other} (${r.level}): kept ${r.kept}, found ${r.found}, lost ${r.lost}, never ${r.never}; SRR ${band(r.srr)}, NDR ${band(r.ndr)}, SDS ${band(r.sds)}, NSCR ${r.nscr ? `${r.nscr.value.toFixed(3)} [${r.nscr.lo.toFixed(3)}, ${r.nscr.hi.toFixed(3)}]` : 'n/a'}`);
-  for (const r of s.absence) lines.push(`absence  ${r.benchmark} ${r.model}: ${r.unsolved.length} of ${r.total} problems with 0 correct${r.meanUpper !== null ? `; mean rate over them < ${r.meanUpper.toPrecision(2)} (${pct(r.confidence)})` : ''}`);
+  for (const r of s.support)
+    lines.push(
+      `support  ${r.benchmark} ${r.base} → ${r.other} (${r.level}): kept ${r.kept}, found ${r.found}, lost ${r.lost}, never ${r.never}; SRR ${band(r.srr)}, NDR ${band(r.ndr)}, SDS ${band(r.sds)}, NSCR ${r.nscr ? `${r.nscr.value.toFixed(3)} [${r.nscr.lo.toFixed(3)}, ${r.nscr.hi.toFixed(3)}]` : 'n/a'}`,
+    );
+  for (const r of s.absence)
+    lines.push(
+      `absence  ${r.benchmark} ${r.model}: ${r.unsolved.length} of ${r.total} problems with 0 correct${r.meanUpper !== null ? `; mean rate over them < ${r.meanUpper.toPrecision(2)} (${pct(r.confidence)})` : ''}`,
+    );
   for (const r of s.cover) {
     const at = (t: number): string => band(r.points.find((p) => Math.abs(p.tau - t) < 1e-9) ?? null);
     lines.push(`cover    ${r.benchmark} ${r.model}: cover@0.05 ${at(0.05)}, cover@0.5 ${at(0.5)}, cover@1 ${at(1)}`);
   }
   for (const r of s.passKBeyond) {
     const last = r.points.at(-1)!;
-    lines.push(`beyond   ${r.benchmark} ${r.model}: pass@${last.k} ${band(last)} (Beta(${r.alpha.toPrecision(3)}, ${r.beta.toPrecision(3)}) prior); Bayes@N ${band(r.bayesAtN)}${r.heldOut ? `; held-out pass@${r.heldOut.k} from ${r.heldOut.fitN} samples ${band(r.heldOut.predicted)} vs ${pct(r.heldOut.observed)}` : ''}`);
+    lines.push(
+      `beyond   ${r.benchmark} ${r.model}: pass@${last.k} ${band(last)} (Beta(${r.alpha.toPrecision(3)}, ${r.beta.toPrecision(3)}) prior); Bayes@N ${band(r.bayesAtN)}${r.heldOut ? `; held-out pass@${r.heldOut.k} from ${r.heldOut.fitN} samples ${band(r.heldOut.predicted)} vs ${pct(r.heldOut.observed)}` : ''}`,
+    );
   }
   for (const r of s.gPassK) {
     const k = r.curves[0]?.points.at(-1)?.k;
@@ -84,9 +101,18 @@ function summarize(s: BeyondSections): string {
   for (const r of s.answers) {
     const g = r.guessing.at(-1);
     const p = r.passAtK.at(-1);
-    lines.push(`answers  ${r.benchmark} ${r.model}: entropy ${r.entropyBits ? `${r.entropyBits.value.toFixed(2)} bits` : 'n/a'}, ${r.distinctAnswers ? r.distinctAnswers.value.toFixed(1) : 'n/a'} distinct answers; guessing pass@${g?.k} ${band(g ?? null)} vs model ${p ? pct(p.value) : 'n/a'}`);
+    lines.push(
+      `answers  ${r.benchmark} ${r.model}: entropy ${r.entropyBits ? `${r.entropyBits.value.toFixed(2)} bits` : 'n/a'}, ${r.distinctAnswers ? r.distinctAnswers.value.toFixed(1) : 'n/a'} distinct answers; guessing pass@${g?.k} ${band(g ?? null)} vs model ${p ? pct(p.value) : 'n/a'}`,
+    );
   }
-  for (const r of s.graderAudit) for (const m of r.moves) lines.push(`graders  ${r.benchmark} ${m.model}: pass@1 moves ${pct(m.pass1)}, pass@k ${pct(m.passAtK)}, solved ${m.solved} across ${r.graders.join(', ')}${r.crossoverStable === false ? '; the crossover k changes with the grader' : ''}`);
-  for (const r of s.truncation) lines.push(`truncate ${r.benchmark} ${r.model}: ${r.truncated} of ${r.samples} samples truncated (${pct(r.truncationRate)}); pass@1 as graded ${band(r.asGraded[0] ?? null)}, unscored ${band(r.unscored.points[0] ?? null)}`);
+  for (const r of s.graderAudit)
+    for (const m of r.moves)
+      lines.push(
+        `graders  ${r.benchmark} ${m.model}: pass@1 moves ${pct(m.pass1)}, pass@k ${pct(m.passAtK)}, solved ${m.solved} across ${r.graders.join(', ')}${r.crossoverStable === false ? '; the crossover k changes with the grader' : ''}`,
+      );
+  for (const r of s.truncation)
+    lines.push(
+      `truncate ${r.benchmark} ${r.model}: ${r.truncated} of ${r.samples} samples truncated (${pct(r.truncationRate)}); pass@1 as graded ${band(r.asGraded[0] ?? null)}, unscored ${band(r.unscored.points[0] ?? null)}`,
+    );
   return lines.length > 0 ? lines.join('\n') + '\n' : 'no graded runs in this study\n';
 }

@@ -48,16 +48,26 @@ export function register(program: Command): void {
         const rows = readExecRows(o.input);
         if (o.unsafeNoSandbox) process.stderr.write('rlbound: WARNING: --unsafe-no-sandbox: programs run without isolation\n');
         const pool = await CodePool.create({
-          workers: o.workers, python: o.python, bwrap: o.bwrap, unsafeNoSandbox: o.unsafeNoSandbox,
+          workers: o.workers,
+          python: o.python,
+          bwrap: o.bwrap,
+          unsafeNoSandbox: o.unsafeNoSandbox,
           retestTimeouts: o.retestTimeouts,
           limits: {
-            wallS: o.timeoutS, memoryMb: o.memoryMb, cpuS: o.cpuS, processes: o.processes, fileSizeMb: o.fileSizeMb,
-            openFiles: o.openFiles, outputBytes: o.outputKb === undefined ? undefined : o.outputKb * 1024,
+            wallS: o.timeoutS,
+            memoryMb: o.memoryMb,
+            cpuS: o.cpuS,
+            processes: o.processes,
+            fileSizeMb: o.fileSizeMb,
+            openFiles: o.openFiles,
+            outputBytes: o.outputKb === undefined ? undefined : o.outputKb * 1024,
           },
         });
         try {
           const s = await execJsonl(rows, pool, o.output, { stopOnFirstFailure: o.stopOnFirstFailure });
-          const counts = Object.entries(s.byStatus).map(([k, v]) => `${k} ${v}`).join(', ');
+          const counts = Object.entries(s.byStatus)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ');
           process.stderr.write(`ran ${s.rows} rows in ${(s.durationMs / 1000).toFixed(1)} s (${counts || 'none'}) → ${o.output}\n`);
         } finally {
           await pool.close();

@@ -23,7 +23,10 @@ export function register(program: Command): void {
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
         // Library code is imported when the command runs, so that `--help` starts at once.
-        const [{ openStore }, { exportSamplesJsonl, exportSamplesParquet }] = await Promise.all([import('../../study/open-store.js'), import('../../study/export.js')]);
+        const [{ openStore }, { exportSamplesJsonl, exportSamplesParquet }] = await Promise.all([
+          import('../../study/open-store.js'),
+          import('../../study/export.js'),
+        ]);
         const store = await openStore(o.study, { mustExist: true, readonly: true });
         try {
           const opts = { ...(o.run !== undefined ? { runId: o.run } : {}), ...(o.verifier !== undefined ? { verifier: o.verifier } : {}) };

@@ -20,7 +20,10 @@ export function register(program: Command): void {
   program
     .command('grade-math')
     .description('Grade math answers (JSONL in, JSONL out)')
-    .requiredOption('--input <file>', 'JSONL rows {"id","gold","response"} or {"id","gold","pred"}, optionally "question" (the problem text: under strict it decides whether a list answer is ordered) and "benchmark"')
+    .requiredOption(
+      '--input <file>',
+      'JSONL rows {"id","gold","response"} or {"id","gold","pred"}, optionally "question" (the problem text: under strict it decides whether a list answer is ordered) and "benchmark"',
+    )
     .requiredOption('--output <file>', 'JSONL verdicts, one per input row, same order')
     .option('--policy <policy>', 'strict (mathematically exact) or paper (the Qwen2.5-Math grader the study used)', 'strict')
     .option('--workers <n>', 'worker threads (default: one per core)')

@@ -9,34 +9,50 @@ import { formatVerifierKey } from '../../study/verifier-choice.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';
 
-const Options = z.object({
-  study: z.string().min(1),
-  input: z.array(z.string().min(1)).min(1),
-  format: z.enum(['auto', ...FORMAT_NAMES] as [string, ...string[]]),
-  model: z.string().min(1).optional(),
-  role: z.enum(MODEL_ROLES as [string, ...string[]]).optional(),
-  benchmark: z.string().min(1).optional(),
-  dataDir: z.string().min(1).optional(),
-  temperature: z.coerce.number().min(0).optional(),
-  topP: z.coerce.number().gt(0).max(1).optional(),
-  maxTokens: z.coerce.number().int().positive().optional(),
-  n: z.coerce.number().int().positive().optional(),
-  seed: z.coerce.number().int().min(0).optional(),
-  engine: z.string().min(1).optional(),
-  append: z.boolean().optional(),
-  sampleOffset: z.coerce.number().int().min(0).optional(),
-  dryRun: z.boolean().optional(),
-  regrade: z.boolean().optional(),
-  policy: z.enum(['strict', 'paper']),
-  workers: z.coerce.number().int().positive().optional(),
-}).refine((o) => !(o.append && o.sampleOffset !== undefined), { message: 'give --append or --sample-offset, not both', path: ['append'] });
+const Options = z
+  .object({
+    study: z.string().min(1),
+    input: z.array(z.string().min(1)).min(1),
+    format: z.enum(['auto', ...FORMAT_NAMES] as [string, ...string[]]),
+    model: z.string().min(1).optional(),
+    role: z.enum(MODEL_ROLES as [string, ...string[]]).optional(),
+    benchmark: z.string().min(1).optional(),
+    dataDir: z.string().min(1).optional(),
+    temperature: z.coerce.number().min(0).optional(),
+    topP: z.coerce.number().gt(0).max(1).optional(),
+    maxTokens: z.coerce.number().int().positive().optional(),
+    n: z.coerce.number().int().positive().optional(),
+    seed: z.coerce.number().int().min(0).optional(),
+    engine: z.string().min(1).optional(),
+    append: z.boolean().optional(),
+    sampleOffset: z.coerce.number().int().min(0).optional(),
+    dryRun: z.boolean().optional(),
+    regrade: z.boolean().optional(),
+    policy: z.enum(['strict', 'paper']),
+    workers: z.coerce.number().int().positive().optional(),
+  })
+  .refine((o) => !(o.append && o.sampleOffset !== undefined), { message: 'give --append or --sample-offset, not both', path: ['append'] });
 
 /** A part's report in the command's JSON (snake_case). */
 function reportJson(r: PartReport): Record<string, unknown> {
   return {
-    status: r.status, file: r.file, format: r.format, model: r.model, benchmark: r.benchmark, builtin_benchmark: r.builtinBenchmark, run: r.runId,
-    problems: r.problems, matched: r.matched, samples: r.samples, source_verdicts: r.sourceVerdicts, to_regrade: r.toRegrade,
-    first_sample_index: r.firstSampleIndex, counts_only: r.countsOnly, verifier: r.verdictKey === null ? null : formatVerifierKey(r.verdictKey), settings: r.settings, content_hash: r.contentHash,
+    status: r.status,
+    file: r.file,
+    format: r.format,
+    model: r.model,
+    benchmark: r.benchmark,
+    builtin_benchmark: r.builtinBenchmark,
+    run: r.runId,
+    problems: r.problems,
+    matched: r.matched,
+    samples: r.samples,
+    source_verdicts: r.sourceVerdicts,
+    to_regrade: r.toRegrade,
+    first_sample_index: r.firstSampleIndex,
+    counts_only: r.countsOnly,
+    verifier: r.verdictKey === null ? null : formatVerifierKey(r.verdictKey),
+    settings: r.settings,
+    content_hash: r.contentHash,
   };
 }
 
@@ -54,13 +70,15 @@ async function goldlessProblems(study: string, runId: number): Promise<number> {
 export function register(program: Command): void {
   program
     .command('import')
-    .description('Import results of other harnesses (lm-eval, lighteval, Inspect, OpenCompass, EvalPlus, math_eval, verl, counts, rlbound export) into a study, in one transaction')
+    .description(
+      'Import results of other harnesses (lm-eval, lighteval, Inspect, OpenCompass, EvalPlus, math_eval, verl, counts, rlbound export) into a study, in one transaction',
+    )
     .requiredOption('--study <file>', 'the study store (created if absent)')
     .requiredOption('--input <path...>', 'files or folders to import (several seed files pool)')
     .option('--format <name>', `auto (detect) or one of: ${FORMAT_READERS.map((r) => r.name).join(', ')}`, 'auto')
     .option('--model <name>', 'the model the results belong to (default: the name the file gives)')
     .option('--role <role>', `what the model is: ${MODEL_ROLES.join(', ')}`)
-    .option('--benchmark <name>', 'a built-in benchmark to match problems to (by id or text; its gold answers are used), or a name for the file\'s own problems')
+    .option('--benchmark <name>', "a built-in benchmark to match problems to (by id or text; its gold answers are used), or a name for the file's own problems")
     .option('--data-dir <dir>', 'where built-in benchmark data lives (default RLBOUND_DATA_DIR)')
     .option('--temperature <t>', 'sampling temperature, when the file does not say')
     .option('--top-p <p>', 'top-p, when the file does not say')
@@ -71,7 +89,7 @@ export function register(program: Command): void {
     .option('--append', 'put the samples after those already stored (the next free slots)')
     .option('--sample-offset <i>', 'put the samples from this slot on')
     .option('--dry-run', 'print what would be imported and write nothing')
-    .option('--regrade', 're-grade every imported sample with rlbound\'s verifier (default when the file has no per-sample verdicts)')
+    .option('--regrade', "re-grade every imported sample with rlbound's verifier (default when the file has no per-sample verdicts)")
     .option('--no-regrade', 'do not re-grade')
     .option('--policy <policy>', 'math policy for re-grading: strict or paper', 'strict')
     .option('--workers <n>', 're-grading workers (default: one per core)')
@@ -106,11 +124,19 @@ export function register(program: Command): void {
         for (const r of reports) process.stdout.write(`${JSON.stringify(reportJson(r))}\n`);
         if (o.dryRun) return;
         // Re-grading runs after the import committed: the samples are safe whatever the verifier does.
-        const runs = [...new Set(reports.filter((r) => r.status === 'imported' && !r.countsOnly && (o.regrade === true || (o.regrade === undefined && r.toRegrade > 0))).map((r) => r.runId!))];
+        const runs = [
+          ...new Set(
+            reports
+              .filter((r) => r.status === 'imported' && !r.countsOnly && (o.regrade === true || (o.regrade === undefined && r.toRegrade > 0)))
+              .map((r) => r.runId!),
+          ),
+        ];
         for (const runId of runs) {
           const missing = await goldlessProblems(o.study, runId);
           if (missing > 0) {
-            process.stdout.write(`${JSON.stringify({ regrade_skipped: runId, reason: `${missing} problems have no gold answer or tests; name a built-in benchmark with --benchmark to re-grade` })}\n`);
+            process.stdout.write(
+              `${JSON.stringify({ regrade_skipped: runId, reason: `${missing} problems have no gold answer or tests; name a built-in benchmark with --benchmark to re-grade` })}\n`,
+            );
             continue;
           }
           await verifyStudy({
@@ -118,7 +144,10 @@ export function register(program: Command): void {
             runId,
             policy: o.policy,
             ...(o.workers !== undefined ? { workers: o.workers } : {}),
-            onRun: (v) => process.stdout.write(`${JSON.stringify({ regraded: v.runId, model: v.model, benchmark: v.benchmark, verifier: formatVerifierKey(v.result.key), verified: v.result.verified, correct: v.result.correct })}\n`),
+            onRun: (v) =>
+              process.stdout.write(
+                `${JSON.stringify({ regraded: v.runId, model: v.model, benchmark: v.benchmark, verifier: formatVerifierKey(v.result.key), verified: v.result.verified, correct: v.result.correct })}\n`,
+              ),
           });
         }
       }),

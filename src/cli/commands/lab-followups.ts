@@ -12,7 +12,10 @@ export function parseArms(spec: string, preset: LabPreset): FollowupArm[] {
     const group = ARM_GROUPS[name];
     if (group) group.forEach((a) => out.add(a));
     else if ((FOLLOWUP_ARMS as readonly string[]).includes(name)) out.add(name as FollowupArm);
-    else throw new InputError(`unknown arm "${name}" (expected all or a list of ${[...FOLLOWUP_ARMS, ...Object.keys(ARM_GROUPS)].join(', ')})`, { field: '--only' });
+    else
+      throw new InputError(`unknown arm "${name}" (expected all or a list of ${[...FOLLOWUP_ARMS, ...Object.keys(ARM_GROUPS)].join(', ')})`, {
+        field: '--only',
+      });
   }
   if (out.has('edge') && !countdown) throw new InputError('the edge arm is defined for the countdown task only', { field: '--only' });
   return [...out];

@@ -28,7 +28,9 @@ export function addPresetFlags(command: Command, evaluates: boolean): Command {
     .option('--task <name>', `task family: ${TASK_NAMES.join(', ')} (default: the preset’s, countdown)`)
     .option('--difficulty <level>', `task difficulty: ${DIFFICULTIES.join(', ')} (default: the preset’s)`);
   if (evaluates) {
-    command.option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256)').option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)');
+    command
+      .option('--n <samples>', 'samples per held-out problem (default: the preset’s, 256)')
+      .option('--temperature <t>', 'evaluation temperature (default: the paper’s 0.6)');
   }
   return command;
 }
@@ -38,5 +40,8 @@ export function presetFromFlags(f: PresetFlagValues): LabPreset {
   const preset = PRESETS[f.preset];
   if (!preset) throw new InputError(`unknown preset "${f.preset}" (expected one of ${Object.keys(PRESETS).join(', ')})`, { field: '--preset' });
   const tasked = withTask(preset, { name: f.task, difficulty: f.difficulty });
-  return { ...tasked, eval: { ...tasked.eval, ...(f.n === undefined ? {} : { n: f.n }), ...(f.temperature === undefined ? {} : { temperature: f.temperature }) } };
+  return {
+    ...tasked,
+    eval: { ...tasked.eval, ...(f.n === undefined ? {} : { n: f.n }), ...(f.temperature === undefined ? {} : { temperature: f.temperature }) },
+  };
 }

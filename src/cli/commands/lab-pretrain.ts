@@ -37,7 +37,10 @@ export function registerPretrain(lab: Command): void {
     .option('--seed <seed>', 'initialisation and data seed', '0')
     .option('--steps <n>', 'training steps (default: the preset’s)')
     .option('--lr <rate>', 'peak learning rate (default: the preset’s)')
-    .option('--out <dir>', 'checkpoint folder (default: a new folder <preset>-base in the working directory, numbered if taken; never the checkpoint shipped in the package)')
+    .option(
+      '--out <dir>',
+      'checkpoint folder (default: a new folder <preset>-base in the working directory, numbered if taken; never the checkpoint shipped in the package)',
+    )
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
@@ -45,9 +48,16 @@ export function registerPretrain(lab: Command): void {
         const preset = withRecipe(presetFromFlags(f), 'pretrain', f);
         const out = f.out ?? newFolder(process.cwd(), `${checkpointSetName(preset)}-base`);
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = pretrainBase({ preset, seed: f.seed, outDir: out, onStep: (p) => progress.update('pretrain', `pretrain: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        const r = pretrainBase({
+          preset,
+          seed: f.seed,
+          outDir: out,
+          onStep: (p) => progress.update('pretrain', `pretrain: loss ${p.loss.toFixed(3)}`, p.step, p.steps),
+        });
         progress.finish();
-        process.stdout.write(`wrote ${path.relative(process.cwd(), out) || '.'} (${r.model.numParams} parameters, final loss ${r.finalLoss.toFixed(4)}, ${r.seconds.toFixed(0)} s)\n`);
+        process.stdout.write(
+          `wrote ${path.relative(process.cwd(), out) || '.'} (${r.model.numParams} parameters, final loss ${r.finalLoss.toFixed(4)}, ${r.seconds.toFixed(0)} s)\n`,
+        );
       }),
     );
 }

@@ -11,7 +11,9 @@ export function printSummary(s: RunSummary, out: NodeJS.WritableStream = process
   for (const [name, m] of Object.entries(s.models)) {
     const cov = s.coverage[name];
     const dse = s.delta_se[name] === undefined ? '–' : pct(s.delta_se[name]);
-    out.write(`${name.padEnd(20)} ${pct(m.pass_at_k['1']).padStart(6)}  ${pct(m.pass_at_k[last]).padStart(7)}  ${dse.padStart(5)}  ${String(s.crossover_k[name] ?? '–').padStart(11)}  ${cov ? `${cov.base_only}/${cov.rl_only}` : ''}\n`);
+    out.write(
+      `${name.padEnd(20)} ${pct(m.pass_at_k['1']).padStart(6)}  ${pct(m.pass_at_k[last]).padStart(7)}  ${dse.padStart(5)}  ${String(s.crossover_k[name] ?? '–').padStart(11)}  ${cov ? `${cov.base_only}/${cov.rl_only}` : ''}\n`,
+    );
   }
   const findings = (s.details?.['findings'] ?? []) as Finding[];
   for (const f of findings) out.write(`${f.holds === null ? '?' : f.holds ? 'yes' : 'NO '}  ${f.claim}\n     ${f.evidence}\n`);

@@ -19,12 +19,12 @@ import { printFollowups, parseArms } from './lab-followups.js';
 import { runFollowups } from '../../lab/experiment/followups/run-followups.js';
 import { addPresetFlags, intString, presetFromFlags, PresetFlags } from './lab-preset-flags.js';
 
-
 function parseAlgorithms(spec: string): AlgorithmName[] {
   if (spec === 'all') return [...PAPER_ALGORITHMS];
   const names = spec.split(',').map((s) => s.trim());
   for (const n of names) {
-    if (!(ALGORITHMS as readonly string[]).includes(n)) throw new InputError(`unknown algorithm "${n}" (expected all or a list of ${ALGORITHMS.join(', ')})`, { field: '--algos' });
+    if (!(ALGORITHMS as readonly string[]).includes(n))
+      throw new InputError(`unknown algorithm "${n}" (expected all or a list of ${ALGORITHMS.join(', ')})`, { field: '--algos' });
   }
   return names as AlgorithmName[];
 }
@@ -68,7 +68,10 @@ export function register(program: Command): void {
     .option('--first-seed <seed>', 'the first seed', '0')
     .option('--base <dir>', 'base checkpoint to start from (default: the one shipped for the preset and task; without one the base is pretrained)')
     .option('--pretrain', 'pretrain the base model from scratch instead of loading a checkpoint')
-    .option('--distill <how>', 'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the preset and task, else live)')
+    .option(
+      '--distill <how>',
+      'distillation arm: live (train it now), none, or a checkpoint folder (default: the shipped checkpoint for the preset and task, else live)',
+    )
     .option('--control', 'also evaluate the expression-format SFT control of the distillation arm')
     .option('--quiet', 'no progress display')
     .action(
@@ -109,8 +112,14 @@ export function register(program: Command): void {
 
   const followups = lab.command('followups');
   addPresetFlags(followups, true)
-    .description('The follow-up questions: base, plain GRPO and each intervention (ProRL, BroRL, PSR/NSR, pass@k, Clip-/KL-Cov, SELF, edge) at matched compute → study, report, followups.json (resumable)')
-    .option('--only <names>', 'comma-separated arms or groups (grpo, prorl, brorl, psr, nsr, w-reinforce, sign-split, passk, clip-cov, kl-cov, entropy, self, edge); grpo always runs', 'all')
+    .description(
+      'The follow-up questions: base, plain GRPO and each intervention (ProRL, BroRL, PSR/NSR, pass@k, Clip-/KL-Cov, SELF, edge) at matched compute → study, report, followups.json (resumable)',
+    )
+    .option(
+      '--only <names>',
+      'comma-separated arms or groups (grpo, prorl, brorl, psr, nsr, w-reinforce, sign-split, passk, clip-cov, kl-cov, entropy, self, edge); grpo always runs',
+      'all',
+    )
     .option('--seeds <count>', 'seeds 0 … count − 1 (with --first-seed: first … first + count − 1)', '3')
     .option('--first-seed <seed>', 'the first seed', '0')
     .option('--base <dir>', 'base checkpoint (default: the one shipped for the preset and task)')
@@ -132,7 +141,8 @@ export function register(program: Command): void {
         const preset = presetFromFlags(f);
         const set = checkpointSetName(preset);
         const base = f.base ?? (isShipped(set, 'base') ? shippedCheckpoint(set, 'base') : null);
-        if (base === null) throw new InputError(`no base checkpoint is shipped for ${set}; make one with \`rlbound lab pretrain\` and pass --base`, { field: '--base' });
+        if (base === null)
+          throw new InputError(`no base checkpoint is shipped for ${set}; make one with \`rlbound lab pretrain\` and pass --base`, { field: '--base' });
         const progress = new ProgressLine(process.stderr, f.quiet);
         const result = await runFollowups({
           preset,
@@ -140,11 +150,14 @@ export function register(program: Command): void {
           seeds: Array.from({ length: f.seeds }, (_, i) => f.firstSeed + i),
           outDir: f.out,
           baseCheckpoint: base,
-          onEvent: (e) => progress.update(`${e.seed}:${e.message.split(/[:,]/)[0]}`, `${e.seed === null ? '' : `[seed ${e.seed}] `}${e.message}`, e.done, e.total),
+          onEvent: (e) =>
+            progress.update(`${e.seed}:${e.message.split(/[:,]/)[0]}`, `${e.seed === null ? '' : `[seed ${e.seed}] `}${e.message}`, e.done, e.total),
         });
         progress.finish();
         printFollowups(result.followups);
-        process.stdout.write(`wrote ${rel(result.followupsFile)}, ${rel(result.reportFile)} and ${rel(result.studyFile)} in ${result.wallSeconds.toFixed(0)} s\n`);
+        process.stdout.write(
+          `wrote ${rel(result.followupsFile)}, ${rel(result.reportFile)} and ${rel(result.studyFile)} in ${result.wallSeconds.toFixed(0)} s\n`,
+        );
       }),
     );
 
@@ -160,14 +173,34 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOptions(PresetFlags.extend({ base: z.string(), out: z.string(), algo: z.string(), steps: intString('--steps').optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(
+          PresetFlags.extend({
+            base: z.string(),
+            out: z.string(),
+            algo: z.string(),
+            steps: intString('--steps').optional(),
+            seed: intString('--seed'),
+            quiet: z.boolean().optional(),
+          }),
+          raw,
+        );
         const [algorithm] = parseAlgorithms(f.algo);
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = rlFromCheckpoint({ base: f.base, out: f.out, preset: presetFromFlags(f), algorithm: algorithm!, steps: f.steps, seed: f.seed, onStep: (m) => progress.update('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps) });
+        const r = rlFromCheckpoint({
+          base: f.base,
+          out: f.out,
+          preset: presetFromFlags(f),
+          algorithm: algorithm!,
+          steps: f.steps,
+          seed: f.seed,
+          onStep: (m) => progress.update('rl', `${algorithm}: reward ${m.meanReward.toFixed(3)}`, m.step, m.steps),
+        });
         progress.finish();
         const tail = r.history.slice(-10);
         const reward = tail.reduce((a, m) => a + m.meanReward, 0) / Math.max(1, tail.length);
-        process.stdout.write(`wrote ${rel(f.out)} (${algorithm}, ${r.config.steps} steps, ${r.samplesGenerated} samples, mean reward of the last 10 steps ${reward.toFixed(3)})\n`);
+        process.stdout.write(
+          `wrote ${rel(f.out)} (${algorithm}, ${r.config.steps} steps, ${r.samplesGenerated} samples, mean reward of the last 10 steps ${reward.toFixed(3)})\n`,
+        );
       }),
     );
 
@@ -182,10 +215,26 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction((raw: unknown) => {
-        const f = parseOptions(PresetFlags.merge(RecipeFlags).extend({ base: z.string(), out: z.string(), control: z.boolean().optional(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(
+          PresetFlags.merge(RecipeFlags).extend({
+            base: z.string(),
+            out: z.string(),
+            control: z.boolean().optional(),
+            seed: intString('--seed'),
+            quiet: z.boolean().optional(),
+          }),
+          raw,
+        );
         const progress = new ProgressLine(process.stderr, f.quiet);
         const preset = withRecipe(presetFromFlags(f), 'distill', f);
-        const r = distillFromCheckpoint({ base: f.base, out: f.out, preset, format: f.control ? 'control' : 'teacher', seed: f.seed, onStep: (p) => progress.update('distill', `distill: loss ${p.loss.toFixed(3)}`, p.step, p.steps) });
+        const r = distillFromCheckpoint({
+          base: f.base,
+          out: f.out,
+          preset,
+          format: f.control ? 'control' : 'teacher',
+          seed: f.seed,
+          onStep: (p) => progress.update('distill', `distill: loss ${p.loss.toFixed(3)}`, p.step, p.steps),
+        });
         progress.finish();
         process.stdout.write(`wrote ${rel(f.out)} (final loss ${r.finalLoss.toFixed(4)})\n`);
       }),
@@ -200,11 +249,28 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress display')
     .action(
       runAction(async (raw: unknown) => {
-        const f = parseOptions(PresetFlags.extend({ base: z.string(), model: z.array(z.string()).optional(), out: z.string(), seed: intString('--seed'), quiet: z.boolean().optional() }), raw);
+        const f = parseOptions(
+          PresetFlags.extend({
+            base: z.string(),
+            model: z.array(z.string()).optional(),
+            out: z.string(),
+            seed: intString('--seed'),
+            quiet: z.boolean().optional(),
+          }),
+          raw,
+        );
         const progress = new ProgressLine(process.stderr, f.quiet);
-        const r = await evaluateCheckpointDirs({ base: f.base, models: f.model ?? [], out: f.out, preset: presetFromFlags(f), seed: f.seed, onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t) });
+        const r = await evaluateCheckpointDirs({
+          base: f.base,
+          models: f.model ?? [],
+          out: f.out,
+          preset: presetFromFlags(f),
+          seed: f.seed,
+          onProgress: (m, d, t) => progress.update(m, `evaluating ${m}`, d, t),
+        });
         progress.finish();
-        for (const [name, m] of Object.entries(r.summary.models)) process.stdout.write(`${name}: pass@1 ${pct(m.pass_at_k['1'])}, pass@${r.summary.n} ${pct(m.pass_at_k[String(r.summary.n)])}\n`);
+        for (const [name, m] of Object.entries(r.summary.models))
+          process.stdout.write(`${name}: pass@1 ${pct(m.pass_at_k['1'])}, pass@${r.summary.n} ${pct(m.pass_at_k[String(r.summary.n)])}\n`);
         process.stdout.write(`wrote ${rel(r.summaryFile)} and ${rel(r.reportFile)}\n`);
       }),
     );

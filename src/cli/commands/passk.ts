@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { alignOutcomes, bayesAtN, coverCurve, gPassAtK, passAtKBeyond, passKReport, powersOfTwoUpTo, snakeCaseKeys, type KSelection, type ProblemOutcome } from '../../analyze/index.js';
+import {
+  alignOutcomes,
+  bayesAtN,
+  coverCurve,
+  gPassAtK,
+  passAtKBeyond,
+  passKReport,
+  powersOfTwoUpTo,
+  snakeCaseKeys,
+  type KSelection,
+  type ProblemOutcome,
+} from '../../analyze/index.js';
 import { readOutcomesFile } from '../../study/results-jsonl.js';
 import { parseOptions } from '../parse-options.js';
 import { runAction } from '../run-action.js';

@@ -21,7 +21,11 @@ const options = z.object({
   pilot: z.string().min(1),
   target,
   power: z.coerce.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1'),
-  n: z.string().regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'expected a comma-separated list of sample counts').transform((s) => s.split(',').map((x) => Number(x.trim()))).optional(),
+  n: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'expected a comma-separated list of sample counts')
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .optional(),
   reps: z.coerce.number().int('must be an integer').min(1).max(100_000),
   seed: z.coerce.number().int('must be an integer').min(0).max(Number.MAX_SAFE_INTEGER),
   base: z.string().min(1).optional(),
@@ -56,11 +60,21 @@ export function register(program: Command): void {
 }
 
 /** The two models' outcomes on the pilot's one benchmark. */
-async function pilotOutcomes(store: StudyStore, baseName: string | undefined, vsName: string | undefined): Promise<Array<{ name: string; outcomes: ProblemOutcome[] }>> {
+async function pilotOutcomes(
+  store: StudyStore,
+  baseName: string | undefined,
+  vsName: string | undefined,
+): Promise<Array<{ name: string; outcomes: ProblemOutcome[] }>> {
   const models = await store.listModels();
   const pick = (name: string | undefined, fallback: (m: ModelRecord) => boolean, what: string): ModelRecord => {
     const found = name !== undefined ? models.find((m) => m.name === name) : models.filter(fallback).length === 1 ? models.find(fallback) : undefined;
-    if (!found) throw new InputError(name !== undefined ? `no model ${JSON.stringify(name)} in the pilot study (it has ${models.map((m) => m.name).join(', ')})` : `cannot tell which model is the ${what}; name it`, { field: what === 'base model' ? '--base' : '--vs' });
+    if (!found)
+      throw new InputError(
+        name !== undefined
+          ? `no model ${JSON.stringify(name)} in the pilot study (it has ${models.map((m) => m.name).join(', ')})`
+          : `cannot tell which model is the ${what}; name it`,
+        { field: what === 'base model' ? '--base' : '--vs' },
+      );
     return found;
   };
   const base = pick(baseName, (m) => m.role === 'base', 'base model');
@@ -69,7 +83,10 @@ async function pilotOutcomes(store: StudyStore, baseName: string | undefined, vs
   return Promise.all(
     [base, other].map(async (model) => {
       const mine = runs.filter((r) => r.modelId === model.id);
-      if (mine.length !== 1) throw new InputError(`model ${JSON.stringify(model.name)} has ${mine.length} runs in the pilot study; plan needs exactly one per model`, { field: '--pilot' });
+      if (mine.length !== 1)
+        throw new InputError(`model ${JSON.stringify(model.name)} has ${mine.length} runs in the pilot study; plan needs exactly one per model`, {
+          field: '--pilot',
+        });
       const key = await chooseVerifier(store, mine[0]!.id, undefined);
       if (!key) throw new InputError(`model ${JSON.stringify(model.name)} has no verdicts in the pilot study`, { field: '--pilot' });
       return { name: model.name, outcomes: await store.loadOutcomes(mine[0]!.id, key) };

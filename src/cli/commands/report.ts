@@ -10,7 +10,10 @@ export function addAnalysisOptions(cmd: Command): Command {
   return cmd
     .option('--title <text>', 'title printed on the report')
     .option('--verifier <key>', 'which verdicts count, as VERIFIER/POLICY@VERSION, e.g. math/strict@1 (default: each run’s own)')
-    .option('--compare <base:other>', 'a model pair to compare (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--compare <base:other>', 'a model pair to compare (repeatable; default: the base model against every other)', (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
     .option('--delta-se-k <k>', 'k of ΔSE = pass@k(base) − pass@1(RL) (default 256, lowered to the smallest sample count)')
     .option('--runs <ids>', 'the runs to report, by id (comma-separated; rlbound status lists them): needed when a model has several runs on a benchmark')
     .option('--study-file <file>', 'report the runs of this YAML study file (its models × benchmarks at its sampling settings)')

@@ -41,8 +41,14 @@ export function register(program: Command): void {
           for (const rec of await listReviews(o.study, o.run)) process.stdout.write(`${JSON.stringify(reviewJson(rec))}\n`);
           return;
         }
-        if (o.sample === undefined || o.verdict === undefined) throw new InputError('give --sample and --verdict (or --list)', { field: o.sample === undefined ? '--sample' : '--verdict' });
-        const rec = await recordReview(o.study, { sampleId: o.sample, verdict: o.verdict, reviewer: o.reviewer, ...(o.note !== undefined ? { note: o.note } : {}) });
+        if (o.sample === undefined || o.verdict === undefined)
+          throw new InputError('give --sample and --verdict (or --list)', { field: o.sample === undefined ? '--sample' : '--verdict' });
+        const rec = await recordReview(o.study, {
+          sampleId: o.sample,
+          verdict: o.verdict,
+          reviewer: o.reviewer,
+          ...(o.note !== undefined ? { note: o.note } : {}),
+        });
         process.stdout.write(`${JSON.stringify(reviewJson(rec))}\n`);
       }),
     );

@@ -34,16 +34,23 @@ function progressPrinter(tty: boolean): (e: StudyEvent) => void {
         break;
       }
       case 'verify':
-        out.write(`verify  ${e.model} × ${e.benchmark} (run ${e.runId}): ${e.result.verified} new verdicts, ${e.result.correct} correct${e.result.sandboxErrors > 0 ? `, ${e.result.sandboxErrors} sandbox errors left for a re-run` : ''}\n`);
+        out.write(
+          `verify  ${e.model} × ${e.benchmark} (run ${e.runId}): ${e.result.verified} new verdicts, ${e.result.correct} correct${e.result.sandboxErrors > 0 ? `, ${e.result.sandboxErrors} sandbox errors left for a re-run` : ''}\n`,
+        );
         break;
       case 'score':
         out.write(`score   ${e.model} × ${e.benchmark} under ${e.scorer}: ${e.scored} scored${e.failed > 0 ? `, ${e.failed} failed` : ''}\n`);
         break;
       case 'analyze':
         for (const g of e.result.guessability) out.write(`analyze ${g.benchmark}: ${g.guessable.length} problems guessable by ${g.model} without reasoning\n`);
-        for (const c of e.result.checkpointSeries) out.write(`analyze ${c.benchmark} checkpoints: ${c.points.map((p) => `${p.model} pass@1 ${(100 * p.passAt1).toFixed(1)} pass@${p.k} ${(100 * p.passAtK).toFixed(1)}`).join(' → ')}\n`);
+        for (const c of e.result.checkpointSeries)
+          out.write(
+            `analyze ${c.benchmark} checkpoints: ${c.points.map((p) => `${p.model} pass@1 ${(100 * p.passAt1).toFixed(1)} pass@${p.k} ${(100 * p.passAtK).toFixed(1)}`).join(' → ')}\n`,
+          );
         for (const t of e.result.temperatureSweep) {
-          for (const m of t.models) if (m.matchedTemperature !== null) out.write(`analyze ${t.benchmark}: ${m.model} matches ${t.reference.model}'s entropy at T=${m.matchedTemperature}\n`);
+          for (const m of t.models)
+            if (m.matchedTemperature !== null)
+              out.write(`analyze ${t.benchmark}: ${m.model} matches ${t.reference.model}'s entropy at T=${m.matchedTemperature}\n`);
         }
         if (e.result.cotQueue !== null) out.write(`analyze CoT inspection queue: ${e.result.cotQueue.items} responses in ${e.result.cotQueue.file}\n`);
         for (const n of e.result.notes) out.write(`analyze ${n}\n`);

@@ -35,7 +35,11 @@ export function register(program: Command): void {
     .description('Sample n completions per problem from a model server into a study (resumable)')
     .requiredOption('--study <file|url>', 'study: a SQLite file (created if absent) or a postgres:// URL')
     .requiredOption('--model <name>', "the study's name for the model (also the served model name unless --served-name)")
-    .option('--endpoint <url>', 'OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat it to spread the run over several servers (work stealing; --concurrency is then per server)', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--endpoint <url>',
+      'OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat it to spread the run over several servers (work stealing; --concurrency is then per server)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--checkpoint <dir>', 'sample a lab checkpoint in-process instead of a server')
     .requiredOption('--bench <name|file>', 'built-in benchmark name or a benchmark spec file')
     .option('--data <file>', "override the benchmark's data file")
@@ -76,20 +80,37 @@ export function register(program: Command): void {
             signal: abort.signal,
             onProbe: (caps, warnings) => {
               const batching = caps.nSupported && caps.nConsecutiveSeeds ? `n up to ${o.maxChoices} per request` : 'one request per sample';
-              process.stderr.write(`server: ${caps.answeringModel} at ${caps.endpoint}; ${batching}; logprobs ${caps.logprobs ? 'yes' : 'no'}; echo ${caps.echo ? 'yes' : 'no'}\n`);
+              process.stderr.write(
+                `server: ${caps.answeringModel} at ${caps.endpoint}; ${batching}; logprobs ${caps.logprobs ? 'yes' : 'no'}; echo ${caps.echo ? 'yes' : 'no'}\n`,
+              );
               for (const w of warnings) process.stderr.write(`rlbound: warning: ${w}\n`);
             },
             onProgress: (p) => progress.update(p),
           });
           const s = r.summary;
-          progress.done({ total: s.planned, planned: s.planned, stored: s.stored, failedSlots: s.failedSlots, failedAttempts: s.failedAttempts, completionTokens: s.completionTokens, inFlight: 0 });
+          progress.done({
+            total: s.planned,
+            planned: s.planned,
+            stored: s.stored,
+            failedSlots: s.failedSlots,
+            failedAttempts: s.failedAttempts,
+            completionTokens: s.completionTokens,
+            inFlight: 0,
+          });
           const suspicious = s.duplicateProblems.filter((d) => d.suspicious).length;
           if (suspicious > 0) {
-            process.stderr.write(`rlbound: warning: in ${suspicious} problems more than half the samples are identical at temperature ${o.temperature}: the server probably reuses or ignores seeds\n`);
+            process.stderr.write(
+              `rlbound: warning: in ${suspicious} problems more than half the samples are identical at temperature ${o.temperature}: the server probably reuses or ignores seeds\n`,
+            );
           } else if (s.duplicateSamples > 0) {
-            process.stderr.write(`duplicates: ${s.duplicateSamples} samples identical to another of the same problem (${s.duplicateProblems.length} problems; normal for short answers)\n`);
+            process.stderr.write(
+              `duplicates: ${s.duplicateSamples} samples identical to another of the same problem (${s.duplicateProblems.length} problems; normal for short answers)\n`,
+            );
           }
-          if (s.failedSlots > 0) process.stderr.write(`rlbound: warning: ${s.failedSlots} slots failed after retries (recorded with their error; run again to retry them with the same seeds)\n`);
+          if (s.failedSlots > 0)
+            process.stderr.write(
+              `rlbound: warning: ${s.failedSlots} slots failed after retries (recorded with their error; run again to retry them with the same seeds)\n`,
+            );
           process.stdout.write(
             `${JSON.stringify({ run: r.run.id, created: r.created, target_n: r.run.targetN, stored: s.stored, failed_slots: s.failedSlots, retried_attempts: s.failedAttempts, requests: s.requests, duplicate_samples: s.duplicateSamples, duplicate_problems: s.duplicateProblems.length, suspicious_duplicate_problems: s.duplicateProblems.filter((d) => d.suspicious).length, completion_tokens: s.completionTokens, seconds: Number(s.seconds.toFixed(3)), interrupted: abort.signal.aborted })}\n`,
           );

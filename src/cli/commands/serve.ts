@@ -25,8 +25,12 @@ export function register(program: Command): void {
         const model = loadLabServable(o.checkpoint, o.name);
         const server = await startServer(model, { port: o.port }).catch((err: NodeJS.ErrnoException) => {
           // The port is the user's choice: a taken or forbidden one is an input problem, named with its flag.
-          if (err.code === 'EADDRINUSE') throw new InputError(`port ${o.port} on 127.0.0.1 is already in use (another server?); choose another with --port, or --port 0 for any free port`, { field: '--port' });
-          if (err.code === 'EACCES') throw new InputError(`port ${o.port} needs privileges on this machine; choose one above 1023, or --port 0 for any free port`, { field: '--port' });
+          if (err.code === 'EADDRINUSE')
+            throw new InputError(`port ${o.port} on 127.0.0.1 is already in use (another server?); choose another with --port, or --port 0 for any free port`, {
+              field: '--port',
+            });
+          if (err.code === 'EACCES')
+            throw new InputError(`port ${o.port} needs privileges on this machine; choose one above 1023, or --port 0 for any free port`, { field: '--port' });
           throw err;
         });
         // One machine-readable line first (scripts wait for it), then a human hint.

@@ -26,11 +26,17 @@ export function register(program: Command): void {
       runAction(async (raw: unknown) => {
         const o = parseOptions(Options, raw);
         // Library code is imported when the command runs, so that `--help` starts at once.
-        const [{ verifyStudy }, { formatVerifierKey }] = await Promise.all([import('../../pipeline/verify-study.js'), import('../../study/verifier-choice.js')]);
+        const [{ verifyStudy }, { formatVerifierKey }] = await Promise.all([
+          import('../../pipeline/verify-study.js'),
+          import('../../study/verifier-choice.js'),
+        ]);
         await verifyStudy({
           ...o,
           runId: o.run,
-          onRun: (v) => process.stdout.write(`${JSON.stringify({ run: v.runId, model: v.model, benchmark: v.benchmark, verifier: formatVerifierKey(v.result.key), verified: v.result.verified, correct: v.result.correct, sandbox_errors: v.result.sandboxErrors })}\n`),
+          onRun: (v) =>
+            process.stdout.write(
+              `${JSON.stringify({ run: v.runId, model: v.model, benchmark: v.benchmark, verifier: formatVerifierKey(v.result.key), verified: v.result.verified, correct: v.result.correct, sandbox_errors: v.result.sandboxErrors })}\n`,
+            ),
         });
       }),
     );

@@ -21,12 +21,12 @@ const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('Process a study\'s queued sampling, verification and scoring jobs (run one per GPU server and per CPU machine)')
+    .description("Process a study's queued sampling, verification and scoring jobs (run one per GPU server and per CPU machine)")
     .requiredOption('--queue <url>', 'the Redis queue, e.g. redis://10.0.0.1:6379')
     .requiredOption('--study <url|file>', 'the study store, e.g. postgres://user@10.0.0.1/study')
     .option('--role <role>', `jobs to take: ${ROLES.join(' or ')} (repeatable; default: all)`, collect)
     .option('--model <name>', 'sample only this study model (repeatable; default: every model of the study)', collect)
-    .option('--endpoint <url>', 'sample through this server instead of the study file\'s endpoints (repeatable; needs one --model)', collect)
+    .option('--endpoint <url>', "sample through this server instead of the study file's endpoints (repeatable; needs one --model)", collect)
     .option('--concurrency <c>', 'jobs at once per role', '2')
     .option('--lock-s <s>', 'seconds a job stays locked without a heartbeat before another worker takes it over', '30')
     .option('--wait', 'keep retrying while Redis or PostgreSQL is down (default: fail after at most 10 s)')
@@ -53,7 +53,12 @@ export function register(program: Command): void {
           concurrency: o.concurrency,
           lockMs: o.lockS * 1000,
           signal: stop.signal,
-          onJob: (e) => process.stderr.write(e.ok ? `${e.role} ${e.jobId}: ${e.result.written} written${e.result.failed > 0 ? `, ${e.result.failed} failed` : ''}\n` : `${e.role} ${e.jobId}: failed (${e.error}); it will be retried\n`),
+          onJob: (e) =>
+            process.stderr.write(
+              e.ok
+                ? `${e.role} ${e.jobId}: ${e.result.written} written${e.result.failed > 0 ? `, ${e.result.failed} failed` : ''}\n`
+                : `${e.role} ${e.jobId}: failed (${e.error}); it will be retried\n`,
+            ),
         });
         process.stdout.write(`${JSON.stringify(counts)}\n`);
       }),

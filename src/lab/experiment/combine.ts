@@ -11,7 +11,10 @@ const SummaryFileSchema = RunSummarySchema.extend({ runs: z.array(RunSummarySche
 /** The per-seed summaries in one demo output folder (a multi-seed summary contributes each of its runs). */
 function readRuns(dir: string): RunSummary[] {
   const file = path.join(dir, 'summary.json');
-  const summary = readJsonFile(file, SummaryFileSchema, { missing: `${dir} has no summary.json (is it the --out folder of \`rlbound lab demo\`?)`, invalid: 'not a lab summary' });
+  const summary = readJsonFile(file, SummaryFileSchema, {
+    missing: `${dir} has no summary.json (is it the --out folder of \`rlbound lab demo\`?)`,
+    invalid: 'not a lab summary',
+  });
   return summary.runs ?? [summary];
 }
 
@@ -36,7 +39,8 @@ export function combineRuns(dirs: readonly string[], outDir: string): { summary:
   const seen = new Map<number, string>();
   for (const [i, run] of runs.entries()) {
     const where = path.join(origin[i], 'summary.json');
-    if (run.task !== first.task || run.n !== first.n) throw new InputError(`task ${run.task}, n = ${run.n} differs from ${first.task}, n = ${first.n} of ${origin[0]}`, { file: where });
+    if (run.task !== first.task || run.n !== first.n)
+      throw new InputError(`task ${run.task}, n = ${run.n} differs from ${first.task}, n = ${first.n} of ${origin[0]}`, { file: where });
     const theirs = Object.keys(run.models).sort().join(', ');
     if (theirs !== names) throw new InputError(`models [${theirs}] differ from [${names}] of ${origin[0]}`, { file: where });
     for (const seed of run.seeds) {

@@ -66,7 +66,9 @@ export function checkFindings(s: RunSummary): Finding[] {
       id: 'algorithms',
       claim: `every algorithm has ΔSE > 0 and pass@${n} not above the base’s`,
       holds: ok,
-      evidence: rows.map(([name, m]) => `${m.algorithm}: ΔSE ${pct(s.delta_se[name] ?? NaN)}, pass@1 ${pct(m.pass_at_k['1'])}, pass@${n} ${pct(m.pass_at_k[n])}`).join('; '),
+      evidence: rows
+        .map(([name, m]) => `${m.algorithm}: ΔSE ${pct(s.delta_se[name] ?? NaN)}, pass@1 ${pct(m.pass_at_k['1'])}, pass@${n} ${pct(m.pass_at_k[n])}`)
+        .join('; '),
     });
   }
   if (grpo.length >= 3) {

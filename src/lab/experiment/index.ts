@@ -2,10 +2,25 @@
 // the paper's findings, presets and shipped checkpoints (docs/lab.md). `runLabDemo` is in ../demo.ts.
 export { taskTokenizer } from './tokenizer.js';
 export { labEngine } from './engine.js';
-export { SupervisedRecipeSchema, encodePair, trainSupervised, type SupervisedRecipe, type SupervisedRecipeInput, type SupervisedProgress } from './supervised.js';
+export {
+  SupervisedRecipeSchema,
+  encodePair,
+  trainSupervised,
+  type SupervisedRecipe,
+  type SupervisedRecipeInput,
+  type SupervisedProgress,
+} from './supervised.js';
 export { pretrainBase } from './pretrain.js';
 export { distill, type DistillFormat } from './distill.js';
-export { EvalSettingsSchema, sampleAndVerify, scoreResponses, type EvalSettings, type EvalSettingsInput, type EvaluatedResponse, type ProblemSamples } from './evaluate.js';
+export {
+  EvalSettingsSchema,
+  sampleAndVerify,
+  scoreResponses,
+  type EvalSettings,
+  type EvalSettingsInput,
+  type EvaluatedResponse,
+  type ProblemSamples,
+} from './evaluate.js';
 export { labVerifierKey, putLabBenchmark, recordEvaluation, recordScores, type RecordedRun } from './study-record.js';
 export { evaluateCheckpoint, type EvaluationContext, type CheckpointInfo } from './model-evaluation.js';
 export { RunSummarySchema, buildRunSummary, averageSummaries, type RunSummary, type EvaluatedModel } from './summary.js';

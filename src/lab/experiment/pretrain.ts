@@ -11,7 +11,11 @@ import { taskTokenizer } from './tokenizer.js';
  * format plus arithmetic facts; never the teacher's step pattern) and saves it with lineage
  * `base`. Deterministic for a given preset and seed.
  */
-export function pretrainBase(options: { preset: LabPreset; seed: number; outDir: string; onStep?: (p: SupervisedProgress) => void }): { model: GptModel; finalLoss: number; seconds: number } {
+export function pretrainBase(options: { preset: LabPreset; seed: number; outDir: string; onStep?: (p: SupervisedProgress) => void }): {
+  model: GptModel;
+  finalLoss: number;
+  seconds: number;
+} {
   const { preset, seed } = options;
   const task = getTask(preset.task.name, preset.task.difficulty);
   const tokenizer = taskTokenizer();

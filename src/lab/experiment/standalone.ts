@@ -44,7 +44,14 @@ export function rlFromCheckpoint(options: {
 }
 
 /** SFT of a checkpoint on teacher traces (or the control format); saves it with lineage `distilled`. */
-export function distillFromCheckpoint(options: { base: string; out: string; preset: LabPreset; format: DistillFormat; seed: number; onStep?: Parameters<typeof distill>[0]['onStep'] }): { finalLoss: number } {
+export function distillFromCheckpoint(options: {
+  base: string;
+  out: string;
+  preset: LabPreset;
+  format: DistillFormat;
+  seed: number;
+  onStep?: Parameters<typeof distill>[0]['onStep'];
+}): { finalLoss: number } {
   const { model, tokenizer } = loadTaskCheckpoint(options.base, options.preset, '--base');
   const task = getTask(options.preset.task.name, options.preset.task.difficulty);
   const d = distill({ base: model, task, tokenizer, recipe: options.preset.distill, format: options.format, seed: options.seed, onStep: options.onStep });

@@ -82,16 +82,31 @@ export async function recordEvaluation(
  */
 export async function recordScores(
   store: StudyStore,
-  input: { runId: number; benchmarkId: number; scorerModelId: number; samples: readonly ProblemSamples[]; scored: readonly ScoredResponse[]; perProblem: number },
+  input: {
+    runId: number;
+    benchmarkId: number;
+    scorerModelId: number;
+    samples: readonly ProblemSamples[];
+    scored: readonly ScoredResponse[];
+    perProblem: number;
+  },
 ): Promise<ScoredResponse[]> {
   const keyOf = new Map((await store.listProblems(input.benchmarkId)).map((p) => [p.id, p.key]));
   const wanted = new Map<string, ScoredResponse>();
   let i = 0;
-  for (const ps of input.samples) for (let j = 0; j < Math.min(input.perProblem, ps.responses.length); j++) wanted.set(`${ps.problem.key}\u0000${j}`, input.scored[i++]);
+  for (const ps of input.samples)
+    for (let j = 0; j < Math.min(input.perProblem, ps.responses.length); j++) wanted.set(`${ps.problem.key}\u0000${j}`, input.scored[i++]);
   const rows = [];
   for await (const s of store.iterateSamples(input.runId)) {
     const sc = wanted.get(`${keyOf.get(s.problemId)}\u0000${s.sampleIndex}`);
-    if (sc) rows.push({ scorerModelId: input.scorerModelId, sampleId: s.id, tokenCount: sc.tokens, nllSum: sc.nllSum, byteCount: Math.max(1, Buffer.byteLength(s.text ?? '')) });
+    if (sc)
+      rows.push({
+        scorerModelId: input.scorerModelId,
+        sampleId: s.id,
+        tokenCount: sc.tokens,
+        nllSum: sc.nllSum,
+        byteCount: Math.max(1, Buffer.byteLength(s.text ?? '')),
+      });
   }
   await store.putScores(rows);
   return (await store.loadScores(input.runId, input.scorerModelId)).map((s) => ({ nllSum: s.nllSum, tokens: s.tokenCount }));

@@ -58,7 +58,14 @@ const byK = (ks: readonly number[], values: readonly number[]): Record<string, n
  * (first k where the base is at least as good, with its interval), coverage against the base at
  * k = n, ΔSE = base pass@n − model pass@1, and per-model accuracy histograms.
  */
-export function buildRunSummary(input: { task: string; n: number; seed: number; wallSeconds: number; models: readonly EvaluatedModel[]; resamples?: number }): RunSummary {
+export function buildRunSummary(input: {
+  task: string;
+  n: number;
+  seed: number;
+  wallSeconds: number;
+  models: readonly EvaluatedModel[];
+  resamples?: number;
+}): RunSummary {
   const base = input.models.find((m) => m.kind === 'base');
   if (!base) throw new Error('a run summary needs the base model');
   const boot = { resamples: input.resamples ?? 1000, seed: input.seed };
@@ -104,7 +111,12 @@ export function buildRunSummary(input: { task: string; n: number; seed: number; 
   const others = input.models.filter((m) => m.kind !== 'base');
   const delta_se: Record<string, number> = {};
   if (others.length > 0) {
-    const dse = deltaSE(base.outcomes, others.map((m) => ({ name: m.name, outcomes: m.outcomes })), input.n, boot);
+    const dse = deltaSE(
+      base.outcomes,
+      others.map((m) => ({ name: m.name, outcomes: m.outcomes })),
+      input.n,
+      boot,
+    );
     for (const row of dse.rows) {
       delta_se[row.name] = row.deltaSE;
       details[row.name].delta_se_ci = [row.ciLow, row.ciHigh];
@@ -144,5 +156,15 @@ export function averageSummaries(runs: readonly RunSummary[], wallSeconds: numbe
     coverageAvg[name] = { both: pick('both'), rl_only: pick('rl_only'), base_only: pick('base_only'), neither: pick('neither') };
   }
   const delta_se = Object.fromEntries(Object.keys(first.delta_se).map((k) => [k, meanOf(runs.map((r) => r.delta_se[k]))]));
-  return { task: first.task, n: first.n, seeds: runs.flatMap((r) => r.seeds), wall_s: wallSeconds, models, crossover_k, coverage: coverageAvg, delta_se, runs: [...runs] };
+  return {
+    task: first.task,
+    n: first.n,
+    seeds: runs.flatMap((r) => r.seeds),
+    wall_s: wallSeconds,
+    models,
+    crossover_k,
+    coverage: coverageAvg,
+    delta_se,
+    runs: [...runs],
+  };
 }

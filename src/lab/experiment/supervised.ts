@@ -57,7 +57,10 @@ export function trainSupervised(
     for (let step = 0; step < recipe.steps; step++) {
       const encoded = Array.from({ length: recipe.batchSize }, () => encodePair(tokenizer, nextPair(rng)));
       const batch = model.pack(encoded.map((e) => e.ids));
-      const weights = responseMask(batch, encoded.map((e) => e.promptLength));
+      const weights = responseMask(
+        batch,
+        encoded.map((e) => e.promptLength),
+      );
       const lr = warmupCosineLr(schedule, step);
       const result = trainStep(model, optimizer, [batch], (out) => weightedNll(out, weights), { lr, maxGradNorm: recipe.gradClip });
       if (step >= recipe.steps * 0.9) tail.push(result.loss);

@@ -22,8 +22,7 @@ export function packBatch(sequences: readonly ArrayLike<number>[], vocab: number
   let width = 0;
   sequences.forEach((s, i) => {
     if (s.length < 1) throw new InputError(`sequence ${i} is empty`, { field: `sequences[${i}]` });
-    if (s.length > context)
-      throw new InputError(`sequence ${i} has ${s.length} tokens, more than the model context ${context}`, { field: `sequences[${i}]` });
+    if (s.length > context) throw new InputError(`sequence ${i} has ${s.length} tokens, more than the model context ${context}`, { field: `sequences[${i}]` });
     if (s.length > width) width = s.length;
   });
   const B = sequences.length;

@@ -109,7 +109,9 @@ export function loadCheckpoint(dir: string, options: { engine?: Engine } = {}): 
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== config.weights.sha256)
-    throw new InputError(`weights sha256 ${sha} does not match config.json (${config.weights.sha256}); the files do not belong together`, { file: weightsFile });
+    throw new InputError(`weights sha256 ${sha} does not match config.json (${config.weights.sha256}); the files do not belong together`, {
+      file: weightsFile,
+    });
   const { tensors } = decodeSafetensors(bytes, weightsFile);
   const model = options.engine ? new GptModel(config.model, options.engine) : new GptModel(config.model);
   for (const spec of model.layout.specs) {

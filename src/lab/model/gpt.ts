@@ -112,7 +112,11 @@ export class GptModel {
     this.assertLive();
     if (this.lastBatch === null || this.workspace === null) throw new Error('backward() called before forward()');
     const n = this.lastBatch.batch * this.lastBatch.width;
-    for (const [name, g] of [['dLogp', grads.dLogp], ['dEntropy', grads.dEntropy], ['dValues', grads.dValues]] as const)
+    for (const [name, g] of [
+      ['dLogp', grads.dLogp],
+      ['dEntropy', grads.dEntropy],
+      ['dValues', grads.dValues],
+    ] as const)
       if (g != null && g.length < n) throw new RangeError(`${name} has ${g.length} entries; the last forward batch has B·T = ${n}`);
     backwardPass(this.engine, this.config, this.tensors, this.gradTensors, this.workspace, this.lastBatch, grads);
   }
@@ -139,7 +143,6 @@ export class GptModel {
     this.workspace = activationsFor(this.engine, this.config, this.workspace, B, T);
     return this.workspace;
   }
-
 }
 
 /** Validate a config (zod) and build a model initialised from `seed`. */

@@ -8,16 +8,7 @@ export { Sampler, type PromptSamples, type TokenSample, type FinishReason, type 
 export { ParallelSampler, type ParallelSamplerOptions } from './parallel-sampler.js';
 export { samplingParamsSchema, type SamplingParams, type SamplingParamsInput } from './sampling-params.js';
 export { scoreContinuations, type ScoreItem, type ContinuationScore } from './score.js';
-export {
-  generate,
-  generateBatch,
-  samplerFor,
-  scoreText,
-  type Completion,
-  type GenerateParams,
-  type GenerateRequest,
-  type TextScore,
-} from './generate.js';
+export { generate, generateBatch, samplerFor, scoreText, type Completion, type GenerateParams, type GenerateRequest, type TextScore } from './generate.js';
 export {
   saveCheckpoint,
   loadCheckpoint,

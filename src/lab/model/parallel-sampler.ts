@@ -85,7 +85,10 @@ export class ParallelSampler {
       const i = Atomics.add(ctrl, CTRL_NEXT, 1);
       if (i >= chunks.length) break;
       try {
-        byChunk[i] = this.local.sampleChecked(chunks[i].map((c) => c.req), params);
+        byChunk[i] = this.local.sampleChecked(
+          chunks[i].map((c) => c.req),
+          params,
+        );
       } catch (e) {
         // Let the worker finish its claimed chunk before reporting, so the next job starts clean.
         error = e instanceof Error ? e.message : String(e);

@@ -102,7 +102,11 @@ export function referenceWeights(config: GptConfig, flat: ArrayLike<number>): Re
 export function flattenWeights(config: GptConfig, w: ReferenceWeights): Float64Array {
   const layout = paramLayout(config);
   const out = new Float64Array(layout.total);
-  const byName = new Map<string, Vector | Matrix>([['wte.weight', w.wte], ['ln_f.weight', w.lnf.gain], ['ln_f.bias', w.lnf.bias]]);
+  const byName = new Map<string, Vector | Matrix>([
+    ['wte.weight', w.wte],
+    ['ln_f.weight', w.lnf.gain],
+    ['ln_f.bias', w.lnf.bias],
+  ]);
   if (w.wpe !== null) byName.set('wpe.weight', w.wpe);
   if (w.value !== null) {
     byName.set('value_head.weight', w.value.w);
@@ -411,7 +415,15 @@ export function referenceBackward(pass: ReferencePass, dOut: ReferenceOutputGrad
   return flattenWeights(config, g);
 }
 
-function backwardSequence(config: GptConfig, w: ReferenceWeights, g: ReferenceWeights, s: SequencePass, dLogp: Vector, dEntropy: Vector | null, dValues: Vector | null): void {
+function backwardSequence(
+  config: GptConfig,
+  w: ReferenceWeights,
+  g: ReferenceWeights,
+  s: SequencePass,
+  dLogp: Vector,
+  dEntropy: Vector | null,
+  dValues: Vector | null,
+): void {
   const T = s.tokens.length;
   const d = config.dModel;
   const hd = headDim(config);

@@ -75,7 +75,11 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): DecodedSafet
     }
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success) throw new InputError(`bad header entry: ${parsed.error.issues[0]?.message}`, { file, field: name });
-    const { dtype, shape, data_offsets: [begin, end] } = parsed.data;
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = parsed.data;
     if (dtype !== 'F32') throw new InputError(`dtype ${dtype} is not supported (lab checkpoints are F32)`, { file, field: name });
     const count = shape.reduce((a, b) => a * b, 1);
     if (end - begin !== 4 * count || end > dataLength || begin > end)

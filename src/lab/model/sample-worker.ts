@@ -26,7 +26,10 @@ parentPort?.on('message', (job: WorkerJob) => {
     for (;;) {
       const i = Atomics.add(ctrl, CTRL_NEXT, 1);
       if (i >= job.chunks.length) break;
-      const out = sampler.sampleChecked(job.chunks[i].map((c) => c.req), job.params);
+      const out = sampler.sampleChecked(
+        job.chunks[i].map((c) => c.req),
+        job.params,
+      );
       results.postMessage({ job: job.id, chunk: i, out });
     }
   } catch (e) {

@@ -71,7 +71,12 @@ export class Sampler {
     this.packWeights();
     for (const chunk of planChunks(requests, this.maxRows)) {
       const chunkHook: LogitsHook | undefined = hook && ((g, i, step, logits, offset) => hook(chunk[g].group, chunk[g].first + i, step, logits, offset));
-      const out = this.sampleChecked(chunk.map((c) => c.req), params, chunkHook, true);
+      const out = this.sampleChecked(
+        chunk.map((c) => c.req),
+        params,
+        chunkHook,
+        true,
+      );
       chunk.forEach((c, j) => results[c.group].push(...out[j]));
     }
     return results;

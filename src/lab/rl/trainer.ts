@@ -109,7 +109,12 @@ export function trainRl(input: RlRunInput): RlRunResult {
         if (!spec.dynamicSampling) kept.push(...groups);
         else {
           const flat = groups.flat();
-          const keep = new Set(dapoKeptGroups(flat.map((r) => r.correct), flat.map((_, i) => String(Math.floor(i / cfg.groupSize)))));
+          const keep = new Set(
+            dapoKeptGroups(
+              flat.map((r) => r.correct),
+              flat.map((_, i) => String(Math.floor(i / cfg.groupSize))),
+            ),
+          );
           groups.forEach((g, i) => keep.has(String(i)) && kept.push(g));
         }
       }
@@ -131,14 +136,25 @@ export function trainRl(input: RlRunInput): RlRunResult {
         // 2. ReMax baseline: one greedy decode per prompt.
         let greedy: number[] | undefined;
         if (spec.greedyBaseline) {
-          const g = generateRollouts(sampler, task, tokenizer, groups.map((grp) => grp[0].problem), 1, { temperature: 0, maxTokens: cfg.maxResponseTokens, seed: 0 });
+          const g = generateRollouts(
+            sampler,
+            task,
+            tokenizer,
+            groups.map((grp) => grp[0].problem),
+            1,
+            { temperature: 0, maxTokens: cfg.maxResponseTokens, seed: 0 },
+          );
           samplesGenerated += g.length;
           metrics.samplesGenerated = samplesGenerated;
           greedy = groups.flatMap((grp, i) => grp.map(() => g[i][0].correct));
         }
         const prepared = prepare(groups, greedy, cfg, spec, policy, reference, critic);
         if (hooks.advantages) {
-          const scalars = hooks.advantages(prepared.rollouts.map((r) => r.correct), prepared.rollouts.map((_, i) => String(Math.floor(i / cfg.groupSize))), step);
+          const scalars = hooks.advantages(
+            prepared.rollouts.map((r) => r.correct),
+            prepared.rollouts.map((_, i) => String(Math.floor(i / cfg.groupSize))),
+            step,
+          );
           prepared.step.advantages = broadcastToTokens(scalars, prepared.step.mask);
           prepared.step.returns = prepared.step.advantages;
         }
@@ -203,9 +219,7 @@ function prepare(
       values: oldValues ?? undefined,
       greedyBaselines: greedy,
       klInReward:
-        cfg.kl.placement === 'reward' && oldLogp && refLogp
-          ? { oldLogp, refLogp, coef: cfg.kl.coef, estimator: cfg.kl.estimator as KlEstimator }
-          : undefined,
+        cfg.kl.placement === 'reward' && oldLogp && refLogp ? { oldLogp, refLogp, coef: cfg.kl.coef, estimator: cfg.kl.estimator as KlEstimator } : undefined,
     },
   );
   return { rollouts, ids, promptLengths, step, oldLogp, refLogp, oldValues };
@@ -277,7 +291,10 @@ function update(
           if (cfg.entropyCoef > 0) {
             loss -= cfg.entropyCoef * weightedSum(ent, weights);
             dEntropy = policy.tokenBuffer(batch);
-            view.scatterAdd(weights.map((row) => row.map((w) => -cfg.entropyCoef * w)), dEntropy);
+            view.scatterAdd(
+              weights.map((row) => row.map((w) => -cfg.entropyCoef * w)),
+              dEntropy,
+            );
           }
           if (cfg.kl.placement === 'loss' && refLogp) {
             const kl = logp.map((row, i) => row.map((l, t) => (mask[i][t] > 0 ? klValue(klEstimator, l, refLogp[i][t]) : 0)));

@@ -7,7 +7,14 @@ import type { TaskFamily, TaskProblem } from './task.js';
 /** The lab task a stored lab problem belongs to (its gold holds the task's problem object). */
 export function labGold(p: ProblemRecord, benchmark: string): { task: string; difficulty: string; problem: TaskProblem } {
   const g = p.gold as { task?: unknown; difficulty?: unknown; problem?: unknown } | null;
-  if (g === null || typeof g !== 'object' || typeof g.task !== 'string' || typeof g.difficulty !== 'string' || g.problem === null || typeof g.problem !== 'object') {
+  if (
+    g === null ||
+    typeof g !== 'object' ||
+    typeof g.task !== 'string' ||
+    typeof g.difficulty !== 'string' ||
+    g.problem === null ||
+    typeof g.problem !== 'object'
+  ) {
     throw new InputError(
       `benchmark "${benchmark}" is not a lab task benchmark (problem ${p.key} has no lab task in its gold answer); the lab verifier grades lab-countdown and lab-arithmetic only — leave out --verifier to use the one the benchmark needs`,
       { field: '--verifier' },
@@ -34,7 +41,13 @@ export class LabVerifier implements Verifier {
       let task = this.tasks.get(taskKey);
       if (task === undefined) this.tasks.set(taskKey, (task = getTask(g.task, g.difficulty)));
       const v = task.verify(g.problem, s.text ?? '');
-      return { correct: v.correct, extracted: (s.text ?? '').trim() || null, reason: v.reason, durationMs: performance.now() - t0, detail: { format: v.format } };
+      return {
+        correct: v.correct,
+        extracted: (s.text ?? '').trim() || null,
+        reason: v.reason,
+        durationMs: performance.now() - t0,
+        detail: { format: v.format },
+      };
     });
   }
 

@@ -30,17 +30,7 @@ export interface ComputeBackend {
    * collector frees them). After release neither the buffer nor any view into it may be used.
    */
   release?(buffer: Float32Array): void;
-  sgemm(
-    transA: boolean,
-    transB: boolean,
-    M: number,
-    N: number,
-    K: number,
-    A: Float32Array,
-    B: Float32Array,
-    C: Float32Array,
-    accumulate: boolean,
-  ): void;
+  sgemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float32Array, B: Float32Array, C: Float32Array, accumulate: boolean): void;
   /** Optional fast non-matmul kernels over this backend's buffers (see kernels.ts). */
   readonly kernels?: FastKernels;
   /** Optional native batched attention for the full forward/backward pass (see attention-kernels.ts). */

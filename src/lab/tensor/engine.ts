@@ -38,8 +38,7 @@ export function float32Engine(backend: ComputeBackend = referenceBackend): Engin
     backendName: backend.name,
     alloc: (length) => backend.alloc(length),
     release: backend.release === undefined ? undefined : (buffer) => backend.release?.(buffer as Float32Array),
-    gemm: (ta, tb, M, N, K, A, B, C, accumulate) =>
-      backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
+    gemm: (ta, tb, M, N, K, A, B, C, accumulate) => backend.sgemm(ta, tb, M, N, K, A as Float32Array, B as Float32Array, C as Float32Array, accumulate),
     kernels: backend.kernels,
     attention: backend.attention,
     optimizer: backend.optimizer,

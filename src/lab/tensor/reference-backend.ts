@@ -64,16 +64,31 @@ function rowsTimesMatrix(M: number, N: number, K: number, A: FloatArray, B: Floa
     const o2 = 2 * N;
     const o3 = 3 * N;
     for (let k = 0; k < K4; k += 4) {
-      const a00 = A[r0 + k], a01 = A[r0 + k + 1], a02 = A[r0 + k + 2], a03 = A[r0 + k + 3];
-      const a10 = A[r1 + k], a11 = A[r1 + k + 1], a12 = A[r1 + k + 2], a13 = A[r1 + k + 3];
-      const a20 = A[r2 + k], a21 = A[r2 + k + 1], a22 = A[r2 + k + 2], a23 = A[r2 + k + 3];
-      const a30 = A[r3 + k], a31 = A[r3 + k + 1], a32 = A[r3 + k + 2], a33 = A[r3 + k + 3];
+      const a00 = A[r0 + k],
+        a01 = A[r0 + k + 1],
+        a02 = A[r0 + k + 2],
+        a03 = A[r0 + k + 3];
+      const a10 = A[r1 + k],
+        a11 = A[r1 + k + 1],
+        a12 = A[r1 + k + 2],
+        a13 = A[r1 + k + 3];
+      const a20 = A[r2 + k],
+        a21 = A[r2 + k + 1],
+        a22 = A[r2 + k + 2],
+        a23 = A[r2 + k + 3];
+      const a30 = A[r3 + k],
+        a31 = A[r3 + k + 1],
+        a32 = A[r3 + k + 2],
+        a33 = A[r3 + k + 3];
       const b0 = k * N;
       const b1 = b0 + N;
       const b2 = b1 + N;
       const b3 = b2 + N;
       for (let j = 0; j < N; j++) {
-        const x0 = B[b0 + j], x1 = B[b1 + j], x2 = B[b2 + j], x3 = B[b3 + j];
+        const x0 = B[b0 + j],
+          x1 = B[b1 + j],
+          x2 = B[b2 + j],
+          x3 = B[b3 + j];
         acc[j] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
         acc[o1 + j] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
         acc[o2 + j] += a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
@@ -81,7 +96,10 @@ function rowsTimesMatrix(M: number, N: number, K: number, A: FloatArray, B: Floa
       }
     }
     for (let k = K4; k < K; k++) {
-      const a0 = A[r0 + k], a1 = A[r1 + k], a2 = A[r2 + k], a3 = A[r3 + k];
+      const a0 = A[r0 + k],
+        a1 = A[r1 + k],
+        a2 = A[r2 + k],
+        a3 = A[r3 + k];
       const b0 = k * N;
       for (let j = 0; j < N; j++) {
         const x = B[b0 + j];
@@ -97,7 +115,10 @@ function rowsTimesMatrix(M: number, N: number, K: number, A: FloatArray, B: Floa
     acc.fill(0, 0, N);
     const r0 = i * K;
     for (let k = 0; k < K4; k += 4) {
-      const a0 = A[r0 + k], a1 = A[r0 + k + 1], a2 = A[r0 + k + 2], a3 = A[r0 + k + 3];
+      const a0 = A[r0 + k],
+        a1 = A[r0 + k + 1],
+        a2 = A[r0 + k + 2],
+        a3 = A[r0 + k + 3];
       const b0 = k * N;
       const b1 = b0 + N;
       const b2 = b1 + N;
@@ -121,7 +142,10 @@ function rowsDotRows(M: number, N: number, K: number, A: FloatArray, B: FloatArr
     const rc = i * N;
     for (let j = 0; j < N; j++) {
       const rb = j * K;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let k = 0; k < K4; k += 4) {
         s0 += A[ra + k] * B[rb + k];
         s1 += A[ra + k + 1] * B[rb + k + 1];

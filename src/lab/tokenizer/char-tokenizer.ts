@@ -91,7 +91,9 @@ export class CharTokenizer {
       const ch = String.fromCodePoint(cp);
       const id = this.charIds.get(ch);
       if (id === undefined)
-        throw new InputError(`character ${JSON.stringify(ch)} at offset ${i} is not in the tokenizer's alphabet ${JSON.stringify(this.spec.chars)}`, { field: 'text' });
+        throw new InputError(`character ${JSON.stringify(ch)} at offset ${i} is not in the tokenizer's alphabet ${JSON.stringify(this.spec.chars)}`, {
+          field: 'text',
+        });
       ids.push(id);
       i += ch.length;
     }
@@ -129,7 +131,10 @@ export class CharTokenizer {
     const name = this.spec.roles[role];
     if (name === undefined) return -1;
     const id = this.specialIds.get(name) ?? this.charIds.get(name);
-    if (id === undefined) throw new InputError(`role ${role} names ${JSON.stringify(name)}, which is neither a special token nor a character`, { field: `tokenizer.roles.${role}` });
+    if (id === undefined)
+      throw new InputError(`role ${role} names ${JSON.stringify(name)}, which is neither a special token nor a character`, {
+        field: `tokenizer.roles.${role}`,
+      });
     return id;
   }
 }

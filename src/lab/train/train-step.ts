@@ -30,13 +30,7 @@ export interface StepResult {
  * micro-batch (gradients add up; the loss function is responsible for its normalisation), clip,
  * AdamW update. SFT passes `weightedNll`; RL passes its policy-gradient loss.
  */
-export function trainStep(
-  model: GptModel,
-  optimizer: AdamW,
-  microBatches: readonly TokenBatch[],
-  lossFn: TokenLossFn,
-  options: StepOptions,
-): StepResult {
+export function trainStep(model: GptModel, optimizer: AdamW, microBatches: readonly TokenBatch[], lossFn: TokenLossFn, options: StepOptions): StepResult {
   model.zeroGrad();
   let loss = 0;
   for (const batch of microBatches) {
@@ -49,4 +43,3 @@ export function trainStep(
   optimizer.step(options.lr);
   return { loss: loss / Math.max(1, microBatches.length), gradNorm, lr: options.lr };
 }
-

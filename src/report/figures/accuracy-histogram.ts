@@ -25,7 +25,13 @@ export function accuracyHistogramFigures(data: ReportData, layout: FigureLayout 
       data: { values: rows },
       mark: 'bar',
       encoding: {
-        x: { field: 'bin', type: 'ordinal', sort: binOrder, title: 'accuracy c/n', axis: { labelAngle: -40, labelFontSize: layout.name === 'double' ? 11 : 9 } },
+        x: {
+          field: 'bin',
+          type: 'ordinal',
+          sort: binOrder,
+          title: 'accuracy c/n',
+          axis: { labelAngle: -40, labelFontSize: layout.name === 'double' ? 11 : 9 },
+        },
         xOffset: { field: 'model', type: 'nominal', sort: hists.map((h) => labels.model(h.model)) },
         y: { field: 'share', type: 'quantitative', title: 'share of problems', axis: { format: '.0%' } },
         color: { field: 'model', type: 'nominal', title: 'model', scale: labels.modelColorScale(hists.map((h) => h.model)), legend: swatchLegend(layout) },

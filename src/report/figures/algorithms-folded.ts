@@ -24,9 +24,7 @@ function zoomDomain(values: number[]): [number, number] {
 export function algorithmFoldedFigures(data: ReportData, layout: FigureLayout = DOUBLE_COLUMN): Figure[] {
   const labels = new Labels(data);
   return data.algorithmComparisons.flatMap((cmp) => {
-    const curves = [cmp.base, ...cmp.models]
-      .map((m) => data.passK.find((c) => c.benchmark === cmp.benchmark && c.model === m))
-      .filter((c) => c !== undefined);
+    const curves = [cmp.base, ...cmp.models].map((m) => data.passK.find((c) => c.benchmark === cmp.benchmark && c.model === m)).filter((c) => c !== undefined);
     if (curves.length < 2) return [];
     const rows = curves.flatMap((c) => c.points.filter((p) => p.k <= cmp.k).map((p) => ({ model: labels.model(c.model), k: p.k, value: p.value })));
     const atK = curves.map((c) => valueAt(c, cmp.k)).filter((v) => v !== undefined);
@@ -37,7 +35,11 @@ export function algorithmFoldedFigures(data: ReportData, layout: FigureLayout = 
       height: layout.name === 'double' ? 130 : 110,
       mark: { type: 'line', point: true, clip: true },
       encoding: {
-        x: { ...kAxis(cmp.k), axis: showX ? kAxis(cmp.k)['axis'] : { labels: false, ticks: false, title: null, values: [] }, title: showX ? 'k (log₂ scale)' : null },
+        x: {
+          ...kAxis(cmp.k),
+          axis: showX ? kAxis(cmp.k)['axis'] : { labels: false, ticks: false, title: null, values: [] },
+          title: showX ? 'k (log₂ scale)' : null,
+        },
         y: { field: 'value', type: 'quantitative', title, scale: { domain }, axis: { format: '.0%', tickCount: 4 } },
         color,
       },

@@ -58,7 +58,16 @@ export function swatchLegend(layout: FigureLayout): Record<string, unknown> {
 }
 
 export function lineLegend(layout: FigureLayout): Record<string, unknown> {
-  return { orient: 'bottom', direction: 'horizontal', columns: layout.name === 'double' ? 4 : 2, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1, labelLimit: 130, title: null };
+  return {
+    orient: 'bottom',
+    direction: 'horizontal',
+    columns: layout.name === 'double' ? 4 : 2,
+    symbolType: 'stroke',
+    symbolStrokeWidth: 3,
+    symbolOpacity: 1,
+    labelLimit: 130,
+    title: null,
+  };
 }
 
 /** Shared look of every figure; passed as the spec's `config`. */
@@ -136,7 +145,10 @@ export function maxK(curves: PassKCurve[]): number {
 
 /** A slug usable in file names: letters, digits and dashes only. */
 export function slug(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s.length > 0 ? s : 'x';
 }
 

@@ -10,7 +10,11 @@ export function upsetSpec(cov: ReportCoverage, labels: Labels, title: string): T
   const regions = cov.regions
     .filter((r) => r.problemIds.length > 0)
     .sort((a, b) => b.problemIds.length - a.problemIds.length || a.members.length - b.members.length);
-  const bars = regions.map((r, i) => ({ set: i + 1, count: r.problemIds.length, name: r.members.length === 0 ? 'none' : r.members.map((m) => labels.model(m)).join(' ∩ ') }));
+  const bars = regions.map((r, i) => ({
+    set: i + 1,
+    count: r.problemIds.length,
+    name: r.members.length === 0 ? 'none' : r.members.map((m) => labels.model(m)).join(' ∩ '),
+  }));
   const dots = regions.flatMap((r, i) => cov.models.map((m) => ({ set: i + 1, model: labels.model(m), member: r.members.includes(m) })));
   const lines = regions
     .map((r, i) => {
@@ -30,15 +34,25 @@ export function upsetSpec(cov: ReportCoverage, labels: Labels, title: string): T
         height: 160,
         data: { values: bars },
         layer: [
-          { mark: { type: 'bar', color: '#4e79a7' }, encoding: { x, y: { field: 'count', type: 'quantitative', title: 'problems' }, tooltip: [{ field: 'name' }, { field: 'count' }] } },
-          { mark: { type: 'text', dy: -6, fontSize: 10 }, encoding: { x, y: { field: 'count', type: 'quantitative' }, text: { field: 'count', type: 'quantitative' } } },
+          {
+            mark: { type: 'bar', color: '#4e79a7' },
+            encoding: { x, y: { field: 'count', type: 'quantitative', title: 'problems' }, tooltip: [{ field: 'name' }, { field: 'count' }] },
+          },
+          {
+            mark: { type: 'text', dy: -6, fontSize: 10 },
+            encoding: { x, y: { field: 'count', type: 'quantitative' }, text: { field: 'count', type: 'quantitative' } },
+          },
         ],
       },
       {
         width,
         height: Math.max(60, cov.models.length * 22),
         layer: [
-          { data: { values: lines }, mark: { type: 'rule', strokeWidth: 2, color: '#333333' }, encoding: { x, y: { field: 'from', type: 'nominal', sort: modelOrder }, y2: { field: 'to' } } },
+          {
+            data: { values: lines },
+            mark: { type: 'rule', strokeWidth: 2, color: '#333333' },
+            encoding: { x, y: { field: 'from', type: 'nominal', sort: modelOrder }, y2: { field: 'to' } },
+          },
           {
             data: { values: dots },
             mark: { type: 'circle', size: 110, opacity: 1 },

@@ -3,10 +3,19 @@ import type { ReportCoverage } from '../report-data.js';
 import { CONFIG, Labels, SCHEMA } from './common.js';
 
 /** Circle centres (unit radius) and the label position of every region, for 2 and 3 sets. */
-const LAYOUTS: Record<2 | 3, { centres: Array<[number, number]>; names: Array<[number, number]>; regions: Array<{ members: number[]; at: [number, number] }> }> = {
+const LAYOUTS: Record<
+  2 | 3,
+  { centres: Array<[number, number]>; names: Array<[number, number]>; regions: Array<{ members: number[]; at: [number, number] }> }
+> = {
   2: {
-    centres: [[-0.55, 0], [0.55, 0]],
-    names: [[-0.55, 1.2], [0.55, 1.2]],
+    centres: [
+      [-0.55, 0],
+      [0.55, 0],
+    ],
+    names: [
+      [-0.55, 1.2],
+      [0.55, 1.2],
+    ],
     regions: [
       { members: [0], at: [-0.95, 0] },
       { members: [1], at: [0.95, 0] },
@@ -14,8 +23,16 @@ const LAYOUTS: Record<2 | 3, { centres: Array<[number, number]>; names: Array<[n
     ],
   },
   3: {
-    centres: [[-0.55, 0.35], [0.55, 0.35], [0, -0.6]],
-    names: [[-0.75, 1.55], [0.75, 1.55], [0, -1.78]],
+    centres: [
+      [-0.55, 0.35],
+      [0.55, 0.35],
+      [0, -0.6],
+    ],
+    names: [
+      [-0.75, 1.55],
+      [0.75, 1.55],
+      [0, -1.78],
+    ],
     regions: [
       { members: [0], at: [-1.0, 0.6] },
       { members: [1], at: [1.0, 0.6] },
@@ -67,7 +84,12 @@ export function vennSpec(cov: ReportCoverage, labels: Labels, title: string): To
       {
         data: { values: circles },
         mark: { type: 'text', fontSize: 12, fontWeight: 'bold' },
-        encoding: { x: { ...x, field: 'lx' }, y: { ...y, field: 'ly' }, text: { field: 'model' }, color: { field: 'model', type: 'nominal', scale: colors, legend: null } },
+        encoding: {
+          x: { ...x, field: 'lx' },
+          y: { ...y, field: 'ly' },
+          text: { field: 'model' },
+          color: { field: 'model', type: 'nominal', scale: colors, legend: null },
+        },
       },
       {
         data: { values: regionLabels },

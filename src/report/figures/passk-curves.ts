@@ -31,7 +31,14 @@ function crossingsOf(comparisons: Comparison[], labels: Labels, top: number): Cr
       const k = c.crossover.k!;
       // A null upper bound means "beyond the measured k" in too many resamples: shade to the edge.
       const hi = c.crossover.hi ?? top;
-      return { other: labels.model(c.other), hex: labels.modelColor(c.other), k, lo: c.crossover.lo ?? k, hi, text: `k = ${k} [${c.crossover.lo ?? '?'}, ${c.crossover.hi ?? `>${top}`}] vs ${labels.model(c.other)}` };
+      return {
+        other: labels.model(c.other),
+        hex: labels.modelColor(c.other),
+        k,
+        lo: c.crossover.lo ?? k,
+        hi,
+        text: `k = ${k} [${c.crossover.lo ?? '?'}, ${c.crossover.hi ?? `>${top}`}] vs ${labels.model(c.other)}`,
+      };
     });
 }
 
@@ -50,7 +57,11 @@ export function passKCurveFigures(data: ReportData, layout: FigureLayout = DOUBL
     if (curves.length === 0) continue;
     const points = curves.flatMap((c) => c.points.map((p) => ({ model: labels.model(c.model), k: p.k, value: p.value, lo: p.lo, hi: p.hi })));
     const top = maxK(curves);
-    const crossings = crossingsOf(data.comparisons.filter((c) => c.benchmark === bench.id), labels, top);
+    const crossings = crossingsOf(
+      data.comparisons.filter((c) => c.benchmark === bench.id),
+      labels,
+      top,
+    );
     const color = { field: 'model', type: 'nominal', title: null, scale: labels.modelColorScale(curves.map((c) => c.model)), legend: lineLegend(layout) };
     const zoomed = crossings.length > 0;
     const width = zoomed && layout.name === 'double' ? panelWidth(layout, 2) : panelWidth(layout, 1);
@@ -60,13 +71,31 @@ export function passKCurveFigures(data: ReportData, layout: FigureLayout = DOUBL
       const inRange = { filter: `datum.k >= ${kRange[0]} && datum.k <= ${kRange[1]}` };
       const y = { field: 'value', type: 'quantitative', title: 'pass@k', scale: { domain: yDomain, nice: false }, axis: { format: '.0%', tickCount: 5 } };
       const layers: unknown[] = [
-        { data: { values: points }, transform: [inRange], mark: { type: 'area', opacity: 0.16, clip: true }, encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { domain: yDomain, nice: false }, title: 'pass@k' }, y2: { field: 'hi' }, fill: { ...color, legend: null } } },
+        {
+          data: { values: points },
+          transform: [inRange],
+          mark: { type: 'area', opacity: 0.16, clip: true },
+          encoding: {
+            x,
+            y: { field: 'lo', type: 'quantitative', scale: { domain: yDomain, nice: false }, title: 'pass@k' },
+            y2: { field: 'hi' },
+            fill: { ...color, legend: null },
+          },
+        },
         { data: { values: points }, transform: [inRange], mark: { type: 'line', point: { size: 18 }, strokeWidth: 2, clip: true }, encoding: { x, y, color } },
       ];
       if (crossings.length > 0) {
         layers.push(
-          { data: { values: distinctSpans(crossings) }, mark: { type: 'rect', color: '#777777', opacity: 0.1, clip: true }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-          { data: { values: crossings }, mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5, clip: true }, encoding: { x: { field: 'k', type: 'quantitative' }, color: { field: 'hex', type: 'nominal', scale: null } } },
+          {
+            data: { values: distinctSpans(crossings) },
+            mark: { type: 'rect', color: '#777777', opacity: 0.1, clip: true },
+            encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+          },
+          {
+            data: { values: crossings },
+            mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5, clip: true },
+            encoding: { x: { field: 'k', type: 'quantitative' }, color: { field: 'hex', type: 'nominal', scale: null } },
+          },
         );
         if (labelled) {
           // One label row per crossover, from the top down: several crossovers never overlap.
@@ -74,7 +103,12 @@ export function passKCurveFigures(data: ReportData, layout: FigureLayout = DOUBL
           layers.push({
             data: { values: rows },
             mark: { type: 'text', align: 'left', dx: 3, baseline: 'top', fontSize: 10, limit: width - 12 },
-            encoding: { x: { value: 4 }, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'text' }, color: { field: 'hex', type: 'nominal', scale: null } },
+            encoding: {
+              x: { value: 4 },
+              y: { field: 'row', type: 'quantitative', scale: null },
+              text: { field: 'text' },
+              color: { field: 'hex', type: 'nominal', scale: null },
+            },
           });
         }
       }
@@ -87,7 +121,15 @@ export function passKCurveFigures(data: ReportData, layout: FigureLayout = DOUBL
       const kLo = Math.max(1, Math.min(...crossings.map((c) => c.lo)) / 2);
       const kHi = Math.min(Math.max(2, top), Math.max(...crossings.map((c) => c.hi)) * 2);
       const near = points.filter((p) => p.k >= kLo && p.k <= kHi);
-      const zoom = panel(`zoom where the curves cross (k ${Math.round(kLo)}–${Math.round(kHi)})`, [kLo, kHi], paddedDomain(near.flatMap((p) => [p.value, p.lo, p.hi]), 0.01), true);
+      const zoom = panel(
+        `zoom where the curves cross (k ${Math.round(kLo)}–${Math.round(kHi)})`,
+        [kLo, kHi],
+        paddedDomain(
+          near.flatMap((p) => [p.value, p.lo, p.hi]),
+          0.01,
+        ),
+        true,
+      );
       body = layout.name === 'double' ? { hconcat: [full, zoom], spacing: 16 } : { vconcat: [full, zoom], spacing: 10 };
     }
     const spec = {

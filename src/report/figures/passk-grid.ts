@@ -43,10 +43,22 @@ export function passKGridFigure(data: ReportData, layout: FigureLayout = DOUBLE_
       width: panelWidth(layout, columns),
       height: layout.name === 'double' ? 140 : 150,
       layer: [
-        { transform: [isCurve], mark: { type: 'area', opacity: 0.16 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, fill: { ...color, legend: null } } },
+        {
+          transform: [isCurve],
+          mark: { type: 'area', opacity: 0.16 },
+          encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, fill: { ...color, legend: null } },
+        },
         { transform: [isCurve], mark: { type: 'line', point: { size: 12 }, strokeWidth: 1.6 }, encoding: { x, y, color } },
-        { transform: [isCross], mark: { type: 'rect', color: '#777777', opacity: 0.12 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-        { transform: [isCross], mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.4 }, encoding: { x: { field: 'k', type: 'quantitative' }, color: { field: 'hex', type: 'nominal', scale: null } } },
+        {
+          transform: [isCross],
+          mark: { type: 'rect', color: '#777777', opacity: 0.12 },
+          encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+        },
+        {
+          transform: [isCross],
+          mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.4 },
+          encoding: { x: { field: 'k', type: 'quantitative' }, color: { field: 'hex', type: 'nominal', scale: null } },
+        },
       ],
     },
     resolve: { scale: { y: 'independent' } },
@@ -56,7 +68,8 @@ export function passKGridFigure(data: ReportData, layout: FigureLayout = DOUBLE_
     {
       id: 'passk-grid',
       title: 'pass@k grid: benchmarks × model pairs',
-      caption: 'Each cell compares a base model with another model on one benchmark (paper Figs. 2/9): curves with bootstrap bands; the dashed rule is the exact crossover k, the grey span its interval. Cells wrap to the page width.',
+      caption:
+        'Each cell compares a base model with another model on one benchmark (paper Figs. 2/9): curves with bootstrap bands; the dashed rule is the exact crossover k, the grey span its interval. Cells wrap to the page width.',
       spec,
     },
   ];

@@ -28,12 +28,25 @@ function boxSpec(data: ReportData, groups: PerplexityGroup[], layout: FigureLayo
   const order = [...new Set(groups.map(groupName))];
   const panels = [...new Set(groups.map((g) => g.panel))];
   const boxes = groups.map((g) => ({ kind: 'box', panel: g.panel, group: groupName(g), responder: labels.model(g.responder), ...g.summary }));
-  const values = groups.flatMap((g) => spreadSample(g.values).map((v) => ({ kind: 'value', panel: g.panel, group: groupName(g), responder: labels.model(g.responder), ppl: v })));
+  const values = groups.flatMap((g) =>
+    spreadSample(g.values).map((v) => ({ kind: 'value', panel: g.panel, group: groupName(g), responder: labels.model(g.responder), ppl: v })),
+  );
   const lo = Math.min(...groups.map((g) => g.summary.p5));
   const hi = Math.max(...groups.map((g) => g.summary.p95), ...values.map((v) => v.ppl));
-  const y = { type: 'quantitative', title: 'perplexity (log scale)', scale: { type: 'log', domain: [Math.max(1e-9, lo * 0.95), hi * 1.05], nice: false }, axis: { tickCount: 5, format: '~g' } };
+  const y = {
+    type: 'quantitative',
+    title: 'perplexity (log scale)',
+    scale: { type: 'log', domain: [Math.max(1e-9, lo * 0.95), hi * 1.05], nice: false },
+    axis: { tickCount: 5, format: '~g' },
+  };
   const x = { field: 'group', type: 'nominal', sort: order, title: 'scorer on responses of', axis: { labelAngle: -35, labelLimit: 240, labelFontSize: 10 } };
-  const color = { field: 'responder', type: 'nominal', title: 'responses of', scale: labels.modelColorScale([...new Set(groups.map((g) => g.responder))]), legend: swatchLegend(layout) };
+  const color = {
+    field: 'responder',
+    type: 'nominal',
+    title: 'responses of',
+    scale: labels.modelColorScale([...new Set(groups.map((g) => g.responder))]),
+    legend: swatchLegend(layout),
+  };
   const isBox = { filter: "datum.kind === 'box'" };
   const columns = columnsFor(layout, panels.length, 140);
   const step = Math.max(24, Math.min(70, Math.floor(panelWidth(layout, columns) / Math.max(1, order.length))));
@@ -48,9 +61,21 @@ function boxSpec(data: ReportData, groups: PerplexityGroup[], layout: FigureLayo
       height: layout.name === 'double' ? 200 : 170,
       layer: [
         { transform: [isBox], mark: { type: 'rule', color: '#555555' }, encoding: { x, y: { ...y, field: 'p5' }, y2: { field: 'p95' } } },
-        { transform: [isBox], mark: { type: 'bar', size: Math.round(step * 0.45), opacity: 0.75 }, encoding: { x, y: { ...y, field: 'p25' }, y2: { field: 'p75' }, color } },
-        { transform: [isBox], mark: { type: 'tick', color: '#111111', size: Math.round(step * 0.45), thickness: 2 }, encoding: { x, y: { ...y, field: 'median' } } },
-        { transform: [{ filter: "datum.kind === 'value'" }], mark: { type: 'tick', size: 6, opacity: 0.6, xOffset: Math.round(step * 0.36) }, encoding: { x, y: { ...y, field: 'ppl' }, fill: { ...color, legend: null } } },
+        {
+          transform: [isBox],
+          mark: { type: 'bar', size: Math.round(step * 0.45), opacity: 0.75 },
+          encoding: { x, y: { ...y, field: 'p25' }, y2: { field: 'p75' }, color },
+        },
+        {
+          transform: [isBox],
+          mark: { type: 'tick', color: '#111111', size: Math.round(step * 0.45), thickness: 2 },
+          encoding: { x, y: { ...y, field: 'median' } },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'value'" }],
+          mark: { type: 'tick', size: 6, opacity: 0.6, xOffset: Math.round(step * 0.36) },
+          encoding: { x, y: { ...y, field: 'ppl' }, fill: { ...color, legend: null } },
+        },
       ],
     },
     resolve: { scale: { y: 'independent', x: 'independent' } },
@@ -68,20 +93,27 @@ export function perplexityFigure(data: ReportData, layout: FigureLayout = DOUBLE
   if (data.perplexity.length === 0) return [];
   const figures: Figure[] = [];
   const finding = findingGroups(data);
-  const caption = 'PPL_scorer(Y_responder): perplexity of one model’s responses under a scorer model, log axis (box: 25th–75th percentile, black line: median, whiskers: 5th–95th percentile; ticks: up to 40 single responses, evenly spread in rank).';
+  const caption =
+    'PPL_scorer(Y_responder): perplexity of one model’s responses under a scorer model, log axis (box: 25th–75th percentile, black line: median, whiskers: 5th–95th percentile; ticks: up to 40 single responses, evenly spread in rank).';
   if (finding.length >= 2 && finding.length < data.perplexity.length) {
     figures.push({
       id: 'perplexity-finding',
       title: 'Perplexity: the base model on its own and the RL models’ responses',
       caption: `${caption} If PPL_base(Y_RL) sits low within PPL_base(Y_base), RL outputs are ones the base model already favours. Groups whose responses are foreign to the base are in the next figure.`,
-      spec: boxSpec(data, finding, layout, { text: 'Perplexity under the base model: base vs RL responses', subtitle: 'the finding’s groups at their own scale' }),
+      spec: boxSpec(data, finding, layout, {
+        text: 'Perplexity under the base model: base vs RL responses',
+        subtitle: 'the finding’s groups at their own scale',
+      }),
     });
   }
   figures.push({
     id: 'perplexity',
     title: 'Perplexity distributions',
     caption: `${caption} If PPL_base(Y_RL) sits low within PPL_base(Y_base), RL outputs are ones the base model already favours.`,
-    spec: boxSpec(data, data.perplexity, layout, { text: 'Perplexity of responses under a scorer model', subtitle: 'every scorer × responder pair with stored scores' }),
+    spec: boxSpec(data, data.perplexity, layout, {
+      text: 'Perplexity of responses under a scorer model',
+      subtitle: 'every scorer × responder pair with stored scores',
+    }),
   });
   return figures;
 }

@@ -24,7 +24,8 @@ export function problemGridFigures(data: ReportData, layout: FigureLayout = DOUB
     if (problems.length === 0) continue;
     const models = [...new Set(problems.flatMap((p) => p.cells.map((c) => c.model)))];
     const baseRate = (p: ProblemRow): number => rate(p.cells.find((c) => c.model === base));
-    const others = (p: ProblemRow): number => p.cells.filter((c) => c.model !== base).reduce((s, c) => s + rate(c), 0) / Math.max(1, p.cells.length - (base ? 1 : 0));
+    const others = (p: ProblemRow): number =>
+      p.cells.filter((c) => c.model !== base).reduce((s, c) => s + rate(c), 0) / Math.max(1, p.cells.length - (base ? 1 : 0));
     const sorted = [...problems].sort((a, b) => (base ? baseRate(a) - baseRate(b) : 0) || others(a) - others(b));
     const binSize = Math.ceil(sorted.length / MAX_COLUMNS);
     const bins = Math.ceil(sorted.length / binSize);
@@ -37,9 +38,14 @@ export function problemGridFigures(data: ReportData, layout: FigureLayout = DOUB
         const accuracy = cells.reduce((s, c) => s + rate(c), 0) / cells.length;
         const solved = cells.filter((c) => c.correct > 0).length;
         rows.push({
-          bin: b + 1, model: labels.model(model), accuracy,
+          bin: b + 1,
+          model: labels.model(model),
+          accuracy,
           problems: binSize === 1 ? members[0]!.problemId : `${members[0]!.problemId} … ${members.at(-1)!.problemId} (${members.length})`,
-          detail: binSize === 1 ? `${cells[0]!.correct}/${cells[0]!.samples}` : `mean c/n ${(accuracy * 100).toFixed(1)}%, ${solved}/${cells.length} solved at least once`,
+          detail:
+            binSize === 1
+              ? `${cells[0]!.correct}/${cells[0]!.samples}`
+              : `mean c/n ${(accuracy * 100).toFixed(1)}%, ${solved}/${cells.length} solved at least once`,
         });
       }
     }
@@ -54,9 +60,27 @@ export function problemGridFigures(data: ReportData, layout: FigureLayout = DOUB
       data: { values: rows },
       mark: { type: 'rect', strokeWidth: 0 },
       encoding: {
-        x: { field: 'bin', type: 'ordinal', title: xTitle, scale: { paddingInner: bins > 60 ? 0 : 0.05 }, axis: { labels: false, ticks: false, titleFontSize: 10, titleLimit: layout.width - 40 } },
-        y: { field: 'model', type: 'nominal', title: null, sort: [...(base ? [labels.model(base)] : []), ...models.filter((m) => m !== base).map((m) => labels.model(m))], axis: { labelLimit: 110 } },
-        color: { field: 'accuracy', type: 'quantitative', title: 'c/n', scale: { domain: [0, 1], range: ['#ffffff', '#08306b'] }, legend: { format: '.0%', gradientLength: 60 } },
+        x: {
+          field: 'bin',
+          type: 'ordinal',
+          title: xTitle,
+          scale: { paddingInner: bins > 60 ? 0 : 0.05 },
+          axis: { labels: false, ticks: false, titleFontSize: 10, titleLimit: layout.width - 40 },
+        },
+        y: {
+          field: 'model',
+          type: 'nominal',
+          title: null,
+          sort: [...(base ? [labels.model(base)] : []), ...models.filter((m) => m !== base).map((m) => labels.model(m))],
+          axis: { labelLimit: 110 },
+        },
+        color: {
+          field: 'accuracy',
+          type: 'quantitative',
+          title: 'c/n',
+          scale: { domain: [0, 1], range: ['#ffffff', '#08306b'] },
+          legend: { format: '.0%', gradientLength: 60 },
+        },
         tooltip: [{ field: 'problems', title: 'problems' }, { field: 'model' }, { field: 'detail', title: binSize === 1 ? 'c/n' : 'bin' }],
       },
       config: CONFIG,

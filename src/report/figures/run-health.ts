@@ -24,7 +24,13 @@ export function runHealthFigure(data: ReportData, layout: FigureLayout = DOUBLE_
       y: { field: 'run', type: 'nominal', title: null, sort: data.runHealth.map((r) => r.run), axis: { labelLimit: 180 } },
       yOffset: { field: 'metric', type: 'nominal' },
       x: { field: 'rate', type: 'quantitative', title: 'share of samples', axis: { format: '.0%' } },
-      color: { field: 'metric', type: 'nominal', title: null, scale: { domain: ['duplicate samples', 'truncated (length)'], range: ['#b07aa1', '#9c755f'] }, legend: { orient: 'bottom', direction: 'horizontal' } },
+      color: {
+        field: 'metric',
+        type: 'nominal',
+        title: null,
+        scale: { domain: ['duplicate samples', 'truncated (length)'], range: ['#b07aa1', '#9c755f'] },
+        legend: { orient: 'bottom', direction: 'horizontal' },
+      },
       tooltip: [{ field: 'run' }, { field: 'metric' }, { field: 'rate', format: '.2%' }],
     },
     config: CONFIG,
@@ -33,7 +39,8 @@ export function runHealthFigure(data: ReportData, layout: FigureLayout = DOUBLE_
     {
       id: 'run-health',
       title: 'Run health',
-      caption: 'Per run: share of samples whose text repeats an earlier sample of the same problem, and share cut off at the token limit. Runs imported without texts, or as counts only, have no duplicate bar: that cannot be known for them (see the table).',
+      caption:
+        'Per run: share of samples whose text repeats an earlier sample of the same problem, and share cut off at the token limit. Runs imported without texts, or as counts only, have no duplicate bar: that cannot be known for them (see the table).',
       spec,
     },
   ];

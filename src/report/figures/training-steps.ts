@@ -34,7 +34,11 @@ export function trainingStepFigures(data: ReportData, layout: FigureLayout = DOU
           },
           {
             mark: { type: 'text', dy: -10, fontSize: 10, color: '#333333' },
-            encoding: { x: { field: 'step', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: '.1%' } },
+            encoding: {
+              x: { field: 'step', type: 'quantitative' },
+              y: { field: 'value', type: 'quantitative' },
+              text: { field: 'value', type: 'quantitative', format: '.1%' },
+            },
           },
         ],
         config: CONFIG,

@@ -1,11 +1,33 @@
 import { mathAnswerEquivalence } from '../../verify/math/index.js';
 import { z } from 'zod';
 import {
-  answerDiversity, answerSupport, bayesAtN, certifiedAbsence, coverCurve, datasetPassAtK, describeAbsence, gPassAtK, graderAudit,
-  groupAnswers, heldOutCheck, passAtKBeyond, powersOfTwoUpTo, problemSupport, resolveBootstrap, sampleCounts,
-  tallyGroups, truncationAnalysis, DEFAULT_TOKEN_BUDGETS,
-  type AnswerEquivalence, type AnswerGrouping, type AnswerSupportRow, type BootstrapOptions, type GroupTally, type ProblemOutcome,
-  type ResolvedBootstrap, type SampleFacts,
+  answerDiversity,
+  answerSupport,
+  bayesAtN,
+  certifiedAbsence,
+  coverCurve,
+  datasetPassAtK,
+  describeAbsence,
+  gPassAtK,
+  graderAudit,
+  groupAnswers,
+  heldOutCheck,
+  passAtKBeyond,
+  powersOfTwoUpTo,
+  problemSupport,
+  resolveBootstrap,
+  sampleCounts,
+  tallyGroups,
+  truncationAnalysis,
+  DEFAULT_TOKEN_BUDGETS,
+  type AnswerEquivalence,
+  type AnswerGrouping,
+  type AnswerSupportRow,
+  type BootstrapOptions,
+  type GroupTally,
+  type ProblemOutcome,
+  type ResolvedBootstrap,
+  type SampleFacts,
 } from '../../analyze/index.js';
 import { InputError } from '../../errors.js';
 import { formatVerifierKey, type ModelRecord, type RunRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
@@ -22,45 +44,93 @@ const KPointSchema = EstimateSchema.extend({ k: z.number().int().positive() });
 const AbsenceSetSchema = z.object({ problems: count, samples: count, meanUpper: z.number().nullable(), everyUpper: z.number().nullable() });
 
 export const SupportRowSchema = z.object({
-  benchmark: id, base: id, other: id, level: z.enum(['problem', 'answer']), problems: count,
-  kept: count, found: count, lost: count, never: count,
-  srr: EstimateSchema.nullable(), ndr: EstimateSchema.nullable(), sds: EstimateSchema.nullable(), nscr: EstimateSchema.nullable(),
+  benchmark: id,
+  base: id,
+  other: id,
+  level: z.enum(['problem', 'answer']),
+  problems: count,
+  kept: count,
+  found: count,
+  lost: count,
+  never: count,
+  srr: EstimateSchema.nullable(),
+  ndr: EstimateSchema.nullable(),
+  sds: EstimateSchema.nullable(),
+  nscr: EstimateSchema.nullable(),
   /** Problem level only: the base's bound on the problems only the other model solved. */
   baseAbsenceOnFound: AbsenceSetSchema.optional(),
   /** Answer level only: problems whose answers were grouped by exact spelling after the comparison budget ran out. */
   approximateProblems: count.optional(),
 });
 export const AbsenceRowSchema = AbsenceSetSchema.extend({
-  benchmark: id, model: id, confidence: z.number(), total: count,
+  benchmark: id,
+  model: id,
+  confidence: z.number(),
+  total: count,
   unsolved: z.array(z.object({ problemId: z.string(), n: count, upper: z.number(), statement: z.string() })),
 });
 export const CoverRowSchema = z.object({ benchmark: id, model: id, points: z.array(EstimateSchema.extend({ tau: z.number() })) });
 export const PassKBeyondRowSchema = z.object({
-  benchmark: id, model: id, method: z.literal('beta-binomial'), alpha: z.number(), beta: z.number(), nMin: count, nMax: count,
-  points: z.array(KPointSchema), unbiased: z.array(z.object({ k: z.number().int().positive(), value: z.number() })),
+  benchmark: id,
+  model: id,
+  method: z.literal('beta-binomial'),
+  alpha: z.number(),
+  beta: z.number(),
+  nMin: count,
+  nMax: count,
+  points: z.array(KPointSchema),
+  unbiased: z.array(z.object({ k: z.number().int().positive(), value: z.number() })),
   bayesAtN: EstimateSchema.extend({ sigma: z.number() }),
   heldOut: z.object({ fitN: count, k: count, predicted: EstimateSchema, observed: z.number(), inside: z.boolean() }).nullable(),
 });
 export const GPassRowSchema = z.object({
-  benchmark: id, model: id, curves: z.array(z.object({ tau: z.number(), points: z.array(KPointSchema) })), mG: z.array(KPointSchema),
+  benchmark: id,
+  model: id,
+  curves: z.array(z.object({ tau: z.number(), points: z.array(KPointSchema) })),
+  mG: z.array(KPointSchema),
 });
 export const AnswersRowSchema = z.object({
-  benchmark: id, model: id, problems: count, answered: count, entropyBits: EstimateSchema.nullable(), distinctAnswers: EstimateSchema.nullable(),
-  noAnswerRate: z.number(), guessing: z.array(KPointSchema), passAtK: z.array(z.object({ k: z.number().int().positive(), value: z.number() })),
+  benchmark: id,
+  model: id,
+  problems: count,
+  answered: count,
+  entropyBits: EstimateSchema.nullable(),
+  distinctAnswers: EstimateSchema.nullable(),
+  noAnswerRate: z.number(),
+  guessing: z.array(KPointSchema),
+  passAtK: z.array(z.object({ k: z.number().int().positive(), value: z.number() })),
   approximateProblems: count,
 });
 export const GraderAuditRowSchema = z.object({
-  benchmark: id, graders: z.array(z.string()),
-  disagreements: z.array(z.object({ model: id, a: z.string(), b: z.string(), samples: count.nullable(), disagree: count.nullable(), share: z.number().nullable(), problemsDiffer: count, exampleProblems: z.array(z.string()) })),
+  benchmark: id,
+  graders: z.array(z.string()),
+  disagreements: z.array(
+    z.object({
+      model: id,
+      a: z.string(),
+      b: z.string(),
+      samples: count.nullable(),
+      disagree: count.nullable(),
+      share: z.number().nullable(),
+      problemsDiffer: count,
+      exampleProblems: z.array(z.string()),
+    }),
+  ),
   headlines: z.array(z.object({ grader: z.string(), model: id, pass1: z.number(), k: count, passAtK: z.number(), solved: count })),
   crossover: z.array(z.object({ grader: z.string(), base: id, other: id, k: z.number().nullable() })),
   moves: z.array(z.object({ model: id, pass1: z.number(), passAtK: z.number(), solved: z.number() })),
   crossoverStable: z.boolean().nullable(),
 });
 export const TruncationRowSchema = z.object({
-  benchmark: id, model: id, samples: count, truncated: count, truncationRate: z.number(), asGraded: z.array(KPointSchema),
+  benchmark: id,
+  model: id,
+  samples: count,
+  truncated: count,
+  truncationRate: z.number(),
+  asGraded: z.array(KPointSchema),
   unscored: z.object({ points: z.array(KPointSchema), problems: count, droppedProblems: z.array(z.string()), note: z.string().nullable() }),
-  budgets: z.array(z.object({ budget: count, points: z.array(KPointSchema), overBudget: count })), budgetNote: z.string().nullable(),
+  budgets: z.array(z.object({ budget: count, points: z.array(KPointSchema), overBudget: count })),
+  budgetNote: z.string().nullable(),
 });
 
 /** The sections as report-data.json names them; optional so reports made before them still validate. */
@@ -129,7 +199,13 @@ export function buildBeyondSections(inputs: readonly BeyondBenchmarkInput[], opt
         const ks = powersOfTwoUpTo(nMin);
         const d = answerDiversity(tallies, ks, boot);
         const pk = datasetPassAtK(m.outcomes, ks);
-        s.answers.push({ benchmark, model: m.model, ...d, passAtK: ks.map((k, i) => ({ k, value: pk.passAtK[i]! })), approximateProblems: grouped.approximate });
+        s.answers.push({
+          benchmark,
+          model: m.model,
+          ...d,
+          passAtK: ks.map((k, i) => ({ k, value: pk.passAtK[i]! })),
+          approximateProblems: grouped.approximate,
+        });
       }
     }
     for (const [base, other] of bench.pairs) {
@@ -141,8 +217,27 @@ export function buildBeyondSections(inputs: readonly BeyondBenchmarkInput[], opt
       const shared = b.outcomes.filter((x) => ids.has(x.problemId)).map((x) => x.problemId);
       if (shared.length === 0) continue;
       const keep = new Set(shared);
-      const p = problemSupport(b.outcomes.filter((x) => keep.has(x.problemId)), o.outcomes.filter((x) => keep.has(x.problemId)), { ...boot, confidence: boot.ci });
-      s.support.push({ benchmark, base, other, level: p.level, problems: p.problems, kept: p.kept, found: p.found, lost: p.lost, never: p.never, srr: p.srr, ndr: p.ndr, sds: p.sds, nscr: p.nscr, baseAbsenceOnFound: p.baseAbsenceOnFound });
+      const p = problemSupport(
+        b.outcomes.filter((x) => keep.has(x.problemId)),
+        o.outcomes.filter((x) => keep.has(x.problemId)),
+        { ...boot, confidence: boot.ci },
+      );
+      s.support.push({
+        benchmark,
+        base,
+        other,
+        level: p.level,
+        problems: p.problems,
+        kept: p.kept,
+        found: p.found,
+        lost: p.lost,
+        never: p.never,
+        srr: p.srr,
+        ndr: p.ndr,
+        sds: p.sds,
+        nscr: p.nscr,
+        baseAbsenceOnFound: p.baseAbsenceOnFound,
+      });
       const rows = grouped ? answerRows(grouped, base, other) : null;
       if (rows) s.support.push({ benchmark, base, other, ...answerSupport(rows, boot), approximateProblems: grouped!.approximate });
     }
@@ -165,12 +260,24 @@ function perModel(s: BeyondSections, benchmark: string, m: BeyondModelInput, boo
   s.cover.push({ benchmark, model, points: coverCurve(o, undefined, boot) });
   const { nMax, nMin } = sampleCounts(o);
   const factor = options.beyondFactor ?? 4;
-  const beyondOpts = { ci: boot.ci, seed: boot.seed, draws: options.beyondDraws ?? 500, k: [...new Set([...powersOfTwoUpTo(factor * nMax), nMax, factor * nMax])] };
+  const beyondOpts = {
+    ci: boot.ci,
+    seed: boot.seed,
+    draws: options.beyondDraws ?? 500,
+    k: [...new Set([...powersOfTwoUpTo(factor * nMax), nMax, factor * nMax])],
+  };
   const beyond = passAtKBeyond(o, beyondOpts);
   const canHoldOut = nMin >= 4 && o.every((x) => x.scores !== undefined);
   s.passKBeyond.push({
-    benchmark, model, method: beyond.method, alpha: beyond.alpha, beta: beyond.beta, nMin: beyond.nMin, nMax: beyond.nMax,
-    points: beyond.points, unbiased: beyond.unbiased,
+    benchmark,
+    model,
+    method: beyond.method,
+    alpha: beyond.alpha,
+    beta: beyond.beta,
+    nMin: beyond.nMin,
+    nMax: beyond.nMax,
+    points: beyond.points,
+    unbiased: beyond.unbiased,
     bayesAtN: (({ value, lo, hi, sigma }) => ({ value, lo, hi, sigma }))(bayesAtN(o, boot.ci)),
     heldOut: canHoldOut ? heldOutCheck(o, { ci: boot.ci, seed: boot.seed, draws: beyondOpts.draws }) : null,
   });
@@ -190,7 +297,10 @@ function commonGraders(models: readonly BeyondModelInput[]): string[] {
  * sample count (a grader whose verification stopped half-way would otherwise make the comparison
  * one of different samples). Null when no problem is left.
  */
-function auditableOutcomes(models: readonly BeyondModelInput[], graders: readonly string[]): Array<{ model: string; byGrader: Map<string, ProblemOutcome[]> }> | null {
+function auditableOutcomes(
+  models: readonly BeyondModelInput[],
+  graders: readonly string[],
+): Array<{ model: string; byGrader: Map<string, ProblemOutcome[]> }> | null {
   const nOf = new Map<string, number>();
   const bad = new Set<string>();
   const counted = new Map<string, number>();
@@ -226,11 +336,17 @@ function groupBenchmarkAnswers(bench: BeyondBenchmarkInput): BenchmarkAnswers | 
   const withAnswers = bench.models.filter((m) => m.outcomes.every((o) => o.answers !== undefined));
   if (withAnswers.length === 0) return null;
   const lists = new Map<string, Array<{ answers: ReadonlyArray<string | null>; scores: ReadonlyArray<0 | 1> | undefined }>>();
-  for (const m of withAnswers) for (const o of m.outcomes) lists.set(o.problemId, [...(lists.get(o.problemId) ?? []), { answers: o.answers!, scores: o.scores }]);
+  for (const m of withAnswers)
+    for (const o of m.outcomes) lists.set(o.problemId, [...(lists.get(o.problemId) ?? []), { answers: o.answers!, scores: o.scores }]);
   const groupings = new Map<string, AnswerGrouping>();
   let approximate = 0;
   for (const [pid, ls] of lists) {
-    const g = groupAnswers(ls.map((l) => l.answers), same, undefined, ls.map((l) => l.scores));
+    const g = groupAnswers(
+      ls.map((l) => l.answers),
+      same,
+      undefined,
+      ls.map((l) => l.scores),
+    );
     if (g.approximate) approximate++;
     groupings.set(pid, g);
   }
@@ -251,11 +367,13 @@ function answerRows(a: BenchmarkAnswers, base: string, other: string): AnswerSup
   const tb = a.byProblem.get(base);
   const to = a.byProblem.get(other);
   if (!tb || !to) return null;
-  return [...tb.keys()].filter((pid) => to.has(pid)).map((pid) => {
-    const universe = new Set<number>();
-    for (const per of a.byProblem.values()) for (const g of correctGroups(per.get(pid))) universe.add(g);
-    return { problemId: pid, universe: [...universe], base: correctGroups(tb.get(pid)), other: correctGroups(to.get(pid)) };
-  });
+  return [...tb.keys()]
+    .filter((pid) => to.has(pid))
+    .map((pid) => {
+      const universe = new Set<number>();
+      for (const per of a.byProblem.values()) for (const g of correctGroups(per.get(pid))) universe.add(g);
+      return { problemId: pid, universe: [...universe], base: correctGroups(tb.get(pid)), other: correctGroups(to.get(pid)) };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +438,9 @@ export async function gatherBeyond(store: StudyStore, options: GatherBeyondOptio
   const { models, benchmarks, runs } = await loadStudyRuns(store, options.selection);
   const requested = options.verifier ? await resolveVerifier(store, options.verifier) : null;
   for (const [i, pair] of (options.compare ?? []).entries()) {
-    for (const name of pair) if (!models.some((m) => m.name === name)) throw new InputError(`unknown model "${name}" (models: ${models.map((m) => m.name).join(', ')})`, { field: `compare.${i}` });
+    for (const name of pair)
+      if (!models.some((m) => m.name === name))
+        throw new InputError(`unknown model "${name}" (models: ${models.map((m) => m.name).join(', ')})`, { field: `compare.${i}` });
   }
   const base = baseModel(models);
   const inputs: BeyondBenchmarkInput[] = [];
@@ -337,12 +457,15 @@ export async function gatherBeyond(store: StudyStore, options: GatherBeyondOptio
       equivalence ??= equivalenceFor(key);
       const facts = run.countsOnly ? [] : await sampleFacts(store, run.id, key);
       const keys = await store.listVerifierKeys(run.id);
-      const byGrader = keys.length >= 2 ? new Map(await Promise.all(keys.map(async (k) => [formatVerifierKey(k), await store.loadOutcomes(run.id, k)] as const))) : undefined;
+      const byGrader =
+        keys.length >= 2 ? new Map(await Promise.all(keys.map(async (k) => [formatVerifierKey(k), await store.loadOutcomes(run.id, k)] as const))) : undefined;
       ms.push({ model: model.name, outcomes, ...(facts.length > 0 && facts.length === outcomes.length ? { facts } : {}), ...(byGrader ? { byGrader } : {}) });
     }
     if (ms.length === 0) continue;
     const names = new Set(ms.map((m) => m.model));
-    const pairs = (options.compare ?? (base ? ms.filter((m) => m.model !== base).map((m) => [base, m.model] as const) : [])).filter(([a, b]) => names.has(a) && names.has(b));
+    const pairs = (options.compare ?? (base ? ms.filter((m) => m.model !== base).map((m) => [base, m.model] as const) : [])).filter(
+      ([a, b]) => names.has(a) && names.has(b),
+    );
     inputs.push({ benchmark: bench.name, models: ms, pairs, equivalence });
   }
   return buildBeyondSections(inputs, options);

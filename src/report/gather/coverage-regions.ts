@@ -8,9 +8,7 @@ import type { ReportCoverage } from '../report-data.js';
  */
 export function coverageRegions(benchmark: string, models: Array<{ id: string; outcomes: readonly ProblemOutcome[] }>): ReportCoverage | null {
   if (models.length === 0) return null;
-  const shared = models
-    .map((m) => new Set(m.outcomes.map((o) => o.problemId)))
-    .reduce((acc, s) => new Set([...acc].filter((id) => s.has(id))));
+  const shared = models.map((m) => new Set(m.outcomes.map((o) => o.problemId))).reduce((acc, s) => new Set([...acc].filter((id) => s.has(id))));
   if (shared.size === 0) return null;
   const solved = models.map((m) => new Set(solvableSet(m.outcomes.filter((o) => shared.has(o.problemId)))));
   const order = models[0]!.outcomes.map((o) => o.problemId).filter((id) => shared.has(id));

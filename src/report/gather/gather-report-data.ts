@@ -1,11 +1,27 @@
 import {
-  accuracyHistogram, bootstrapPassAtK, deltaSE, DEFAULT_DELTA_SE_K, planBootstrap,
-  type BootstrapOptions, type ProblemOutcome,
+  accuracyHistogram,
+  bootstrapPassAtK,
+  deltaSE,
+  DEFAULT_DELTA_SE_K,
+  planBootstrap,
+  type BootstrapOptions,
+  type ProblemOutcome,
 } from '../../analyze/index.js';
 import { InputError } from '../../errors.js';
 import { formatVerifierKey, type LabCheckpointRecord, type ModelRecord, type StudyStore, type VerifierKey } from '../../study/index.js';
 import { VERSION } from '../../version.js';
-import type { AlgorithmComparison, Comparison, ReportDeltaSERow, PassKCurve, PerplexityGroup, ProblemRow, ProvenanceRun, ReportData, RunHealth, TrainingSteps } from '../report-data.js';
+import type {
+  AlgorithmComparison,
+  Comparison,
+  ReportDeltaSERow,
+  PassKCurve,
+  PerplexityGroup,
+  ProblemRow,
+  ProvenanceRun,
+  ReportData,
+  RunHealth,
+  TrainingSteps,
+} from '../report-data.js';
 import { runSettings } from '../run-settings.js';
 import { gatherBeyond } from './beyond.js';
 import { commonProblems, compareModels } from './comparisons.js';
@@ -64,13 +80,16 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
   const resampleCounts: number[] = [];
 
   const problemCounts = new Map<string, number>();
-  const roles = new Map(models.flatMap((m) => {
-    const role = roleOf(m, checkpoints.get(m.name));
-    return role === undefined ? [] : [[m.name, role] as const];
-  }));
+  const roles = new Map(
+    models.flatMap((m) => {
+      const role = roleOf(m, checkpoints.get(m.name));
+      return role === undefined ? [] : [[m.name, role] as const];
+    }),
+  );
   for (const [i, pair] of (options.compare ?? []).entries()) {
     for (const name of pair) {
-      if (!models.some((m) => m.name === name)) throw new InputError(`unknown model "${name}" (models: ${models.map((m) => m.name).join(', ')})`, { field: `compare.${i}` });
+      if (!models.some((m) => m.name === name))
+        throw new InputError(`unknown model "${name}" (models: ${models.map((m) => m.name).join(', ')})`, { field: `compare.${i}` });
     }
   }
   const baseModel = pickBase(models, roles, options.compare, warnings);
@@ -89,9 +108,19 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       runHealth.push(runHealthRow(run.label ?? `${model.name} @ ${bench.name}`, run, model.name, bench.name, scan, origin));
       const settings = runSettings(run);
       provenanceRuns.push({
-        runId: run.id, model: model.name, benchmark: bench.name, role: roles.get(model.name)?.role ?? null, origin: origin.origin,
-        temperature: settings.temperature, topP: settings.top_p, maxTokens: settings.max_tokens, n: settings.n, template: settings.template, seed: settings.seed,
-        verifier: key ? formatVerifierKey(key) : null, imports: origin.imports.map(({ format, file, contentHash, samples }) => ({ format, file, contentHash, samples })),
+        runId: run.id,
+        model: model.name,
+        benchmark: bench.name,
+        role: roles.get(model.name)?.role ?? null,
+        origin: origin.origin,
+        temperature: settings.temperature,
+        topP: settings.top_p,
+        maxTokens: settings.max_tokens,
+        n: settings.n,
+        template: settings.template,
+        seed: settings.seed,
+        verifier: key ? formatVerifierKey(key) : null,
+        imports: origin.imports.map(({ format, file, contentHash, samples }) => ({ format, file, contentHash, samples })),
       });
       const o = key ? await store.loadOutcomes(run.id, key) : [];
       if (o.length === 0) continue;
@@ -99,7 +128,10 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       const bands = bootstrapPassAtK(o, 'pow2', bootOptions);
       resampleCounts.push(bands.resamples);
       passK.push({
-        benchmark: bench.name, model: model.name, problems: bands.problems, samplesPerProblem: bands.nMin,
+        benchmark: bench.name,
+        model: model.name,
+        problems: bands.problems,
+        samplesPerProblem: bands.nMin,
         points: bands.k.map((k, i) => ({ k, value: bands.passAtK[i]!, lo: bands.ciLow[i]!, hi: bands.ciHigh[i]! })),
         ...(bands.note !== null ? { note: bands.note } : {}),
       });
@@ -117,7 +149,10 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       if (cells.length > 0) problems.push({ benchmark: bench.name, problemId: p.key, cells });
     }
 
-    const cov = coverageRegions(bench.name, evaluated.map((m) => ({ id: m.name, outcomes: outcomes.get(m.name)! })));
+    const cov = coverageRegions(
+      bench.name,
+      evaluated.map((m) => ({ id: m.name, outcomes: outcomes.get(m.name)! })),
+    );
     if (cov && cov.models.length >= 1) coverage.push(cov);
 
     // Pairs: explicit, or the declared base model against every other evaluated model.
@@ -140,12 +175,27 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       const nMin = Math.min(...ob.map((o) => o.n));
       const k = Math.min(wantK, nMin);
       if (k < wantK) warnings.push(`${bench.name}: ΔSE uses k = ${k}, not ${wantK}: ${b} has only ${nMin} samples on some problem`);
-      const result = deltaSE(ob, others.map((name) => ({ name, outcomes: commonProblems(ob, outcomes.get(name)!).b })), k, bootOptions);
+      const result = deltaSE(
+        ob,
+        others.map((name) => ({ name, outcomes: commonProblems(ob, outcomes.get(name)!).b })),
+        k,
+        bootOptions,
+      );
       for (const r of result.rows) {
         resampleCounts.push(r.resamples ?? result.resamples);
         deltaRows.push({
-          benchmark: bench.name, base: b, rl: r.name, k, basePassK: result.basePassAtK, rlPass1: r.passAt1, deltaSE: r.deltaSE,
-          lo: r.ciLow, hi: r.ciHigh, mcError: r.mcError ?? null, resamples: r.resamples ?? result.resamples, ...(k < wantK ? { kRequested: wantK } : {}),
+          benchmark: bench.name,
+          base: b,
+          rl: r.name,
+          k,
+          basePassK: result.basePassAtK,
+          rlPass1: r.passAt1,
+          deltaSE: r.deltaSE,
+          lo: r.ciLow,
+          hi: r.ciHigh,
+          mcError: r.mcError ?? null,
+          resamples: r.resamples ?? result.resamples,
+          ...(k < wantK ? { kRequested: wantK } : {}),
         });
       }
       // The folded figure compares RL algorithms: when roles are known, only the RL models count.
@@ -156,10 +206,19 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
     const steps = trainingStepSeries(bench.name, evaluated, checkpoints, passK, wantK);
     if (steps) trainingSteps.push(steps);
   }
-  for (const h of runHealth) if (h.origin === 'counts-only') warnings.push(`${h.model} on ${h.benchmark}: counts only (n and c per problem) — pass@k, coverage, histograms and ΔSE are exact; nothing that needs texts (duplicates, perplexity, the viewer's samples) exists for this run`);
+  for (const h of runHealth)
+    if (h.origin === 'counts-only')
+      warnings.push(
+        `${h.model} on ${h.benchmark}: counts only (n and c per problem) — pass@k, coverage, histograms and ΔSE are exact; nothing that needs texts (duplicates, perplexity, the viewer's samples) exists for this run`,
+      );
 
   perplexity.push(...(await perplexityGroups(store, models, benchmarks, [...runs.values()])));
-  const beyond = await gatherBeyond(store, { ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.compare ? { compare: options.compare } : {}), ...(options.selection ? { selection: options.selection } : {}), bootstrap: bootOptions });
+  const beyond = await gatherBeyond(store, {
+    ...(options.verifier ? { verifier: options.verifier } : {}),
+    ...(options.compare ? { compare: options.compare } : {}),
+    ...(options.selection ? { selection: options.selection } : {}),
+    bootstrap: bootOptions,
+  });
 
   return {
     schemaVersion: 1,
@@ -174,15 +233,28 @@ export async function gatherReportData(store: StudyStore, options: GatherOptions
       return { id: m.name, label: m.name, ...(role ? { role: role.role, roleSource: role.source } : {}), ...(step != null ? { step } : {}) };
     }),
     benchmarks: benchmarks.map((b) => ({ id: b.name, label: b.name, problemCount: problemCounts.get(b.name) ?? 0 })),
-    passK, comparisons, coverage, histograms, perplexity, deltaSE: deltaRows, algorithmComparisons, trainingSteps, runHealth, problems,
+    passK,
+    comparisons,
+    coverage,
+    histograms,
+    perplexity,
+    deltaSE: deltaRows,
+    algorithmComparisons,
+    trainingSteps,
+    runHealth,
+    problems,
     provenance: {
       rlboundVersion: VERSION,
       selectedBy,
       runs: provenanceRuns,
       bootstrap: {
-        mode: boot.fixed === null ? 'auto' : 'fixed', seed: boot.seed, ci: boot.ci,
-        tolerance: boot.fixed === null ? boot.tolerance : null, maxResamples: boot.fixed === null ? boot.maxResamples : null,
-        minResamples: resampleCounts.length > 0 ? Math.min(...resampleCounts) : 0, maxUsed: resampleCounts.length > 0 ? Math.max(...resampleCounts) : 0,
+        mode: boot.fixed === null ? 'auto' : 'fixed',
+        seed: boot.seed,
+        ci: boot.ci,
+        tolerance: boot.fixed === null ? boot.tolerance : null,
+        maxResamples: boot.fixed === null ? boot.maxResamples : null,
+        minResamples: resampleCounts.length > 0 ? Math.min(...resampleCounts) : 0,
+        maxUsed: resampleCounts.length > 0 ? Math.max(...resampleCounts) : 0,
       },
       warnings,
     },
@@ -206,7 +278,10 @@ function pickBase(models: ModelRecord[], roles: Map<string, ModelRole>, compare:
   const bases = models.filter((m) => roles.get(m.name)?.role === 'base');
   if (bases.length === 1) return bases[0]!.name;
   if (models.length < 2) return undefined;
-  if (bases.length === 0) warnings.push(`no model is declared as the base model, so no comparison, crossover or ΔSE is computed; declare one (rlbound import --role base, a study file's role) or pass --compare BASE:OTHER`);
+  if (bases.length === 0)
+    warnings.push(
+      `no model is declared as the base model, so no comparison, crossover or ΔSE is computed; declare one (rlbound import --role base, a study file's role) or pass --compare BASE:OTHER`,
+    );
   else warnings.push(`several models are declared base (${bases.map((b) => b.name).join(', ')}); pass --compare BASE:OTHER to say which comparisons to make`);
   return undefined;
 }
@@ -215,7 +290,13 @@ function pickBase(models: ModelRecord[], roles: Map<string, ModelRole>, compare:
  * pass@1 and pass@k of lab checkpoints against their training step (the base checkpoint they
  * descend from counts as step 0). Null when fewer than two evaluated models have a step.
  */
-function trainingStepSeries(benchmark: string, evaluated: ModelRecord[], checkpoints: Map<string, LabCheckpointRecord>, passK: PassKCurve[], wantK: number): TrainingSteps | null {
+function trainingStepSeries(
+  benchmark: string,
+  evaluated: ModelRecord[],
+  checkpoints: Map<string, LabCheckpointRecord>,
+  passK: PassKCurve[],
+  wantK: number,
+): TrainingSteps | null {
   const withStep = evaluated.flatMap((m) => {
     const cp = checkpoints.get(m.name);
     if (!cp) return [];

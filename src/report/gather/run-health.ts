@@ -68,11 +68,18 @@ export function runHealthRow(label: string, run: RunRecord, model: string, bench
           ? `${scan.emptyTexts} samples have no text; duplicates are counted among the ${withText} with text`
           : undefined;
   return {
-    run: label, runId: run.id, model, benchmark, origin: origin.origin,
-    samples: scan.samples, truncated: scan.truncated, truncationRate: rate(scan.truncated, scan.samples),
+    run: label,
+    runId: run.id,
+    model,
+    benchmark,
+    origin: origin.origin,
+    samples: scan.samples,
+    truncated: scan.truncated,
+    truncationRate: rate(scan.truncated, scan.samples),
     duplicates: knowsDuplicates ? scan.duplicates : null,
     duplicateRate: knowsDuplicates ? rate(scan.duplicates, withText) : null,
-    emptyTexts: scan.emptyTexts, errors: scan.errors,
+    emptyTexts: scan.emptyTexts,
+    errors: scan.errors,
     ...(note !== undefined ? { note } : {}),
   };
 }

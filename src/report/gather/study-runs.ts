@@ -49,7 +49,8 @@ export async function loadStudyRuns(store: StudyStore, selection: RunSelection =
     selectedBy = 'runs';
     const byId = new Map(all.map((r) => [r.id, r]));
     const missing = selection.runs.filter((id) => !byId.has(id));
-    if (missing.length > 0) throw new InputError(`no run ${missing.join(', ')} in this study (runs: ${all.map((r) => r.id).join(', ') || 'none'})`, { field: '--runs' });
+    if (missing.length > 0)
+      throw new InputError(`no run ${missing.join(', ')} in this study (runs: ${all.map((r) => r.id).join(', ') || 'none'})`, { field: '--runs' });
     chosen = [...new Set(selection.runs)].map((id) => byId.get(id)!);
   } else if (selection.studyFile !== undefined) {
     selectedBy = 'study-file';
@@ -58,7 +59,15 @@ export async function loadStudyRuns(store: StudyStore, selection: RunSelection =
       const s = runSettings(r);
       // A setting the run did not record (an import without it) does not rule the run out.
       const same = (v: number | null, want: number): boolean => v === null || v === want;
-      return cells.some((c) => c.model === modelName.get(r.modelId) && c.benchmark === benchName.get(r.benchmarkId) && same(s.temperature, c.temperature) && same(s.top_p, c.top_p) && same(s.max_tokens, c.max_tokens) && (c.seed === null || s.seed === c.seed));
+      return cells.some(
+        (c) =>
+          c.model === modelName.get(r.modelId) &&
+          c.benchmark === benchName.get(r.benchmarkId) &&
+          same(s.temperature, c.temperature) &&
+          same(s.top_p, c.top_p) &&
+          same(s.max_tokens, c.max_tokens) &&
+          (c.seed === null || s.seed === c.seed),
+      );
     });
   } else chosen = all;
   const runs = new Map<string, RunRecord>();
@@ -70,8 +79,17 @@ export async function loadStudyRuns(store: StudyStore, selection: RunSelection =
     else runs.set(key, run);
   }
   if (clashes.size > 0) {
-    const candidates = [...clashes.values()].flat().map((r) => ({ run: r, model: modelName.get(r.modelId) ?? '?', benchmark: benchName.get(r.benchmarkId) ?? '?' }));
-    throw new AmbiguousRunsError(candidates, selectedBy, await verifiersOf(store, candidates.map((c) => c.run.id)));
+    const candidates = [...clashes.values()]
+      .flat()
+      .map((r) => ({ run: r, model: modelName.get(r.modelId) ?? '?', benchmark: benchName.get(r.benchmarkId) ?? '?' }));
+    throw new AmbiguousRunsError(
+      candidates,
+      selectedBy,
+      await verifiersOf(
+        store,
+        candidates.map((c) => c.run.id),
+      ),
+    );
   }
   return { models, benchmarks, runs, selectedBy };
 }
@@ -88,17 +106,41 @@ async function verifiersOf(store: StudyStore, runIds: number[]): Promise<Map<num
  * report refuses and prints the candidates side by side (exit 2).
  */
 export class AmbiguousRunsError extends InputError {
-  constructor(candidates: ReadonlyArray<{ run: RunRecord; model: string; benchmark: string }>, selectedBy: StudyRuns['selectedBy'], verifiers: Map<number, string>) {
+  constructor(
+    candidates: ReadonlyArray<{ run: RunRecord; model: string; benchmark: string }>,
+    selectedBy: StudyRuns['selectedBy'],
+    verifiers: Map<number, string>,
+  ) {
     const rows = candidates.map((c) => {
       const s = runSettings(c.run);
       const v = (x: number | null): string => (x === null ? '—' : String(x));
-      return [String(c.run.id), c.model, c.benchmark, v(s.temperature), v(s.top_p), v(s.max_tokens), String(s.n), s.template, String(s.seed), verifiers.get(c.run.id) ?? ''];
+      return [
+        String(c.run.id),
+        c.model,
+        c.benchmark,
+        v(s.temperature),
+        v(s.top_p),
+        v(s.max_tokens),
+        String(s.n),
+        s.template,
+        String(s.seed),
+        verifiers.get(c.run.id) ?? '',
+      ];
     });
     const head = ['run', 'model', 'benchmark', 'T', 'top-p', 'max tokens', 'n', 'template', 'seed', 'verifier'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (cells: string[]): string =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     const table = [line(head), ...rows.map(line)].join('\n');
-    const why = selectedBy === 'study-file' ? 'several runs match the study file\'s settings for one model and benchmark' : selectedBy === 'runs' ? '--runs names two runs of one model on one benchmark' : 'the study holds several runs of one model on one benchmark';
+    const why =
+      selectedBy === 'study-file'
+        ? "several runs match the study file's settings for one model and benchmark"
+        : selectedBy === 'runs'
+          ? '--runs names two runs of one model on one benchmark'
+          : 'the study holds several runs of one model on one benchmark';
     super(`${why}; say which to report with --runs ID,ID,… (or --study-file STUDY.yaml):\n${table}`, { field: '--runs' });
   }
 }
@@ -111,7 +153,11 @@ export async function resolveVerifier(store: StudyStore, requested?: VerifierKey
   if (!requested) return null;
   const keys = await store.listVerifierKeys();
   const found = keys.find((k) => k.verifier === requested.verifier && k.policy === requested.policy && k.version === requested.version);
-  if (!found) throw new InputError(`no verdicts from verifier ${formatVerifierKey(requested)} in this study (present: ${keys.map(formatVerifierKey).join(', ') || 'none'})`, { field: 'verifier' });
+  if (!found)
+    throw new InputError(
+      `no verdicts from verifier ${formatVerifierKey(requested)} in this study (present: ${keys.map(formatVerifierKey).join(', ') || 'none'})`,
+      { field: 'verifier' },
+    );
   return found;
 }
 

@@ -26,7 +26,12 @@ function parseSvg(svg: string): Element {
       continue;
     }
     const attrs: Record<string, string> = {};
-    for (const a of attrText!.matchAll(/([\w:-]+)="([^"]*)"/g)) attrs[a[1]!] = a[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    for (const a of attrText!.matchAll(/([\w:-]+)="([^"]*)"/g))
+      attrs[a[1]!] = a[2]!
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     const el: Element = { name: name!, attrs, children: [] };
     stack[stack.length - 1]!.children.push(el);
     if (!selfClosing) stack.push(el);
@@ -42,7 +47,10 @@ function parseTransform(t: string | undefined): Matrix | null {
   if (!t) return null;
   const m = /matrix\(([^)]*)\)/.exec(t);
   if (!m) return null;
-  const v = m[1]!.split(/[\s,]+/).filter((x) => x.length > 0).map(Number);
+  const v = m[1]!
+    .split(/[\s,]+/)
+    .filter((x) => x.length > 0)
+    .map(Number);
   return v.length === 6 && v.every(Number.isFinite) ? (v as Matrix) : null;
 }
 
@@ -53,7 +61,10 @@ const num = (v: string | undefined, fallback: number): number => {
 
 class PdfPainter {
   private readonly clips = new Map<string, Element>();
-  constructor(private readonly doc: PDFKit.PDFDocument, root: Element) {
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    root: Element,
+  ) {
     const collect = (el: Element): void => {
       if (el.name === 'clipPath' && el.attrs['id']) this.clips.set(el.attrs['id'], el);
       el.children.forEach(collect);
@@ -106,12 +117,18 @@ class PdfPainter {
     doc.path(d);
     if (hasFill) doc.fillColor(fill).fillOpacity(opacity * num(el.attrs['fill-opacity'], 1));
     if (hasStroke) {
-      doc.strokeColor(stroke).strokeOpacity(opacity * num(el.attrs['stroke-opacity'], 1)).lineWidth(num(el.attrs['stroke-width'], 1));
+      doc
+        .strokeColor(stroke)
+        .strokeOpacity(opacity * num(el.attrs['stroke-opacity'], 1))
+        .lineWidth(num(el.attrs['stroke-width'], 1));
       const cap = el.attrs['stroke-linecap'];
       if (cap === 'round' || cap === 'square' || cap === 'butt') doc.lineCap(cap);
       const join = el.attrs['stroke-linejoin'];
       if (join === 'round' || join === 'bevel' || join === 'miter') doc.lineJoin(join);
-      const dash = el.attrs['stroke-dasharray']?.split(/[\s,]+/).map(Number).filter((x) => Number.isFinite(x) && x >= 0);
+      const dash = el.attrs['stroke-dasharray']
+        ?.split(/[\s,]+/)
+        .map(Number)
+        .filter((x) => Number.isFinite(x) && x >= 0);
       if (dash && dash.length > 0 && dash.some((x) => x > 0)) doc.dash(dash[0]!, { space: dash[1] ?? dash[0]! });
     }
     const rule = el.attrs['fill-rule'] === 'evenodd' ? 'even-odd' : 'non-zero';
@@ -137,7 +154,13 @@ export function outlinedSvgToPdf(svg: string, options: PdfOptions): Promise<Buff
   const height = num(root.attrs['height'], NaN);
   if (!Number.isFinite(width) || !Number.isFinite(height)) throw new Error('SVG without numeric width/height');
   const scale = options.widthPt / width;
-  const doc = new PDFDocument({ size: [options.widthPt, height * scale], margin: 0, autoFirstPage: true, compress: true, info: { Title: options.title, Creator: 'rlbound', Producer: 'rlbound (pdfkit)', CreationDate: options.createdAt, ModDate: options.createdAt } });
+  const doc = new PDFDocument({
+    size: [options.widthPt, height * scale],
+    margin: 0,
+    autoFirstPage: true,
+    compress: true,
+    info: { Title: options.title, Creator: 'rlbound', Producer: 'rlbound (pdfkit)', CreationDate: options.createdAt, ModDate: options.createdAt },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -9,7 +9,11 @@ export interface Png {
 
 /** resvg options: the shipped font only, so output does not depend on what the machine has installed. */
 function resvgOptions(extra: ResvgRenderOptions = {}): ResvgRenderOptions {
-  return { background: 'white', ...extra, font: { loadSystemFonts: false, fontFiles: figureFontFiles(), defaultFontFamily: FIGURE_FONT_FAMILY, sansSerifFamily: FIGURE_FONT_FAMILY } };
+  return {
+    background: 'white',
+    ...extra,
+    font: { loadSystemFonts: false, fontFiles: figureFontFiles(), defaultFontFamily: FIGURE_FONT_FAMILY, sansSerifFamily: FIGURE_FONT_FAMILY },
+  };
 }
 
 /**

@@ -67,7 +67,12 @@ export interface AdaptiveEstimateOptions {
 }
 
 /** pass@k curves of two models on the same problems (a − b for the difference), any k ≥ 1. */
-export function adaptivePairedPassAtK(aIn: readonly ProblemOutcome[], bIn: readonly ProblemOutcome[], ks: readonly number[], options: AdaptiveEstimateOptions = {}): AdaptivePaired {
+export function adaptivePairedPassAtK(
+  aIn: readonly ProblemOutcome[],
+  bIn: readonly ProblemOutcome[],
+  ks: readonly number[],
+  options: AdaptiveEstimateOptions = {},
+): AdaptivePaired {
   validateOutcomes(aIn, 'first model');
   validateOutcomes(bIn, 'second model');
   const { a, b } = alignOutcomes(aIn, bIn);
@@ -87,13 +92,20 @@ export function adaptivePairedPassAtK(aIn: readonly ProblemOutcome[], bIn: reado
   // Where the per-problem value is fixed (k ≤ nᵢ under the hybrid estimator): NaN marks "draw it".
   const fixed = (o: readonly ProblemOutcome[]): Float64Array => {
     const out = new Float64Array(m * K).fill(NaN);
-    if (estimator === 'hybrid') for (let i = 0; i < m; i++) for (let j = 0; j < K; j++) if (grid[j]! <= o[i]!.n) out[i * K + j] = passAtK(o[i]!.n, o[i]!.c, grid[j]!);
+    if (estimator === 'hybrid')
+      for (let i = 0; i < m; i++) for (let j = 0; j < K; j++) if (grid[j]! <= o[i]!.n) out[i * K + j] = passAtK(o[i]!.n, o[i]!.c, grid[j]!);
     return out;
   };
   const fixedA = fixed(a);
   const fixedB = fixed(b);
   const curve = (o: readonly ProblemOutcome[], f: BetaBinomialFit, known: Float64Array): number[] =>
-    grid.map((k, j) => o.reduce((s, x, i) => { const v = known[i * K + j]!; return s + (Number.isNaN(v) ? posteriorPassAtK(f.alpha, f.beta, x.n, x.c, k) : v); }, 0) / m);
+    grid.map(
+      (k, j) =>
+        o.reduce((s, x, i) => {
+          const v = known[i * K + j]!;
+          return s + (Number.isNaN(v) ? posteriorPassAtK(f.alpha, f.beta, x.n, x.c, k) : v);
+        }, 0) / m,
+    );
   const pa = curve(a, fa, fixedA);
   const pb = curve(b, fb, fixedB);
   const diff = pa.map((v, j) => v - pb[j]!);
@@ -164,7 +176,13 @@ export function adaptivePairedPassAtK(aIn: readonly ProblemOutcome[], bIn: reado
     diff,
     diffCiLow: bd.low,
     diffCiHigh: bd.high,
-    crossover: { leader, k: at < 0 ? null : grid[at]!, ciLow: leader === 'tie' ? null : interval.low, ciHigh: leader === 'tie' ? null : interval.high, probability: leader === 'tie' ? 0 : interval.probability },
+    crossover: {
+      leader,
+      k: at < 0 ? null : grid[at]!,
+      ciLow: leader === 'tie' ? null : interval.low,
+      ciHigh: leader === 'tie' ? null : interval.high,
+      probability: leader === 'tie' ? 0 : interval.probability,
+    },
   };
 }
 

@@ -81,7 +81,9 @@ export function allocateRound(counts: readonly (readonly Count[])[], config: Ada
   const tol = config.width / (2 * z);
   const spreads: TargetSpread[] = functionals.map((f) => {
     let v = 0;
-    for (const t of f.terms) for (let i = 0; i < m; i++) if (!t.unsolvedOnly || counts[t.model]![i]!.c === 0) v += passVariance(posteriors[t.model]![i]!.a, posteriors[t.model]![i]!.b, t.k);
+    for (const t of f.terms)
+      for (let i = 0; i < m; i++)
+        if (!t.unsolvedOnly || counts[t.model]![i]!.c === 0) v += passVariance(posteriors[t.model]![i]!.a, posteriors[t.model]![i]!.b, t.k);
     const sd = Math.sqrt(v) / m;
     const met = sd <= tol || (f.signOnly && Math.abs(f.spread.estimate) >= 2 * z * sd);
     return { ...f.spread, sd, met };
@@ -126,16 +128,33 @@ function targetFunctionals(config: AdaptiveConfig, counts: readonly (readonly Co
   const out: Functional[] = [];
   for (const target of config.targets) {
     if (target === 'pass_at_k') {
-      for (let j = 0; j < models; j++) out.push({ spread: { target, model: j, k: config.k, estimate: mean(j, config.k) }, terms: [{ model: j, k: config.k, unsolvedOnly: false }], signOnly: false });
+      for (let j = 0; j < models; j++)
+        out.push({
+          spread: { target, model: j, k: config.k, estimate: mean(j, config.k) },
+          terms: [{ model: j, k: config.k, unsolvedOnly: false }],
+          signOnly: false,
+        });
     } else if (target === 'coverage') {
       // Whether a problem still unsolved would be solved within n_max samples: solved ones are known.
       for (let j = 0; j < models; j++) {
         const solved = counts[j]!.filter((x) => x.c > 0).length;
         const more = counts[j]!.reduce((s, x, i) => (x.c > 0 ? s : s + passMean(posteriors[j]![i]!.a, posteriors[j]![i]!.b, config.nMax)), 0);
-        out.push({ spread: { target, model: j, k: config.nMax, estimate: (solved + more) / m }, terms: [{ model: j, k: config.nMax, unsolvedOnly: true }], signOnly: false });
+        out.push({
+          spread: { target, model: j, k: config.nMax, estimate: (solved + more) / m },
+          terms: [{ model: j, k: config.nMax, unsolvedOnly: true }],
+          signOnly: false,
+        });
       }
     } else if (target === 'delta_se') {
-      for (const j of others) out.push({ spread: { target, model: j, k: config.k, estimate: mean(config.base, config.k) - mean(j, 1) }, terms: [{ model: config.base, k: config.k, unsolvedOnly: false }, { model: j, k: 1, unsolvedOnly: false }], signOnly: false });
+      for (const j of others)
+        out.push({
+          spread: { target, model: j, k: config.k, estimate: mean(config.base, config.k) - mean(j, 1) },
+          terms: [
+            { model: config.base, k: config.k, unsolvedOnly: false },
+            { model: j, k: 1, unsolvedOnly: false },
+          ],
+          signOnly: false,
+        });
     } else {
       // The crossover is decided by the sign of the difference at the grid points around it.
       const grid = powersOfTwoUpTo(config.k);
@@ -146,7 +165,15 @@ function targetFunctionals(config: AdaptiveConfig, counts: readonly (readonly Co
         let at = diff.findIndex((d) => sign * d <= 0);
         const ks = sign === 0 ? [grid[0]!] : at < 0 ? [grid[grid.length - 1]!] : at === 0 ? [grid[0]!] : [grid[at - 1]!, grid[at]!];
         if (at < 0) at = grid.length - 1;
-        for (const k of ks) out.push({ spread: { target, model: j, k, estimate: diff[grid.indexOf(k)]! }, terms: [{ model: j, k, unsolvedOnly: false }, { model: config.base, k, unsolvedOnly: false }], signOnly: true });
+        for (const k of ks)
+          out.push({
+            spread: { target, model: j, k, estimate: diff[grid.indexOf(k)]! },
+            terms: [
+              { model: j, k, unsolvedOnly: false },
+              { model: config.base, k, unsolvedOnly: false },
+            ],
+            signOnly: true,
+          });
       }
     }
   }
@@ -165,7 +192,13 @@ interface Candidate {
  * Σᵢ Var(f(pᵢ)), divided by the tolerance (in the same units) and by the batch size. Problems with
  * the same counts under the same model have the same value, so values are cached by (model, n, c).
  */
-function valueBatches(counts: readonly (readonly Count[])[], posteriors: Posterior[][], unmet: readonly Functional[], config: AdaptiveConfig, scale: number): Candidate[] {
+function valueBatches(
+  counts: readonly (readonly Count[])[],
+  posteriors: Posterior[][],
+  unmet: readonly Functional[],
+  config: AdaptiveConfig,
+  scale: number,
+): Candidate[] {
   const out: Candidate[] = [];
   for (let j = 0; j < counts.length; j++) {
     const terms = unmet.flatMap((f) => f.terms.filter((t) => t.model === j));

@@ -56,7 +56,11 @@ export function planPower(baseIn: readonly ProblemOutcome[], otherIn: readonly P
   if (!Number.isInteger(reps) || reps < 1) throw new InputError(`reps must be a positive integer (got ${reps})`, { field: 'reps' });
   const floor = target.kind === 'crossover' ? target.k : 1;
   const ns = [...new Set(options.ns ?? defaultGrid(floor))].sort((x, y) => x - y);
-  if (ns.some((n) => !Number.isInteger(n) || n < floor)) throw new InputError(target.kind === 'crossover' ? `every n must be an integer ≥ k = ${floor} (pass@k needs n ≥ k)` : 'every n must be a positive integer', { field: 'n' });
+  if (ns.some((n) => !Number.isInteger(n) || n < floor))
+    throw new InputError(
+      target.kind === 'crossover' ? `every n must be an integer ≥ k = ${floor} (pass@k needs n ≥ k)` : 'every n must be a positive integer',
+      { field: 'n' },
+    );
   const fits = [fitBetaBinomial(base), fitBetaBinomial(other)];
   const m = base.length;
   const rng = createRng(options.seed ?? 0);

@@ -49,7 +49,11 @@ export function alignRateTables(tables: readonly RateTable[]): { problems: strin
   const rates = tables.map((t) => {
     const byId = new Map(t.rows.map((r) => [r.problem, r.rate] as const));
     const missing = problems.filter((p) => !byId.has(p));
-    if (missing.length > 0 || byId.size !== problems.length) throw new InputError(`the rate tables must list the same problems; ${missing.length > 0 ? `missing here: ${missing.slice(0, 5).join(', ')}` : 'extra problems here'}`, { file: t.file });
+    if (missing.length > 0 || byId.size !== problems.length)
+      throw new InputError(
+        `the rate tables must list the same problems; ${missing.length > 0 ? `missing here: ${missing.slice(0, 5).join(', ')}` : 'extra problems here'}`,
+        { file: t.file },
+      );
     return problems.map((p) => byId.get(p)!);
   });
   return { problems, rates };

@@ -33,7 +33,11 @@ export function replaySchedule(outcomes: readonly (readonly (readonly (0 | 1)[])
   if (outcomes.some((row) => row.length !== m)) throw new InputError('adaptive sampling needs every model on the same problems');
   const budget = sampleBudget(config, m, models);
   const pilotCost = config.pilot * m * models;
-  if (pilotCost > budget) throw new InputError(`the pilot alone (${config.pilot} × ${m} problems × ${models} models = ${pilotCost} samples) exceeds the budget of ${budget} samples; lower the pilot or raise the budget`, { field: 'budget' });
+  if (pilotCost > budget)
+    throw new InputError(
+      `the pilot alone (${config.pilot} × ${m} problems × ${models} models = ${pilotCost} samples) exceeds the budget of ${budget} samples; lower the pilot or raise the budget`,
+      { field: 'budget' },
+    );
 
   let targets = outcomes.map((row) => row.map(() => config.pilot));
   let spreads: TargetSpread[] = [];
@@ -76,7 +80,12 @@ function total(targets: number[][]): number {
  * `load` returns the stored outcomes (leading samples only); `draw` stores the given slots. Whatever
  * `draw` manages to store before a crash is picked up by the next `replaySchedule`.
  */
-export async function runAdaptive(io: { load(): Promise<(0 | 1)[][][]>; draw(pending: AdaptiveSchedule['pending']): Promise<void> }, config: AdaptiveConfig, seed: number, onRound?: (s: AdaptiveSchedule) => void): Promise<AdaptiveSchedule> {
+export async function runAdaptive(
+  io: { load(): Promise<(0 | 1)[][][]>; draw(pending: AdaptiveSchedule['pending']): Promise<void> },
+  config: AdaptiveConfig,
+  seed: number,
+  onRound?: (s: AdaptiveSchedule) => void,
+): Promise<AdaptiveSchedule> {
   for (;;) {
     const schedule = replaySchedule(await io.load(), config, seed);
     onRound?.(schedule);

@@ -37,16 +37,42 @@ export interface SimulateResult {
 export async function simulateStudy(store: StudyStore, input: SimulateInput, onRound?: (s: AdaptiveSchedule) => void): Promise<SimulateResult> {
   const ratesHash = sha256Hex(JSON.stringify({ problems: input.problems, rates: input.models.map((m) => m.rates) }));
   const bench = await store.putBenchmark({ name: 'simulated', source: 'simulate:bernoulli', contentHash: sha256Hex(input.problems.join('\n')) });
-  await store.putProblems(bench.id, input.problems.map((key, index) => ({ index, key, prompt: '' })));
+  await store.putProblems(
+    bench.id,
+    input.problems.map((key, index) => ({ index, key, prompt: '' })),
+  );
   const problems = await store.listProblems(bench.id);
   const byKey = new Map(problems.map((p) => [p.key, p] as const));
   const records = input.problems.map((key) => byKey.get(key)!);
-  const sampling = { simulated: 'bernoulli', rates_sha256: ratesHash, seed: input.seed, adaptive: input.adaptive === null ? null : { pilot: input.adaptive.pilot, n_max: input.adaptive.nMax, budget: input.adaptive.budget, width: input.adaptive.width, targets: [...input.adaptive.targets], k: input.adaptive.k, base: input.adaptive.base } };
+  const sampling = {
+    simulated: 'bernoulli',
+    rates_sha256: ratesHash,
+    seed: input.seed,
+    adaptive:
+      input.adaptive === null
+        ? null
+        : {
+            pilot: input.adaptive.pilot,
+            n_max: input.adaptive.nMax,
+            budget: input.adaptive.budget,
+            width: input.adaptive.width,
+            targets: [...input.adaptive.targets],
+            k: input.adaptive.k,
+            base: input.adaptive.base,
+          },
+  };
   const runs: RunRecord[] = [];
   for (const m of input.models) {
     const model = await store.putModel({ name: m.name, provider: 'simulated', info: { rates_sha256: ratesHash } });
     await store.setModelRole(model.id, m.role);
-    const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: bench.id, sampling, targetN: input.n, baseSeed: input.seed, promptTemplateHash: 'simulated' });
+    const { run } = await store.findOrCreateRun({
+      modelId: model.id,
+      benchmarkId: bench.id,
+      sampling,
+      targetN: input.n,
+      baseSeed: input.seed,
+      promptTemplateHash: 'simulated',
+    });
     runs.push(run);
   }
 
@@ -56,7 +82,15 @@ export async function simulateStudy(store: StudyStore, input: SimulateInput, onR
     const problem = records[i]!;
     await store.transaction(async (tx) => {
       const samples: SampleInput[] = [];
-      for (let s = from; s < to; s++) samples.push({ runId: run.id, problemId: problem.id, sampleIndex: s, seed: sampleSeed(input.seed, problem.index, s), text: '', finishReason: 'simulated' });
+      for (let s = from; s < to; s++)
+        samples.push({
+          runId: run.id,
+          problemId: problem.id,
+          sampleIndex: s,
+          seed: sampleSeed(input.seed, problem.index, s),
+          text: '',
+          finishReason: 'simulated',
+        });
       written += (await tx.insertSamples(samples)).written;
       const verdicts: VerdictInput[] = [];
       for await (const row of tx.iterateSamples(run.id, { problemId: problem.id })) {
@@ -78,9 +112,20 @@ export async function simulateStudy(store: StudyStore, input: SimulateInput, onR
   let schedule: AdaptiveSchedule | null = null;
   if (input.adaptive === null) {
     const have = await load();
-    for (let j = 0; j < runs.length; j++) for (let i = 0; i < records.length; i++) if (have[j]![i]!.length < input.n) await draw(j, i, have[j]![i]!.length, input.n);
+    for (let j = 0; j < runs.length; j++)
+      for (let i = 0; i < records.length; i++) if (have[j]![i]!.length < input.n) await draw(j, i, have[j]![i]!.length, input.n);
   } else {
-    schedule = await runAdaptive({ load, draw: async (pending) => { for (const p of pending) await draw(p.model, p.problem, p.from, p.to); } }, input.adaptive, input.seed, onRound);
+    schedule = await runAdaptive(
+      {
+        load,
+        draw: async (pending) => {
+          for (const p of pending) await draw(p.model, p.problem, p.from, p.to);
+        },
+      },
+      input.adaptive,
+      input.seed,
+      onRound,
+    );
   }
   const final = await load();
   return { runs, samples: written, perProblemN: final.map((row) => row.map((seq) => seq.length)), schedule };

@@ -40,7 +40,7 @@ function beta(rng: Rng, a: number, b: number): number {
 /** The population pass@k of a rate table: the mean of 1 − (1 − pᵢ)^k. */
 export function truePassAtK(rates: readonly number[], k: number): number {
   let s = 0;
-  for (const p of rates) s += (p >= 1 ? 1 : -Math.expm1(k * Math.log1p(-p)));
+  for (const p of rates) s += p >= 1 ? 1 : -Math.expm1(k * Math.log1p(-p));
   return p1Safe(s / rates.length);
 }
 

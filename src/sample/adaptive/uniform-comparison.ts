@@ -74,7 +74,12 @@ export function compareWithUniform(rates: RatePair, config: AdaptiveConfig, seed
   const u = pairedPassAtK(uniformOutcomes[1]!, uniformOutcomes[0]!, grid, { resamples: draws, seed });
   const a = adaptivePairedPassAtK(adaptiveOutcomes[1]!, adaptiveOutcomes[0]!, grid, { draws, seed });
   const last = grid.length - 1;
-  const conclusions = (cross: { k: number | null; ciLow: number | null; ciHigh: number | null }, base: Interval, rl: Interval, outcomes: ProblemOutcome[][]): Conclusions => ({
+  const conclusions = (
+    cross: { k: number | null; ciLow: number | null; ciHigh: number | null },
+    base: Interval,
+    rl: Interval,
+    outcomes: ProblemOutcome[][],
+  ): Conclusions => ({
     crossover: cross.k,
     crossoverLow: cross.ciLow,
     crossoverHigh: cross.ciHigh,
@@ -83,8 +88,18 @@ export function compareWithUniform(rates: RatePair, config: AdaptiveConfig, seed
     passAtK: { base, rl },
     solved: { base: outcomes[0]!.filter((o) => o.c > 0).length, rl: outcomes[1]!.filter((o) => o.c > 0).length },
   });
-  const uniform = conclusions(u.crossover, { value: u.b.passAtK[last]!, lo: u.b.ciLow[last]!, hi: u.b.ciHigh[last]! }, { value: u.a.passAtK[last]!, lo: u.a.ciLow[last]!, hi: u.a.ciHigh[last]! }, uniformOutcomes);
-  const adaptive = conclusions(a.crossover, { value: a.b.passAtK[last]!, lo: a.b.ciLow[last]!, hi: a.b.ciHigh[last]! }, { value: a.a.passAtK[last]!, lo: a.a.ciLow[last]!, hi: a.a.ciHigh[last]! }, adaptiveOutcomes);
+  const uniform = conclusions(
+    u.crossover,
+    { value: u.b.passAtK[last]!, lo: u.b.ciLow[last]!, hi: u.b.ciHigh[last]! },
+    { value: u.a.passAtK[last]!, lo: u.a.ciLow[last]!, hi: u.a.ciHigh[last]! },
+    uniformOutcomes,
+  );
+  const adaptive = conclusions(
+    a.crossover,
+    { value: a.b.passAtK[last]!, lo: a.b.ciLow[last]!, hi: a.b.ciHigh[last]! },
+    { value: a.a.passAtK[last]!, lo: a.a.ciLow[last]!, hi: a.a.ciHigh[last]! },
+    adaptiveOutcomes,
+  );
 
   let differing = 0;
   let unexplained = 0;
@@ -92,7 +107,7 @@ export function compareWithUniform(rates: RatePair, config: AdaptiveConfig, seed
     for (let i = 0; i < tables[j]!.length; i++) {
       const uo = uniformOutcomes[j]![i]!;
       const ao = adaptiveOutcomes[j]![i]!;
-      if ((uo.c > 0) === (ao.c > 0)) continue;
+      if (uo.c > 0 === ao.c > 0) continue;
       differing++;
       if (ao.c > 0 || uo.c / uo.n > absenceUpperBound(ao.n)) unexplained++;
     }

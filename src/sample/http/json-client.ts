@@ -79,7 +79,12 @@ export class JsonClient {
           try {
             finish(null, JSON.parse(text));
           } catch (e) {
-            finish(new RequestFailure('malformed', `${method} ${url}: response is not valid JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 80))})`, { status, cause: e }));
+            finish(
+              new RequestFailure('malformed', `${method} ${url}: response is not valid JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 80))})`, {
+                status,
+                cause: e,
+              }),
+            );
           }
         });
       });

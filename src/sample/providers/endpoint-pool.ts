@@ -57,7 +57,8 @@ export class EndpointPool implements Provider {
     private readonly options: EndpointPoolOptions,
   ) {
     if (providers.length === 0) throw new RangeError('an endpoint pool needs at least one provider');
-    if (!Number.isInteger(options.perEndpoint) || options.perEndpoint < 1) throw new RangeError(`requests per endpoint must be an integer ≥ 1 (got ${options.perEndpoint})`);
+    if (!Number.isInteger(options.perEndpoint) || options.perEndpoint < 1)
+      throw new RangeError(`requests per endpoint must be an integer ≥ 1 (got ${options.perEndpoint})`);
     const apis = new Set(providers.map((p) => p.api));
     if (apis.size > 1) throw new RangeError(`the endpoints of one model must share one API (got ${[...apis].join(', ')})`);
     this.api = providers[0].api;
@@ -73,7 +74,13 @@ export class EndpointPool implements Provider {
 
   stats(): EndpointStats[] {
     const now = Date.now();
-    return this.members.map((m) => ({ describe: m.provider.describe, inFlight: m.inFlight, served: m.served, failures: m.failures, downUntil: m.downUntil > now ? m.downUntil : null }));
+    return this.members.map((m) => ({
+      describe: m.provider.describe,
+      inFlight: m.inFlight,
+      served: m.served,
+      failures: m.failures,
+      downUntil: m.downUntil > now ? m.downUntil : null,
+    }));
   }
 
   generate(request: GenerateRequest, signal?: AbortSignal): Promise<GenerateResponse> {

@@ -51,7 +51,9 @@ export class LabProvider implements Provider {
 
   /** Batched teacher-forced scoring (exact entropies); a text the tokenizer rejects fails alone. */
   async scoreTexts(texts: string[], topLogprobs: number): Promise<(TokenLogprobs | RequestFailure)[]> {
-    const encoded = await Promise.all(texts.map((t) => this.call(async () => this.model.encode(t)).catch((e: unknown) => (e instanceof RequestFailure ? e : Promise.reject(e)))));
+    const encoded = await Promise.all(
+      texts.map((t) => this.call(async () => this.model.encode(t)).catch((e: unknown) => (e instanceof RequestFailure ? e : Promise.reject(e)))),
+    );
     const ok = encoded.filter((e): e is number[] => Array.isArray(e));
     const scored = this.model.scoreMany ? await this.model.scoreMany(ok) : await Promise.all(ok.map((ids) => this.model.score(ids, topLogprobs)));
     let k = 0;

@@ -46,8 +46,9 @@ export class OpenAIChatProvider extends HttpProvider implements Provider {
 
   scoreText(): Promise<TokenLogprobs> {
     return Promise.reject(
-      new RlboundError(`${this.describe}: scoring a given text needs the completions endpoint with echo (vLLM or SGLang) or a lab checkpoint; use --api completions`),
+      new RlboundError(
+        `${this.describe}: scoring a given text needs the completions endpoint with echo (vLLM or SGLang) or a lab checkpoint; use --api completions`,
+      ),
     );
   }
-
 }

@@ -16,7 +16,8 @@ export class OpenAICompletionsProvider extends HttpProvider implements Provider 
   }
 
   async generate(req: GenerateRequest, signal?: AbortSignal): Promise<GenerateResponse> {
-    if (req.prompt.kind !== 'text') throw new InputError('the completions endpoint takes a text prompt; render chat messages with a template first', { field: 'prompt' });
+    if (req.prompt.kind !== 'text')
+      throw new InputError('the completions endpoint takes a text prompt; render chat messages with a template first', { field: 'prompt' });
     const body = { ...this.samplingFields(req), prompt: req.prompt.text, ...(req.logprobs !== undefined ? { logprobs: req.logprobs } : {}) };
     const url = `${this.baseUrl}/completions`;
     const res = parseBody(completionResponse, await this.client.post(url, body, signal), url);

@@ -44,7 +44,12 @@ export const chatResponse = z.object({
       finish_reason: z.string().nullable().optional(),
       stop_reason: z.union([z.string(), z.number()]).nullable().optional(),
       logprobs: z
-        .object({ content: z.array(z.object({ token: z.string(), logprob: z.number() })).nullable().optional() })
+        .object({
+          content: z
+            .array(z.object({ token: z.string(), logprob: z.number() }))
+            .nullable()
+            .optional(),
+        })
         .nullable()
         .optional(),
     }),

@@ -10,14 +10,23 @@ import type { BuiltinResolver } from './match-problems.js';
  * compared lower-case with everything but letters and digits removed.
  */
 const ALIASES: Record<string, string> = {
-  math500: 'math500', math: 'math500', hendrycksmath500: 'math500', mathoai: 'math500',
-  aime24: 'aime24', aime2024: 'aime24',
-  amc23: 'amc23', amc2023: 'amc23', amc: 'amc23',
+  math500: 'math500',
+  math: 'math500',
+  hendrycksmath500: 'math500',
+  mathoai: 'math500',
+  aime24: 'aime24',
+  aime2024: 'aime24',
+  amc23: 'amc23',
+  amc2023: 'amc23',
+  amc: 'amc23',
   gsm8k: 'gsm8k',
-  minervamath: 'minerva_math', minerva: 'minerva_math',
+  minervamath: 'minerva_math',
+  minerva: 'minerva_math',
   olympiadbench: 'olympiadbench',
-  humanevalplus: 'humanevalplus', humaneval: 'humanevalplus',
-  mbppplus: 'mbppplus', mbpp: 'mbppplus',
+  humanevalplus: 'humanevalplus',
+  humaneval: 'humanevalplus',
+  mbppplus: 'mbppplus',
+  mbpp: 'mbppplus',
   livecodebench: 'livecodebench',
 };
 

@@ -35,6 +35,19 @@ export const countsReader: FormatReader = {
   describes: 'per-problem counts {"problem","n","c"} (a paper\'s table): stored without texts or sample order',
   detect: (i) => !i.isDirectory && /"n"\s*:/.test(i.head) && /"c"\s*:/.test(i.head) && !/"(scores?|sample|text|code)"\s*:/.test(i.head),
   async parts(file) {
-    return [{ format: 'counts', file, partId: '', model: null, dataset: path.basename(file).replace(/\.jsonl$/i, ''), step: null, seed: null, settings: {}, poolsBySeed: false, problems: () => problemsOf(file) }];
+    return [
+      {
+        format: 'counts',
+        file,
+        partId: '',
+        model: null,
+        dataset: path.basename(file).replace(/\.jsonl$/i, ''),
+        step: null,
+        seed: null,
+        settings: {},
+        poolsBySeed: false,
+        problems: () => problemsOf(file),
+      },
+    ];
   },
 };

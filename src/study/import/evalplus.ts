@@ -24,7 +24,11 @@ const Results = z.object({
 });
 
 function resultsFileOf(samples: string): string | null {
-  const candidates = [samples.replace(/\.jsonl$/, '_eval_results.json'), samples.replace(/\.jsonl$/, '.eval_results.json'), path.join(path.dirname(samples), 'eval_results.json')];
+  const candidates = [
+    samples.replace(/\.jsonl$/, '_eval_results.json'),
+    samples.replace(/\.jsonl$/, '.eval_results.json'),
+    path.join(path.dirname(samples), 'eval_results.json'),
+  ];
   return candidates.find((f) => existsSync(f)) ?? null;
 }
 
@@ -50,8 +54,13 @@ async function* problemsOf(file: string): AsyncIterable<ImportedProblem> {
     const results = checkRow(Results, parsed, resultsFile, 1);
     for (const [taskId, list] of Object.entries(results.eval)) {
       const t = tasks.get(taskId);
-      if (!t) throw new InputError(`task ${JSON.stringify(taskId)} has results but no samples in ${path.basename(file)}`, { file: resultsFile, field: `eval.${taskId}` });
-      if (list.length !== t.samples.length) throw new InputError(`${list.length} results for ${t.samples.length} samples`, { file: resultsFile, field: `eval.${taskId}` });
+      if (!t)
+        throw new InputError(`task ${JSON.stringify(taskId)} has results but no samples in ${path.basename(file)}`, {
+          file: resultsFile,
+          field: `eval.${taskId}`,
+        });
+      if (list.length !== t.samples.length)
+        throw new InputError(`${list.length} results for ${t.samples.length} samples`, { file: resultsFile, field: `eval.${taskId}` });
       list.forEach((res, i) => {
         const correct = res.base_status === 'pass' && (res.plus_status === undefined || res.plus_status === null || res.plus_status === 'pass');
         t.samples[i]!.verdict = { correct, extracted: null };
@@ -74,7 +83,19 @@ export const evalplusReader: FormatReader = {
   async parts(file) {
     const head = await fileHead(file);
     const results = resultsFileOf(file);
-    const part: ImportPart = { format: 'evalplus', file, sources: results === null ? [file] : [file, results], partId: '', model: null, dataset: datasetOf(head), step: null, seed: null, settings: {}, poolsBySeed: false, problems: () => problemsOf(file) };
+    const part: ImportPart = {
+      format: 'evalplus',
+      file,
+      sources: results === null ? [file] : [file, results],
+      partId: '',
+      model: null,
+      dataset: datasetOf(head),
+      step: null,
+      seed: null,
+      settings: {},
+      poolsBySeed: false,
+      problems: () => problemsOf(file),
+    };
     return [part];
   },
 };

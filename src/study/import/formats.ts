@@ -19,7 +19,16 @@ import { verlReader } from './verl.js';
  * record, most specific first (an export row also has a "problem" key).
  */
 export const FORMAT_READERS: readonly FormatReader[] = [
-  mathEvalReader, lmEvalReader, lightevalReader, inspectReader, opencompassReader, verlReader, exportReader, evalplusReader, countsReader, resultsReader,
+  mathEvalReader,
+  lmEvalReader,
+  lightevalReader,
+  inspectReader,
+  opencompassReader,
+  verlReader,
+  exportReader,
+  evalplusReader,
+  countsReader,
+  resultsReader,
 ];
 export const FORMAT_NAMES = FORMAT_READERS.map((r) => r.name);
 
@@ -41,7 +50,10 @@ export async function readerFor(input: string, format: string): Promise<FormatRe
     : { path: input, isDirectory: false, listing: [], head: await fileHead(input) };
   const found = FORMAT_READERS.find((r) => r.detect(detect));
   if (found === undefined) {
-    throw new InputError(`cannot tell which tool wrote this; name it with --format. Known formats:\n${FORMAT_READERS.map((r) => `  ${r.name.padEnd(15)} ${r.describes}`).join('\n')}`, { file: input });
+    throw new InputError(
+      `cannot tell which tool wrote this; name it with --format. Known formats:\n${FORMAT_READERS.map((r) => `  ${r.name.padEnd(15)} ${r.describes}`).join('\n')}`,
+      { file: input },
+    );
   }
   return found;
 }

@@ -100,30 +100,67 @@ async function contentHashOf(part: ImportPart): Promise<string> {
   const files = part.sources ?? [part.file];
   const digests = await Promise.all(files.map(fileSha256));
   if (digests.length === 1 && part.partId === '') return digests[0]!;
-  return createHash('sha256').update(`${digests.join('\n')}\n${part.partId}`).digest('hex');
+  return createHash('sha256')
+    .update(`${digests.join('\n')}\n${part.partId}`)
+    .digest('hex');
 }
 
-async function importPart(store: StudyStore, part: ImportPart, contentHash: string, request: ImportRequest, matchers: Map<string, ProblemMatcher>): Promise<PartReport> {
+async function importPart(
+  store: StudyStore,
+  part: ImportPart,
+  contentHash: string,
+  request: ImportRequest,
+  matchers: Map<string, ProblemMatcher>,
+): Promise<PartReport> {
   const baseName = request.model ?? part.model;
-  if (baseName === null || baseName === undefined) throw new InputError('the file does not name its model; give --model', { file: part.file, field: '--model' });
+  if (baseName === null || baseName === undefined)
+    throw new InputError('the file does not name its model; give --model', { file: part.file, field: '--model' });
   const modelName = part.step === null ? baseName : `${baseName}@step${part.step}`;
-  const model = await store.putModel({ name: modelName, provider: 'import', info: { imported_format: part.format, ...(part.step !== null ? { step: part.step, series: baseName } : {}) } });
+  const model = await store.putModel({
+    name: modelName,
+    provider: 'import',
+    info: { imported_format: part.format, ...(part.step !== null ? { step: part.step, series: baseName } : {}) },
+  });
   if (request.role !== undefined) await store.setModelRole(model.id, request.role);
   // A checkpoint of a series: the lineage table is what the training-step analyses read.
-  if (part.step !== null && (await store.getLabCheckpoint(modelName)) === null) await store.putLabCheckpoint({ name: modelName, stage: 'rl', step: part.step, config: { imported_format: part.format, series: baseName } });
+  if (part.step !== null && (await store.getLabCheckpoint(modelName)) === null)
+    await store.putLabCheckpoint({ name: modelName, stage: 'rl', step: part.step, config: { imported_format: part.format, series: baseName } });
 
   const settings: JsonObject = { ...(request.sampling ?? {}), ...part.settings };
   const verdictKey = part.verdictKey ?? sourceVerdictKey(part.format);
   const report: PartReport = {
-    file: part.file, format: part.format, model: modelName, benchmark: '', builtinBenchmark: false, runId: null, status: 'imported', problems: 0,
-    matched: { key: 0, text: 0, index: 0, new: 0 }, samples: 0, sourceVerdicts: 0, toRegrade: 0, firstSampleIndex: 0, countsOnly: false, verdictKey: null, settings, contentHash,
+    file: part.file,
+    format: part.format,
+    model: modelName,
+    benchmark: '',
+    builtinBenchmark: false,
+    runId: null,
+    status: 'imported',
+    problems: 0,
+    matched: { key: 0, text: 0, index: 0, new: 0 },
+    samples: 0,
+    sourceVerdicts: 0,
+    toRegrade: 0,
+    firstSampleIndex: 0,
+    countsOnly: false,
+    verdictKey: null,
+    settings,
+    contentHash,
   };
 
   const earlier = await sameContentImport(store, contentHash, model);
   if (earlier !== null) {
     const run = (await store.getRun(earlier.runId))!;
     const bench = (await store.getBenchmarkById(run.benchmarkId))!;
-    return { ...report, status: 'unchanged', runId: run.id, benchmark: bench.name, samples: earlier.samples, firstSampleIndex: earlier.firstSampleIndex, countsOnly: earlier.countsOnly };
+    return {
+      ...report,
+      status: 'unchanged',
+      runId: run.id,
+      benchmark: bench.name,
+      samples: earlier.samples,
+      firstSampleIndex: earlier.firstSampleIndex,
+      countsOnly: earlier.countsOnly,
+    };
   }
 
   const matcher = await matcherFor(store, part, request, matchers);
@@ -139,10 +176,15 @@ async function importPart(store: StudyStore, part: ImportPart, contentHash: stri
   const seenKeys = new Map<string, number>();
   for await (const row of part.problems()) {
     const first = seenKeys.get(row.key);
-    if (first !== undefined) throw new InputError(`problem ${JSON.stringify(row.key)} appears twice in this file (first on line ${first})`, { file: row.file, line: row.line });
+    if (first !== undefined)
+      throw new InputError(`problem ${JSON.stringify(row.key)} appears twice in this file (first on line ${first})`, { file: row.file, line: row.line });
     seenKeys.set(row.key, row.line);
     const matched = await matcher.match(store, row);
-    if (matched === null) throw new InputError(`matches no problem of benchmark ${JSON.stringify(matcher.benchmark.name)} (by id, text or index); name the right benchmark with --benchmark, or another name to keep the file's own problems`, { file: row.file, line: row.line, field: 'problem' });
+    if (matched === null)
+      throw new InputError(
+        `matches no problem of benchmark ${JSON.stringify(matcher.benchmark.name)} (by id, text or index); name the right benchmark with --benchmark, or another name to keep the file's own problems`,
+        { file: row.file, line: row.line, field: 'problem' },
+      );
     if (run === null) {
       run = await runFor(store, model, matcher, settings, row.counts !== null, part);
       offset = await firstSlot(store, run, part, request);
@@ -156,7 +198,11 @@ async function importPart(store: StudyStore, part: ImportPart, contentHash: stri
       if (!run.countsOnly) throw new InputError('counts in a file whose other rows hold samples', { file: row.file, line: row.line });
       counted ??= await store.countedProblems(run.id);
       if (counted.has(matched.problem.id) && !request.append && request.sampleOffset === undefined) {
-        throw new InputError(`problem ${JSON.stringify(matched.problem.key)} of this run already has counts from another import; pool them with --append`, { file: row.file, line: row.line, field: 'problem' });
+        throw new InputError(`problem ${JSON.stringify(matched.problem.key)} of this run already has counts from another import; pool them with --append`, {
+          file: row.file,
+          line: row.line,
+          field: 'problem',
+        });
       }
       counts.push({ ...verdictKey, runId: run.id, problemId: matched.problem.id, n: row.counts.n, c: row.counts.c });
       report.samples += row.counts.n;
@@ -174,7 +220,16 @@ async function importPart(store: StudyStore, part: ImportPart, contentHash: stri
   if (run === null) throw new InputError('no results in this file', { file: part.file });
   for (const k of Object.keys(before) as MatchedBy[]) report.matched[k] = matcher.counts[k] - before[k];
 
-  const { record } = await store.recordImport({ runId: run.id, format: part.format, file: part.file, contentHash, samples: report.samples, firstSampleIndex: offset, countsOnly: run.countsOnly, settings: { ...settings, ...(part.partId ? { part: part.partId } : {}) } });
+  const { record } = await store.recordImport({
+    runId: run.id,
+    format: part.format,
+    file: part.file,
+    contentHash,
+    samples: report.samples,
+    firstSampleIndex: offset,
+    countsOnly: run.countsOnly,
+    settings: { ...settings, ...(part.partId ? { part: part.partId } : {}) },
+  });
   if (counts.length > 0) await store.putProblemCounts(counts.map((c) => ({ ...c, importId: record.id })));
   if (highest > run.targetN) await store.setRunTargetN(run.id, highest);
   return report;
@@ -207,12 +262,30 @@ async function matcherFor(store: StudyStore, part: ImportPart, request: ImportRe
   return matcher;
 }
 
-async function runFor(store: StudyStore, model: ModelRecord, matcher: ProblemMatcher, settings: JsonObject, countsOnly: boolean, part: ImportPart): Promise<RunRecord> {
+async function runFor(
+  store: StudyStore,
+  model: ModelRecord,
+  matcher: ProblemMatcher,
+  settings: JsonObject,
+  countsOnly: boolean,
+  part: ImportPart,
+): Promise<RunRecord> {
   const sampling: JsonObject = {};
   for (const k of RUN_IDENTITY) if (settings[k] !== undefined) sampling[k] = settings[k]!;
-  const { run } = await store.findOrCreateRun({ modelId: model.id, benchmarkId: matcher.benchmark.id, sampling, targetN: 1, baseSeed: 0, promptTemplateHash: 'import', countsOnly });
+  const { run } = await store.findOrCreateRun({
+    modelId: model.id,
+    benchmarkId: matcher.benchmark.id,
+    sampling,
+    targetN: 1,
+    baseSeed: 0,
+    promptTemplateHash: 'import',
+    countsOnly,
+  });
   if (run.countsOnly !== countsOnly) {
-    throw new InputError(`run ${run.id} of ${model.name} on ${matcher.benchmark.name} holds ${run.countsOnly ? 'counts only' : 'samples'}; this file has ${countsOnly ? 'counts' : 'samples'} (import it under another --model)`, { file: part.file });
+    throw new InputError(
+      `run ${run.id} of ${model.name} on ${matcher.benchmark.name} holds ${run.countsOnly ? 'counts only' : 'samples'}; this file has ${countsOnly ? 'counts' : 'samples'} (import it under another --model)`,
+      { file: part.file },
+    );
   }
   return run;
 }
@@ -221,7 +294,10 @@ async function runFor(store: StudyStore, model: ModelRecord, matcher: ProblemMat
 async function firstSlot(store: StudyStore, run: RunRecord, part: ImportPart, request: ImportRequest): Promise<number> {
   if (part.poolsBySeed && part.seed !== null) {
     const same = (await store.listImports(run.id)).find((i) => i.settings.seed === part.seed);
-    if (same !== undefined) throw new InputError(`seed ${part.seed} of this run was already imported from ${same.file} with other content; refusing to pool the same seed twice`, { file: part.file });
+    if (same !== undefined)
+      throw new InputError(`seed ${part.seed} of this run was already imported from ${same.file} with other content; refusing to pool the same seed twice`, {
+        file: part.file,
+      });
   }
   if (request.sampleOffset !== undefined) return request.sampleOffset;
   if (!request.append && !part.poolsBySeed) return 0;
@@ -235,7 +311,16 @@ async function firstSlot(store: StudyStore, run: RunRecord, part: ImportPart, re
  * hold the same text (then only the verdict is compared, by putVerdicts); anything else is a
  * conflict, refused with the slots that are free.
  */
-async function writeSamples(store: StudyStore, run: RunRecord, problemId: number, problemIndex: number, row: ImportedProblem, offset: number, key: VerifierKey, request: ImportRequest): Promise<{ samples: number; verdicts: number; end: number }> {
+async function writeSamples(
+  store: StudyStore,
+  run: RunRecord,
+  problemId: number,
+  problemIndex: number,
+  row: ImportedProblem,
+  offset: number,
+  key: VerifierKey,
+  request: ImportRequest,
+): Promise<{ samples: number; verdicts: number; end: number }> {
   const samples = row.samples!;
   const slotOf = (i: number): number => (samples[i]!.slot?.index ?? 0) + (samples[i]!.slot ? (request.sampleOffset ?? 0) : offset + i);
   const lo = slotOf(0);
@@ -250,7 +335,10 @@ async function writeSamples(store: StudyStore, run: RunRecord, problemId: number
     if (clash !== undefined) {
       const ranges = await store.sampleIndexRanges(run.id);
       const next = Math.max(...[...ranges.values()].map((r) => r.hi + 1));
-      throw new InputError(`slot ${clash.sampleIndex} of problem ${JSON.stringify(row.key)} already holds another sample of this run; nothing was imported. Pool the samples with --append (the next free slot is ${next}) or --sample-offset`, { file: row.file, line: row.line });
+      throw new InputError(
+        `slot ${clash.sampleIndex} of problem ${JSON.stringify(row.key)} already holds another sample of this run; nothing was imported. Pool the samples with --append (the next free slot is ${next}) or --sample-offset`,
+        { file: row.file, line: row.line },
+      );
     }
   }
   const inputs: SampleInput[] = samples.map((s, i) => ({
@@ -269,7 +357,17 @@ async function writeSamples(store: StudyStore, run: RunRecord, problemId: number
     const reason = `imported from ${path.basename(row.file)}`;
     for (let i = 0; i < samples.length; i++) {
       const v = samples[i]!.verdict;
-      if (v !== undefined) verdicts.push({ verifier: key.verifier, policy: key.policy, version: key.version, sampleId: ids.get(slotOf(i))!, correct: v.correct, extracted: v.extracted, reason, durationMs: 0 });
+      if (v !== undefined)
+        verdicts.push({
+          verifier: key.verifier,
+          policy: key.policy,
+          version: key.version,
+          sampleId: ids.get(slotOf(i))!,
+          correct: v.correct,
+          extracted: v.extracted,
+          reason,
+          durationMs: 0,
+        });
     }
     await store.putVerdicts(verdicts);
   }

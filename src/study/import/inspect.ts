@@ -35,7 +35,10 @@ const Sample = z
 const Header = z
   .object({
     eval: z.object({ task: z.string(), model: z.string(), dataset: z.object({ name: z.string().nullish() }).loose().optional() }).loose(),
-    plan: z.object({ config: z.record(z.string(), z.unknown()).optional() }).loose().optional(),
+    plan: z
+      .object({ config: z.record(z.string(), z.unknown()).optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -70,7 +73,12 @@ function* group(samples: { s: z.infer<typeof Sample>; line: number }[], file: st
   for (const [id, g] of byId) {
     g.sort((a, b) => a.s.epoch - b.s.epoch);
     g.forEach((x, i) => {
-      if (x.s.epoch !== i + 1) throw new InputError(`sample ${JSON.stringify(id)} has epochs ${g.map((y) => y.s.epoch).join(', ')}: an epoch is missing or repeated`, { file, line: x.line, field: 'epoch' });
+      if (x.s.epoch !== i + 1)
+        throw new InputError(`sample ${JSON.stringify(id)} has epochs ${g.map((y) => y.s.epoch).join(', ')}: an epoch is missing or repeated`, {
+          file,
+          line: x.line,
+          field: 'epoch',
+        });
     });
     const first = g[0]!.s;
     const question = typeof first.input === 'string' ? first.input : first.input.map((m) => textOf(m.content)).join('\n');
@@ -113,7 +121,10 @@ async function evalLogParts(file: string): Promise<ImportPart[]> {
   const headerText = zip.text('header.json');
   if (headerText === null) throw new InputError('not an Inspect .eval log (no header.json in the archive)', { file });
   const header = checkRow(Header, parseJson(headerText, file, 'header.json'), file, 1, 'header.json');
-  const names = zip.names().filter((n) => /^samples\/.+_epoch_\d+\.json$/.test(n)).sort();
+  const names = zip
+    .names()
+    .filter((n) => /^samples\/.+_epoch_\d+\.json$/.test(n))
+    .sort();
   return [
     partOf(file, header, async function* () {
       const samples = names.map((name, i) => ({ s: checkRow(Sample, parseJson(zip.text(name)!, file, name), file, i + 1, name), line: i + 1 }));
@@ -128,7 +139,10 @@ async function jsonLogParts(file: string): Promise<ImportPart[]> {
   const list = checkRow(z.object({ samples: z.array(z.unknown()) }).loose(), log, file, 1).samples;
   return [
     partOf(file, header, async function* () {
-      yield* group(list.map((raw, i) => ({ s: checkRow(Sample, raw, file, i + 1, `samples.${i}`), line: i + 1 })), file);
+      yield* group(
+        list.map((raw, i) => ({ s: checkRow(Sample, raw, file, i + 1, `samples.${i}`), line: i + 1 })),
+        file,
+      );
     }),
   ];
 }

@@ -14,7 +14,9 @@ export interface JsonlRecord {
  */
 export async function* jsonlRecords(file: string): AsyncIterable<JsonlRecord> {
   const stream = createReadStream(file, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => stream.once('error', (err: NodeJS.ErrnoException) => reject(new InputError(`cannot read file (${err.code ?? err.message})`, { file }, { cause: err }))));
+  const failed = new Promise<never>((_, reject) =>
+    stream.once('error', (err: NodeJS.ErrnoException) => reject(new InputError(`cannot read file (${err.code ?? err.message})`, { file }, { cause: err }))),
+  );
   failed.catch(() => undefined);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;

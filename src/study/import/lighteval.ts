@@ -63,13 +63,27 @@ function partOf(file: string): ImportPart {
   const m = DETAILS_FILE.exec(path.basename(file));
   // details/<model>/<date>/<file>: the model folder is two levels up.
   const model = m ? path.basename(path.dirname(path.dirname(file))) : null;
-  return { format: 'lighteval', file, partId: '', model, dataset: m ? taskOf(m.groups!.task!) : null, step: null, seed: null, settings: {}, poolsBySeed: false, problems: () => problemsOf(file) };
+  return {
+    format: 'lighteval',
+    file,
+    partId: '',
+    model,
+    dataset: m ? taskOf(m.groups!.task!) : null,
+    step: null,
+    seed: null,
+    settings: {},
+    poolsBySeed: false,
+    problems: () => problemsOf(file),
+  };
 }
 
 export const lightevalReader: FormatReader = {
   name: 'lighteval',
   describes: 'lighteval details: details/<model>/<date>/details_<task>|<shots>_<date>.parquet (doc, model_response, metric), or the same rows as JSONL',
-  detect: (i) => (i.isDirectory ? i.listing.some((f) => DETAILS_FILE.test(path.basename(f))) : DETAILS_FILE.test(path.basename(i.path)) || (/"model_response"\s*:/.test(i.head) && /"doc"\s*:/.test(i.head))),
+  detect: (i) =>
+    i.isDirectory
+      ? i.listing.some((f) => DETAILS_FILE.test(path.basename(f)))
+      : DETAILS_FILE.test(path.basename(i.path)) || (/"model_response"\s*:/.test(i.head) && /"doc"\s*:/.test(i.head)),
   async parts(p) {
     if ((await stat(p)).isDirectory()) {
       return (await matchingFiles(p, DETAILS_FILE, 'lighteval details_<task>_<date>.parquet files')).map(partOf);

@@ -78,8 +78,17 @@ async function* problemsOf(file: string): AsyncIterable<ImportedProblem> {
     const digest = createHash('sha256').update(JSON.stringify(texts)).digest('hex');
     const earlier = digestOf.get(r.doc_id);
     if (earlier !== undefined) {
-      if (earlier.filter === filter) throw new InputError(`doc ${r.doc_id} appears twice for filter ${JSON.stringify(filter)} (first on line ${earlier.line})`, { file, line, field: 'doc_id' });
-      if (earlier.digest !== digest) throw new InputError(`doc ${r.doc_id} has other responses than on line ${earlier.line} (filter ${JSON.stringify(earlier.filter)}); one file holds one run`, { file, line, field: 'resps' });
+      if (earlier.filter === filter)
+        throw new InputError(`doc ${r.doc_id} appears twice for filter ${JSON.stringify(filter)} (first on line ${earlier.line})`, {
+          file,
+          line,
+          field: 'doc_id',
+        });
+      if (earlier.digest !== digest)
+        throw new InputError(
+          `doc ${r.doc_id} has other responses than on line ${earlier.line} (filter ${JSON.stringify(earlier.filter)}); one file holds one run`,
+          { file, line, field: 'resps' },
+        );
       filters.add(filter);
       continue;
     }
@@ -126,7 +135,10 @@ async function partOf(file: string): Promise<ImportPart> {
 export const lmEvalReader: FormatReader = {
   name: 'lm-eval',
   describes: 'lm-evaluation-harness --log_samples: samples_<task>_<date>.jsonl (doc_id, doc, arguments, resps, filtered_resps, filter)',
-  detect: (i) => (i.isDirectory ? i.listing.some((f) => SAMPLES_FILE.test(path.basename(f))) : SAMPLES_FILE.test(path.basename(i.path)) || (/"doc_id"\s*:/.test(i.head) && /"resps"\s*:/.test(i.head))),
+  detect: (i) =>
+    i.isDirectory
+      ? i.listing.some((f) => SAMPLES_FILE.test(path.basename(f)))
+      : SAMPLES_FILE.test(path.basename(i.path)) || (/"doc_id"\s*:/.test(i.head) && /"resps"\s*:/.test(i.head)),
   async parts(p) {
     if ((await stat(p)).isDirectory()) {
       return Promise.all((await matchingFiles(p, SAMPLES_FILE, 'lm-eval samples_<task>_<date>.jsonl files')).map(partOf));

@@ -52,9 +52,15 @@ export class ProblemMatcher {
       return found;
     }
     if (this.builtin) return null;
-    await store.putProblems(this.benchmark.id, [{ index: this.nextIndex, key: row.key, prompt: row.question ?? '', gold: row.gold, metadata: { imported_from: row.file } }]);
+    await store.putProblems(this.benchmark.id, [
+      { index: this.nextIndex, key: row.key, prompt: row.question ?? '', gold: row.gold, metadata: { imported_from: row.file } },
+    ]);
     const created = await store.getProblemByKey(this.benchmark.id, row.key);
-    if (created === null) throw new InputError(`problem ${JSON.stringify(row.key)} could not be added to benchmark ${JSON.stringify(this.benchmark.name)}`, { file: row.file, line: row.line });
+    if (created === null)
+      throw new InputError(`problem ${JSON.stringify(row.key)} could not be added to benchmark ${JSON.stringify(this.benchmark.name)}`, {
+        file: row.file,
+        line: row.line,
+      });
     this.remember(created);
     this.counts.new++;
     return { problem: created, by: 'new' };

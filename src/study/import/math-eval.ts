@@ -73,7 +73,9 @@ export const mathEvalReader: FormatReader = {
   describes: 'Qwen2.5-Math / SimpleRL-Zoo / limit-of-RLVR math_eval output: <dataset>/test_<prompt>_-1_seed<S>_t<T>_s0_e-1.jsonl (seed files pool)',
   detect: (i) => (i.isDirectory ? i.listing.some((f) => MATH_EVAL_NAME.test(path.basename(f))) : MATH_EVAL_NAME.test(path.basename(i.path))),
   async parts(p) {
-    const files = MATH_EVAL_NAME.test(path.basename(p)) ? [p] : await matchingFiles(p, MATH_EVAL_NAME, 'math_eval files (<split>_<prompt>_<num>_seed<S>_t<T>_s<start>_e<end>.jsonl)');
+    const files = MATH_EVAL_NAME.test(path.basename(p))
+      ? [p]
+      : await matchingFiles(p, MATH_EVAL_NAME, 'math_eval files (<split>_<prompt>_<num>_seed<S>_t<T>_s<start>_e<end>.jsonl)');
     // Seeds in ascending order: the pooled sample order does not depend on the listing order.
     return files.map(partOf).sort((a, b) => (a.dataset ?? '').localeCompare(b.dataset ?? '') || a.seed! - b.seed! || a.file.localeCompare(b.file));
   },

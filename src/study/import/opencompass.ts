@@ -45,7 +45,10 @@ const promptText = (p: unknown): string => (typeof p === 'string' ? p : JSON.str
 function shardsOf(dir: string, abbr: string, names: readonly string[]): string[] {
   if (names.includes(`${abbr}.json`)) return [path.join(dir, `${abbr}.json`)];
   const re = new RegExp(`^${abbr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_(\\d+)\\.json$`);
-  return names.flatMap((n) => (re.test(n) ? [{ n, i: Number(re.exec(n)![1]) }] : [])).sort((a, b) => a.i - b.i).map((x) => path.join(dir, x.n));
+  return names
+    .flatMap((n) => (re.test(n) ? [{ n, i: Number(re.exec(n)![1]) }] : []))
+    .sort((a, b) => a.i - b.i)
+    .map((x) => path.join(dir, x.n));
 }
 
 async function* problemsOf(shards: string[], resultsFile: string | null): AsyncIterable<ImportedProblem> {
@@ -56,18 +59,32 @@ async function* problemsOf(shards: string[], resultsFile: string | null): AsyncI
     for (const [i, k] of keys.entries()) {
       if (!/^\d+$/.test(k)) throw new InputError('prediction keys are "0", "1", …', { file, field: k });
       const p = checkRow(Prediction, obj[k], file, i + 1, k);
-      items.push({ file, line: i + 1, prompt: promptText(p.origin_prompt), gold: p.gold ?? null, texts: typeof p.prediction === 'string' ? [p.prediction] : p.prediction });
+      items.push({
+        file,
+        line: i + 1,
+        prompt: promptText(p.origin_prompt),
+        gold: p.gold ?? null,
+        texts: typeof p.prediction === 'string' ? [p.prediction] : p.prediction,
+      });
     }
   }
   let correct: (boolean[] | null)[] = items.map(() => null);
   if (resultsFile !== null) {
     const r = checkRow(Results, await readJson(resultsFile), resultsFile, 1);
-    const details = r.details === undefined ? [] : Array.isArray(r.details) ? r.details : Object.keys(r.details).sort((a, b) => Number(a) - Number(b)).map((k) => (r.details as Record<string, z.infer<typeof Detail>>)[k]!);
+    const details =
+      r.details === undefined
+        ? []
+        : Array.isArray(r.details)
+          ? r.details
+          : Object.keys(r.details)
+              .sort((a, b) => Number(a) - Number(b))
+              .map((k) => (r.details as Record<string, z.infer<typeof Detail>>)[k]!);
     if (details.length === items.length) {
       correct = details.map((d, i) => {
         if (d.correct === undefined) return null;
         const list = Array.isArray(d.correct) ? d.correct : [d.correct];
-        if (list.length !== items[i]!.texts.length) throw new InputError(`${list.length} verdicts for ${items[i]!.texts.length} predictions`, { file: resultsFile, field: `details.${i}.correct` });
+        if (list.length !== items[i]!.texts.length)
+          throw new InputError(`${list.length} verdicts for ${items[i]!.texts.length} predictions`, { file: resultsFile, field: `details.${i}.correct` });
         return list;
       });
     }
@@ -80,7 +97,16 @@ async function* problemsOf(shards: string[], resultsFile: string | null): AsyncI
   });
   let index = 0;
   for (const [prompt, g] of groups) {
-    yield { file: g.file, line: g.line, key: String(index++), keyIsIndex: true, question: prompt, gold: (g.gold ?? null) as JsonValue, samples: g.samples, counts: null };
+    yield {
+      file: g.file,
+      line: g.line,
+      key: String(index++),
+      keyIsIndex: true,
+      question: prompt,
+      gold: (g.gold ?? null) as JsonValue,
+      samples: g.samples,
+      counts: null,
+    };
   }
 }
 
@@ -93,7 +119,10 @@ function workDirOf(p: string): string | null {
 export const opencompassReader: FormatReader = {
   name: 'opencompass',
   describes: 'OpenCompass work folder: predictions/<model>/<dataset>.json (origin_prompt, prediction, gold) with results/<model>/<dataset>.json details',
-  detect: (i) => (i.isDirectory ? i.listing.some((f) => /(^|\/)predictions\/[^/]+\/[^/]+\.json$/.test(f)) : /"origin_prompt"\s*:/.test(i.head) && /"prediction"\s*:/.test(i.head)),
+  detect: (i) =>
+    i.isDirectory
+      ? i.listing.some((f) => /(^|\/)predictions\/[^/]+\/[^/]+\.json$/.test(f))
+      : /"origin_prompt"\s*:/.test(i.head) && /"prediction"\s*:/.test(i.head),
   async parts(p) {
     const work = workDirOf(p);
     const isFile = (await stat(p)).isFile();
@@ -110,7 +139,19 @@ export const opencompassReader: FormatReader = {
         if (shards.length === 0) continue;
         const results = work === null ? null : path.join(work, 'results', model, `${abbr}.json`);
         const resultsFile = results !== null && existsSync(results) ? results : null;
-        parts.push({ format: 'opencompass', file: shards[0]!, sources: resultsFile === null ? shards : [...shards, resultsFile], partId: shards.length > 1 ? `${abbr} (${shards.length} shards)` : '', model, dataset: abbr, step: null, seed: null, settings: {}, poolsBySeed: false, problems: () => problemsOf(shards, resultsFile) });
+        parts.push({
+          format: 'opencompass',
+          file: shards[0]!,
+          sources: resultsFile === null ? shards : [...shards, resultsFile],
+          partId: shards.length > 1 ? `${abbr} (${shards.length} shards)` : '',
+          model,
+          dataset: abbr,
+          step: null,
+          seed: null,
+          settings: {},
+          poolsBySeed: false,
+          problems: () => problemsOf(shards, resultsFile),
+        });
       }
     }
     if (parts.length === 0) throw new InputError('no OpenCompass predictions here', { file: p });

@@ -53,7 +53,10 @@ async function* problemsOf(file: string, runId: number): AsyncIterable<ImportedP
 export const exportReader: FormatReader = {
   name: 'rlbound-export',
   describes: "rlbound's own `export` output (JSONL or Parquet): the study round-trips",
-  detect: (i) => !i.isDirectory && ((/"sample_id"\s*:/.test(i.head) && /"run_id"\s*:/.test(i.head) && /"sample_index"\s*:/.test(i.head)) || (i.path.endsWith('.parquet') && i.head.includes('sample_index') && i.head.includes('run_id'))),
+  detect: (i) =>
+    !i.isDirectory &&
+    ((/"sample_id"\s*:/.test(i.head) && /"run_id"\s*:/.test(i.head) && /"sample_index"\s*:/.test(i.head)) ||
+      (i.path.endsWith('.parquet') && i.head.includes('sample_index') && i.head.includes('run_id'))),
   async parts(file) {
     const runs = new Map<number, { model: string; benchmark: string; verifier: ReturnType<typeof verifierKeyFlag.parse> | null }>();
     for await (const { value, line } of tableRows(file)) {
@@ -61,7 +64,8 @@ export const exportReader: FormatReader = {
       const known = runs.get(r.run_id);
       if (!known) runs.set(r.run_id, { model: r.model, benchmark: r.benchmark, verifier: r.verifier ?? null });
       else if (known.verifier === null && r.verifier) known.verifier = r.verifier;
-      else if (known.model !== r.model || known.benchmark !== r.benchmark) throw new InputError(`run ${r.run_id} appears with two models or benchmarks`, { file, line, field: 'run_id' });
+      else if (known.model !== r.model || known.benchmark !== r.benchmark)
+        throw new InputError(`run ${r.run_id} appears with two models or benchmarks`, { file, line, field: 'run_id' });
     }
     if (runs.size === 0) throw new InputError('no rows', { file });
     return [...runs].map(([runId, r]): ImportPart => ({

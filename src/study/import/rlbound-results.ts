@@ -11,7 +11,8 @@ import type { FormatReader, ImportedProblem } from './imported.js';
  */
 async function* problemsOf(file: string): AsyncIterable<ImportedProblem> {
   for (const p of await readResultsFile(file)) {
-    if (p.scores === undefined) throw new InputError(`only counts (n, c) for problem ${JSON.stringify(p.problemId)}; import counts files with --format counts`, { file, line: p.line });
+    if (p.scores === undefined)
+      throw new InputError(`only counts (n, c) for problem ${JSON.stringify(p.problemId)}; import counts files with --format counts`, { file, line: p.line });
     yield {
       file,
       line: p.line,
@@ -30,6 +31,19 @@ export const resultsReader: FormatReader = {
   describes: 'rlbound results JSONL: {"problem","scores":[0,1,…],"answers"?,"texts"?} or {"problem","sample","correct"}',
   detect: (i) => !i.isDirectory && /"(problem|idx)"\s*:/.test(i.head) && /"(scores?|sample)"\s*:/.test(i.head),
   async parts(file) {
-    return [{ format: 'results', file, partId: '', model: null, dataset: path.basename(file).replace(/\.jsonl$/i, ''), step: null, seed: null, settings: {}, poolsBySeed: false, problems: () => problemsOf(file) }];
+    return [
+      {
+        format: 'results',
+        file,
+        partId: '',
+        model: null,
+        dataset: path.basename(file).replace(/\.jsonl$/i, ''),
+        step: null,
+        seed: null,
+        settings: {},
+        poolsBySeed: false,
+        problems: () => problemsOf(file),
+      },
+    ];
   },
 };

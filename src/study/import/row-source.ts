@@ -38,7 +38,10 @@ export async function* tableRows(file: string): AsyncIterable<JsonlRecord> {
     }
     const rows = Number(metadata.num_rows);
     for (let start = 0; start < rows; start += PARQUET_STEP) {
-      const objects = (await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: Math.min(rows, start + PARQUET_STEP) })) as Record<string, unknown>[];
+      const objects = (await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: Math.min(rows, start + PARQUET_STEP) })) as Record<
+        string,
+        unknown
+      >[];
       for (const [i, value] of objects.entries()) yield { value: toPlain(value) as Record<string, unknown>, line: start + i + 1 };
     }
   } finally {

@@ -33,14 +33,29 @@ export const verlPromptKey = (input: string): string => `prompt-${createHash('sh
 function partOf(file: string): ImportPart {
   const step = Number(STEP_FILE.exec(path.basename(file))![1]);
   // The dumps of one run share a folder; its name stands for the validation set.
-  return { format: 'verl', file, partId: '', model: null, dataset: path.basename(path.dirname(path.resolve(file))), step, seed: null, settings: { step }, poolsBySeed: false, problems: () => problemsOf(file, step) };
+  return {
+    format: 'verl',
+    file,
+    partId: '',
+    model: null,
+    dataset: path.basename(path.dirname(path.resolve(file))),
+    step,
+    seed: null,
+    settings: { step },
+    poolsBySeed: false,
+    problems: () => problemsOf(file, step),
+  };
 }
 
 async function* problemsOf(file: string, step: number): AsyncIterable<ImportedProblem> {
   let current: { input: string; line: number; gold: JsonValue | null; samples: ImportedSample[] } | null = null;
   const seen = new Set<string>();
   const finish = (c: NonNullable<typeof current>): ImportedProblem => {
-    if (seen.has(c.input)) throw new InputError('the responses of this prompt are not adjacent (the same input appeared earlier); verl writes the n responses of a prompt together', { file, line: c.line, field: 'input' });
+    if (seen.has(c.input))
+      throw new InputError(
+        'the responses of this prompt are not adjacent (the same input appeared earlier); verl writes the n responses of a prompt together',
+        { file, line: c.line, field: 'input' },
+      );
     seen.add(c.input);
     return { file, line: c.line, key: verlPromptKey(c.input), keyIsIndex: false, question: c.input, gold: c.gold, samples: c.samples, counts: null };
   };
@@ -61,8 +76,13 @@ async function* problemsOf(file: string, step: number): AsyncIterable<ImportedPr
 
 export const verlReader: FormatReader = {
   name: 'verl',
-  describes: 'verl validation dumps <step>.jsonl (input, output, score, gts); a folder of them is one model\'s checkpoint series',
-  detect: (i) => (i.isDirectory ? i.listing.length > 0 && i.listing.some((f) => STEP_FILE.test(f)) && i.listing.filter((f) => f.endsWith('.jsonl')).every((f) => STEP_FILE.test(path.basename(f))) : STEP_FILE.test(path.basename(i.path)) && /"input"\s*:/.test(i.head) && /"output"\s*:/.test(i.head)),
+  describes: "verl validation dumps <step>.jsonl (input, output, score, gts); a folder of them is one model's checkpoint series",
+  detect: (i) =>
+    i.isDirectory
+      ? i.listing.length > 0 &&
+        i.listing.some((f) => STEP_FILE.test(f)) &&
+        i.listing.filter((f) => f.endsWith('.jsonl')).every((f) => STEP_FILE.test(path.basename(f)))
+      : STEP_FILE.test(path.basename(i.path)) && /"input"\s*:/.test(i.head) && /"output"\s*:/.test(i.head),
   async parts(p) {
     const files = STEP_FILE.test(path.basename(p)) ? [p] : (await readdir(p)).filter((f) => STEP_FILE.test(f)).map((f) => path.join(p, f));
     if (files.length === 0) throw new InputError('no verl dumps (<step>.jsonl) here', { file: p });

@@ -19,10 +19,27 @@ const types = {
 };
 
 /** Errors after which the same transaction can simply be run again on a fresh connection. */
-const RETRYABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '40001', '40P01', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+const RETRYABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '40001',
+  '40P01',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
 function isRetryable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return (e.code !== undefined && RETRYABLE_CODES.has(e.code)) || /Connection terminated|connection is closed|Client has encountered a connection error/i.test(e.message ?? '');
+  return (
+    (e.code !== undefined && RETRYABLE_CODES.has(e.code)) ||
+    /Connection terminated|connection is closed|Client has encountered a connection error/i.test(e.message ?? '')
+  );
 }
 
 /** The URL with any password replaced, for messages and `store.location`. */
@@ -115,10 +132,14 @@ export class PgDatabase {
   async migrate(readonly: boolean, mustExist: boolean): Promise<number> {
     const exists = (await this.row(`SELECT to_regclass($1) IS NOT NULL AS present`, [VERSION_TABLE]))!.present === true;
     const current = exists ? Number((await this.row(`SELECT version FROM ${VERSION_TABLE}`))?.version ?? 0) : 0;
-    if (current > LATEST_SCHEMA_VERSION) throw new RlboundError(`${this.location}: study schema version ${current} is newer than this rlbound supports (${LATEST_SCHEMA_VERSION}); upgrade rlbound`);
+    if (current > LATEST_SCHEMA_VERSION)
+      throw new RlboundError(
+        `${this.location}: study schema version ${current} is newer than this rlbound supports (${LATEST_SCHEMA_VERSION}); upgrade rlbound`,
+      );
     if (!exists && mustExist) throw new InputError('no study in this database (it has no rlbound schema)', { file: this.location });
     if (current === LATEST_SCHEMA_VERSION) return current;
-    if (readonly) throw new RlboundError(`${this.location}: study schema version ${current} needs migrating to ${LATEST_SCHEMA_VERSION}; open it once without --readonly`);
+    if (readonly)
+      throw new RlboundError(`${this.location}: study schema version ${current} needs migrating to ${LATEST_SCHEMA_VERSION}; open it once without --readonly`);
     await this.transaction(async (q) => {
       await q('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       await q(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL)`);

@@ -1,6 +1,19 @@
 // Mapping between rows of either engine (snake_case, JSON as text, booleans as 0/1) and the store's records.
 import type { JsonObject, JsonValue } from '../json.js';
-import type { BenchmarkRecord, ImportRecord, LabCheckpointRecord, ModelRecord, ModelRole, ProblemRecord, ReviewRecord, ReviewVerdict, RunRecord, SampleRecord, SampleTableRow, ScoredSample } from '../types.js';
+import type {
+  BenchmarkRecord,
+  ImportRecord,
+  LabCheckpointRecord,
+  ModelRecord,
+  ModelRole,
+  ProblemRecord,
+  ReviewRecord,
+  ReviewVerdict,
+  RunRecord,
+  SampleRecord,
+  SampleTableRow,
+  ScoredSample,
+} from '../types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -9,11 +22,33 @@ const num = (v: unknown): number => v as number;
 const numOrNull = (v: unknown): number | null => (v === null ? null : (v as number));
 const strOrNull = (v: unknown): string | null => (v === null ? null : (v as string));
 
-export const toModel = (r: Row): ModelRecord => ({ id: num(r.id), name: r.name as string, provider: r.provider as string, endpoint: strOrNull(r.endpoint), info: json<JsonObject>(r.info), role: (r.role ?? null) as ModelRole | null, createdAt: num(r.created_at) });
+export const toModel = (r: Row): ModelRecord => ({
+  id: num(r.id),
+  name: r.name as string,
+  provider: r.provider as string,
+  endpoint: strOrNull(r.endpoint),
+  info: json<JsonObject>(r.info),
+  role: (r.role ?? null) as ModelRole | null,
+  createdAt: num(r.created_at),
+});
 
-export const toBenchmark = (r: Row): BenchmarkRecord => ({ id: num(r.id), name: r.name as string, source: r.source as string, contentHash: r.content_hash as string, createdAt: num(r.created_at) });
+export const toBenchmark = (r: Row): BenchmarkRecord => ({
+  id: num(r.id),
+  name: r.name as string,
+  source: r.source as string,
+  contentHash: r.content_hash as string,
+  createdAt: num(r.created_at),
+});
 
-export const toProblem = (r: Row): ProblemRecord => ({ id: num(r.id), benchmarkId: num(r.benchmark_id), index: num(r.idx), key: r.key as string, prompt: r.prompt as string, gold: json(r.gold), metadata: json<JsonObject>(r.metadata) });
+export const toProblem = (r: Row): ProblemRecord => ({
+  id: num(r.id),
+  benchmarkId: num(r.benchmark_id),
+  index: num(r.idx),
+  key: r.key as string,
+  prompt: r.prompt as string,
+  gold: json(r.gold),
+  metadata: json<JsonObject>(r.metadata),
+});
 
 export const toRun = (r: Row): RunRecord => ({
   id: num(r.id),
@@ -88,7 +123,14 @@ export const toCheckpoint = (r: Row): LabCheckpointRecord => ({
   createdAt: num(r.created_at),
 });
 
-export const toReview = (r: Row): ReviewRecord => ({ id: num(r.id), sampleId: num(r.sample_id), reviewer: r.reviewer as string, verdict: r.verdict as ReviewVerdict, note: r.note as string, createdAt: num(r.created_at) });
+export const toReview = (r: Row): ReviewRecord => ({
+  id: num(r.id),
+  sampleId: num(r.sample_id),
+  reviewer: r.reviewer as string,
+  verdict: r.verdict as ReviewVerdict,
+  note: r.note as string,
+  createdAt: num(r.created_at),
+});
 
 export const toSampleTableRow = (r: Row): SampleTableRow => ({
   sampleId: num(r.sample_id),

@@ -3,9 +3,32 @@ import type { ProblemOutcome } from '../../analyze/outcome.js';
 import { canonicalJson, type JsonValue } from '../json.js';
 import type { PageOptions, StudyStore } from '../store.js';
 import type {
-  BenchmarkInput, BenchmarkRecord, FailedSlotInput, ImportInput, ImportRecord, LabCheckpointInput, LabCheckpointRecord, ModelInput, ModelRecord, ModelRole,
-  ProblemCountInput, ProblemInput, ProblemRecord, ReviewInput, ReviewRecord, RunInput, RunProgress, RunRecord, SampleInput, SampleRecord,
-  SampleTableRow, ScoreInput, ScoredSample, VerdictInput, VerifierKey, WriteResult,
+  BenchmarkInput,
+  BenchmarkRecord,
+  FailedSlotInput,
+  ImportInput,
+  ImportRecord,
+  LabCheckpointInput,
+  LabCheckpointRecord,
+  ModelInput,
+  ModelRecord,
+  ModelRole,
+  ProblemCountInput,
+  ProblemInput,
+  ProblemRecord,
+  ReviewInput,
+  ReviewRecord,
+  RunInput,
+  RunProgress,
+  RunRecord,
+  SampleInput,
+  SampleRecord,
+  SampleTableRow,
+  ScoreInput,
+  ScoredSample,
+  VerdictInput,
+  VerifierKey,
+  WriteResult,
 } from '../types.js';
 import { MODEL_ROLES } from '../types.js';
 import { VerdictConflictError } from '../verdict-conflict.js';
@@ -71,7 +94,9 @@ export class SqlStudyStore implements StudyStore {
     return (await this.db.rows('benchmarks')).map(toBenchmark);
   }
   async putProblems(benchmarkId: number, problems: readonly ProblemInput[]): Promise<WriteResult> {
-    const results = await this.db.batch(problems.map((p) => ['insertProblem', [benchmarkId, p.index, p.key, p.prompt, canonicalJson(p.gold ?? null), canonicalJson(p.metadata ?? {})]]));
+    const results = await this.db.batch(
+      problems.map((p) => ['insertProblem', [benchmarkId, p.index, p.key, p.prompt, canonicalJson(p.gold ?? null), canonicalJson(p.metadata ?? {})]]),
+    );
     return countWritten(results);
   }
   async listProblems(benchmarkId: number): Promise<ProblemRecord[]> {
@@ -92,7 +117,20 @@ export class SqlStudyStore implements StudyStore {
   async findOrCreateRun(input: RunInput): Promise<{ run: RunRecord; created: boolean }> {
     const identity = runIdentity(input);
     const [inserted, , found] = await this.db.batch([
-      ['insertRun', [input.modelId, input.benchmarkId, canonicalJson(input.sampling), input.targetN, input.baseSeed, input.promptTemplateHash, input.label ?? null, input.countsOnly ? 1 : 0, Date.now()]],
+      [
+        'insertRun',
+        [
+          input.modelId,
+          input.benchmarkId,
+          canonicalJson(input.sampling),
+          input.targetN,
+          input.baseSeed,
+          input.promptTemplateHash,
+          input.label ?? null,
+          input.countsOnly ? 1 : 0,
+          Date.now(),
+        ],
+      ],
       ['raiseTargetN', [input.targetN, ...identity, input.targetN]],
       ['findRun', identity],
     ]);
@@ -116,8 +154,29 @@ export class SqlStudyStore implements StudyStore {
   async insertSamples(batch: readonly SampleInput[]): Promise<WriteResult> {
     if (batch.length === 0) return { written: 0, unchanged: 0 };
     const now = Date.now();
-    return countWritten(await this.db.batch(batch.map((s): Statement => ['upsertSample', [s.runId, s.problemId, s.sampleIndex, s.seed, s.text, s.error ?? null,
-      s.finishReason ?? null, s.stopReason ?? null, s.promptTokens ?? null, s.completionTokens ?? null, s.logprobSum ?? null, s.latencyMs ?? null, s.attempts ?? null, now]])));
+    return countWritten(
+      await this.db.batch(
+        batch.map((s): Statement => [
+          'upsertSample',
+          [
+            s.runId,
+            s.problemId,
+            s.sampleIndex,
+            s.seed,
+            s.text,
+            s.error ?? null,
+            s.finishReason ?? null,
+            s.stopReason ?? null,
+            s.promptTokens ?? null,
+            s.completionTokens ?? null,
+            s.logprobSum ?? null,
+            s.latencyMs ?? null,
+            s.attempts ?? null,
+            now,
+          ],
+        ]),
+      ),
+    );
   }
   async recordFailedSlot(slot: FailedSlotInput): Promise<WriteResult> {
     return this.insertSamples([{ ...slot, text: null }]);
@@ -157,14 +216,18 @@ export class SqlStudyStore implements StudyStore {
   iterateSamples(runId: number, options: PageOptions & { problemId?: number } = {}): AsyncIterable<SampleRecord> {
     const problemId = options.problemId;
     return this.keysetPages(options, (after, size) =>
-      problemId === undefined ? this.db.rows('samplePage', [runId, after.problem, after.index, size]) : this.db.rows('samplePageOfProblem', [runId, problemId, after.index, size]));
+      problemId === undefined
+        ? this.db.rows('samplePage', [runId, after.problem, after.index, size])
+        : this.db.rows('samplePageOfProblem', [runId, problemId, after.index, size]),
+    );
   }
   unverifiedSamples(runId: number, key: VerifierKey, options: PageOptions & { problemId?: number } = {}): AsyncIterable<SampleRecord> {
     const problemId = options.problemId;
     return this.keysetPages(options, (after, size) =>
       problemId === undefined
         ? this.db.rows('unverifiedPage', [runId, after.problem, after.index, key.verifier, key.policy, key.version, size])
-        : this.db.rows('unverifiedPageOfProblem', [runId, problemId, after.index, key.verifier, key.policy, key.version, size]));
+        : this.db.rows('unverifiedPageOfProblem', [runId, problemId, after.index, key.verifier, key.policy, key.version, size]),
+    );
   }
 
   // Verdicts and scores
@@ -178,7 +241,12 @@ export class SqlStudyStore implements StudyStore {
     if (batch.length === 0) return { written: 0, unchanged: 0 };
     const now = Date.now();
     return this.db.transaction(async (tx) => {
-      const results = await tx.batch(batch.map((v) => ['insertVerdict', [v.sampleId, v.verifier, v.policy, v.version, v.correct ? 1 : 0, v.extracted, v.reason, v.durationMs, canonicalJson(v.detail ?? null), now]]));
+      const results = await tx.batch(
+        batch.map((v) => [
+          'insertVerdict',
+          [v.sampleId, v.verifier, v.policy, v.version, v.correct ? 1 : 0, v.extracted, v.reason, v.durationMs, canonicalJson(v.detail ?? null), now],
+        ]),
+      );
       let written = 0;
       for (const [i, r] of results.entries()) {
         if (r.changes === 1) {
@@ -201,7 +269,11 @@ export class SqlStudyStore implements StudyStore {
   async loadOutcomes(runId: number, key: VerifierKey): Promise<ProblemOutcome[]> {
     const run = await this.requireRun(runId);
     if (run.countsOnly) {
-      return (await this.db.rows('countOutcomes', [key.verifier, key.policy, key.version, runId])).map((r) => ({ problemId: r.problem_key as string, n: Number(r.n), c: Number(r.c) }));
+      return (await this.db.rows('countOutcomes', [key.verifier, key.policy, key.version, runId])).map((r) => ({
+        problemId: r.problem_key as string,
+        n: Number(r.n),
+        c: Number(r.c),
+      }));
     }
     const byProblem = new Map<string, { scores: (0 | 1)[]; answers: (string | null)[] }>();
     for (const r of await this.db.rows('outcomes', [key.verifier, key.policy, key.version, runId])) {
@@ -211,13 +283,22 @@ export class SqlStudyStore implements StudyStore {
       o.scores.push(r.correct === 1 ? 1 : 0);
       o.answers.push((r.extracted as string | null) ?? null);
     }
-    return [...byProblem].map(([problemId, o]) => ({ problemId, n: o.scores.length, c: o.scores.reduce<number>((a, v) => a + v, 0), scores: o.scores, answers: o.answers }));
+    return [...byProblem].map(([problemId, o]) => ({
+      problemId,
+      n: o.scores.length,
+      c: o.scores.reduce<number>((a, v) => a + v, 0),
+      scores: o.scores,
+      answers: o.answers,
+    }));
   }
   async putProblemCounts(batch: readonly ProblemCountInput[]): Promise<WriteResult> {
     for (const [i, p] of batch.entries()) {
-      if (!Number.isInteger(p.n) || p.n < 1 || !Number.isInteger(p.c) || p.c < 0 || p.c > p.n) throw new InputError(`counts must be integers with n ≥ 1 and 0 ≤ c ≤ n (got n=${p.n}, c=${p.c})`, { field: `counts[${i}]` });
+      if (!Number.isInteger(p.n) || p.n < 1 || !Number.isInteger(p.c) || p.c < 0 || p.c > p.n)
+        throw new InputError(`counts must be integers with n ≥ 1 and 0 ≤ c ≤ n (got n=${p.n}, c=${p.c})`, { field: `counts[${i}]` });
     }
-    return countWritten(await this.db.batch(batch.map((p): Statement => ['insertProblemCount', [p.runId, p.problemId, p.importId, p.verifier, p.policy, p.version, p.n, p.c]])));
+    return countWritten(
+      await this.db.batch(batch.map((p): Statement => ['insertProblemCount', [p.runId, p.problemId, p.importId, p.verifier, p.policy, p.version, p.n, p.c]])),
+    );
   }
   async countedProblems(runId: number): Promise<Set<number>> {
     return new Set((await this.db.rows('countedProblemsOfRun', [runId])).map((r) => Number(r.problem_id)));
@@ -225,7 +306,17 @@ export class SqlStudyStore implements StudyStore {
 
   // Imports
   async recordImport(input: ImportInput): Promise<{ record: ImportRecord; created: boolean }> {
-    const changes = await this.db.changes('insertImport', [input.runId, input.format, input.file, input.contentHash, input.samples, input.firstSampleIndex, input.countsOnly ? 1 : 0, canonicalJson(input.settings ?? {}), Date.now()]);
+    const changes = await this.db.changes('insertImport', [
+      input.runId,
+      input.format,
+      input.file,
+      input.contentHash,
+      input.samples,
+      input.firstSampleIndex,
+      input.countsOnly ? 1 : 0,
+      canonicalJson(input.settings ?? {}),
+      Date.now(),
+    ]);
     return { record: toImport((await this.db.row('importByHash', [input.runId, input.contentHash]))!), created: changes === 1 };
   }
   async findImports(contentHash: string): Promise<ImportRecord[]> {
@@ -234,13 +325,20 @@ export class SqlStudyStore implements StudyStore {
   async listImports(runId?: number): Promise<ImportRecord[]> {
     return (runId === undefined ? await this.db.rows('imports') : await this.db.rows('importsOfRun', [runId])).map(toImport);
   }
-  async slotsInRange(runId: number, problemId: number, from: number, to: number, options: { texts?: boolean } = {}): Promise<{ id: number; sampleIndex: number; text: string | null }[]> {
+  async slotsInRange(
+    runId: number,
+    problemId: number,
+    from: number,
+    to: number,
+    options: { texts?: boolean } = {},
+  ): Promise<{ id: number; sampleIndex: number; text: string | null }[]> {
     const rows = await this.db.rows(options.texts === false ? 'slotIdsInRange' : 'slotsInRange', [runId, problemId, from, to]);
     return rows.map((r) => ({ id: Number(r.id), sampleIndex: Number(r.sample_index), text: (r.text ?? null) as string | null }));
   }
   async sampleIndexRanges(runId: number): Promise<Map<number, { lo: number; hi: number; slots: number }>> {
     const out = new Map<number, { lo: number; hi: number; slots: number }>();
-    for (const r of await this.db.rows('sampleIndexRange', [runId])) out.set(Number(r.problem_id), { lo: Number(r.lo), hi: Number(r.hi), slots: Number(r.slots) });
+    for (const r of await this.db.rows('sampleIndexRange', [runId]))
+      out.set(Number(r.problem_id), { lo: Number(r.lo), hi: Number(r.hi), slots: Number(r.slots) });
     return out;
   }
   async putScores(batch: readonly ScoreInput[]): Promise<WriteResult> {
@@ -255,7 +353,13 @@ export class SqlStudyStore implements StudyStore {
     const run = await this.requireRun(runId);
     const s = (await this.db.row('progressSamples', [runId]))!;
     const p = (await this.db.row('progressProblems', [run.benchmarkId]))!;
-    const progress: RunProgress = { runId, targetN: run.targetN, problems: p.problems as number, samples: s.samples as number, failedSlots: s.failed as number };
+    const progress: RunProgress = {
+      runId,
+      targetN: run.targetN,
+      problems: p.problems as number,
+      samples: s.samples as number,
+      failedSlots: s.failed as number,
+    };
     if (key) {
       const v = (await this.db.row(run.countsOnly ? 'progressCounts' : 'progressVerdicts', [runId, key.verifier, key.policy, key.version]))!;
       progress.verified = Number(v.verified);
@@ -286,7 +390,17 @@ export class SqlStudyStore implements StudyStore {
       if (!parent) throw new InputError(`parent checkpoint ${JSON.stringify(input.parentName)} does not exist`, { field: 'parentName' });
       parentId = parent.id as number;
     }
-    await this.db.changes('upsertCheckpoint', [input.name, parentId, input.stage, input.algorithm ?? null, input.step ?? null, input.path ?? null, canonicalJson(input.config ?? {}), canonicalJson(input.metrics ?? {}), Date.now()]);
+    await this.db.changes('upsertCheckpoint', [
+      input.name,
+      parentId,
+      input.stage,
+      input.algorithm ?? null,
+      input.step ?? null,
+      input.path ?? null,
+      canonicalJson(input.config ?? {}),
+      canonicalJson(input.metrics ?? {}),
+      Date.now(),
+    ]);
     return toCheckpoint((await this.db.row('checkpointByName', [input.name]))!);
   }
   async getLabCheckpoint(name: string): Promise<LabCheckpointRecord | null> {
@@ -308,7 +422,10 @@ export class SqlStudyStore implements StudyStore {
 
   // Helpers
   /** Keyset pagination over (problem, sample index): no cursor stays open between pages. */
-  private async *keysetPages(options: PageOptions, page: (after: { problem: number; index: number }, size: number) => Promise<Row[]>): AsyncIterable<SampleRecord> {
+  private async *keysetPages(
+    options: PageOptions,
+    page: (after: { problem: number; index: number }, size: number) => Promise<Row[]>,
+  ): AsyncIterable<SampleRecord> {
     const size = pageSize(options);
     const after = { problem: -1, index: -1 };
     for (;;) {

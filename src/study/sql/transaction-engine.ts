@@ -6,7 +6,10 @@ import type { SqlEngine, SqlValue, StatementResult } from './sql-engine.js';
  * straight to the transaction's connection (`exec`), a batch runs inside it, a nested
  * `transaction` joins it, and closing is refused (the owner of the transaction ends it).
  */
-export function transactionEngine(exec: (query: QueryName, params: readonly SqlValue[]) => StatementResult | Promise<StatementResult>, schemaVersion: () => Promise<number>): SqlEngine {
+export function transactionEngine(
+  exec: (query: QueryName, params: readonly SqlValue[]) => StatementResult | Promise<StatementResult>,
+  schemaVersion: () => Promise<number>,
+): SqlEngine {
   const tx: SqlEngine = {
     row: async (query, params = []) => (await exec(query, params)).rows[0] ?? null,
     rows: async (query, params = []) => (await exec(query, params)).rows,

@@ -8,7 +8,8 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema.js';
  */
 export function migrate(db: Database.Database, file: string, readonly: boolean): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > LATEST_SCHEMA_VERSION) throw new RlboundError(`${file}: study schema version ${current} is newer than this rlbound supports (${LATEST_SCHEMA_VERSION}); upgrade rlbound`);
+  if (current > LATEST_SCHEMA_VERSION)
+    throw new RlboundError(`${file}: study schema version ${current} is newer than this rlbound supports (${LATEST_SCHEMA_VERSION}); upgrade rlbound`);
   if (current === LATEST_SCHEMA_VERSION) return;
   if (readonly) throw new RlboundError(`${file}: study schema version ${current} needs migrating to ${LATEST_SCHEMA_VERSION}; open it once without --readonly`);
   for (const m of MIGRATIONS) {

@@ -46,7 +46,12 @@ export class SqliteEngine implements SqlEngine {
     // timeout) instead of failing half-way through this transaction.
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      const result = await fn(transactionEngine((query, params) => this.execute(query, params), () => this.schemaVersion()));
+      const result = await fn(
+        transactionEngine(
+          (query, params) => this.execute(query, params),
+          () => this.schemaVersion(),
+        ),
+      );
       this.db.exec('COMMIT');
       return result;
     } catch (err) {

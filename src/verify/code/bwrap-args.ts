@@ -45,7 +45,8 @@ function systemMounts(): string[] {
   for (const dir of SYSTEM_DIRS) {
     if (!existsSync(dir)) continue;
     const st = lstatSync(dir);
-    if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir); // merged-/usr systems
+    if (st.isSymbolicLink())
+      args.push('--symlink', readlinkSync(dir), dir); // merged-/usr systems
     else args.push('--ro-bind', dir, dir);
   }
   // bwrap would create /etc as 0700; the child (another uid when started as root) must traverse it.
@@ -57,8 +58,16 @@ function systemMounts(): string[] {
 /** bubblewrap arguments for one fork-server sandbox (everything before the command). */
 export function bwrapArgs(layout: SandboxLayout): string[] {
   const args = [
-    '--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-    '--die-with-parent', '--new-session', '--as-pid-1', '--hostname', 'sandbox',
+    '--unshare-net',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--die-with-parent',
+    '--new-session',
+    '--as-pid-1',
+    '--hostname',
+    'sandbox',
     '--clearenv',
   ];
   for (const [k, v] of Object.entries(SANDBOX_ENV)) args.push('--setenv', k, v);

@@ -11,7 +11,10 @@ const rowSchema = z
   .object({
     id: z.string().min(1),
     program: z.string(),
-    tests: z.array(z.object({ stdin: z.string(), stdout: z.string() }).strict()).min(1).optional(),
+    tests: z
+      .array(z.object({ stdin: z.string(), stdout: z.string() }).strict())
+      .min(1)
+      .optional(),
     harness: z.string().optional(),
     timeout_s: z.number().positive().finite().optional(),
     memory_mb: z.number().positive().finite().optional(),
@@ -67,7 +70,12 @@ export interface ExecSummary {
  * Runs every row on the pool and writes the results as JSONL in input order. The output is
  * written to a temporary file and renamed at the end, so an earlier output is never half-overwritten.
  */
-export async function execJsonl(rows: readonly ExecRow[], pool: CodePool, outputFile: string, options: { stopOnFirstFailure?: boolean } = {}): Promise<ExecSummary> {
+export async function execJsonl(
+  rows: readonly ExecRow[],
+  pool: CodePool,
+  outputFile: string,
+  options: { stopOnFirstFailure?: boolean } = {},
+): Promise<ExecSummary> {
   const started = performance.now();
   const results = await Promise.all(
     rows.map(async (row): Promise<ExecResultRow> => {

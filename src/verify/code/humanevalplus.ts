@@ -104,7 +104,10 @@ export async function prepareEvalPlus(pool: CodePool, tasks: readonly EvalPlusTa
         tests: [recordTest(t.entryPoint, t.baseInputs), recordTest(t.entryPoint, t.plusInputs)],
       };
       const res = await pool.run(job);
-      if (res.status !== 'pass') throw new EnvironmentError(`${t.taskId}: the canonical solution did not run in the sandbox (${res.status}: ${res.detail}); check python3 and bubblewrap (rlbound exec --help)`);
+      if (res.status !== 'pass')
+        throw new EnvironmentError(
+          `${t.taskId}: the canonical solution did not run in the sandbox (${res.status}: ${res.detail}); check python3 and bubblewrap (rlbound exec --help)`,
+        );
       const suite = (i: number, inputs: { text: string; count: number }): PreparedSuite => ({
         inputs,
         expected: { codec: 'rlbound', text: res.tests[i].outputs ?? '[]' },

@@ -6,8 +6,16 @@ export type { CallExpected, CallInputs, CallTest, CodeJob, CodeTest, JobResult, 
 export { completionProgram, extractProgram, lastPythonBlock, type Extraction } from './extract.js';
 export { calibratedLimits, backstopWallS, DEFAULT_CALIBRATION, type Calibration } from './calibrate.js';
 export {
-  evalPlusJob, evalPlusSuiteTest, humanEvalCheckTest, loadEvalPlus, prepareEvalPlus, referenceProgram,
-  type EvalPlusSuite, type EvalPlusTask, type PreparedEvalPlusTask, type PreparedSuite,
+  evalPlusJob,
+  evalPlusSuiteTest,
+  humanEvalCheckTest,
+  loadEvalPlus,
+  prepareEvalPlus,
+  referenceProgram,
+  type EvalPlusSuite,
+  type EvalPlusTask,
+  type PreparedEvalPlusTask,
+  type PreparedSuite,
 } from './humanevalplus.js';
 export { LCB_PRELUDE, liveCodeBenchJob, liveCodeBenchTests, loadLiveCodeBench, starterMethod, type LcbProblem } from './livecodebench.js';
 export { findBwrap, resolvePython } from './runtime.js';

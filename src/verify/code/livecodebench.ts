@@ -64,7 +64,8 @@ export function liveCodeBenchTests(p: LcbProblem, options: { floatTolerance?: nu
       return { kind: 'stdio', stdin: t.input, expectedStdout: t.output, prelude: LCB_PRELUDE, floatTolerance: options.floatTolerance };
     }
     const method = starterMethod(p.starterCode);
-    if (method === undefined) throw new InputError('functional test but the starter code has no `class Solution` method', { field: `[${p.index}].tests[${i}]` });
+    if (method === undefined)
+      throw new InputError('functional test but the starter code has no `class Solution` method', { field: `[${p.index}].tests[${i}]` });
     return {
       kind: 'call',
       entry: { name: method, className: 'Solution' },

@@ -128,7 +128,12 @@ export class CodePool {
   }
 
   /** Runs one test on a given worker, retrying sandbox errors and (re-testing) timeouts. */
-  private async runOn(worker: SandboxWorker, program: string, test: CodeTest, jobLimits: Partial<SandboxLimits> | undefined): Promise<{ worker: SandboxWorker; result: TestResult }> {
+  private async runOn(
+    worker: SandboxWorker,
+    program: string,
+    test: CodeTest,
+    jobLimits: Partial<SandboxLimits> | undefined,
+  ): Promise<{ worker: SandboxWorker; result: TestResult }> {
     const limits = resolveLimits(this.defaults, jobLimits, test.limits);
     const inputTimeouts = test.kind === 'call' ? (test.inputTimeoutsS ?? [limits.wallS]) : [];
     const { test: publicTest, expect } = withoutExpectations(testForServer(test, inputTimeouts));

@@ -11,7 +11,11 @@ import type { CodeTarget } from './verify-response.js';
  * expected outputs come from the canonical solution, and the inputs must reach Python as the
  * data file's raw JSON text, which a parsed Problem no longer has (1.0 became 1).
  */
-export function codeTargetForProblem(problem: Problem, evalPlus?: ReadonlyMap<string, PreparedEvalPlusTask>, responseMode: 'chat' | 'completion' = 'chat'): CodeTarget {
+export function codeTargetForProblem(
+  problem: Problem,
+  evalPlus?: ReadonlyMap<string, PreparedEvalPlusTask>,
+  responseMode: 'chat' | 'completion' = 'chat',
+): CodeTarget {
   const code = problem.code;
   if (problem.kind !== 'code' || code === undefined) throw new InputError(`problem ${problem.id} is not a code problem`, { field: 'kind' });
   if (code.tests && code.tests.length > 0) {
@@ -24,6 +28,7 @@ export function codeTargetForProblem(problem: Problem, evalPlus?: ReadonlyMap<st
     return { kind: 'livecodebench', problem: lcb };
   }
   const task = evalPlus?.get(problem.id);
-  if (task === undefined) throw new InputError(`no prepared EvalPlus task for ${problem.id}: run prepareEvalPlus on loadEvalPlus(<file>) first`, { field: 'id' });
+  if (task === undefined)
+    throw new InputError(`no prepared EvalPlus task for ${problem.id}: run prepareEvalPlus on loadEvalPlus(<file>) first`, { field: 'id' });
   return { kind: 'evalplus', task, responseMode };
 }

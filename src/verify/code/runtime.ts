@@ -52,7 +52,8 @@ export function findBwrap(explicit?: string): string {
  */
 export function resolvePython(explicit?: string): string {
   const wanted = explicit ?? process.env.RLBOUND_PYTHON ?? (isExecutable('/usr/bin/python3') ? '/usr/bin/python3' : onPath('python3'));
-  if (wanted === undefined) throw new EnvironmentError('no Python 3 interpreter found: install python3 (e.g. `sudo apt-get install python3`) or set RLBOUND_PYTHON');
+  if (wanted === undefined)
+    throw new EnvironmentError('no Python 3 interpreter found: install python3 (e.g. `sudo apt-get install python3`) or set RLBOUND_PYTHON');
   const real = (() => {
     try {
       return realpathSync(wanted);
@@ -69,7 +70,9 @@ export function resolvePython(explicit?: string): string {
     closeSync(fd);
   }
   if (head.toString('latin1') === '#!') {
-    throw new EnvironmentError(`${wanted} is a script (a pyenv/asdf shim?), not an interpreter: set RLBOUND_PYTHON or --python to the real binary, e.g. /usr/bin/python3`);
+    throw new EnvironmentError(
+      `${wanted} is a script (a pyenv/asdf shim?), not an interpreter: set RLBOUND_PYTHON or --python to the real binary, e.g. /usr/bin/python3`,
+    );
   }
   return real;
 }

@@ -69,7 +69,12 @@ export class SandboxWorker {
       command = cfg.bwrap;
       args = [
         ...bwrapArgs({ python: cfg.python, serverDir: cfg.serverDir, tmpMb: cfg.tmpMb, privileged }),
-        '--', cfg.python, '-I', '-B', `${SANDBOX_SERVER_DIR}/rlbound_server.py`, JSON.stringify(serverConfig),
+        '--',
+        cfg.python,
+        '-I',
+        '-B',
+        `${SANDBOX_SERVER_DIR}/rlbound_server.py`,
+        JSON.stringify(serverConfig),
       ];
     } else {
       hostTmp = mkdtempSync(path.join(os.tmpdir(), 'rlbound-unsafe-'));

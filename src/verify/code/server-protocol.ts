@@ -96,7 +96,16 @@ export function toTestResult(r: ServerResponse, attempts: number): TestResult {
 /** A result for a test the sandbox could not run. */
 export function sandboxErrorResult(detail: string, attempts: number): TestResult {
   return {
-    status: 'sandbox_error', detail, durationMs: 0, cpuMs: 0, exitCode: null, signal: null,
-    stdoutTruncated: false, stderrTruncated: false, stdoutHead: '', stderrTail: '', attempts,
+    status: 'sandbox_error',
+    detail,
+    durationMs: 0,
+    cpuMs: 0,
+    exitCode: null,
+    signal: null,
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    stdoutHead: '',
+    stderrTail: '',
+    attempts,
   };
 }

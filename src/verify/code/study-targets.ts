@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { ProblemRecord } from '../../study/types.js';
 import type { Problem } from '../../bench/problem.js';
-import {
-  codeTargetForProblem, loadEvalPlus, prepareEvalPlus, type CodePool, type CodeTarget, type EvalPlusTask, type PreparedEvalPlusTask,
-} from './index.js';
+import { codeTargetForProblem, loadEvalPlus, prepareEvalPlus, type CodePool, type CodeTarget, type EvalPlusTask, type PreparedEvalPlusTask } from './index.js';
 
 /**
  * Turns stored code problems into what the code verifier runs. HumanEval+/MBPP+ tasks need their
@@ -35,7 +33,10 @@ export async function codeTargets(pool: CodePool, benchmarkSource: string, probl
     const code = problem.code!;
     if (code.tests !== undefined && code.tests.length > 0) continue;
     if (code.entryPoint === undefined || code.canonicalSolution === undefined) {
-      throw new InputError(`problem ${record.key}: stored code data has neither tests nor an entry point with a canonical solution (was the benchmark registered by another tool?)`, { field: "gold" });
+      throw new InputError(
+        `problem ${record.key}: stored code data has neither tests nor an entry point with a canonical solution (was the benchmark registered by another tool?)`,
+        { field: 'gold' },
+      );
     }
     evalplus.push(
       rawTasks.get(record.key) ?? {

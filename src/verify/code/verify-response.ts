@@ -9,8 +9,7 @@ import type { CodeJob, TestResult } from './test-spec.js';
 /** What a model response is verified against. EvalPlus responses are chat answers (last code
  * block) unless `responseMode` is `completion` (the text continues the task's prompt). */
 export type CodeTarget =
-  | { kind: 'evalplus'; task: PreparedEvalPlusTask; responseMode?: 'chat' | 'completion' }
-  | { kind: 'livecodebench'; problem: LcbProblem };
+  { kind: 'evalplus'; task: PreparedEvalPlusTask; responseMode?: 'chat' | 'completion' } | { kind: 'livecodebench'; problem: LcbProblem };
 
 export interface CodeVerdict {
   /** `pass`, a test status, or `no_code`. `sandbox_error` is not the model's failure: re-run it,
@@ -68,7 +67,8 @@ function jobOf(target: CodeTarget, program: string): CodeJob {
  * distinct program when given a cache). */
 export async function verifyCodeResponse(pool: CodePool, target: CodeTarget, response: string, options: { cache?: VerdictCache } = {}): Promise<CodeVerdict> {
   const extraction = programOf(target, response);
-  if (!extraction.ok) return { status: 'no_code', correct: false, passed: 0, total: 0, detail: 'the response contains no Python code block', program: null, tests: [] };
+  if (!extraction.ok)
+    return { status: 'no_code', correct: false, passed: 0, total: 0, detail: 'the response contains no Python code block', program: null, tests: [] };
   const key = options.cache ? VerdictCache.key(target, extraction.program) : '';
   const cached = options.cache?.get(key);
   if (cached) return cached;

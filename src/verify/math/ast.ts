@@ -35,8 +35,32 @@ export type Node =
 export type RelOp = '=' | '<' | '>' | 'le' | 'ge' | 'ne' | 'in';
 
 export const FUNCTIONS = new Set([
-  'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh',
-  'ln', 'log', 'exp', 'sqrt', 'root', 'abs', 'floor', 'ceil', 'fact', 'binom', 'gcd', 'lcm', 'max', 'min',
+  'sin',
+  'cos',
+  'tan',
+  'sec',
+  'csc',
+  'cot',
+  'arcsin',
+  'arccos',
+  'arctan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'ln',
+  'log',
+  'exp',
+  'sqrt',
+  'root',
+  'abs',
+  'floor',
+  'ceil',
+  'fact',
+  'binom',
+  'gcd',
+  'lcm',
+  'max',
+  'min',
 ]);
 
 /** The direct subtrees of a node in written order (a matrix row by row); none for a leaf. */

@@ -15,10 +15,11 @@ function expandPm(n: Node): Node[] {
       const bs = expandPm(n.b);
       const as = n.a ? expandPm(n.a) : [null];
       const out: Node[] = [];
-      for (const a of as) for (const b of bs) {
-        out.push(a ? { t: 'add', xs: [a, b] } : b);
-        out.push(a ? { t: 'add', xs: [a, { t: 'neg', a: b }] } : { t: 'neg', a: b });
-      }
+      for (const a of as)
+        for (const b of bs) {
+          out.push(a ? { t: 'add', xs: [a, b] } : b);
+          out.push(a ? { t: 'add', xs: [a, { t: 'neg', a: b }] } : { t: 'neg', a: b });
+        }
       return out.slice(0, MAX_VARIANTS);
     }
     case 'add':
@@ -227,7 +228,8 @@ export class Comparator {
     const gt = assignmentsAsTuple(g);
     if (gt && p.t === 'tuple') return this.equal(p, gt);
     // "AB = 4, CD = 5" against "4, 5": the labels fix the order of the values.
-    const plainList = (n: Node): Node | null => (n.t === 'set' && !n.braces && n.xs.every((x) => x.t !== 'rel') ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : null);
+    const plainList = (n: Node): Node | null =>
+      n.t === 'set' && !n.braces && n.xs.every((x) => x.t !== 'rel') ? { t: 'tuple', open: '(', close: ')', xs: n.xs } : null;
     const pl = plainList(p);
     if (gt && pl) return this.equal(pl, gt);
     const gl = plainList(g);
@@ -319,7 +321,8 @@ export class Comparator {
       b = flat(b);
     }
     if (a.length !== b.length || a[0].length !== b[0].length) return { equal: false, layer: 'matrix: shapes differ' };
-    for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i].length; j++) if (!this.equal(a[i][j], b[i][j]).equal) return { equal: false, layer: 'matrix (element-wise)' };
+    for (let i = 0; i < a.length; i++)
+      for (let j = 0; j < a[i].length; j++) if (!this.equal(a[i][j], b[i][j]).equal) return { equal: false, layer: 'matrix (element-wise)' };
     return { equal: true, layer: 'matrix (element-wise)' };
   }
 

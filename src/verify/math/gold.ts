@@ -35,11 +35,17 @@ export function extractGold(benchmark: MathBenchmark, row: unknown): string {
       const ans = z.string().parse(r.answer);
       const i = ans.lastIndexOf('####');
       if (i < 0) throw new TypeError('answer has no ####');
-      return ans.slice(i + 4).trim().replace(/,/g, '');
+      return ans
+        .slice(i + 4)
+        .trim()
+        .replace(/,/g, '');
     }
     case 'olympiadbench': {
       const fa = z.array(z.string()).min(1).parse(r.final_answer);
-      return fa[0].trim().replace(/^\$+|\$+$/g, '').trim();
+      return fa[0]
+        .trim()
+        .replace(/^\$+|\$+$/g, '')
+        .trim();
     }
     case 'aime24':
     case 'aime25':

@@ -20,7 +20,13 @@ export function gradeValidated(r: ValidRequest): MathVerdict {
   } catch (err) {
     // A verifier bug must not take down a batch: report it in the verdict.
     const extracted = r.pred ?? null;
-    return { correct: false, extracted, reason: `internal error: ${err instanceof Error ? err.message : String(err)}`, policy: r.policy, version: MATH_VERIFIER_VERSION };
+    return {
+      correct: false,
+      extracted,
+      reason: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+      policy: r.policy,
+      version: MATH_VERIFIER_VERSION,
+    };
   }
 }
 

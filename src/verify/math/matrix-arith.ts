@@ -8,7 +8,8 @@ import { isScalar, type Node } from './ast.js';
  */
 type Cells = Node[][];
 
-const hasMatrix = (n: Node): boolean => n.t === 'matrix' || ((n.t === 'add' || n.t === 'mul') && n.xs.some(hasMatrix)) || (n.t === 'neg' && hasMatrix(n.a)) || (n.t === 'div' && hasMatrix(n.a));
+const hasMatrix = (n: Node): boolean =>
+  n.t === 'matrix' || ((n.t === 'add' || n.t === 'mul') && n.xs.some(hasMatrix)) || (n.t === 'neg' && hasMatrix(n.a)) || (n.t === 'div' && hasMatrix(n.a));
 
 const map = (m: Cells, f: (x: Node) => Node): Cells => m.map((row) => row.map(f));
 

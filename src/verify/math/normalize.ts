@@ -9,18 +9,106 @@ import { wordsToNumber } from './words.js';
  */
 
 const UNIT_WORDS = [
-  'square units', 'sq units', 'square feet', 'square inches', 'square meters', 'square centimeters', 'square miles', 'square yards', 'sq ft', 'sq in',
-  'cubic units', 'cubic feet', 'cubic inches', 'cubic meters', 'cubic centimeters', 'cubic yards',
-  'units', 'unit', 'cm', 'mm', 'km', 'meters', 'meter', 'metres', 'metre', 'inches', 'inch', 'feet', 'foot', 'ft', 'yards', 'yard', 'miles', 'mile', 'mph',
-  'seconds', 'second', 'sec', 'minutes', 'minute', 'mins', 'min', 'hours', 'hour', 'hrs', 'hr', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year',
-  'degrees', 'degree', 'deg', 'radians', 'cents', 'cent', 'dollars', 'dollar', 'pounds', 'pound', 'lbs', 'lb', 'ounces', 'ounce', 'oz', 'grams', 'gram', 'kg',
-  'liters', 'liter', 'litres', 'gallons', 'gallon', 'ml', 'people', 'students', 'times', 'ways', 'points', 'percent', 'sq', 'm', 's', 'g', 'h', 'L',
+  'square units',
+  'sq units',
+  'square feet',
+  'square inches',
+  'square meters',
+  'square centimeters',
+  'square miles',
+  'square yards',
+  'sq ft',
+  'sq in',
+  'cubic units',
+  'cubic feet',
+  'cubic inches',
+  'cubic meters',
+  'cubic centimeters',
+  'cubic yards',
+  'units',
+  'unit',
+  'cm',
+  'mm',
+  'km',
+  'meters',
+  'meter',
+  'metres',
+  'metre',
+  'inches',
+  'inch',
+  'feet',
+  'foot',
+  'ft',
+  'yards',
+  'yard',
+  'miles',
+  'mile',
+  'mph',
+  'seconds',
+  'second',
+  'sec',
+  'minutes',
+  'minute',
+  'mins',
+  'min',
+  'hours',
+  'hour',
+  'hrs',
+  'hr',
+  'days',
+  'day',
+  'weeks',
+  'week',
+  'months',
+  'month',
+  'years',
+  'year',
+  'degrees',
+  'degree',
+  'deg',
+  'radians',
+  'cents',
+  'cent',
+  'dollars',
+  'dollar',
+  'pounds',
+  'pound',
+  'lbs',
+  'lb',
+  'ounces',
+  'ounce',
+  'oz',
+  'grams',
+  'gram',
+  'kg',
+  'liters',
+  'liter',
+  'litres',
+  'gallons',
+  'gallon',
+  'ml',
+  'people',
+  'students',
+  'times',
+  'ways',
+  'points',
+  'percent',
+  'sq',
+  'm',
+  's',
+  'g',
+  'h',
+  'L',
 ];
 const UNIT_ALT = UNIT_WORDS.map((u) => u.replace(/ /g, '\\s*')).join('|');
 /** A \text{…} (or \mbox, \mathrm) holding only a unit, optionally squared or cubed. */
 const TEXT_UNIT = new RegExp(`\\\\(?:text|mbox|mathrm|textnormal|textrm)\\s*\\{\\s*(?:${UNIT_ALT})\\s*\\.?\\s*\\}(?:\\s*\\^\\s*\\{?\\s*[23]\\s*\\}?)?`, 'g');
 /** A bare multi-letter unit word at the end, after a number or a closing brace. */
-const BARE_UNIT = new RegExp(`([0-9}\\s])\\s*(?:${UNIT_WORDS.filter((u) => u.length > 1).map((u) => u.replace(/ /g, '\\s+')).join('|')})(?:\\s*\\^\\s*\\{?[23]\\}?)?\\s*\\.?$`);
+const BARE_UNIT = new RegExp(
+  `([0-9}\\s])\\s*(?:${UNIT_WORDS.filter((u) => u.length > 1)
+    .map((u) => u.replace(/ /g, '\\s+'))
+    .join('|')})(?:\\s*\\^\\s*\\{?[23]\\}?)?\\s*\\.?$`,
+);
 
 /** A trailing \text{…}/\mathrm{…}/\mbox{…} group (optionally with a power) after a value: a unit. */
 const TRAILING_TEXT = /^([\s\S]*[0-9}).\s])\s*\\(?:text|mathrm|mbox|textrm|rm|textnormal)\s*\{([^{}]*)\}(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*$/;
@@ -104,7 +192,24 @@ function dropUnits(input: string): string {
   const stripped = s.replace(TEXT_UNIT, '');
   if (stripped.trim() !== '') s = stripped;
   s = dropTrailingTextUnits(s);
-  s = unwrapCommand(s, ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mathrm', 'mathbf', 'mathit', 'mbox', 'operatorname', 'boldsymbol', 'bm', 'emph', 'textsf', 'mathsf', 'hbox']);
+  s = unwrapCommand(s, [
+    'text',
+    'textbf',
+    'textit',
+    'textrm',
+    'textnormal',
+    'mathrm',
+    'mathbf',
+    'mathit',
+    'mbox',
+    'operatorname',
+    'boldsymbol',
+    'bm',
+    'emph',
+    'textsf',
+    'mathsf',
+    'hbox',
+  ]);
   s = s.replace(/\\(?:rm|bf|it)\b/g, '');
   s = s.replace(/\s+(?:or|and)\s+/g, ',');
   // "or" glued to bracketed solutions: (11,7)or(7,11).
@@ -149,7 +254,10 @@ export function normalizeAnswer(raw: string): Normalized {
   s = unwrapCommand(s, ['boxed', 'fbox', 'framebox']);
   s = repeatingDecimals(s);
   s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
-  s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)\s*([()[\]|.]|\\[{}|]|\\[lr]?(?:vert|angle|brace|floor|ceil))/g, (_m, d: string) => (d === '.' ? '' : d));
+  s = s.replace(
+    /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)\s*([()[\]|.]|\\[{}|]|\\[lr]?(?:vert|angle|brace|floor|ceil))/g,
+    (_m, d: string) => (d === '.' ? '' : d),
+  );
   s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)/g, '');
   // Thousands separators written the LaTeX way are unambiguous.
   s = s.replace(/(\d)\s*\{\s*,\s*\}\s*(?=\d{3})/g, '$1');
@@ -177,12 +285,18 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/\\sqrt\s*(\d+)/g, '\\sqrt{$1}');
   s = s.replace(/\\%/g, '%');
   s = s.replace(/\^\s*\{\s*\\prime\s*\}|\^\s*\\prime|\\prime/g, "'");
-  s = s.replace(/\\(?:lvert|rvert|vert|mid)/g, '|').replace(/\\lbrace/g, '\\{').replace(/\\rbrace/g, '\\}');
+  s = s
+    .replace(/\\(?:lvert|rvert|vert|mid)/g, '|')
+    .replace(/\\lbrace/g, '\\{')
+    .replace(/\\rbrace/g, '\\}');
   // x != 2 is x ≠ 2 (after a digit or a closing bracket, `!` is a factorial: 5!=120).
   s = s.replace(/(^|[^\d!)\]}])\s*!=/g, '$1\\ne ');
   // {n \choose k} is \binom{n}{k}.
   s = s.replace(/\{([^{}]*)\\choose([^{}]*)\}/g, '\\binom{$1}{$2}').replace(/^([^{}]*)\\choose([^{}]*)$/, '\\binom{$1}{$2}');
-  s = s.replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le').replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge').replace(/\\neq(?![a-zA-Z])/g, '\\ne');
+  s = s
+    .replace(/\\(?:leqslant|leq)(?![a-zA-Z])/g, '\\le')
+    .replace(/\\(?:geqslant|geq)(?![a-zA-Z])/g, '\\ge')
+    .replace(/\\neq(?![a-zA-Z])/g, '\\ne');
   s = s.replace(/^(?:all\s+)?real\s+numbers$|^all\s+reals$/i, '\\mathbb{R}');
   // Bare "pi" (pi/2, 2pi) is π; inside a longer word it is left alone.
   s = s.replace(/(?<![a-zA-Z\\])pi(?![a-zA-Z])/g, '\\pi ');
@@ -192,7 +306,11 @@ export function normalizeAnswer(raw: string): Normalized {
   s = s.replace(/^(?:=|\\approx|\\simeq|\\sim)\s*/, '');
   // x = 1/3 \approx 0.33: the exact value stated before an approximation is the answer.
   s = s.replace(/^([^]*?\S)\s*\\approx\s*[^=<>\\]*$/, '$1');
-  s = s.replace(/^[:\s]+/, '').replace(/[\s.,;]+$/, '').replace(/\\\\$/, '').trim();
+  s = s
+    .replace(/^[:\s]+/, '')
+    .replace(/[\s.,;]+$/, '')
+    .replace(/\\\\$/, '')
+    .trim();
   const w = wordsToNumber(s);
   if (w !== null) s = w;
   // A plain 1,000 / 12,345,678.5 (no brackets, groups of exactly three) is one number; a

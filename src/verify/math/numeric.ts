@@ -69,7 +69,13 @@ function ev(node: Node, ctx: EvalContext): Dec {
     case 'pow':
       return ok(power(ev(node.a, ctx), ev(node.b, ctx)));
     case 'fn':
-      return ok(fn(node.name, node.args.map((a) => ev(a, ctx)), ctx));
+      return ok(
+        fn(
+          node.name,
+          node.args.map((a) => ev(a, ctx)),
+          ctx,
+        ),
+      );
     default:
       return undef();
   }

@@ -7,7 +7,8 @@
 export type AnswerOrder = 'ordered' | 'unordered';
 
 /** "Find all", "all possible values", "all real solutions", "all the roots": a set of answers. */
-const ASKS_FOR_ALL = /\b(?:find|determine|compute|list|enter|give|what are)\s+all\b|\ball\s+(?:the\s+)?(?:possible\s+|real\s+|integer\s+|positive\s+|complex\s+|distinct\s+)*(?:solutions?|roots?|values?|zeros?|numbers|integers|pairs|triples|x|n|k)\b|\bsolve\b|\bsolutions?\b/i;
+const ASKS_FOR_ALL =
+  /\b(?:find|determine|compute|list|enter|give|what are)\s+all\b|\ball\s+(?:the\s+)?(?:possible\s+|real\s+|integer\s+|positive\s+|complex\s+|distinct\s+)*(?:solutions?|roots?|values?|zeros?|numbers|integers|pairs|triples|x|n|k)\b|\bsolve\b|\bsolutions?\b/i;
 
 /** "ordered pair", "respectively", "in that order", "in order". */
 const SAYS_ORDER = /\bordered\s+(?:pair|triple|tuple|list)s?\b|\brespectively\b|\bin\s+(?:that|this|increasing|decreasing|the given)?\s*order\b/i;
@@ -15,7 +16,10 @@ const SAYS_ORDER = /\bordered\s+(?:pair|triple|tuple|list)s?\b|\brespectively\b|
 /** A math span: $…$ or \(…\). */
 const SPAN = String.raw`(?:\$[^$]{1,40}\$|\\\([^)]{1,40}\\\))`;
 /** "the values of $b$ and $c$", "$a$, $b$, and $c$": several named quantities asked for together. */
-const NAMES_SEVERAL = new RegExp(String.raw`\b(?:values?\s+of|find|compute|determine|evaluate|calculate|what\s+(?:is|are))\s+(?:the\s+)?${SPAN}(?:\s*,\s*${SPAN})*\s*,?\s+and\s+${SPAN}`, 'i');
+const NAMES_SEVERAL = new RegExp(
+  String.raw`\b(?:values?\s+of|find|compute|determine|evaluate|calculate|what\s+(?:is|are))\s+(?:the\s+)?${SPAN}(?:\s*,\s*${SPAN})*\s*,?\s+and\s+${SPAN}`,
+  'i',
+);
 
 export function answerOrder(question: string | undefined): AnswerOrder | null {
   if (question === undefined || question.trim() === '') return null;

@@ -24,8 +24,7 @@ export function relAsInterval(n: Node): Node | null {
   if (sides.length === 2) {
     if (sides[0].t === 'var' && freeVars(sides[1]).size === 0)
       return { t: 'tuple', open: '(', close: ops[0] === 'le' ? ']' : ')', xs: [{ t: 'neg', a: INF }, sides[1]] };
-    if (sides[1].t === 'var' && freeVars(sides[0]).size === 0)
-      return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ')', xs: [sides[0], INF] };
+    if (sides[1].t === 'var' && freeVars(sides[0]).size === 0) return { t: 'tuple', open: ops[0] === 'le' ? '[' : '(', close: ')', xs: [sides[0], INF] };
     return null;
   }
   if (sides.length === 3 && sides[1].t === 'var' && freeVars(sides[0]).size === 0 && freeVars(sides[2]).size === 0)
@@ -50,7 +49,8 @@ function value(n: Node): Dec | null {
   return evalDecimal(n, new Map())?.value ?? null;
 }
 
-const same = (a: Dec, b: Dec): boolean => (a.isFinite() || b.isFinite() ? a.isFinite() && b.isFinite() && decimalClose({ value: a, scale: 0 }, { value: b, scale: 0 }) : a.eq(b));
+const same = (a: Dec, b: Dec): boolean =>
+  a.isFinite() || b.isFinite() ? a.isFinite() && b.isFinite() && decimalClose({ value: a, scale: 0 }, { value: b, scale: 0 }) : a.eq(b);
 const less = (a: Dec, b: Dec): boolean => !same(a, b) && a.lt(b);
 
 /** Sorted, with overlapping or touching intervals merged. */

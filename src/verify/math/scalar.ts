@@ -77,8 +77,7 @@ export function scalarEqual(p: Node, g: Node, opts: ScalarOptions, seed: string)
       if (exactEqual(ep, eg)) return { equal: true, layer: 'exact rational' };
       if (rounding && opts.roundedGoldTolerance !== 'never' && Q.isZero(ep.im) && Q.isZero(eg.im)) {
         const allowed = opts.roundedGoldTolerance === 'always' || !isTerminating(ep);
-        if (allowed && withinRounding(decOf(ep.re), decOf(eg.re), rounding.places))
-          return { equal: true, layer: 'rounded gold decimal' };
+        if (allowed && withinRounding(decOf(ep.re), decOf(eg.re), rounding.places)) return { equal: true, layer: 'rounded gold decimal' };
       }
       if (opts.relTol !== null && Q.isZero(ep.im) && Q.isZero(eg.im)) {
         const a = decOf(ep.re);
@@ -225,7 +224,9 @@ export function randomizedEqual(p: Node, g: Node, vars: string[], seed: string, 
     }
     agreed++;
   }
-  return agreed >= 3 ? { equal: true, layer: complex ? 'symbolic (random complex evaluation)' : 'symbolic (random evaluation)' } : { equal: false, layer: 'symbolic (undecidable)' };
+  return agreed >= 3
+    ? { equal: true, layer: complex ? 'symbolic (random complex evaluation)' : 'symbolic (random evaluation)' }
+    : { equal: false, layer: 'symbolic (undecidable)' };
 }
 
 /** Both sides evaluated exactly at the point: true/false when both are Gaussian rationals there, else null. */

@@ -183,7 +183,7 @@ async function selectProblem(problemId) {
     const reference = el('p', { class: 'reference' }, el('strong', { text: 'reference answer: ' }));
     const answer = el('span', { class: 'reference-answer' });
     if (p.reference === null) answer.textContent = 'this benchmark stores no reference answer';
-    else if (p.referenceKind === 'math') renderRichText(answer, p.reference.includes("$") ? p.reference : `$${p.reference}$`);
+    else if (p.referenceKind === 'math') renderRichText(answer, p.reference.includes('$') ? p.reference : `$${p.reference}$`);
     else answer.textContent = p.reference;
     reference.appendChild(answer);
     detail.replaceChildren(
@@ -206,7 +206,12 @@ function renderFigures() {
   const panel = $('tab-figures');
   panel.replaceChildren(
     ...state.summary.figures.map((f) =>
-      el('figure', { 'data-figure': f.id }, el('img', { src: `/api/figures/${encodeURIComponent(f.id)}.svg`, alt: f.title, loading: 'lazy' }), el('figcaption', {}, el('strong', { text: `${f.title}. ` }), f.caption)),
+      el(
+        'figure',
+        { 'data-figure': f.id },
+        el('img', { src: `/api/figures/${encodeURIComponent(f.id)}.svg`, alt: f.title, loading: 'lazy' }),
+        el('figcaption', {}, el('strong', { text: `${f.title}. ` }), f.caption),
+      ),
     ),
   );
 }

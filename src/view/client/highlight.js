@@ -3,10 +3,12 @@
 // interpreted as HTML.
 
 const KEYWORDS = new Set(
-  ('and as assert async await break case catch class const continue def default del do elif else except export ' +
+  (
+    'and as assert async await break case catch class const continue def default del do elif else except export ' +
     'extends false finally for from function global if import in is lambda let new none nonlocal not null or pass ' +
     'raise return self static struct switch this throw true try typeof var void while with yield int float str bool ' +
-    'list dict set tuple print range len True False None').split(' '),
+    'list dict set tuple print range len True False None'
+  ).split(' '),
 );
 
 /** Token pattern for a comment syntax: `#` (Python, shell) or `//` and block comments (C-like). */

@@ -15,7 +15,15 @@ describe('the lab demo end to end (tiny preset)', () => {
   it('trains, evaluates through the study store, and writes summary.json, report.html and checkpoints', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'rlbound-lab-'));
     const phases = new Set<string>();
-    const r = await runLabDemo({ preset: TINY_PRESET, algorithms: ['grpo', 'ppo'], seeds: [0], outDir: out, baseCheckpoint: null, distill: { mode: 'live', control: true }, onEvent: (e) => phases.add(e.phase) });
+    const r = await runLabDemo({
+      preset: TINY_PRESET,
+      algorithms: ['grpo', 'ppo'],
+      seeds: [0],
+      outDir: out,
+      baseCheckpoint: null,
+      distill: { mode: 'live', control: true },
+      onEvent: (e) => phases.add(e.phase),
+    });
     expect([...phases]).toEqual(['pretrain', 'eval', 'rl', 'distill', 'report', 'done']);
 
     const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')));
@@ -89,10 +97,14 @@ describe('rlbound lab (CLI)', () => {
     const combined = runCli(['lab', 'combine', ...parts, '--out', path.join(out, 'combined')]);
     expect(combined.stderr).toBe('');
     expect(combined.stdout).toMatch(/grpo-step4 [\s\S]*wrote .*summary\.json \(seeds 0, 1\)/);
-    const c = JSON.parse(readFileSync(path.join(out, 'combined', 'summary.json'), 'utf8')) as typeof summary & { models: Record<string, { pass_at_k: Record<string, number> }>; details: { findings: unknown[] } };
+    const c = JSON.parse(readFileSync(path.join(out, 'combined', 'summary.json'), 'utf8')) as typeof summary & {
+      models: Record<string, { pass_at_k: Record<string, number> }>;
+      details: { findings: unknown[] };
+    };
     expect(c.seeds).toEqual([0, 1]);
     expect(c.details.findings.length).toBeGreaterThan(0);
-    for (const [name, m] of Object.entries(summary.models as Record<string, { pass_at_k: Record<string, number> }>)) expect(c.models[name].pass_at_k).toEqual(m.pass_at_k);
+    for (const [name, m] of Object.entries(summary.models as Record<string, { pass_at_k: Record<string, number> }>))
+      expect(c.models[name].pass_at_k).toEqual(m.pass_at_k);
     // A seed present twice, or a folder that is not a demo's output, is refused by name.
     expect(runCli(['lab', 'combine', out, parts[1], '--out', path.join(out, 'never')]).stderr).toMatch(/seed 1 is also in/);
     expect(runCli(['lab', 'combine', path.join(out, 'checkpoints'), '--out', path.join(out, 'never')]).stderr).toMatch(/checkpoints has no summary\.json/);
@@ -108,13 +120,41 @@ describe('rlbound lab (CLI)', () => {
     const wrongTask = runCli(['lab', 'rl', '--preset', 'tiny', '--base', base, '--out', path.join(dir, 'never'), '--quiet']);
     expect(wrongTask.status).toBe(2);
     expect(wrongTask.stderr).toMatch(/--base.*pretrained on arithmetic \(default\), not on countdown/);
-    expect(runCli(['lab', 'rl', ...task, '--base', base, '--out', path.join(dir, 'rloo'), '--algo', 'rloo', '--steps', '2', '--quiet']).stdout).toMatch(/rloo, 2 steps/);
+    expect(runCli(['lab', 'rl', ...task, '--base', base, '--out', path.join(dir, 'rloo'), '--algo', 'rloo', '--steps', '2', '--quiet']).stdout).toMatch(
+      /rloo, 2 steps/,
+    );
     expect(runCli(['lab', 'distill', ...task, '--base', base, '--out', path.join(dir, 'sft'), '--steps', '3', '--quiet']).status).toBe(0);
     expect(loadCheckpoint(path.join(dir, 'sft')).config.training).toMatchObject({ task: { name: 'arithmetic' }, recipe: { steps: 3 } });
     // A compared model trained on another task (the shipped countdown base) is refused too.
-    const foreign = runCli(['lab', 'eval', ...task, '--base', base, '--model', shippedCheckpoint('paper', 'base'), '--out', path.join(dir, 'never'), '--quiet']);
+    const foreign = runCli([
+      'lab',
+      'eval',
+      ...task,
+      '--base',
+      base,
+      '--model',
+      shippedCheckpoint('paper', 'base'),
+      '--out',
+      path.join(dir, 'never'),
+      '--quiet',
+    ]);
     expect(foreign.stderr).toMatch(/--model.*pretrained on countdown \(default\), not on arithmetic/);
-    const ev = runCli(['lab', 'eval', ...task, '--base', base, '--model', path.join(dir, 'rloo'), '--model', path.join(dir, 'sft'), '--out', path.join(dir, 'eval'), '--n', '8', '--quiet']);
+    const ev = runCli([
+      'lab',
+      'eval',
+      ...task,
+      '--base',
+      base,
+      '--model',
+      path.join(dir, 'rloo'),
+      '--model',
+      path.join(dir, 'sft'),
+      '--out',
+      path.join(dir, 'eval'),
+      '--n',
+      '8',
+      '--quiet',
+    ]);
     expect(ev.status).toBe(0);
     expect(ev.stdout).toMatch(/rloo: pass@1 [\d.]+, pass@8/);
     const summary = RunSummarySchema.parse(JSON.parse(readFileSync(path.join(dir, 'eval', 'summary.json'), 'utf8')));
@@ -132,6 +172,8 @@ describe('rlbound lab (CLI)', () => {
     expect(runCli(['lab', 'demo', '--task', 'sudoku']).stderr).toMatch(/--task must be one of countdown, arithmetic/);
     expect(runCli(['lab', 'pretrain', '--difficulty', 'brutal']).stderr).toMatch(/--difficulty must be one of easy, default, hard/);
     expect(runCli(['lab', 'distill', '--base', 'x', '--out', 'y', '--lr', 'fast']).stderr).toMatch(/--lr must be a number/);
-    expect(runCli(['lab', 'demo', '--base', '/nonexistent/ckpt', '--preset', 'tiny', '--out', path.join(tmpdir(), 'never2')]).stderr).toMatch(/--base.*does not exist/);
+    expect(runCli(['lab', 'demo', '--base', '/nonexistent/ckpt', '--preset', 'tiny', '--out', path.join(tmpdir(), 'never2')]).stderr).toMatch(
+      /--base.*does not exist/,
+    );
   });
 });

@@ -6,11 +6,28 @@ import { averageSummaries, buildRunSummary, RunSummarySchema, type EvaluatedMode
 // Four problems, n = 8. The base solves all four, rarely; RL solves p0 and p1 often and p2, p3
 // never, so its solvable set is a strict subset of the base's.
 function outcomes(counts: number[], n = 8): ProblemOutcome[] {
-  return counts.map((c, i) => outcomeFromScores(`p${i}`, Array.from({ length: n }, (_, j) => (j < c ? 1 : 0))));
+  return counts.map((c, i) =>
+    outcomeFromScores(
+      `p${i}`,
+      Array.from({ length: n }, (_, j) => (j < c ? 1 : 0)),
+    ),
+  );
 }
-const ppl = [{ nllSum: 1, tokens: 2 }, { nllSum: 2, tokens: 2 }, { nllSum: 3, tokens: 2 }];
+const ppl = [
+  { nllSum: 1, tokens: 2 },
+  { nllSum: 2, tokens: 2 },
+  { nllSum: 3, tokens: 2 },
+];
 function model(name: string, kind: EvaluatedModel['kind'], counts: number[], nll = ppl): EvaluatedModel {
-  return { name, kind, algorithm: kind === 'rl' ? 'grpo' : null, step: kind === 'rl' ? Number(/step(\d+)/.exec(name)![1]) : null, outcomes: outcomes(counts), pplUnderBase: nll, reasons: { ok: 1 } };
+  return {
+    name,
+    kind,
+    algorithm: kind === 'rl' ? 'grpo' : null,
+    step: kind === 'rl' ? Number(/step(\d+)/.exec(name)![1]) : null,
+    outcomes: outcomes(counts),
+    pplUnderBase: nll,
+    reasons: { ok: 1 },
+  };
 }
 
 describe('buildRunSummary', () => {
@@ -46,7 +63,14 @@ describe('buildRunSummary', () => {
   });
 
   it('averages several seeds and keeps each run', () => {
-    const other = buildRunSummary({ task: 'countdown', n: 8, seed: 4, wallSeconds: 2, models: [models[0], model('grpo-step10', 'rl', [8, 8, 0, 0]), models[2]], resamples: 200 });
+    const other = buildRunSummary({
+      task: 'countdown',
+      n: 8,
+      seed: 4,
+      wallSeconds: 2,
+      models: [models[0], model('grpo-step10', 'rl', [8, 8, 0, 0]), models[2]],
+      resamples: 200,
+    });
     const avg = averageSummaries([s, other], 9);
     expect(avg.runs).toHaveLength(2);
     expect(avg.seeds).toEqual([3, 4]);

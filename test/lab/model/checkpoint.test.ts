@@ -51,8 +51,11 @@ describe('checkpoints', () => {
     expect(loaded.config.lineage).toEqual({ kind: 'rl', parent: '/ckpt/base', algorithm: 'grpo', step: 150, seed: 0 });
     expect(loaded.config.training).toEqual({ lr: 5e-5 });
     expect(loaded.model.config).toEqual(model.config);
-    expect(Buffer.from(loaded.model.params.buffer, loaded.model.params.byteOffset, loaded.model.params.byteLength).equals(
-      Buffer.from(model.params.buffer, model.params.byteOffset, model.params.byteLength))).toBe(true);
+    expect(
+      Buffer.from(loaded.model.params.buffer, loaded.model.params.byteOffset, loaded.model.params.byteLength).equals(
+        Buffer.from(model.params.buffer, model.params.byteOffset, model.params.byteLength),
+      ),
+    ).toBe(true);
     expect(loaded.tokenizer.toJSON()).toEqual(tok.toJSON());
     expect(loaded.tokenizer.eos).toBe(tok.encode('.')[0]);
     // Same weights, same seed → same samples.
@@ -82,7 +85,10 @@ describe('checkpoints', () => {
       expect(t.shape).toEqual(spec.shape);
       const data = model.params.subarray(spec.offset, spec.offset + spec.size);
       expect(t.first).toEqual(Array.from(data.subarray(0, 3)));
-      expect(t.sum).toBeCloseTo(Array.from(data).reduce((s, v) => s + v, 0), 5);
+      expect(t.sum).toBeCloseTo(
+        Array.from(data).reduce((s, v) => s + v, 0),
+        5,
+      );
     }
     expect(res.tensors['h.0.attn.c_attn.weight'].shape).toEqual([8, 24]);
   });

@@ -8,7 +8,7 @@ describe('model config', () => {
     expect(() => parseGptConfig({ layers: 1 }, { file: 'x.json' })).toThrow(/x\.json, field "dModel"/);
   });
 
-  it('the default lab model has the prototype\'s 155,520 parameters (d64 L3 h4, vocab 21)', () => {
+  it("the default lab model has the prototype's 155,520 parameters (d64 L3 h4, vocab 21)", () => {
     expect(paramLayout(parseGptConfig({ layers: 3, dModel: 64, heads: 4, context: 64, vocab: 21 })).total).toBe(155_520);
     expect(paramLayout(parseGptConfig({ layers: 2, dModel: 48, heads: 4, context: 64, vocab: 21 })).total).toBe(60_720);
     // Rotary positions: no position table.

@@ -35,7 +35,15 @@ describe('text-level generate / scoreText', () => {
     // Explicit seeds: sample i of a larger request equals a one-sample request with its seed.
     const [one] = generate(m, tok, { prompt: 'ab', n: 1, seeds: [free[4].seed] }, { maxTokens: 8 });
     expect(one.tokens).toEqual(free[4].tokens);
-    const batch = generateBatch(m, tok, [{ prompt: 'a', n: 2, seed: 5 }, { prompt: 'ab', n: 20, seed: 1 }], { maxTokens: 8 });
+    const batch = generateBatch(
+      m,
+      tok,
+      [
+        { prompt: 'a', n: 2, seed: 5 },
+        { prompt: 'ab', n: 20, seed: 1 },
+      ],
+      { maxTokens: 8 },
+    );
     expect(batch[1]).toEqual(free);
   });
 
@@ -49,6 +57,9 @@ describe('text-level generate / scoreText', () => {
     expect(t.tokenTexts).toEqual(['c', 'a', 'b']);
     const [ids] = scoreContinuations(m, [{ prompt: tok.encode('ba', { addBos: true }), continuation: tok.encode('cab') }]);
     expect(t.logprobs).toEqual(Array.from(ids.logprobs));
-    expect(t.totalLogprob).toBeCloseTo(t.logprobs.reduce((a, b) => a + b, 0), 10);
+    expect(t.totalLogprob).toBeCloseTo(
+      t.logprobs.reduce((a, b) => a + b, 0),
+      10,
+    );
   });
 });

@@ -30,7 +30,10 @@ const sequences = (count: number, len: number, salt: number): number[][] =>
 function life(engine: Engine, seed: number): { params: number[]; tokens: number[][]; logprobs: number[][]; scores: number[] } {
   const model = createModel(CONFIG, { seed, engine });
   const opt = new AdamW(model, { weightDecay: 0.01 });
-  for (const [count, len] of [[4, 12], [9, 20]]) {
+  for (const [count, len] of [
+    [4, 12],
+    [9, 20],
+  ]) {
     const batch = model.pack(sequences(count, len, seed));
     const mask = new Float32Array(batch.batch * batch.width).fill(1);
     trainStep(model, opt, [batch], (out) => weightedNll(out, mask), { lr: 1e-2, maxGradNorm: 1 });
@@ -94,7 +97,17 @@ describe('disposing lab models frees their wasm memory', () => {
         tokenizer,
         task,
         trainProblems: task.problems('train', 3, 1),
-        config: { algorithm: 'ppo', steps: 4, promptsPerStep: 3, groupSize: 8, learningRate: 1e-2, maxResponseTokens: 12, seed: 1, kl: { placement: 'loss', estimator: 'k3', coef: 0.1 }, checkpointSteps: [2] },
+        config: {
+          algorithm: 'ppo',
+          steps: 4,
+          promptsPerStep: 3,
+          groupSize: 8,
+          learningRate: 1e-2,
+          maxResponseTokens: 12,
+          seed: 1,
+          kl: { placement: 'loss', estimator: 'k3', coef: 0.1 },
+          checkpointSteps: [2],
+        },
         onCheckpoint: (_step, p) => snapshots.push(cloneModel(p)),
       });
       policy.dispose();

@@ -125,7 +125,10 @@ describe('the lab GPT against PyTorch (checked-in fixture)', () => {
     expectGradientsMatchFixture(fx, referenceBackward(pass, { dLogp }), 'reference');
   });
 
-  for (const [name, backend] of [['TypeScript', () => referenceBackend], ['wasm SIMD', () => getBackend('wasm')]] as const)
+  for (const [name, backend] of [
+    ['TypeScript', () => referenceBackend],
+    ['wasm SIMD', () => getBackend('wasm')],
+  ] as const)
     it(`the production model, float32 on the ${name} backend: log-softmax of every real position, the loss and every gradient`, () => {
       const model = new GptModel(fx.config, float32Engine(backend()));
       model.params.set(weights);

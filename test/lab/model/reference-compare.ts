@@ -27,7 +27,13 @@ export interface ReferenceComparison {
  * sequence: log-prob, entropy and, if the model has a value head, value gradients) and checks that
  * every output, every probability of every next-token distribution and every gradient tensor agree.
  */
-export function expectMatchesReference(model: GptModel, sequences: number[][], dOut: ReferenceOutputGradients, tol: ReferenceTolerance, what: string): ReferenceComparison {
+export function expectMatchesReference(
+  model: GptModel,
+  sequences: number[][],
+  dOut: ReferenceOutputGradients,
+  tol: ReferenceTolerance,
+  what: string,
+): ReferenceComparison {
   const ref = referenceForward(model.config, model.params, sequences);
   const batch = model.pack(sequences);
   const out = model.forward(batch);
@@ -36,11 +42,19 @@ export function expectMatchesReference(model: GptModel, sequences: number[][], d
   const probs = model.activations().probs;
   let worstOutput = 0;
   let worstProb = 0;
-  expect(ref.logp.map((l) => l.length), `${what}: reference lengths`).toEqual(sequences.map((s) => s.length));
+  expect(
+    ref.logp.map((l) => l.length),
+    `${what}: reference lengths`,
+  ).toEqual(sequences.map((s) => s.length));
   sequences.forEach((seq, b) => {
     for (let t = 1; t < seq.length; t++) {
       const i = b * T + t;
-      worstOutput = Math.max(worstOutput, Math.abs(out.logp[i] - ref.logp[b][t]), Math.abs(out.entropy[i] - ref.entropy[b][t]), Math.abs(out.values[i] - ref.values[b][t]));
+      worstOutput = Math.max(
+        worstOutput,
+        Math.abs(out.logp[i] - ref.logp[b][t]),
+        Math.abs(out.entropy[i] - ref.entropy[b][t]),
+        Math.abs(out.values[i] - ref.values[b][t]),
+      );
     }
     // Row (b, t) of the model's head holds softmax(logits) of position t: compare whole distributions.
     for (let t = 0; t < seq.length; t++) {

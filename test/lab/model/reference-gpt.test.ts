@@ -18,12 +18,7 @@ import { repoRoot } from '../../helpers/cli.js';
 import { expectTensorGradientsMatchNumeric } from '../tensor/numeric-gradient.js';
 import { expectMatchesReference, type ReferenceTolerance } from './reference-compare.js';
 
-const SEQUENCES = [
-  [1, 4, 2, 2, 5, 0, 3, 6],
-  [0, 3, 1],
-  [5, 5, 1, 0, 2, 4, 3, 3, 1],
-  [2],
-];
+const SEQUENCES = [[1, 4, 2, 2, 5, 0, 3, 6], [0, 3, 1], [5, 5, 1, 0, 2, 4, 3, 3, 1], [2]];
 
 /** Random output gradients (log-prob, entropy and value) for each token of each sequence. */
 function outputGradients(rng: Rng, sequences: number[][]): ReferenceOutputGradients {
@@ -44,14 +39,18 @@ describe('the reference GPT against finite differences', () => {
       const holder = new GptModel(config, float64Engine());
       randomise(holder, 21, 0.4);
       const params = holder.params as Float64Array;
-      const sequences = [[1, 4, 2, 0, 3, 3], [0, 3, 1]];
+      const sequences = [
+        [1, 4, 2, 0, 3, 3],
+        [0, 3, 1],
+      ];
       const dOut = outputGradients(new Rng(22), sequences);
       // L = Σ over real tokens of a·logp + b·entropy + c·value.
       const loss = (): number => {
         const pass = referenceForward(config, params, sequences);
         let s = 0;
         sequences.forEach((seq, b) => {
-          for (let t = 1; t < seq.length; t++) s += dOut.dLogp[b][t] * pass.logp[b][t] + dOut.dEntropy![b][t] * pass.entropy[b][t] + dOut.dValues![b][t] * pass.values[b][t];
+          for (let t = 1; t < seq.length; t++)
+            s += dOut.dLogp[b][t] * pass.logp[b][t] + dOut.dEntropy![b][t] * pass.entropy[b][t] + dOut.dValues![b][t] * pass.values[b][t];
         });
         return s;
       };
@@ -86,7 +85,9 @@ const engines: { name: string; engine: () => Engine; tol: ReferenceTolerance }[]
 
 beforeAll(() => {
   blasDir = mkdtempSync(path.join(os.tmpdir(), 'rlbound-reference-gpt-'));
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-openblas.mjs'), '--out', path.join(blasDir, 'rlbound_openblas.node')], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-openblas.mjs'), '--out', path.join(blasDir, 'rlbound_openblas.node')], {
+    stdio: 'pipe',
+  });
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-wasm.mjs'), '--out', path.join(blasDir, 'sgemm.wasm')], { stdio: 'pipe' });
 });
 afterAll(() => rmSync(blasDir, { recursive: true, force: true }));

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createModel, float32Engine, float64Engine, GptModel, referenceBackend, Sampler, type Engine, type PromptSamples } from '../../../src/lab/model/index.js';
+import {
+  createModel,
+  float32Engine,
+  float64Engine,
+  GptModel,
+  referenceBackend,
+  Sampler,
+  type Engine,
+  type PromptSamples,
+} from '../../../src/lab/model/index.js';
 import { Rng } from '../../../src/lab/tensor/rng.js';
 
 const V = 9;
@@ -29,39 +38,39 @@ describe('KV-cache sampler', () => {
     ['float64', () => float64Engine()],
   ];
   for (const positions of ['learned', 'rotary'] as const)
-  for (const [engineName, engine] of engines)
-  it(`decoding with the cache gives the same next-token distributions as a full forward pass (${positions} positions, ${engineName})`, () => {
-    const model = randomModel(1, positions, engine());
-    const sampler = new Sampler(model);
-    const requests: PromptSamples[] = [
-      { prompt: [1, 3, 4, 5, 2], seeds: [1, 2, 3] },
-      { prompt: [1], seeds: [4, 5] },
-      { prompt: [1, 8, 8], seeds: [6] },
-    ];
-    const seen = new Map<string, number[]>();
-    const out = sampler.sample(requests, { temperature: 1, maxTokens: 10 }, (g, i, step, logits, offset) => {
-      seen.set(`${g}/${i}/${step}`, logSoftmax(logits, offset, V));
-    });
-    let compared = 0;
-    requests.forEach((req, g) => {
-      out[g].forEach((sample, i) => {
-        const full = [...Array.from(req.prompt), ...Array.from(sample.tokens)];
-        const res = model.forward(model.pack([full]));
-        const probs = model.activations().probs;
-        const P = req.prompt.length;
-        for (let step = 0; step < sample.tokens.length; step++) {
-          const fromCache = seen.get(`${g}/${i}/${step}`);
-          expect(fromCache).toBeDefined();
-          const row = P - 1 + step;
-          for (let j = 0; j < V; j++) expect(fromCache![j]).toBeCloseTo(Math.log(probs[row * V + j]), 4);
-          // The reported log-prob of the chosen token is the full-pass log-prob too.
-          expect(sample.logprobs[step]).toBeCloseTo(res.logp[P + step], 4);
-          compared++;
-        }
+    for (const [engineName, engine] of engines)
+      it(`decoding with the cache gives the same next-token distributions as a full forward pass (${positions} positions, ${engineName})`, () => {
+        const model = randomModel(1, positions, engine());
+        const sampler = new Sampler(model);
+        const requests: PromptSamples[] = [
+          { prompt: [1, 3, 4, 5, 2], seeds: [1, 2, 3] },
+          { prompt: [1], seeds: [4, 5] },
+          { prompt: [1, 8, 8], seeds: [6] },
+        ];
+        const seen = new Map<string, number[]>();
+        const out = sampler.sample(requests, { temperature: 1, maxTokens: 10 }, (g, i, step, logits, offset) => {
+          seen.set(`${g}/${i}/${step}`, logSoftmax(logits, offset, V));
+        });
+        let compared = 0;
+        requests.forEach((req, g) => {
+          out[g].forEach((sample, i) => {
+            const full = [...Array.from(req.prompt), ...Array.from(sample.tokens)];
+            const res = model.forward(model.pack([full]));
+            const probs = model.activations().probs;
+            const P = req.prompt.length;
+            for (let step = 0; step < sample.tokens.length; step++) {
+              const fromCache = seen.get(`${g}/${i}/${step}`);
+              expect(fromCache).toBeDefined();
+              const row = P - 1 + step;
+              for (let j = 0; j < V; j++) expect(fromCache![j]).toBeCloseTo(Math.log(probs[row * V + j]), 4);
+              // The reported log-prob of the chosen token is the full-pass log-prob too.
+              expect(sample.logprobs[step]).toBeCloseTo(res.logp[P + step], 4);
+              compared++;
+            }
+          });
+        });
+        expect(compared).toBe(60);
       });
-    });
-    expect(compared).toBe(60);
-  });
 
   it('is bit-for-bit reproducible, and sample i does not depend on what else is in the batch', () => {
     const model = randomModel(2);
@@ -84,7 +93,13 @@ describe('KV-cache sampler', () => {
     const alone = new Sampler(model).sample([{ prompt: [1, 2, 3], seeds: [15] }], params);
     expect(Array.from(alone[0][0].tokens)).toEqual(Array.from(big[0][5].tokens));
     expect(Array.from(alone[0][0].logprobs)).toEqual(Array.from(big[0][5].logprobs));
-    const otherOrder = new Sampler(model).sample([{ prompt: [1, 5], seeds: [22] }, { prompt: [1, 2, 3], seeds: [12] }], params);
+    const otherOrder = new Sampler(model).sample(
+      [
+        { prompt: [1, 5], seeds: [22] },
+        { prompt: [1, 2, 3], seeds: [12] },
+      ],
+      params,
+    );
     expect(Array.from(otherOrder[0][0].tokens)).toEqual(Array.from(big[1][2].tokens));
     expect(Array.from(otherOrder[1][0].tokens)).toEqual(Array.from(big[0][2].tokens));
     // Different seeds do give different samples.
@@ -137,7 +152,11 @@ describe('KV-cache sampler', () => {
     const [samples] = sampler.sample([{ prompt: [1], seeds }], { temperature: 3, topK: 2, maxTokens: 1 });
     model.forward(model.pack([[1]]));
     const probs = Array.from(model.activations().probs.subarray(0, V));
-    const top2 = probs.map((p, j) => [p, j]).sort((x, y) => y[0] - x[0]).slice(0, 2).map(([, j]) => j);
+    const top2 = probs
+      .map((p, j) => [p, j])
+      .sort((x, y) => y[0] - x[0])
+      .slice(0, 2)
+      .map(([, j]) => j);
     const firsts = new Set(samples.map((s) => s.tokens[0]));
     for (const t of firsts) expect(top2).toContain(t);
     expect(firsts.size).toBe(2);
@@ -192,7 +211,10 @@ describe('KV-cache sampler', () => {
 
   it('sampling between a forward pass and its backward does not disturb the gradients', () => {
     const model = randomModel(7);
-    const batch = model.pack([[1, 2, 3, 4], [1, 5, 6]]);
+    const batch = model.pack([
+      [1, 2, 3, 4],
+      [1, 5, 6],
+    ]);
     const dLogp = new Float32Array(batch.batch * batch.width).fill(-1);
     model.zeroGrad();
     model.forward(batch);
@@ -210,7 +232,15 @@ describe('KV-cache sampler', () => {
     expect(() => sampler.sample([{ prompt: [], seeds: [1] }], { maxTokens: 3 })).toThrow(/requests\[0\]\.prompt/);
     expect(() => sampler.sample([{ prompt: [1, 99], seeds: [1] }], { maxTokens: 3 })).toThrow(/outside the vocabulary/);
     expect(() => sampler.sample([{ prompt: [1], seeds: [1] }], { maxTokens: 3, topP: 0 })).toThrow(/topP/);
-    expect(() => sampler.sample([{ prompt: [1], seeds: [1] }, { prompt: [1], seeds: [2, Number.NaN] }], { maxTokens: 3 })).toThrow(/requests\[1\]\.seeds\[1\]/);
+    expect(() =>
+      sampler.sample(
+        [
+          { prompt: [1], seeds: [1] },
+          { prompt: [1], seeds: [2, Number.NaN] },
+        ],
+        { maxTokens: 3 },
+      ),
+    ).toThrow(/requests\[1\]\.seeds\[1\]/);
   });
 });
 

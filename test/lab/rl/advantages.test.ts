@@ -34,7 +34,10 @@ describe('Example A: one prompt, G = 4', () => {
     const w = maskedWhiten(broadcastToTokens(a.scores, a.mask), a.mask);
     expectClose([w.mean, w.variance], [0.5, 0.272727]);
     const rf = reinforcePpAdvantages(input).advantages;
-    expectClose(valid(rf, a.lengths).flat(), [1, 1, 1, -1, -1, -1, -1, -1, -1, 1, 1, 1].map((s) => s * 0.957427));
+    expectClose(
+      valid(rf, a.lengths).flat(),
+      [1, 1, 1, -1, -1, -1, -1, -1, -1, 1, 1, 1].map((s) => s * 0.957427),
+    );
     expectClose(firstTokens(reinforcePpBaselineAdvantages(input).advantages), [0.957427, -0.957427, -0.957427, 0.957427]);
   });
 
@@ -55,9 +58,10 @@ describe('Example A: one prompt, G = 4', () => {
     const out = gaeAdvantages({ ...input, values });
     expectClose(valid(out.raw, a.lengths).flat(), [0.6, 0.5, 0.4, -0.3, -0.2, -0.5, -0.4, -0.3, -0.2, 0.4, 0.3, 0.2]);
     expectClose(valid(out.returns, a.lengths).flat(), [1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
-    expectClose(valid(out.advantages, a.lengths).flat(), [
-      1.416438, 1.162748, 0.909057, -0.866776, -0.613085, -1.374157, -1.120466, -0.866776, -0.613085, 0.909057, 0.655367, 0.401677,
-    ]);
+    expectClose(
+      valid(out.advantages, a.lengths).flat(),
+      [1.416438, 1.162748, 0.909057, -0.866776, -0.613085, -1.374157, -1.120466, -0.866776, -0.613085, 0.909057, 0.655367, 0.401677],
+    );
     const w = maskedWhiten(out.raw, a.mask);
     expectClose([w.mean, w.variance], [0.041667, 0.155379]);
   });
@@ -66,9 +70,10 @@ describe('Example A: one prompt, G = 4', () => {
     const out = gaeAdvantages({ ...input, values }, { gamma: 1, lambda: 0.95 });
     expectClose(valid(out.raw, a.lengths).flat(), [0.556, 0.48, 0.4, -0.29, -0.2, -0.456725, -0.3755, -0.29, -0.2, 0.3755, 0.29, 0.2]);
     expectClose(valid(out.returns, a.lengths).flat(), [0.956, 0.98, 1.0, 0.01, 0.0, 0.043275, 0.0245, 0.01, 0.0, 0.9755, 0.99, 1.0]);
-    expectClose(valid(out.advantages, a.lengths).flat(), [
-      1.375893, 1.172938, 0.959301, -0.883315, -0.642974, -1.328548, -1.11164, -0.883315, -0.642974, 0.893875, 0.665551, 0.425209,
-    ]);
+    expectClose(
+      valid(out.advantages, a.lengths).flat(),
+      [1.375893, 1.172938, 0.959301, -0.883315, -0.642974, -1.328548, -1.11164, -0.883315, -0.642974, 0.893875, 0.665551, 0.425209],
+    );
   });
 
   it('KL in the reward (β = 0.1, k1) feeds every estimator', () => {
@@ -85,9 +90,10 @@ describe('Example A: one prompt, G = 4', () => {
     const kin = { tokenRewards: rewards, mask: a.mask, uids: a.uids };
     const rf = reinforcePpAdvantages(kin);
     expectClose(valid(rf.returns, a.lengths).flat(), [0.98, 0.99, 0.97, -0.02, -0.02, -0.04, -0.05, -0.04, -0.04, 0.99, 1.01, 1.01]);
-    expectClose(valid(rf.advantages, a.lengths).flat(), [
-      0.935367, 0.954012, 0.916722, -0.929152, -0.929152, -0.966442, -0.985087, -0.966442, -0.966442, 0.954012, 0.991302, 0.991302,
-    ]);
+    expectClose(
+      valid(rf.advantages, a.lengths).flat(),
+      [0.935367, 0.954012, 0.916722, -0.929152, -0.929152, -0.966442, -0.985087, -0.966442, -0.966442, 0.954012, 0.991302, 0.991302],
+    );
     const w = maskedWhiten(rf.returns, a.mask);
     expectClose([w.mean, w.variance], [0.478333, 0.287652]);
     const remax = remaxAdvantages({ ...kin, greedyBaselines: [0, 0, 0, 0] }).advantages;
@@ -103,9 +109,10 @@ describe('Example B: three prompts separate group from batch normalisation', () 
   const input = { tokenRewards: b.tokenRewards, mask: b.mask, uids: b.uids };
 
   it('group estimators', () => {
-    expectClose(firstTokens(computeAdvantages('grpo', input).advantages), [
-      0.866024, -0.866024, -0.866024, 0.866024, 0.499999, 0.499999, 0.499999, -1.499997, 0, 0, 0, 0,
-    ]);
+    expectClose(
+      firstTokens(computeAdvantages('grpo', input).advantages),
+      [0.866024, -0.866024, -0.866024, 0.866024, 0.499999, 0.499999, 0.499999, -1.499997, 0, 0, 0, 0],
+    );
     expectClose(grpoScalars(b.scores, b.uids, { normByStd: false }), [0.5, -0.5, -0.5, 0.5, 0.25, 0.25, 0.25, -0.75, 0, 0, 0, 0]);
     expectClose(rlooScalars(b.scores, b.uids), [0.666667, -0.666667, -0.666667, 0.666667, 0.333333, 0.333333, 0.333333, -1, 0, 0, 0, 0]);
   });
@@ -115,9 +122,10 @@ describe('Example B: three prompts separate group from batch normalisation', () 
     const p = 1.319063;
     const n = -0.738675;
     expectClose(firstTokens(rf), [p, n, n, p, p, p, p, n, n, n, n, n]);
-    expectClose(firstTokens(computeAdvantages('reinforce++-baseline', input).advantages), [
-      1.354309, -1.222181, -1.222181, 1.354309, 0.710186, 0.710186, 0.710186, -1.866303, 0.066064, 0.066064, 0.066064, 0.066064,
-    ]);
+    expectClose(
+      firstTokens(computeAdvantages('reinforce++-baseline', input).advantages),
+      [1.354309, -1.222181, -1.222181, 1.354309, 0.710186, 0.710186, 0.710186, -1.866303, 0.066064, 0.066064, 0.066064, 0.066064],
+    );
     const wb = maskedWhiten(broadcastToTokens(b.scores, b.mask), b.mask);
     expectClose([wb.mean, wb.variance], [0.358974, 0.236167]);
   });
@@ -162,8 +170,9 @@ describe('Example H: other frameworks’ constants', () => {
     const inB = { tokenRewards: b.tokenRewards, mask: b.mask, uids: b.uids };
     const rf = firstTokens(reinforcePpAdvantages(inB, { variance: 'openrlhf' }).advantages);
     expectClose([rf[0], rf[1]], [1.336306, -0.748331]);
-    expectClose(firstTokens(reinforcePpBaselineAdvantages(inB, { variance: 'openrlhf' }).advantages), [
-      1.372013, -1.238158, -1.238158, 1.372013, 0.71947, 0.71947, 0.71947, -1.8907, 0.066927, 0.066927, 0.066927, 0.066927,
-    ]);
+    expectClose(
+      firstTokens(reinforcePpBaselineAdvantages(inB, { variance: 'openrlhf' }).advantages),
+      [1.372013, -1.238158, -1.238158, 1.372013, 0.71947, 0.71947, 0.71947, -1.8907, 0.066927, 0.066927, 0.066927, 0.066927],
+    );
   });
 });

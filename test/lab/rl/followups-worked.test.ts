@@ -24,7 +24,14 @@ describe('PSR / NSR / Weighted-REINFORCE (arXiv 2506.01347)', () => {
   it('token-mean gradients: PSR pushes the 6 correct tokens up by 1/12 each, NSR pushes the 6 wrong ones down', () => {
     const grad = (mode: 'psr' | 'nsr' | 'w-reinforce'): number[] => {
       const advantages = broadcastToTokens(signSplitScalars(a.scores, mode), a.mask);
-      const pl = policyLoss({ advantages, logp: a.mask.map((r) => r.map(() => -1)), oldLogp: a.mask.map((r) => r.map(() => -1)), mask: a.mask, clip: VERL_CLIP, aggregation: 'token-mean' });
+      const pl = policyLoss({
+        advantages,
+        logp: a.mask.map((r) => r.map(() => -1)),
+        oldLogp: a.mask.map((r) => r.map(() => -1)),
+        mask: a.mask,
+        clip: VERL_CLIP,
+        aggregation: 'token-mean',
+      });
       return firstTokens(pl.logpGradient);
     };
     // dL/dℓ = −A·ρ·w with ρ = 1, w = 1/12.
@@ -66,9 +73,18 @@ describe('pass@k advantages (arXiv 2508.10751) and PKPO rewards (arXiv 2505.1520
 
 describe('Clip-Cov and KL-Cov (arXiv 2505.22617)', () => {
   // Valid tokens (A, ℓ): (1, −1), (1, −2), (−1, −3); mean A = 1/3, mean ℓ = −2.
-  const logp = [[-1, -2], [-3, 0]];
-  const advantages = [[1, 1], [-1, 0]];
-  const mask = [[1, 1], [1, 0]];
+  const logp = [
+    [-1, -2],
+    [-3, 0],
+  ];
+  const advantages = [
+    [1, 1],
+    [-1, 0],
+  ];
+  const mask = [
+    [1, 1],
+    [1, 0],
+  ];
   const cov = tokenCovariance(logp, advantages, mask);
 
   it('centred covariance per token: (2/3)(1), (2/3)(0), (−4/3)(−1); padding 0', () => {
@@ -78,13 +94,19 @@ describe('Clip-Cov and KL-Cov (arXiv 2505.22617)', () => {
   it('Clip-Cov cuts max(1, ⌊ratio·N⌋) tokens among those with low < cov < high', () => {
     const { keep, cut } = clipCovKeep(cov, mask, { ratio: 2e-4, low: 1, high: 5 }, 7);
     expect(cut).toBe(1);
-    expect(keep).toEqual([[1, 1], [0, 1]]);
+    expect(keep).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
     // No candidate in the band: nothing is cut.
     expect(clipCovKeep(cov, mask, { ratio: 0.5, low: 2, high: 5 }, 7).cut).toBe(0);
   });
 
   it('KL-Cov penalises the ⌊0.7·3⌋ = 2 highest-covariance tokens with β·|ℓ − ℓ_old|', () => {
-    const oldLogp = [[-1.5, -2], [-2.5, 0]];
+    const oldLogp = [
+      [-1.5, -2],
+      [-2.5, 0],
+    ];
     const p = klCovPenalty(cov, logp, oldLogp, mask, { ratio: 0.7, coef: 2 });
     expect(p.selected).toBe(2);
     expectClose(p.value.flat(), [1, 0, 1, 0]);
@@ -117,7 +139,14 @@ describe('SELF (arXiv 2510.02230): forward KL and the selection of rarely solved
   });
 
   const problems = ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => ({ key: k, prompt: `#${k}:` }));
-  const rate = new Map([['a', 0.9], ['b', 0.1], ['c', 0.5], ['d', 0], ['e', 0.25], ['f', 0.7]]);
+  const rate = new Map([
+    ['a', 0.9],
+    ['b', 0.1],
+    ['c', 0.5],
+    ['d', 0],
+    ['e', 0.25],
+    ['f', 0.7],
+  ]);
 
   it('keeps the problems the base solves at most 25% of the time (never-solved ones included)', () => {
     expect(rarelySolved(problems, rate, 0.25, 2).map((p) => p.key)).toEqual(['b', 'd', 'e']);

@@ -15,19 +15,31 @@ describe('buildStepBatch', () => {
     const b = buildStepBatch(rollouts, { spec: algorithmSpec('grpo'), maxResponseTokens: 5 });
     expect(b.mask.map((r) => r.length)).toEqual([4, 4, 4, 4]);
     expect(b.tokenRewards[0]).toEqual([0, 0, 1, 0]);
-    expectClose(b.advantages.map((r) => r[0]), [0.866024, -0.866024, -0.866024, 0.866024]);
+    expectClose(
+      b.advantages.map((r) => r[0]),
+      [0.866024, -0.866024, -0.866024, 0.866024],
+    );
     expect(b.advantages[1][2]).toBe(0);
     const rloo = buildStepBatch(rollouts, { spec: algorithmSpec('rloo'), maxResponseTokens: 5 });
-    expectClose(rloo.advantages.map((r) => r[0]), [0.666667, -0.666667, -0.666667, 0.666667]);
+    expectClose(
+      rloo.advantages.map((r) => r[0]),
+      [0.666667, -0.666667, -0.666667, 0.666667],
+    );
     const remax = buildStepBatch(rollouts, { spec: algorithmSpec('remax'), maxResponseTokens: 5, greedyBaselines: [1, 1, 1, 1] });
-    expectClose(remax.advantages.map((r) => r[0]), [0, -1, -1, 0]);
+    expectClose(
+      remax.advantages.map((r) => r[0]),
+      [0, -1, -1, 0],
+    );
   });
 
   it('DAPO adds the overlong penalty to the 0/1 score (Example C with L_max 4, buffer 2)', () => {
     const spec = { ...algorithmSpec('dapo'), overlongBuffer: 0.5 };
     const b = buildStepBatch(rollouts, { spec, maxResponseTokens: 4 });
     expectClose(b.scores, [0.5, 0, -1, 0.5]);
-    expectClose(b.advantages.map((r) => r[0]), [0.707106, 0, -1.414212, 0.707106]);
+    expectClose(
+      b.advantages.map((r) => r[0]),
+      [0.707106, 0, -1.414212, 0.707106],
+    );
   });
 
   it('PPO needs critic values and whitens GAE advantages', () => {

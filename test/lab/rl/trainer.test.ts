@@ -9,7 +9,13 @@ const tokenizer = taskTokenizer();
 
 function run(config: RlConfigInput): RlStepMetrics[] {
   const policy = createModel({ layers: 1, dModel: 16, heads: 2, context: 16, vocab: tokenizer.vocabSize }, { seed: 3 });
-  return trainRl({ policy, tokenizer, task: seven, trainProblems: problems, config: { steps: 25, promptsPerStep: 4, groupSize: 16, learningRate: 1e-2, maxResponseTokens: 6, seed: 1, ...config } }).history;
+  return trainRl({
+    policy,
+    tokenizer,
+    task: seven,
+    trainProblems: problems,
+    config: { steps: 25, promptsPerStep: 4, groupSize: 16, learningRate: 1e-2, maxResponseTokens: 6, seed: 1, ...config },
+  }).history;
 }
 const avg = (h: RlStepMetrics[], from: number, to: number): number => h.slice(from, to).reduce((s, m) => s + m.meanReward, 0) / (to - from);
 

@@ -53,7 +53,11 @@ describe('wasm-simd sgemm against a float64 reference', () => {
 
   it('gives bit-identical results for buffers from alloc and for ordinary Float32Arrays', () => {
     for (const [ta, tb] of VARIANTS) {
-      for (const [M, N, K] of [[17, 65, 3], [1, 130, 65], [64, 33, 130]] as const) {
+      for (const [M, N, K] of [
+        [17, 65, 3],
+        [1, 130, 65],
+        [64, 33, 130],
+      ] as const) {
         const A = randomFloats(M * K, 11);
         const B = randomFloats(K * N, 12);
         const C0 = randomFloats(M * N, 13);

@@ -40,7 +40,11 @@ export function expectGeluMatchesReference(backend: ComputeBackend, k: FastKerne
 }
 
 /** A model's gradients against the float64 model's, per parameter tensor: relative L2 error below `tol`. */
-export function expectGradientsClose(f32: { grads: ArrayLike<number>; layout: { specs: readonly { name: string; offset: number; size: number }[] } }, f64: { grads: ArrayLike<number> }, tol: number): void {
+export function expectGradientsClose(
+  f32: { grads: ArrayLike<number>; layout: { specs: readonly { name: string; offset: number; size: number }[] } },
+  f64: { grads: ArrayLike<number> },
+  tol: number,
+): void {
   for (const spec of f32.layout.specs) {
     let diff = 0;
     let norm = 0;

@@ -46,7 +46,13 @@ describe('openblas backend kernels', () => {
   });
 
   it('column sums add rows in the reference order: bit-identical, accumulating into db', () => {
-    for (const [rows, n] of [[1, 1], [5, 3], [64, 17], [33, 600], [130, 1031]]) {
+    for (const [rows, n] of [
+      [1, 1],
+      [5, 3],
+      [64, 17],
+      [33, 600],
+      [130, 1031],
+    ]) {
       const dy = randomFloats(rows * n, rows + n);
       const db0 = randomFloats(n, 7 * n);
       const ref = db0.slice();
@@ -59,7 +65,14 @@ describe('openblas backend kernels', () => {
 
   it('layer norm forward and backward (accumulating) match the reference on odd widths', () => {
     const k = blas.kernels!;
-    for (const [rows, d] of [[1, 1], [3, 5], [7, 16], [5, 17], [9, 128], [2, 131]]) {
+    for (const [rows, d] of [
+      [1, 1],
+      [3, 5],
+      [7, 16],
+      [5, 17],
+      [9, 128],
+      [2, 131],
+    ]) {
       const x = scaled(randomFloats(rows * d, rows * d), 3).map((v, i) => v + (i % d) * 0.01);
       const g = randomFloats(d, d + 1);
       const b = randomFloats(d, d + 2);
@@ -85,7 +98,11 @@ describe('openblas backend kernels', () => {
   });
 
   it('bias rows (with and without a residual, in place) equal the reference exactly', () => {
-    for (const [rows, n] of [[1, 1], [4, 7], [33, 130]]) {
+    for (const [rows, n] of [
+      [1, 1],
+      [4, 7],
+      [33, 130],
+    ]) {
       const x = randomFloats(rows * n, rows);
       const bias = randomFloats(n, n);
       for (const withX of [false, true]) {
@@ -106,7 +123,8 @@ describe('openblas backend kernels', () => {
   it('refuses buffers shorter than the sizes say, before native code reads them', () => {
     expect(() => blas.kernels!.geluForward(blas.alloc(3), blas.alloc(4), 4, null)).toThrow(RangeError);
     expect(() => blas.kernels!.columnSums(blas.alloc(11), blas.alloc(4), 3, 4)).toThrow(RangeError);
-    const ln = (xLength: number) => blas.kernels!.layerNormForward(blas.alloc(xLength), blas.alloc(4), blas.alloc(4), blas.alloc(12), blas.alloc(3), blas.alloc(3), 3, 4);
+    const ln = (xLength: number) =>
+      blas.kernels!.layerNormForward(blas.alloc(xLength), blas.alloc(4), blas.alloc(4), blas.alloc(12), blas.alloc(3), blas.alloc(3), 3, 4);
     expect(() => ln(12)).not.toThrow();
     expect(() => ln(11)).toThrow(RangeError);
     expect(() => blas.kernels!.rowsPlusBias(null, blas.alloc(3), blas.alloc(12), 3, 4)).toThrow(RangeError);
@@ -196,7 +214,11 @@ describe('a model on the openblas backend', () => {
       const rng = new Rng(6);
       for (let i = 0; i < f32.params.length; i++) f32.params[i] += rng.normal() * 0.1;
       f64.params.set(f32.params);
-      const seqs = [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2], [1, 4, 4], [1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10, 10, 10, 10, 10]];
+      const seqs = [
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2],
+        [1, 4, 4],
+        [1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 10, 10, 10, 10, 10],
+      ];
       const a = f32.forward(f32.pack(seqs));
       const b = f64.forward(f64.pack(seqs));
       const n = a.batch.batch * a.batch.width;
@@ -222,7 +244,10 @@ describe('sampling on the openblas backend', () => {
     const rng = new Rng(101);
     for (let i = 0; i < model.params.length; i++) model.params[i] += rng.normal() * 0.3;
     const prompts = [[1, 3, 4, 5, 2], [1], [1, 8, 8]];
-    const out = new Sampler(model).sample(prompts.map((prompt, g) => ({ prompt, seeds: [g, g + 10] })), { temperature: 1, maxTokens: 10 });
+    const out = new Sampler(model).sample(
+      prompts.map((prompt, g) => ({ prompt, seeds: [g, g + 10] })),
+      { temperature: 1, maxTokens: 10 },
+    );
     let compared = 0;
     prompts.forEach((prompt, g) => {
       for (const sample of out[g]) {

@@ -13,18 +13,23 @@ import { dot, maxRelativeError, randomArray } from './numeric-gradient.js';
 describe('finite-difference gradient checks of the kernels (float64)', () => {
   it('layer norm: dx, dgamma, dbeta', () => {
     const rng = new Rng(1);
-    const rows = 3, d = 7;
+    const rows = 3,
+      d = 7;
     const x = randomArray(rng, rows * d, 2);
     const gamma = randomArray(rng, d);
     const beta = randomArray(rng, d);
     const c = randomArray(rng, rows * d);
-    const y = new Float64Array(rows * d), mean = new Float64Array(rows), rstd = new Float64Array(rows);
+    const y = new Float64Array(rows * d),
+      mean = new Float64Array(rows),
+      rstd = new Float64Array(rows);
     const loss = (): number => {
       layerNormForward(x, gamma, beta, y, mean, rstd, rows, d);
       return dot(c, y);
     };
     loss();
-    const dx = new Float64Array(rows * d), dg = new Float64Array(d), db = new Float64Array(d);
+    const dx = new Float64Array(rows * d),
+      dg = new Float64Array(d),
+      db = new Float64Array(d);
     layerNormBackward(c, x, gamma, mean, rstd, dx, dg, db, rows, d);
     expect(maxRelativeError(loss, x, dx)).toBeLessThan(1e-6);
     expect(maxRelativeError(loss, gamma, dg)).toBeLessThan(1e-6);
@@ -33,8 +38,13 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
 
   it('layer norm backward accumulates into dx', () => {
     const rng = new Rng(2);
-    const x = randomArray(rng, 4), g = randomArray(rng, 4), b = randomArray(rng, 4), dy = randomArray(rng, 4);
-    const y = new Float64Array(4), m = new Float64Array(1), r = new Float64Array(1);
+    const x = randomArray(rng, 4),
+      g = randomArray(rng, 4),
+      b = randomArray(rng, 4),
+      dy = randomArray(rng, 4);
+    const y = new Float64Array(4),
+      m = new Float64Array(1),
+      r = new Float64Array(1);
     layerNormForward(x, g, b, y, m, r, 1, 4);
     const fresh = new Float64Array(4);
     layerNormBackward(dy, x, g, m, r, fresh, new Float64Array(4), new Float64Array(4), 1, 4);
@@ -66,7 +76,8 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
 
   it('causal softmax: rows sum to one over the causal window, zeros above the diagonal, gradient', () => {
     const rng = new Rng(4);
-    const T = 6, scale = 0.7;
+    const T = 6,
+      scale = 0.7;
     const s = randomArray(rng, T * T, 2);
     const c = randomArray(rng, T * T);
     const p = new Float64Array(T * T);
@@ -90,8 +101,12 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
 
   it('embedding gather / scatter-add, with repeated tokens and positions', () => {
     const rng = new Rng(5);
-    const V = 5, P = 4, d = 3, rows = 6;
-    const wte = randomArray(rng, V * d), wpe = randomArray(rng, P * d);
+    const V = 5,
+      P = 4,
+      d = 3,
+      rows = 6;
+    const wte = randomArray(rng, V * d),
+      wpe = randomArray(rng, P * d);
     const tokens = new Int32Array([1, 1, 4, 0, 1, 3]);
     const positions = new Int32Array([0, 1, 2, 3, 0, 1]);
     const c = randomArray(rng, rows * d);
@@ -102,7 +117,8 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
     };
     loss();
     expect(x[0]).toBeCloseTo(wte[3] + wpe[0], 12);
-    const dWte = new Float64Array(V * d), dWpe = new Float64Array(P * d);
+    const dWte = new Float64Array(V * d),
+      dWpe = new Float64Array(P * d);
     embeddingBackward(tokens, positions, c, dWte, dWpe, rows, d);
     expect(maxRelativeError(loss, wte, dWte)).toBeLessThan(1e-6);
     expect(maxRelativeError(loss, wpe, dWpe)).toBeLessThan(1e-6);
@@ -110,11 +126,15 @@ describe('finite-difference gradient checks of the kernels (float64)', () => {
 
   it('token log-probs and entropies: values and gradient w.r.t. the logits', () => {
     const rng = new Rng(6);
-    const rows = 4, V = 5;
+    const rows = 4,
+      V = 5;
     const logits = randomArray(rng, rows * V, 3);
     const targets = new Int32Array([2, -1, 0, 4]);
-    const a = randomArray(rng, rows), b = randomArray(rng, rows);
-    const work = new Float64Array(rows * V), logp = new Float64Array(rows), ent = new Float64Array(rows);
+    const a = randomArray(rng, rows),
+      b = randomArray(rng, rows);
+    const work = new Float64Array(rows * V),
+      logp = new Float64Array(rows),
+      ent = new Float64Array(rows);
     const loss = (): number => {
       work.set(logits);
       tokenLogprobsForward(work, targets, logp, ent, rows, V);
@@ -139,7 +159,8 @@ describe('rotary position embeddings', () => {
     const { rotaryTable, rotateVector } = await import('../../../src/lab/tensor/ops/rotary.js');
     const table = rotaryTable(16, 8);
     const rng = new Rng(8);
-    const q = randomArray(rng, 8), k = randomArray(rng, 8);
+    const q = randomArray(rng, 8),
+      k = randomArray(rng, 8);
     const at = (v: Float64Array, pos: number): Float64Array => {
       const c = Float64Array.from(v);
       rotateVector(c, 0, pos, table, false);

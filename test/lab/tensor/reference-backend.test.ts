@@ -21,7 +21,16 @@ function fill(rng: Rng, n: number): Float32Array {
 }
 
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [1, 7, 3], [5, 1, 9], [3, 5, 7], [4, 4, 4], [9, 13, 17], [33, 65, 31], [64, 48, 16], [1, 192, 64], [70, 3, 130],
+  [1, 1, 1],
+  [1, 7, 3],
+  [5, 1, 9],
+  [3, 5, 7],
+  [4, 4, 4],
+  [9, 13, 17],
+  [33, 65, 31],
+  [64, 48, 16],
+  [1, 192, 64],
+  [70, 3, 130],
 ];
 
 describe('reference sgemm', () => {
@@ -45,7 +54,9 @@ describe('reference sgemm', () => {
   it('computes each row independently of how many rows are in the call (bit-exact)', () => {
     const rng = new Rng(7);
     for (const transB of [false, true]) {
-      const M = 11, N = 19, K = 23;
+      const M = 11,
+        N = 19,
+        K = 23;
       const A = fill(rng, M * K);
       const B = fill(rng, K * N);
       const all = new Float32Array(M * N);

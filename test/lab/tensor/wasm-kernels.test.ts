@@ -23,7 +23,6 @@ beforeAll(() => {
   k = wasm.kernels;
 });
 
-
 describe('wasm GELU', () => {
   it('forward (with and without saved tanh) and backward match the reference on odd sizes', () => {
     expectGeluMatchesReference(wasm, k, [1, 3, 4, 7, 130, 1027], 'exact');
@@ -52,7 +51,12 @@ describe('wasm GELU', () => {
 });
 
 describe('wasm layer norm', () => {
-  for (const [rows, d] of [[1, 1], [3, 5], [7, 64], [5, 130]] as const) {
+  for (const [rows, d] of [
+    [1, 1],
+    [3, 5],
+    [7, 64],
+    [5, 130],
+  ] as const) {
     it(`forward and backward match the reference (rows ${rows}, d ${d})`, () => {
       const x = scaled(randomFloats(rows * d, d), 3);
       const g = randomFloats(d, d + 1);
@@ -194,7 +198,16 @@ describe('wasm decode attention step (prefix + own cache, all heads)', () => {
     const g: Geometry = { hd: 8, H: 2, S: 4, P: 4, Pg: 2, step: 1, slots: [0, 1], group: 0 };
     const s = scenario(g, 5);
     const call = (over: Record<string, unknown>) => () =>
-      k.decodeAttention({ ...s.args, qkv: put(wasm, s.qkv), kPre: put(wasm, s.kPre), vPre: put(wasm, s.vPre), kOwn: put(wasm, s.kOwn), vOwn: put(wasm, s.vOwn), y: wasm.alloc(2 * 16), ...over });
+      k.decodeAttention({
+        ...s.args,
+        qkv: put(wasm, s.qkv),
+        kPre: put(wasm, s.kPre),
+        vPre: put(wasm, s.vPre),
+        kOwn: put(wasm, s.kOwn),
+        vOwn: put(wasm, s.vOwn),
+        y: wasm.alloc(2 * 16),
+        ...over,
+      });
     expect(call({})).not.toThrow();
     expect(call({ kOwn: wasm.alloc(2 * 4 * 8) })).toThrow(RangeError); // one slot's worth
     expect(call({ group: 1 })).toThrow(RangeError);
@@ -206,7 +219,12 @@ describe('wasm decode attention step (prefix + own cache, all heads)', () => {
 });
 
 describe('wasm bias and residual (exact: the same bits as the reference)', () => {
-  for (const [rows, n] of [[1, 1], [3, 7], [9, 128], [4, 131]] as const) {
+  for (const [rows, n] of [
+    [1, 1],
+    [3, 7],
+    [9, 128],
+    [4, 131],
+  ] as const) {
     it(`rowsPlusBias and columnSums (rows ${rows}, n ${n})`, () => {
       const x = randomFloats(rows * n, n);
       const b = randomFloats(n, n + 1);

@@ -12,7 +12,8 @@ describe('AdamW', () => {
     const lr = 0.01;
     // Scalar reference, written from the PyTorch documentation.
     const expected = Float64Array.from(before);
-    const m = new Float64Array(before.length), v = new Float64Array(before.length);
+    const m = new Float64Array(before.length),
+      v = new Float64Array(before.length);
     const decayAt = new Uint8Array(before.length);
     for (const s of model.layout.specs) if (s.decay) decayAt.fill(1, s.offset, s.offset + s.size);
     [g1, g2].forEach((g, k) => {
@@ -21,7 +22,8 @@ describe('AdamW', () => {
         if (decayAt[i]) expected[i] *= 1 - lr * 0.1;
         m[i] = 0.9 * m[i] + 0.1 * g[i];
         v[i] = 0.95 * v[i] + 0.05 * g[i] * g[i];
-        const mhat = m[i] / (1 - 0.9 ** t), vhat = v[i] / (1 - 0.95 ** t);
+        const mhat = m[i] / (1 - 0.9 ** t),
+          vhat = v[i] / (1 - 0.95 ** t);
         expected[i] -= (lr * mhat) / (Math.sqrt(vhat) + 1e-8);
       }
       model.grads.set(g);

@@ -24,7 +24,10 @@ describe('training end to end', () => {
     for (let step = 0; step < steps; step++) {
       const ex = Array.from({ length: 32 }, () => example(rng));
       const batch = model.pack(ex.map((e) => e.full));
-      const mask = responseMask(batch, ex.map((e) => e.prompt.length));
+      const mask = responseMask(
+        batch,
+        ex.map((e) => e.prompt.length),
+      );
       const lr = warmupCosineLr({ peakLr: 1e-2, warmupSteps: 20, totalSteps: steps }, step);
       last = trainStep(model, opt, [batch], (out) => weightedNll(out, mask), { lr, maxGradNorm: 1 }).loss;
     }
@@ -47,7 +50,10 @@ describe('training end to end', () => {
       for (let step = 0; step < 5; step++) {
         const ex = Array.from({ length: 8 }, () => example(rng));
         const batch = model.pack(ex.map((e) => e.full));
-        const mask = responseMask(batch, ex.map((e) => e.prompt.length));
+        const mask = responseMask(
+          batch,
+          ex.map((e) => e.prompt.length),
+        );
         trainStep(model, opt, [batch], (out) => weightedNll(out, mask), { lr: 1e-2, maxGradNorm: 1 });
       }
       return Float32Array.from(model.params);

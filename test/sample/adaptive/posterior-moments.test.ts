@@ -15,7 +15,11 @@ function integrate(a: number, b: number, g: (p: number) => number): number {
 
 describe('posterior moments of pass@k', () => {
   it('match numerical integration', () => {
-    for (const [a, b, k] of [[2.5, 7, 1], [1.5, 30, 16], [3, 3, 64]] as const) {
+    for (const [a, b, k] of [
+      [2.5, 7, 1],
+      [1.5, 30, 16],
+      [3, 3, 64],
+    ] as const) {
       const f = (p: number): number => 1 - (1 - p) ** k;
       const mean = integrate(a, b, f);
       expect(passMean(a, b, k)).toBeCloseTo(mean, 4);

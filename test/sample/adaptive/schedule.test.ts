@@ -11,12 +11,16 @@ const config = resolveAdaptiveConfig(adaptiveConfigSchema.parse({ n_max: 128, bu
 const slot = (j: number, i: number, s: number): 0 | 1 => slotOutcome(3, j, i, s, tables[j]![i]!);
 
 /** Runs the schedule to its end; `order` decides in which order pending problems are drawn, `partial` stops a round halfway once. */
-function runToEnd(seed: number, options: { reverse?: boolean; crashAfter?: number } = {}): { n: number[][]; rounds: number; stop: string | null; spent: number; budget: number } {
+function runToEnd(
+  seed: number,
+  options: { reverse?: boolean; crashAfter?: number } = {},
+): { n: number[][]; rounds: number; stop: string | null; spent: number; budget: number } {
   const drawn: (0 | 1)[][][] = tables.map((t) => t.map(() => []));
   let crashes = options.crashAfter;
   for (;;) {
     const s = replaySchedule(drawn, config, seed);
-    if (s.pending.length === 0) return { n: drawn.map((row) => row.map((x) => x.length)), rounds: s.completedRounds, stop: s.stop, spent: s.spent, budget: s.budget };
+    if (s.pending.length === 0)
+      return { n: drawn.map((row) => row.map((x) => x.length)), rounds: s.completedRounds, stop: s.stop, spent: s.spent, budget: s.budget };
     const pending = options.reverse ? [...s.pending].reverse() : s.pending;
     for (const [idx, p] of pending.entries()) {
       if (crashes !== undefined && idx === crashes) {

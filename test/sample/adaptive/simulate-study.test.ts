@@ -15,7 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rates = syntheticRatePair(40, 3);
 const problems = rates.base.map((_, i) => `q${i}`);
 const input = (adaptive: boolean): SimulateInput => ({
-  models: [{ name: 'base', role: 'base', rates: rates.base }, { name: 'rl', role: 'rl', rates: rates.rl }],
+  models: [
+    { name: 'base', role: 'base', rates: rates.base },
+    { name: 'rl', role: 'rl', rates: rates.rl },
+  ],
   problems,
   n: 64,
   seed: 5,
@@ -49,7 +52,9 @@ describe('simulateStudy on a real SQLite study', () => {
     expect(new Set(a.perProblemN.flat()).size).toBeGreaterThan(1); // n varies per problem
     expect(a.perProblemN.flat().reduce((s, n) => s + n, 0)).toBeLessThanOrEqual(0.4 * 64 * 40 * 2);
     // A problem with rate 0 never has a correct sample; rate ≈ 1 problems are mostly correct.
-    rates.base.forEach((p, i) => { if (p === 0) expect(stored[i]!.c).toBe(0); });
+    rates.base.forEach((p, i) => {
+      if (p === 0) expect(stored[i]!.c).toBe(0);
+    });
     await clean.close();
 
     const file = path.join(dir, 'killed.sqlite');

@@ -11,7 +11,11 @@ import { countsOf, freshStudy } from './import-helpers.js';
 
 // Benchmark data is read from the shared folder, never copied into the repository.
 const DATA = path.resolve(repoRoot, '..', 'shared', 'data');
-const aime = readFileSync(path.join(DATA, 'aime24', 'test.jsonl'), 'utf8').trim().split('\n').slice(0, 3).map((l) => JSON.parse(l) as { id: number; problem: string; answer: string });
+const aime = readFileSync(path.join(DATA, 'aime24', 'test.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(0, 3)
+  .map((l) => JSON.parse(l) as { id: number; problem: string; answer: string });
 
 let current: Awaited<ReturnType<typeof freshStudy>> | undefined;
 afterEach(async () => {
@@ -38,7 +42,7 @@ function writeAimeSeed(dir: string): string {
 }
 
 describe('import: problems matched to a built-in benchmark', () => {
-  it('matches AIME24 by problem text (not by the file\'s row index), takes its ids and gold, and re-grades against that gold', async () => {
+  it("matches AIME24 by problem text (not by the file's row index), takes its ids and gold, and re-grades against that gold", async () => {
     current = await freshStudy();
     const { dir, store } = current;
     const [report] = await importResults(store, { inputs: [writeAimeSeed(dir)], model: 'qwen', builtin: builtinResolver(DATA) });
@@ -47,23 +51,33 @@ describe('import: problems matched to a built-in benchmark', () => {
     const problems = await store.listProblems(run.benchmarkId);
     expect(problems.length).toBe(30);
     // The source graded everything wrong (its gt was wrong); rlbound grades against AIME's gold.
-    expect(await countsOf(store, run.id, sourceVerdictKey('math-eval'))).toEqual([['60', 3, 0], ['61', 3, 0], ['62', 3, 0]]);
+    expect(await countsOf(store, run.id, sourceVerdictKey('math-eval'))).toEqual([
+      ['60', 3, 0],
+      ['61', 3, 0],
+      ['62', 3, 0],
+    ]);
     const pool = new MathGradingPool({ workers: 1 });
     try {
       const graded = await verifyRun({ store, runId: run.id, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
-      expect(await countsOf(store, run.id, graded.key)).toEqual([['60', 3, 2], ['61', 3, 1], ['62', 3, 1]]);
+      expect(await countsOf(store, run.id, graded.key)).toEqual([
+        ['60', 3, 2],
+        ['61', 3, 1],
+        ['62', 3, 1],
+      ]);
     } finally {
       await pool.close();
     }
   });
 
-  it('keeps the file\'s own problems and gold when the named benchmark is not built in, and refuses rows a built-in one lacks', async () => {
+  it("keeps the file's own problems and gold when the named benchmark is not built in, and refuses rows a built-in one lacks", async () => {
     current = await freshStudy();
     const { dir, store } = current;
     const file = writeAimeSeed(dir);
     const [own] = await importResults(store, { inputs: [file], model: 'qwen', benchmark: 'my-aime', builtin: builtinResolver(DATA) });
     expect([own!.benchmark, own!.builtinBenchmark, own!.matched.new]).toEqual(['my-aime', false, 3]);
     expect((await store.listProblems((await store.getRun(own!.runId!))!.benchmarkId)).map((p) => p.gold)).toEqual(['0', '0', '0']);
-    await expect(importResults(store, { inputs: [file], model: 'other', benchmark: 'math500', builtin: builtinResolver(DATA) })).rejects.toThrow(/seed0_t0\.6_s0_e-1\.jsonl:1, field "problem": matches no problem of benchmark "math500"/);
+    await expect(importResults(store, { inputs: [file], model: 'other', benchmark: 'math500', builtin: builtinResolver(DATA) })).rejects.toThrow(
+      /seed0_t0\.6_s0_e-1\.jsonl:1, field "problem": matches no problem of benchmark "math500"/,
+    );
   });
 });

@@ -12,7 +12,11 @@ afterEach(() => {
   dir = undefined;
 });
 
-const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 async function runsOf(study: string): Promise<number> {
   const store = await openStudy(study);
@@ -30,13 +34,19 @@ describe('rlbound import (CLI)', () => {
     const input = path.dirname(writeMathEval(dir.dir, 'rl')[0]!);
     const dry = runCli(['import', '--study', study, '--input', input, '--model', 'rl', '--role', 'rl', '--dry-run']);
     expect(dry.status).toBe(0);
-    expect(lines(dry.stdout).map((l) => [l.status, l.format, l.problems, l.samples, l.source_verdicts, l.first_sample_index])).toEqual([['would-import', 'math-eval', 3, 6, 6, 0], ['would-import', 'math-eval', 3, 6, 6, 2]]);
+    expect(lines(dry.stdout).map((l) => [l.status, l.format, l.problems, l.samples, l.source_verdicts, l.first_sample_index])).toEqual([
+      ['would-import', 'math-eval', 3, 6, 6, 0],
+      ['would-import', 'math-eval', 3, 6, 6, 2],
+    ]);
     expect(await runsOf(study)).toBe(0);
 
     const real = runCli(['import', '--study', study, '--input', input, '--model', 'rl', '--role', 'rl', '--regrade', '--workers', '1']);
     expect(real.status).toBe(0);
     const out = lines(real.stdout);
-    expect(out.slice(0, 2).map((l) => [l.status, l.verifier, l.counts_only])).toEqual([['imported', 'import/math-eval@1', false], ['imported', 'import/math-eval@1', false]]);
+    expect(out.slice(0, 2).map((l) => [l.status, l.verifier, l.counts_only])).toEqual([
+      ['imported', 'import/math-eval@1', false],
+      ['imported', 'import/math-eval@1', false],
+    ]);
     expect(out[2]).toMatchObject({ model: 'rl', benchmark: 'toy-math', verified: 12, correct: 8 });
     const store = await openStudy(study);
     expect((await store.getModel('rl'))!.role).toBe('rl');
@@ -72,7 +82,8 @@ describe('rlbound import (CLI)', () => {
   it('lists the formats and pooling flags in --help', () => {
     const h = runCli(['import', '--help']);
     expect(h.status).toBe(0);
-    for (const flag of ['--format', '--role', '--append', '--sample-offset', '--dry-run', '--regrade', '--benchmark', '--temperature']) expect(h.stdout).toContain(flag);
+    for (const flag of ['--format', '--role', '--append', '--sample-offset', '--dry-run', '--regrade', '--benchmark', '--temperature'])
+      expect(h.stdout).toContain(flag);
     expect(h.stdout).toMatch(/lm-eval.*lighteval.*inspect.*opencompass.*verl/s);
   });
 });

@@ -40,8 +40,8 @@ async function importBoth(store: StudyStore, inputs: Record<'base' | 'rl', strin
   return runs as Record<'base' | 'rl', number>;
 }
 
-describe('import: one reader per harness, each fixture written from the tool\'s source', () => {
-  it('math-eval: two seed files pool into one run (seed 1 after seed 0), with the file name\'s settings', async () => {
+describe("import: one reader per harness, each fixture written from the tool's source", () => {
+  it("math-eval: two seed files pool into one run (seed 1 after seed 0), with the file name's settings", async () => {
     const { dir, store } = await study();
     const files = { base: writeMathEval(dir, 'base'), rl: writeMathEval(dir, 'rl') };
     expect((await readerFor(files.base[0]!, 'auto')).name).toBe('math-eval');
@@ -51,7 +51,10 @@ describe('import: one reader per harness, each fixture written from the tool\'s 
       expect(await textsOf(store, runs[model])).toEqual(allTexts(model));
     }
     const imports = await store.listImports(runs.base);
-    expect(imports.map((i) => [i.firstSampleIndex, i.samples, i.settings.seed, i.settings.temperature])).toEqual([[0, 6, 0, 0.6], [2, 6, 1, 0.6]]);
+    expect(imports.map((i) => [i.firstSampleIndex, i.samples, i.settings.seed, i.settings.temperature])).toEqual([
+      [0, 6, 0, 0.6],
+      [2, 6, 1, 0.6],
+    ]);
     expect((await store.getRun(runs.base))!.sampling).toEqual({ temperature: 0.6 });
     // The truncated response keeps its finish reason.
     const truncated = [];
@@ -64,11 +67,21 @@ describe('import: one reader per harness, each fixture written from the tool\'s 
     const files = { base: [writeLmEval(dir, 'base')], rl: [writeLmEval(dir, 'rl')] };
     expect((await readerFor(files.base[0]!, 'auto')).name).toBe('lm-eval');
     const reports = await importResults(store, { inputs: files.base, format: 'auto' });
-    expect(reports[0]).toMatchObject({ model: 'org/base', problems: 3, samples: 12, sourceVerdicts: 0, toRegrade: 12, settings: { n: 4, temperature: 0.6, top_p: 0.95, max_tokens: 1024, do_sample: true } });
+    expect(reports[0]).toMatchObject({
+      model: 'org/base',
+      problems: 3,
+      samples: 12,
+      sourceVerdicts: 0,
+      toRegrade: 12,
+      settings: { n: 4, temperature: 0.6, top_p: 0.95, max_tokens: 1024, do_sample: true },
+    });
     const rl = await importResults(store, { inputs: files.rl, model: 'rl' });
     const pool = new MathGradingPool({ workers: 1 });
     try {
-      for (const [model, runId] of [['base', reports[0]!.runId!], ['rl', rl[0]!.runId!]] as const) {
+      for (const [model, runId] of [
+        ['base', reports[0]!.runId!],
+        ['rl', rl[0]!.runId!],
+      ] as const) {
         expect(await textsOf(store, runId)).toEqual(allTexts(model));
         const graded = await verifyRun({ store, runId, verifier: new MathVerifier({ kind: 'math', policy: 'strict' }, pool) });
         expect(await countsOf(store, runId, graded.key)).toEqual(expected(model));
@@ -119,23 +132,34 @@ describe('import: one reader per harness, each fixture written from the tool\'s 
     writeOpenCompass(work, 'rl');
     expect((await readerFor(work, 'auto')).name).toBe('opencompass');
     const reports = await importResults(store, { inputs: [work] });
-    expect(reports.map((r) => [r.model, r.benchmark, r.problems, r.samples, r.sourceVerdicts])).toEqual([['base', 'toy-math', 3, 12, 12], ['rl', 'toy-math', 3, 12, 12]]);
+    expect(reports.map((r) => [r.model, r.benchmark, r.problems, r.samples, r.sourceVerdicts])).toEqual([
+      ['base', 'toy-math', 3, 12, 12],
+      ['rl', 'toy-math', 3, 12, 12],
+    ]);
     for (const [i, model] of MODELS.entries()) {
       expect(await countsOf(store, reports[i]!.runId!, sourceVerdictKey('opencompass'))).toEqual(expected(model));
       expect(await textsOf(store, reports[i]!.runId!)).toEqual(allTexts(model));
     }
   });
 
-  it('verl: a folder of step dumps is one model\'s checkpoint series with lineage steps', async () => {
+  it("verl: a folder of step dumps is one model's checkpoint series with lineage steps", async () => {
     const { dir, store } = await study();
-    const dumps = writeVerl(path.join(dir, 'val'), [{ step: 0, model: 'base' }, { step: 100, model: 'rl' }]);
+    const dumps = writeVerl(path.join(dir, 'val'), [
+      { step: 0, model: 'base' },
+      { step: 100, model: 'rl' },
+    ]);
     expect((await readerFor(dumps, 'auto')).name).toBe('verl');
     const reports = await importResults(store, { inputs: [dumps], model: 'qwen-grpo', role: 'rl' });
     expect(reports.map((r) => r.model)).toEqual(['qwen-grpo@step0', 'qwen-grpo@step100']);
     for (const [i, model] of MODELS.entries()) {
-      expect((await countsOf(store, reports[i]!.runId!, sourceVerdictKey('verl'))).map(([, n, c]) => [n, c])).toEqual(expected(model).map(([, n, c]) => [n, c]));
+      expect((await countsOf(store, reports[i]!.runId!, sourceVerdictKey('verl'))).map(([, n, c]) => [n, c])).toEqual(
+        expected(model).map(([, n, c]) => [n, c]),
+      );
     }
-    expect((await store.listLabCheckpoints()).map((c) => [c.name, c.step])).toEqual([['qwen-grpo@step0', 0], ['qwen-grpo@step100', 100]]);
+    expect((await store.listLabCheckpoints()).map((c) => [c.name, c.step])).toEqual([
+      ['qwen-grpo@step0', 0],
+      ['qwen-grpo@step100', 100],
+    ]);
     expect((await store.getModel('qwen-grpo@step100'))!.role).toBe('rl');
     // Both steps share the prompts (keyed by their text), so the checkpoints compare problem by problem.
     expect(new Set(reports.map((r) => r.benchmark)).size).toBe(1);

@@ -56,10 +56,18 @@ export function importSafetyContract(backend: string, factory: ImportStoreFactor
   const key = sourceVerdictKey('results');
 
   describe(`import never loses a stored sample (${backend})`, () => {
-    it('refuses a second seed file over the first one\'s slots (exit 2, nothing changed); --append pools it', async () => {
+    it("refuses a second seed file over the first one's slots (exit 2, nothing changed); --append pools it", async () => {
       const { store, dir } = await study();
-      const seed1 = scoreFile(path.join(dir, 'seed1.jsonl'), [[1, 1, 1, 0], [0, 0, 0, 0], [1, 0, 1, 1]]);
-      const seed2 = scoreFile(path.join(dir, 'seed2.jsonl'), [[0, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]]);
+      const seed1 = scoreFile(path.join(dir, 'seed1.jsonl'), [
+        [1, 1, 1, 0],
+        [0, 0, 0, 0],
+        [1, 0, 1, 1],
+      ]);
+      const seed2 = scoreFile(path.join(dir, 'seed2.jsonl'), [
+        [0, 0, 1, 0],
+        [0, 1, 0, 0],
+        [0, 0, 0, 1],
+      ]);
       const [first] = await importResults(store, { inputs: [seed1], model: 'qwen', benchmark: 'aime-mini' });
       expect((await store.loadOutcomes(first!.runId!, key)).map((o) => o.c)).toEqual([3, 0, 3]);
       const before = await snapshot(store);
@@ -71,7 +79,11 @@ export function importSafetyContract(backend: string, factory: ImportStoreFactor
       const [pooled] = await importResults(store, { inputs: [seed2], model: 'qwen', benchmark: 'aime-mini', append: true });
       expect([pooled!.runId, pooled!.firstSampleIndex, pooled!.samples]).toEqual([first!.runId, 4, 12]);
       const outcomes = await store.loadOutcomes(first!.runId!, key);
-      expect(outcomes.map((o) => [o.n, o.c])).toEqual([[8, 4], [8, 1], [8, 4]]);
+      expect(outcomes.map((o) => [o.n, o.c])).toEqual([
+        [8, 4],
+        [8, 1],
+        [8, 4],
+      ]);
       expect(outcomes[0]!.scores).toEqual([1, 1, 1, 0, 0, 0, 1, 0]);
       expect((await store.getRun(first!.runId!))!.targetN).toBe(8);
     });
@@ -87,7 +99,11 @@ export function importSafetyContract(backend: string, factory: ImportStoreFactor
 
       // The same texts with one verdict flipped, into the same slots: refused, nothing written.
       const flipped = path.join(path.dirname(seed0!), 'test_qwen25-math-cot_-1_seed5_t0.6_s0_e-1.jsonl');
-      const rows = (await import('node:fs')).readFileSync(seed0!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { score: boolean[] });
+      const rows = (await import('node:fs'))
+        .readFileSync(seed0!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { score: boolean[] });
       rows[0]!.score[0] = !rows[0]!.score[0];
       writeFileSync(flipped, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
       await expect(importResults(store, { inputs: [flipped], model: 'base', sampleOffset: 0 })).rejects.toThrow(VerdictConflictError);
@@ -100,7 +116,16 @@ export function importSafetyContract(backend: string, factory: ImportStoreFactor
 
     it('a bad row anywhere names file, line and field and leaves the study exactly as before', async () => {
       const { store, dir } = await study();
-      await importResults(store, { inputs: [scoreFile(path.join(dir, 'ok.jsonl'), [[1, 0], [0, 0]])], model: 'a', benchmark: 'b' });
+      await importResults(store, {
+        inputs: [
+          scoreFile(path.join(dir, 'ok.jsonl'), [
+            [1, 0],
+            [0, 0],
+          ]),
+        ],
+        model: 'a',
+        benchmark: 'b',
+      });
       const before = await snapshot(store);
       const [seed0] = writeMathEval(path.join(dir, 'm'), 'rl');
       const lines = (await import('node:fs')).readFileSync(seed0!, 'utf8').trim().split('\n');
@@ -115,7 +140,10 @@ export function importSafetyContract(backend: string, factory: ImportStoreFactor
       const { store, dir } = await study();
       const before = await snapshot(store);
       const reports = await importResults(store, { inputs: writeMathEval(dir, 'rl'), model: 'rl', dryRun: true });
-      expect(reports.map((r) => [r.status, r.problems, r.samples, r.sourceVerdicts, r.firstSampleIndex])).toEqual([['would-import', 3, 6, 6, 0], ['would-import', 3, 6, 6, 2]]);
+      expect(reports.map((r) => [r.status, r.problems, r.samples, r.sourceVerdicts, r.firstSampleIndex])).toEqual([
+        ['would-import', 3, 6, 6, 0],
+        ['would-import', 3, 6, 6, 2],
+      ]);
       expect(await snapshot(store)).toEqual(before);
     });
 
@@ -125,10 +153,16 @@ export function importSafetyContract(backend: string, factory: ImportStoreFactor
       const b = writeCounts(path.join(dir, 'b.jsonl'), 'rl');
       const [first] = await importResults(store, { inputs: [a], model: 'm', benchmark: 'toy' });
       const before = await snapshot(store);
-      await expect(importResults(store, { inputs: [b], model: 'm', benchmark: 'toy' })).rejects.toThrow(/b\.jsonl:1, field "problem": .*already has counts.*--append/);
+      await expect(importResults(store, { inputs: [b], model: 'm', benchmark: 'toy' })).rejects.toThrow(
+        /b\.jsonl:1, field "problem": .*already has counts.*--append/,
+      );
       expect(await snapshot(store)).toEqual(before);
       await importResults(store, { inputs: [b], model: 'm', benchmark: 'toy', append: true });
-      expect((await store.loadOutcomes(first!.runId!, sourceVerdictKey('counts'))).map((o) => [o.n, o.c])).toEqual([[8, 5], [8, 1], [8, 7]]);
+      expect((await store.loadOutcomes(first!.runId!, sourceVerdictKey('counts'))).map((o) => [o.n, o.c])).toEqual([
+        [8, 5],
+        [8, 1],
+        [8, 7],
+      ]);
     });
   });
 }

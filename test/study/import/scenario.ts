@@ -26,13 +26,28 @@ export type ModelName = (typeof MODELS)[number];
 
 export const RESPONSES: Record<ModelName, ScenarioResponse[][]> = {
   base: [
-    [r('2 + 3 = 5, so \\boxed{5}', true, '5'), r('I get \\boxed{4}', false, '4'), r('I am not sure how to do this.', false, null), r('The sum is \\boxed{5}', true, '5')],
-    [r('7 times 6 is \\boxed{41}', false, '41'), r('The product of 7 and 6 is', false, null, 'length'), r('\\boxed{40}', false, '40'), r('\\boxed{36}', false, '36')],
+    [
+      r('2 + 3 = 5, so \\boxed{5}', true, '5'),
+      r('I get \\boxed{4}', false, '4'),
+      r('I am not sure how to do this.', false, null),
+      r('The sum is \\boxed{5}', true, '5'),
+    ],
+    [
+      r('7 times 6 is \\boxed{41}', false, '41'),
+      r('The product of 7 and 6 is', false, null, 'length'),
+      r('\\boxed{40}', false, '40'),
+      r('\\boxed{36}', false, '36'),
+    ],
     [r('\\boxed{6}', true, '6'), r('10 - 4 = \\boxed{6}', true, '6'), r('\\boxed{7}', false, '7'), r('So \\boxed{6}', true, '6')],
   ],
   rl: [
     [r('\\boxed{5}', true, '5'), r('\\boxed{5}', true, '5'), r('2 + 3 = \\boxed{5}', true, '5'), r('\\boxed{4}', false, '4')],
-    [r('7 \\cdot 6 = \\boxed{42}', true, '42'), r('\\boxed{48}', false, '48'), r('Let me think step by step about', false, null, 'length'), r('\\boxed{43}', false, '43')],
+    [
+      r('7 \\cdot 6 = \\boxed{42}', true, '42'),
+      r('\\boxed{48}', false, '48'),
+      r('Let me think step by step about', false, null, 'length'),
+      r('\\boxed{43}', false, '43'),
+    ],
     [r('\\boxed{6}', true, '6'), r('\\boxed{6}', true, '6'), r('\\boxed{6}', true, '6'), r('The answer is \\boxed{6}', true, '6')],
   ],
 };

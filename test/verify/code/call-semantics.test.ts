@@ -10,7 +10,13 @@ beforeAll(async () => {
 afterAll(async () => pool?.close());
 
 async function judge(body: string, expected: string, extra: Partial<CallTest> = {}, args = '[[]]'): Promise<string> {
-  const test: CallTest = { kind: 'call', entry: { name: 'f' }, inputs: { format: 'json', text: args }, expected: { codec: 'rlbound', text: expected }, ...extra };
+  const test: CallTest = {
+    kind: 'call',
+    entry: { name: 'f' },
+    inputs: { format: 'json', text: args },
+    expected: { codec: 'rlbound', text: expected },
+    ...extra,
+  };
   const r = await pool.run({ program: `def f(*args):\n    return ${body}\n`, tests: [test] });
   return r.status;
 }
@@ -51,7 +57,21 @@ describe('EvalPlus comparison', () => {
 describe('LiveCodeBench (json) comparison', () => {
   it('reads tuples as lists and compares exactly unless a tolerance is given', async () => {
     const json = (body: string, expected: string, floatTolerance?: number) =>
-      pool.run({ program: `def f(*args):\n    return ${body}\n`, tests: [{ kind: 'call', entry: { name: 'f' }, inputs: { format: 'json', text: '[[]]' }, expected: { codec: 'json', text: expected }, compare: 'json', floatTolerance }] }).then((r) => r.status);
+      pool
+        .run({
+          program: `def f(*args):\n    return ${body}\n`,
+          tests: [
+            {
+              kind: 'call',
+              entry: { name: 'f' },
+              inputs: { format: 'json', text: '[[]]' },
+              expected: { codec: 'json', text: expected },
+              compare: 'json',
+              floatTolerance,
+            },
+          ],
+        })
+        .then((r) => r.status);
     expect(await json('(1, [2, 3])', '[[1, [2, 3]]]')).toBe('pass');
     expect(await json('0.30000000000000004', '[0.3]')).toBe('fail');
     expect(await json('0.30000000000000004', '[0.3]', 1e-9)).toBe('pass');
@@ -69,9 +89,15 @@ describe('reference runs and large outputs', () => {
     expect(outputs[1]).toMatchObject({ __h: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(ref.tests[0].timesS).toHaveLength(2);
     const expected = { codec: 'rlbound' as const, text: ref.tests[0].outputs ?? '' };
-    const same = await pool.run({ program: 'def f(n):\n    return "".join("ab" for _ in range(n))\n', tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }] });
+    const same = await pool.run({
+      program: 'def f(n):\n    return "".join("ab" for _ in range(n))\n',
+      tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }],
+    });
     expect(same.status).toBe('pass');
-    const off = await pool.run({ program: 'def f(n):\n    return "ab" * n + ("" if n < 10 else "a")\n', tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }] });
+    const off = await pool.run({
+      program: 'def f(n):\n    return "ab" * n + ("" if n < 10 else "a")\n',
+      tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }],
+    });
     expect(off.status).toBe('fail');
     expect(off.detail).toMatch(/^input #1: expected <value of \d+ encoded bytes, sha256 [0-9a-f]+…>/);
   });
@@ -81,11 +107,11 @@ describe('reference runs and large outputs', () => {
     const ref = await pool.run({ program: 'def f(n):\n    return [i / 2 for i in range(n)]\n', tests: [{ kind: 'call', entry: { name: 'f' }, inputs }] });
     const expected = { codec: 'rlbound' as const, text: ref.tests[0].outputs ?? '' };
     expect(JSON.parse(expected.text)[0]).toMatchObject({ __h: expect.any(String) });
-    const run = (body: string) => pool.run({ program: `def f(n):\n    return ${body}\n`, tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }] }).then((r) => r.status);
+    const run = (body: string) =>
+      pool.run({ program: `def f(n):\n    return ${body}\n`, tests: [{ kind: 'call', entry: { name: 'f' }, inputs, expected }] }).then((r) => r.status);
     expect(await run('[i // 2 if i % 2 == 0 else i / 2 for i in range(n)]')).toBe('pass'); // ints where the values are whole
     expect(await run('[-0.0] + [i / 2 for i in range(1, n)]')).toBe('pass');
     expect(await run('[i / 2 for i in range(n - 1)] + [0.1]')).toBe('fail');
     expect(await run('tuple(i / 2 for i in range(n))')).toBe('fail');
   });
 });
-

@@ -53,7 +53,8 @@ describe('hostile programs are contained', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
-    const r = await run(`
+    const r = await run(
+      `
 import socket
 try:
     s = socket.create_connection(('127.0.0.1', ${port}), timeout=2)
@@ -61,7 +62,9 @@ try:
     print('connected')
 except OSError as e:
     print('blocked')
-`, stdio('blocked\n'));
+`,
+      stdio('blocked\n'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     server.close();
     expect(r.status).toBe('pass');
@@ -108,14 +111,17 @@ print('ok' if not seen else seen)
   });
 
   it('a fork bomb is stopped by the process limit and the sandbox recovers', async () => {
-    const r = await run(`
+    const r = await run(
+      `
 import os
 while True:
     try:
         os.fork()
     except OSError:
         pass
-`, stdio('ok\n', 3));
+`,
+      stdio('ok\n', 3),
+    );
     expect(['timeout', 'error']).toContain(r.status);
     await expectSandboxClean();
   });
@@ -154,8 +160,13 @@ print('ok')
   });
 
   it('leaves no background process behind: plain, setsid and double-fork escapes are all killed', async () => {
-    const argvs = [['sleep', '901.25'], ['sleep', '902.25'], ['sleep', '903.25']];
-    const job = run(`
+    const argvs = [
+      ['sleep', '901.25'],
+      ['sleep', '902.25'],
+      ['sleep', '903.25'],
+    ];
+    const job = run(
+      `
 import os, subprocess, time
 subprocess.Popen(['sleep', '901.25'])
 subprocess.Popen(['sleep', '902.25'], start_new_session=True)
@@ -166,9 +177,12 @@ if os.fork() == 0:
     os._exit(0)
 time.sleep(4)
 print('ok')
-`, stdio('ok\n', 30));
+`,
+      stdio('ok\n', 30),
+    );
     // They really run (seen from the host) while the program is alive, and are gone after it.
-    for (let waited = 0; waited < 3500 && !argvs.every((a) => hostProcesses(a).length === 1); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; waited < 3500 && !argvs.every((a) => hostProcesses(a).length === 1); waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     for (const argv of argvs) expect(hostProcesses(argv)).toHaveLength(1);
     const r = await job;
     expect(r.status).toBe('pass');
@@ -210,16 +224,22 @@ print('ok')
 `);
     expect(r.status).toBe('pass');
     await expectSandboxClean();
-    const modes = await run(`
+    const modes = await run(
+      `
 import os, stat
 print(oct(stat.S_IMODE(os.stat('/tmp').st_mode)), oct(stat.S_IMODE(os.stat('/dev/shm').st_mode)))
-`, stdio('0o755 0o1777\n'));
+`,
+      stdio('0o755 0o1777\n'),
+    );
     expect(modes.tests[0].stdoutHead).toBe('0o755 0o1777\n');
   });
 
   it('cannot forge or flood its result channel (fd 3)', async () => {
     const call = (program: string) =>
-      pool.run({ program, tests: [{ kind: 'call', entry: { name: 'f' }, inputs: { format: 'json', text: '[[1]]' }, expected: { codec: 'json', text: '[2]' }, compare: 'json' }] });
+      pool.run({
+        program,
+        tests: [{ kind: 'call', entry: { name: 'f' }, inputs: { format: 'json', text: '[[1]]' }, expected: { codec: 'json', text: '[2]' }, compare: 'json' }],
+      });
     const forged = await call('import os\nos.write(3, b\'{"ev": "out", "i": 0, "v": 2}\\n{"ev": "done"}\\n\')\ndef f(x):\n    return 0\n');
     expect(forged.status).toBe('fail'); // a forged line is just another answer, judged in order like the real one
     const garbage = await call('import os\nos.write(3, b"not json\\n")\ndef f(x):\n    return 2\n');

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodePool, evalPlusJob, humanEvalCheckTest, loadEvalPlus, prepareEvalPlus, verifyCodeResponse, type EvalPlusTask, type PreparedEvalPlusTask } from '../../../src/verify/code/index.js';
+import {
+  CodePool,
+  evalPlusJob,
+  humanEvalCheckTest,
+  loadEvalPlus,
+  prepareEvalPlus,
+  verifyCodeResponse,
+  type EvalPlusTask,
+  type PreparedEvalPlusTask,
+} from '../../../src/verify/code/index.js';
 import { humanEvalPlusFile } from './data.js';
 
 // Ground truth of the harness itself: every canonical solution must pass every base and plus
@@ -65,7 +74,9 @@ describe('broken programs fail with the right status', () => {
   });
 
   it('an infinite loop is a timeout, per input, after its calibrated limit', async () => {
-    const job = evalPlusJob(byId('HumanEval/13'), 'def greatest_common_divisor(a, b):\n    while True:\n        pass\n', { calibration: { floorS: 0.5, factor: 4, testCapS: 60 } });
+    const job = evalPlusJob(byId('HumanEval/13'), 'def greatest_common_divisor(a, b):\n    while True:\n        pass\n', {
+      calibration: { floorS: 0.5, factor: 4, testCapS: 60 },
+    });
     const r = await pool.run(job);
     expect(r.status).toBe('timeout');
     expect(r.detail).toBe('input #0 exceeded its time limit');
@@ -73,7 +84,9 @@ describe('broken programs fail with the right status', () => {
   });
 
   it('a correct solution written differently passes (floats within atol, ints for floats)', async () => {
-    const r = await pool.run(evalPlusJob(byId('HumanEval/2'), 'import math\ndef truncate_number(number: float) -> float:\n    return number - math.floor(number)\n'));
+    const r = await pool.run(
+      evalPlusJob(byId('HumanEval/2'), 'import math\ndef truncate_number(number: float) -> float:\n    return number - math.floor(number)\n'),
+    );
     expect(r.status).toBe('pass');
   });
 
@@ -88,7 +101,11 @@ describe('broken programs fail with the right status', () => {
 
   it('verifies responses: a completion continues the prompt; base can pass while plus fails', async () => {
     const task = byId('HumanEval/13');
-    const completion = await verifyCodeResponse(pool, { kind: 'evalplus', task, responseMode: 'completion' }, '    while b:\n        a, b = b, a % b\n    return a\n');
+    const completion = await verifyCodeResponse(
+      pool,
+      { kind: 'evalplus', task, responseMode: 'completion' },
+      '    while b:\n        a, b = b, a % b\n    return a\n',
+    );
     expect(completion).toMatchObject({ status: 'pass', correct: true, baseCorrect: true });
     // Wrong only for inputs that HumanEval's base tests do not contain (numbers above 1000).
     const chat = '```python\ndef greatest_common_divisor(a, b):\n    if a > 1000:\n        return 1\n    while b:\n        a, b = b, a % b\n    return a\n```';

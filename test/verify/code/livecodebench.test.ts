@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodePool, liveCodeBenchJob, loadLiveCodeBench, starterMethod, VerdictCache, verifyCodeResponse, type LcbProblem } from '../../../src/verify/code/index.js';
+import {
+  CodePool,
+  liveCodeBenchJob,
+  loadLiveCodeBench,
+  starterMethod,
+  VerdictCache,
+  verifyCodeResponse,
+  type LcbProblem,
+} from '../../../src/verify/code/index.js';
 import { liveCodeBenchFile } from './data.js';
 
 // Hand-written solutions for a few LiveCodeBench problems of each test type: the correct ones
@@ -22,17 +30,20 @@ function problem(index: number, phrase: string): LcbProblem {
 
 const STDIN_CASES = [
   {
-    index: 0, phrase: 'Which element in A is the second largest?',
+    index: 0,
+    phrase: 'Which element in A is the second largest?',
     right: 'n = int(input())\na = list(map(int, input().split()))\nprint(a.index(sorted(a)[-2]) + 1)\n',
     wrong: 'n = int(input())\na = list(map(int, input().split()))\nprint(a.index(max(a)) + 1)\n',
   },
   {
-    index: 58, phrase: 'Find the string obtained by removing all . from S.',
+    index: 58,
+    phrase: 'Find the string obtained by removing all . from S.',
     right: 'print(input().replace(".", ""))\n',
     wrong: 'print(input().replace(".", " "))\n',
   },
   {
-    index: 117, phrase: 'If S ends with san, print Yes',
+    index: 117,
+    phrase: 'If S ends with san, print Yes',
     right: 's = input()\nprint("Yes" if s.endswith("san") else "No")\n',
     wrong: 's = input()\nprint("Yes" if "san" in s[:-1] else "No")\n',
   },
@@ -40,19 +51,28 @@ const STDIN_CASES = [
 
 const FUNCTIONAL_CASES = [
   {
-    index: 249, phrase: 'contains only set bits', method: 'smallestNumber',
+    index: 249,
+    phrase: 'contains only set bits',
+    method: 'smallestNumber',
     right: 'class Solution:\n    def smallestNumber(self, n: int) -> int:\n        return (1 << n.bit_length()) - 1\n',
     wrong: 'class Solution:\n    def smallestNumber(self, n: int) -> int:\n        return (1 << n.bit_length())\n',
   },
   {
-    index: 243, phrase: 'product of its digits is divisible by t', method: 'smallestNumber',
-    right: 'class Solution:\n    def smallestNumber(self, n: int, t: int) -> int:\n        x = n\n        while prod(int(d) for d in str(x)) % t:\n            x += 1\n        return x\n',
+    index: 243,
+    phrase: 'product of its digits is divisible by t',
+    method: 'smallestNumber',
+    right:
+      'class Solution:\n    def smallestNumber(self, n: int, t: int) -> int:\n        x = n\n        while prod(int(d) for d in str(x)) % t:\n            x += 1\n        return x\n',
     wrong: 'class Solution:\n    def smallestNumber(self, n: int, t: int) -> int:\n        return n\n',
   },
   {
-    index: 268, phrase: 'subarrays of length 3', method: 'countSubarrays',
-    right: 'class Solution:\n    def countSubarrays(self, nums: List[int]) -> int:\n        return sum(2 * (nums[i] + nums[i + 2]) == nums[i + 1] for i in range(len(nums) - 2))\n',
-    wrong: 'class Solution:\n    def countSubarrays(self, nums: List[int]) -> int:\n        return sum(nums[i] + nums[i + 2] == 2 * nums[i + 1] for i in range(len(nums) - 2))\n',
+    index: 268,
+    phrase: 'subarrays of length 3',
+    method: 'countSubarrays',
+    right:
+      'class Solution:\n    def countSubarrays(self, nums: List[int]) -> int:\n        return sum(2 * (nums[i] + nums[i + 2]) == nums[i + 1] for i in range(len(nums) - 2))\n',
+    wrong:
+      'class Solution:\n    def countSubarrays(self, nums: List[int]) -> int:\n        return sum(nums[i] + nums[i + 2] == 2 * nums[i + 1] for i in range(len(nums) - 2))\n',
   },
 ];
 

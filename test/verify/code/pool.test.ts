@@ -39,7 +39,7 @@ describe('stdin/stdout tests', () => {
 });
 
 describe('error reports', () => {
-  it('show the program\'s traceback as plain Python would, without the harness frames', async () => {
+  it("show the program's traceback as plain Python would, without the harness frames", async () => {
     const r = await pool.run({ program: 'def g(x):\n    return 1 / x\nprint(g(0))', tests: [stdio('', '')] });
     expect(r).toMatchObject({ status: 'error', detail: 'ZeroDivisionError: division by zero' });
     expect(r.tests[0].stderrTail).toMatch(/^Traceback \(most recent call last\):\n  File "\/tmp\/work\/main.py", line 3, in <module>/);
@@ -59,7 +59,10 @@ describe('script (harness) tests', () => {
   });
 
   it('the program does not run as __main__, so its demo code is skipped', async () => {
-    const r = await pool.run({ program: 'def f():\n    return 1\nif __name__ == "__main__":\n    input()\n', tests: [{ kind: 'script', harness: 'assert f() == 1' }] });
+    const r = await pool.run({
+      program: 'def f():\n    return 1\nif __name__ == "__main__":\n    input()\n',
+      tests: [{ kind: 'script', harness: 'assert f() == 1' }],
+    });
     expect(r.status).toBe('pass');
   });
 });
@@ -104,7 +107,8 @@ describe('sandbox failures', () => {
     const job = pool.run({ program: 'import time\ntime.sleep(1.5)\nprint("ok")', tests: [stdio('', 'ok')] });
     const killed = new Set<number>();
     for (let round = 0; round < 2; round++) {
-      for (let waited = 0; waited < 10_000 && pool.sandboxPids().every((p) => killed.has(p)); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; waited < 10_000 && pool.sandboxPids().every((p) => killed.has(p)); waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       await new Promise((resolve) => setTimeout(resolve, 300)); // the test is running in it now
       for (const pid of pool.sandboxPids()) {
         killed.add(pid);
@@ -133,7 +137,10 @@ describe('sandbox failures', () => {
   it('runs without isolation only when asked, and still cleans up background processes', async () => {
     const unsafe = await CodePool.create({ workers: 1, unsafeNoSandbox: true });
     try {
-      const r = await unsafe.run({ program: 'import subprocess\nsubprocess.Popen(["sleep", "904.5"], start_new_session=True)\nprint(int(input()) + 1)', tests: [stdio('41', '42')] });
+      const r = await unsafe.run({
+        program: 'import subprocess\nsubprocess.Popen(["sleep", "904.5"], start_new_session=True)\nprint(int(input()) + 1)',
+        tests: [stdio('41', '42')],
+      });
       expect(r.status).toBe('pass');
       expect(hostProcesses(['sleep', '904.5'])).toEqual([]);
     } finally {

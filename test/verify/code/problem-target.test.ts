@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../../src/bench/load-benchmark.js';
 import { builtinBenchmark } from '../../../src/bench/registry.js';
-import { CodePool, codeTargetForProblem, loadEvalPlus, prepareEvalPlus, verifyCodeResponse, type PreparedEvalPlusTask } from '../../../src/verify/code/index.js';
+import {
+  CodePool,
+  codeTargetForProblem,
+  loadEvalPlus,
+  prepareEvalPlus,
+  verifyCodeResponse,
+  type PreparedEvalPlusTask,
+} from '../../../src/verify/code/index.js';
 import { humanEvalPlusFile, liveCodeBenchFile } from './data.js';
 
 // Benchmark problems as the study pipeline loads them (src/bench) → code targets → verdicts.

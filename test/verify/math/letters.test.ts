@@ -28,7 +28,11 @@ describe('letters are never renamed into other letters', () => {
       });
 
   it('strict: case matters (K and k are different names); paper, like the Qwen grader, compares strings case-insensitively', () => {
-    for (const [pred, gold] of [['K', 'k'], ['c', 'C'], ['ab', 'AB']]) {
+    for (const [pred, gold] of [
+      ['K', 'k'],
+      ['c', 'C'],
+      ['ab', 'AB'],
+    ]) {
       expect(gradeMath({ pred, gold }).correct).toBe(false);
       expect(gradeMath({ pred, gold, policy: 'paper' }).correct).toBe(true);
     }

@@ -93,7 +93,7 @@ describe('paper fidelity to the real Qwen2.5-Math grader', () => {
     expect(rows.filter((r) => r.pinned !== r.current).length).toBeGreaterThan(100);
   });
 
-  it('agrees with the pinned environment (the study\'s) on ≥ 99 % of rows', () => {
+  it("agrees with the pinned environment (the study's) on ≥ 99 % of rows", () => {
     const { agree, extraction, off } = agreement('pinned');
     const rate = agree / rows.length;
     console.log(`paper vs pinned grader: ${agree}/${rows.length} = ${(100 * rate).toFixed(2)} %; extracted answer identical on ${extraction} rows`);

@@ -51,7 +51,13 @@ export function readArmRecord(file: string): ArmRecord | null {
 
 /** Written through a temporary file and a rename, so a record is either complete or absent. */
 export function writeArmRecord(file: string, evaluated: EvaluatedModel, training: ArmTraining | null): void {
-  const record: ArmRecord = { evaluated: { ...evaluated, outcomes: evaluated.outcomes.map((o) => ({ ...o, scores: o.scores ? [...o.scores] : undefined, answers: o.answers ? [...o.answers] : undefined })) }, training };
+  const record: ArmRecord = {
+    evaluated: {
+      ...evaluated,
+      outcomes: evaluated.outcomes.map((o) => ({ ...o, scores: o.scores ? [...o.scores] : undefined, answers: o.answers ? [...o.answers] : undefined })),
+    },
+    training,
+  };
   writeFileSync(`${file}.tmp`, JSON.stringify(record) + '\n');
   renameSync(`${file}.tmp`, file);
 }

@@ -39,5 +39,11 @@ export function boundaryVerdict(input: {
     `pass@${input.n} ${pct(input.model.value)} [${pct(input.model.ci_low)}, ${pct(input.model.ci_high)}] vs base ${pct(input.base.value)} [${pct(input.base.ci_low)}, ${pct(input.base.ci_high)}]: ${above ? 'interval above the base' : 'not above the base'}`,
     `${provablyNew.length} problem(s) solved that the base solved 0 of ${probeN} times${provablyNew.length ? ` (${provablyNew.slice(0, 5).join(', ')}${provablyNew.length > 5 ? ', …' : ''})` : ''}; the base never solved ${neverByBase.size}`,
   ];
-  return { expands_boundary: above || provablyNew.length > 0, interval_above_base: above, provably_new_problems: provablyNew, base_probe_n: probeN, evidence: parts.join('; ') };
+  return {
+    expands_boundary: above || provablyNew.length > 0,
+    interval_above_base: above,
+    provably_new_problems: provablyNew,
+    base_probe_n: probeN,
+    evidence: parts.join('; '),
+  };
 }

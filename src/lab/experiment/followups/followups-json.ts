@@ -20,7 +20,13 @@ export interface ArmSeedResult {
   delta_se: Interval;
   expands_boundary: boolean;
   boundary: BoundaryVerdict;
-  training: Omit<ArmTraining, 'history'> & { reward_first: number; reward_last: number; entropy_first: number; entropy_last: number; entropy_reward_fit: EntropyRewardFit | null };
+  training: Omit<ArmTraining, 'history'> & {
+    reward_first: number;
+    reward_last: number;
+    entropy_first: number;
+    entropy_last: number;
+    entropy_reward_fit: EntropyRewardFit | null;
+  };
 }
 
 const interval = (m: RunSummary['models'][string], k: string): Interval => ({ value: m.pass_at_k[k], ci_low: m.ci_low[k], ci_high: m.ci_high[k] });
@@ -32,13 +38,22 @@ const ends = (xs: readonly number[]): [number, number] => {
 };
 
 /** The per-seed record of each model against the base: the issue's numbers, with intervals and the boundary verdict. */
-function compare(summary: RunSummary, base: EvaluatedModel, probe: readonly ProblemOutcome[], models: { arm: FollowupArm; evaluated: EvaluatedModel }[]): Record<string, Omit<ArmSeedResult, 'training'>> {
+function compare(
+  summary: RunSummary,
+  base: EvaluatedModel,
+  probe: readonly ProblemOutcome[],
+  models: { arm: FollowupArm; evaluated: EvaluatedModel }[],
+): Record<string, Omit<ArmSeedResult, 'training'>> {
   const n = String(summary.n);
   const b = summary.models[base.name];
   const out: Record<string, Omit<ArmSeedResult, 'training'>> = {};
   for (const { arm, evaluated } of models) {
     const m = summary.models[evaluated.name];
-    const details = (summary.details?.[evaluated.name] ?? {}) as { crossover?: { k: number; ci_low: number | null; ci_high: number | null }; delta_se_ci?: [number, number]; model_only_problems?: string[] };
+    const details = (summary.details?.[evaluated.name] ?? {}) as {
+      crossover?: { k: number; ci_low: number | null; ci_high: number | null };
+      delta_se_ci?: [number, number];
+      model_only_problems?: string[];
+    };
     const cov = summary.coverage[evaluated.name];
     const crossover = summary.crossover_k[evaluated.name] ?? null;
     const verdict = boundaryVerdict({ n: summary.n, model: interval(m, n), base: interval(b, n), modelOutcomes: evaluated.outcomes, baseProbe: probe });
@@ -58,7 +73,14 @@ function trainingRecord(t: ArmTraining): ArmSeedResult['training'] {
   const { history, ...rest } = t;
   const [rewardFirst, rewardLast] = ends(history.map((h) => h.reward));
   const [entropyFirst, entropyLast] = ends(history.map((h) => h.entropy));
-  return { ...rest, reward_first: rewardFirst, reward_last: rewardLast, entropy_first: entropyFirst, entropy_last: entropyLast, entropy_reward_fit: fitEntropyReward(history.map((h) => ({ entropy: h.entropy, reward: h.reward }))) };
+  return {
+    ...rest,
+    reward_first: rewardFirst,
+    reward_last: rewardLast,
+    entropy_first: entropyFirst,
+    entropy_last: entropyLast,
+    entropy_reward_fit: fitEntropyReward(history.map((h) => ({ entropy: h.entropy, reward: h.reward }))),
+  };
 }
 
 /**
@@ -93,7 +115,13 @@ export function buildFollowupsJson(input: {
       perArm.set(a.arm, row);
     }
     if (s.edge && input.edgeProbe) {
-      const edgeSummary = buildRunSummary({ task: `${input.task}-edge`, n: input.n, seed: s.seed, wallSeconds: 0, models: [s.edge.base, ...s.edge.models.map((m) => m.evaluated)] });
+      const edgeSummary = buildRunSummary({
+        task: `${input.task}-edge`,
+        n: input.n,
+        seed: s.seed,
+        wallSeconds: 0,
+        models: [s.edge.base, ...s.edge.models.map((m) => m.evaluated)],
+      });
       edgeBySeed[String(s.seed)] = {
         base: { pass_at_k: { '1': interval(edgeSummary.models[s.edge.base.name], '1'), [n]: interval(edgeSummary.models[s.edge.base.name], n) } },
         models: compare(edgeSummary, s.edge.base, input.edgeProbe, s.edge.models),
@@ -128,6 +156,8 @@ export function buildFollowupsJson(input: {
     cpu_s: input.cpuSeconds,
     base: { seeds: baseBySeed, never_solved_in_probe: input.probe.filter((o) => o.c === 0).length, problems: input.probe.length },
     arms,
-    ...(Object.keys(edgeBySeed).length > 0 ? { edge_set: { seeds: edgeBySeed, never_solved_in_probe: input.edgeProbe?.filter((o) => o.c === 0).length ?? null } } : {}),
+    ...(Object.keys(edgeBySeed).length > 0
+      ? { edge_set: { seeds: edgeBySeed, never_solved_in_probe: input.edgeProbe?.filter((o) => o.c === 0).length ?? null } }
+      : {}),
   };
 }

@@ -60,7 +60,11 @@ function checkPlan(outDir: string, plan: z.infer<typeof PlanFileSchema>): void {
   if (existsSync(file)) {
     const old = readJsonFile(file, PlanFileSchema, { missing: 'no plan', invalid: 'not a followups plan' });
     for (const key of ['preset', 'task', 'difficulty', 'n', 'base'] as const) {
-      if (old[key] !== plan[key]) throw new InputError(`${outDir} holds a followups run with ${key} ${String(old[key])}, not ${String(plan[key])}; pass another --out to start a new one`, { field: '--out' });
+      if (old[key] !== plan[key])
+        throw new InputError(
+          `${outDir} holds a followups run with ${key} ${String(old[key])}, not ${String(plan[key])}; pass another --out to start a new one`,
+          { field: '--out' },
+        );
     }
     return;
   }
@@ -79,13 +83,20 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
   const started = Date.now();
   const cpuStart = process.cpuUsage();
   if (options.seeds.length === 0) throw new InputError('at least one seed is needed', { field: '--seeds' });
-  if (!existsSync(options.baseCheckpoint)) throw new InputError(`base checkpoint ${options.baseCheckpoint} does not exist (run \`rlbound lab pretrain\`)`, { field: '--base' });
+  if (!existsSync(options.baseCheckpoint))
+    throw new InputError(`base checkpoint ${options.baseCheckpoint} does not exist (run \`rlbound lab pretrain\`)`, { field: '--base' });
   const { preset, outDir } = options;
   const arms: FollowupArm[] = ['grpo', ...options.arms.filter((a) => a !== 'grpo')];
   const emit = (seed: number | null, message: string, done?: number, total?: number): void => options.onEvent?.({ seed, message, done, total });
   const settings = EvalSettingsSchema.parse(preset.eval);
   mkdirSync(path.join(outDir, 'records'), { recursive: true });
-  checkPlan(outDir, { preset: preset.name, task: preset.task.name, difficulty: preset.task.difficulty, n: settings.n, base: path.resolve(options.baseCheckpoint) });
+  checkPlan(outDir, {
+    preset: preset.name,
+    task: preset.task.name,
+    difficulty: preset.task.difficulty,
+    n: settings.n,
+    base: path.resolve(options.baseCheckpoint),
+  });
 
   const task = getTask(preset.task.name, preset.task.difficulty);
   const rl = RlConfigSchema.parse(preset.rl);
@@ -117,7 +128,14 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
     });
     const recorded = (name: string): string => path.join(outDir, 'records', `${name}.json`);
     /** Evaluates a model unless its record exists (then a base only needs its store id, as the scorer). */
-    const evaluateOnce = async (ctx: EvaluationContext, model: () => GptModel, info: CheckpointInfo, sampler: () => Pick<ParallelSampler, 'sample'>, training: ArmTraining | null, seed: number | null): Promise<EvaluatedModel> => {
+    const evaluateOnce = async (
+      ctx: EvaluationContext,
+      model: () => GptModel,
+      info: CheckpointInfo,
+      sampler: () => Pick<ParallelSampler, 'sample'>,
+      training: ArmTraining | null,
+      seed: number | null,
+    ): Promise<EvaluatedModel> => {
       const file = recorded(info.name);
       const done = readArmRecord(file);
       if (done) {
@@ -130,13 +148,39 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
       writeArmRecord(file, evaluated, training);
       return evaluated;
     };
-    const baseInfo = (name: string, seed: number | null): CheckpointInfo => ({ name, kind: 'base', algorithm: null, step: null, parent: null, lineage: { kind: 'base', parent: null, ...(seed === null ? {} : { seed }) } });
+    const baseInfo = (name: string, seed: number | null): CheckpointInfo => ({
+      name,
+      kind: 'base',
+      algorithm: null,
+      step: null,
+      parent: null,
+      lineage: { kind: 'base', parent: null, ...(seed === null ? {} : { seed }) },
+    });
 
     // The base's large probe: which held-out problems it provably cannot solve (0 of 4n samples).
-    const probeSettings = (s: EvalSettings): EvalSettings => ({ ...s, n: s.n * PROBE_FACTOR, seed: 999, problemsPerCall: Math.max(1, Math.floor(s.problemsPerCall / PROBE_FACTOR)) });
-    probe = await evaluateOnce(context(task, heldout, testProblems, probeSettings(settings)), () => base.model, baseInfo('base-probe', null), () => baseSampler, null, null);
+    const probeSettings = (s: EvalSettings): EvalSettings => ({
+      ...s,
+      n: s.n * PROBE_FACTOR,
+      seed: 999,
+      problemsPerCall: Math.max(1, Math.floor(s.problemsPerCall / PROBE_FACTOR)),
+    });
+    probe = await evaluateOnce(
+      context(task, heldout, testProblems, probeSettings(settings)),
+      () => base.model,
+      baseInfo('base-probe', null),
+      () => baseSampler,
+      null,
+      null,
+    );
     if (edge && edgeBench !== null) {
-      edgeProbe = await evaluateOnce(context(edge, edgeBench, edge.problems('test', preset.evalProblems, 1), probeSettings(settings)), () => base.model, baseInfo('base-probe-edgeset', null), () => baseSampler, null, null);
+      edgeProbe = await evaluateOnce(
+        context(edge, edgeBench, edge.problems('test', preset.evalProblems, 1), probeSettings(settings)),
+        () => base.model,
+        baseInfo('base-probe-edgeset', null),
+        () => baseSampler,
+        null,
+        null,
+      );
     }
 
     // The base's solve rate on each training problem (ProRL's curriculum and SELF's selection use it).
@@ -161,7 +205,16 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
     const trainArm = (arm: FollowupArm, seed: number, policy: GptModel, sampler: ParallelSampler): ArmTraining => {
       const t0 = Date.now();
       const cpu0 = process.cpuUsage();
-      const plan = planArm(arm, { steps: rl.steps, promptsPerStep: rl.promptsPerStep, groupSize: rl.groupSize, trainProblems, solveRate, edgeTrainProblems: edgeTrain, rng: new TaskRandom(seed * 7919 + 17), seed });
+      const plan = planArm(arm, {
+        steps: rl.steps,
+        promptsPerStep: rl.promptsPerStep,
+        groupSize: rl.groupSize,
+        trainProblems,
+        solveRate,
+        edgeTrainProblems: edgeTrain,
+        rng: new TaskRandom(seed * 7919 + 17),
+        seed,
+      });
       const history: ArmTraining['history'] = [];
       const r = trainRl({
         policy,
@@ -193,9 +246,25 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
       const s = EvalSettingsSchema.parse({ ...preset.eval, seed: 1000 + seed });
       const ctx = context(task, heldout, testProblems, s);
       const baseName = `base-s${seed}`;
-      const baseEval = await evaluateOnce(ctx, () => base.model, baseInfo(baseName, seed), () => baseSampler, null, seed);
+      const baseEval = await evaluateOnce(
+        ctx,
+        () => base.model,
+        baseInfo(baseName, seed),
+        () => baseSampler,
+        null,
+        seed,
+      );
       const edgeCtx = edge && edgeBench !== null ? context(edge, edgeBench, edge.problems('test', preset.evalProblems, 1), s) : null;
-      const edgeBase = edgeCtx ? await evaluateOnce(edgeCtx, () => base.model, baseInfo(`${baseName}-edgeset`, seed), () => baseSampler, null, seed) : null;
+      const edgeBase = edgeCtx
+        ? await evaluateOnce(
+            edgeCtx,
+            () => base.model,
+            baseInfo(`${baseName}-edgeset`, seed),
+            () => baseSampler,
+            null,
+            seed,
+          )
+        : null;
       const results: SeedResults = { seed, base: baseEval, arms: [], edge: edgeBase ? { base: edgeBase, models: [] } : null };
       for (const arm of arms) {
         const name = `${arm}-s${seed}`;
@@ -233,7 +302,9 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
         });
         try {
           // Train (or load) before evaluating, so the saved checkpoint carries the training record.
-          const evaluated: EvaluatedModel = record ? record.evaluated : (needPolicy(), await evaluateOnce(ctx, needPolicy, info(name), needSampler, training, seed));
+          const evaluated: EvaluatedModel = record
+            ? record.evaluated
+            : (needPolicy(), await evaluateOnce(ctx, needPolicy, info(name), needSampler, training, seed));
           results.arms.push({ arm, evaluated, training: training as unknown as ArmTraining });
           if (wantsEdge && edgeCtx && results.edge) {
             results.edge.models.push({ arm, evaluated: await evaluateOnce(edgeCtx, needPolicy, info(`${name}-edgeset`), needSampler, null, seed) });
@@ -271,7 +342,12 @@ export async function runFollowups(options: FollowupsOptions): Promise<Followups
   const followupsFile = path.join(outDir, 'followups.json');
   writeFileSync(followupsFile, JSON.stringify(followups, null, 2) + '\n');
   emit(null, 'writing the HTML report');
-  const files = await reportStudy({ study: studyFile, out: outDir, title: `rlbound lab followups: ${preset.name}, ${preset.task.name}`, bootstrap: { seed: 0 } });
+  const files = await reportStudy({
+    study: studyFile,
+    out: outDir,
+    title: `rlbound lab followups: ${preset.name}, ${preset.task.name}`,
+    bootstrap: { seed: 0 },
+  });
   return { followups, followupsFile, reportFile: files.html, studyFile, wallSeconds };
 }
 

@@ -22,10 +22,7 @@ export function reinforcePpAdvantages(input: AdvantageInput, options: ReinforceP
  * REINFORCE++-baseline (§2.6): subtract the group mean score, broadcast, then batch-whiten. The
  * whitening re-centres with the token-weighted mean, so all-equal groups get a small non-zero value.
  */
-export function reinforcePpBaselineAdvantages(
-  input: AdvantageInput,
-  options: Pick<ReinforcePpOptions, 'variance'> = {},
-): AdvantageOutput {
+export function reinforcePpBaselineAdvantages(input: AdvantageInput, options: Pick<ReinforcePpOptions, 'variance'> = {}): AdvantageOutput {
   const scores = sequenceSums(input.tokenRewards, input.mask);
   const centred = [...scores];
   for (const idx of groupIndices(input.uids)) {

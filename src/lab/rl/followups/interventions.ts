@@ -22,7 +22,10 @@ export const ARM_GROUPS: Record<string, readonly FollowupArm[]> = {
 /** The paper and the claim each arm tests (docs/lab.md §8 has the settings and the results). */
 export const ARM_CLAIMS: Record<FollowupArm, { paper: string; claim: string }> = {
   grpo: { paper: 'Yue et al. 2025 (the control)', claim: 'RLVR sharpens pass@1 and shrinks pass@k at large k' },
-  prorl: { paper: 'ProRL, arXiv 2505.24864', claim: 'KL control, reference resets and a difficulty curriculum let RL expand the boundary, most where the base is weakest' },
+  prorl: {
+    paper: 'ProRL, arXiv 2505.24864',
+    claim: 'KL control, reference resets and a difficulty curriculum let RL expand the boundary, most where the base is weakest',
+  },
   brorl: { paper: 'BroRL, arXiv 2510.01180', claim: 'the same budget spent on many more rollouts per prompt keeps improving where few rollouts plateau' },
   psr: { paper: 'Zhu et al., arXiv 2506.01347', claim: 'positive samples alone raise pass@1 and hurt large k' },
   nsr: { paper: 'Zhu et al., arXiv 2506.01347', claim: 'negative samples alone keep or raise pass@k at every k' },
@@ -112,7 +115,9 @@ export function planArm(arm: FollowupArm, ctx: ArmContext): ArmPlan {
         ...plain,
         config: { miniBatches: 2 },
         hooks: {
-          tokenAdjust: (u) => ({ keep: clipCovKeep(tokenCovariance(u.logp, u.advantages, u.mask), u.mask, CLIP_COV_DEFAULTS, ctx.seed * 100_003 + u.step * 17 + u.update).keep }),
+          tokenAdjust: (u) => ({
+            keep: clipCovKeep(tokenCovariance(u.logp, u.advantages, u.mask), u.mask, CLIP_COV_DEFAULTS, ctx.seed * 100_003 + u.step * 17 + u.update).keep,
+          }),
         },
         settings: { ratio: CLIP_COV_DEFAULTS.ratio, cov_low: CLIP_COV_DEFAULTS.low, cov_high: CLIP_COV_DEFAULTS.high, mini_batches: 2 },
       };
@@ -132,7 +137,13 @@ export function planArm(arm: FollowupArm, ctx: ArmContext): ArmPlan {
         config: { kl: { placement: 'loss', estimator: 'forward', coef: KL_COEF } },
         hooks: { prompts: (_step, count) => cycler.take(count) },
         trainProblems: chosen,
-        settings: { max_base_solve_rate: maxRate, problems: chosen.length, of: ctx.trainProblems.length, kl: 'forward KL(ref ‖ π) in the loss', kl_coef: KL_COEF },
+        settings: {
+          max_base_solve_rate: maxRate,
+          problems: chosen.length,
+          of: ctx.trainProblems.length,
+          kl: 'forward KL(ref ‖ π) in the loss',
+          kl_coef: KL_COEF,
+        },
       };
     }
     case 'edge':

@@ -54,6 +54,5 @@ export function rotateVector(x: FloatArray, offset: number, pos: number, table: 
 /** Rotate every vector of a head-major [B, H, T, hd] array; the position of row t is t. */
 export function rotateHeads(x: FloatArray, B: number, H: number, T: number, table: RotaryTable, inverse: boolean): void {
   const hd = table.headDim;
-  for (let bh = 0; bh < B * H; bh++)
-    for (let t = 0; t < T; t++) rotateVector(x, (bh * T + t) * hd, t, table, inverse);
+  for (let bh = 0; bh < B * H; bh++) for (let t = 0; t < T; t++) rotateVector(x, (bh * T + t) * hd, t, table, inverse);
 }

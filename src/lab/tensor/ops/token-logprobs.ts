@@ -7,14 +7,7 @@ import { fastExpNeg } from './fast-exp.js';
  * Rows whose target is negative (no next token: padding, or the last position) still get
  * probabilities and an entropy, and log p = 0.
  */
-export function tokenLogprobsForward(
-  logits: FloatArray,
-  targets: Int32Array,
-  logp: FloatArray,
-  entropy: FloatArray,
-  rows: number,
-  V: number,
-): void {
+export function tokenLogprobsForward(logits: FloatArray, targets: Int32Array, logp: FloatArray, entropy: FloatArray, rows: number, V: number): void {
   for (let r = 0; r < rows; r++) {
     const o = r * V;
     let max = -Infinity;

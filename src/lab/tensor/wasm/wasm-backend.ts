@@ -23,18 +23,7 @@ import { webAssembly, type WasmMemory } from './webassembly-api.js';
 interface SgemmExports {
   heapBase(): number;
   scratchBytes(M: number, N: number, K: number): number;
-  sgemm(
-    transA: number,
-    transB: number,
-    M: number,
-    N: number,
-    K: number,
-    a: number,
-    b: number,
-    c: number,
-    accumulate: number,
-    scratch: number,
-  ): void;
+  sgemm(transA: number, transB: number, M: number, N: number, K: number, a: number, b: number, c: number, accumulate: number, scratch: number): void;
 }
 
 export interface WasmBackend extends ComputeBackend {
@@ -141,17 +130,7 @@ class WasmSgemm implements WasmBackend {
     return this.heap.reservedBytes();
   }
 
-  sgemm(
-    transA: boolean,
-    transB: boolean,
-    M: number,
-    N: number,
-    K: number,
-    A: Float32Array,
-    B: Float32Array,
-    C: Float32Array,
-    accumulate: boolean,
-  ): void {
+  sgemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float32Array, B: Float32Array, C: Float32Array, accumulate: boolean): void {
     // Small matmuls (attention per sequence and head) are called thousands of times per step, so
     // each operand's `.buffer` is read once (see sgemm-args.ts).
     const bufferA = A.buffer;

@@ -40,7 +40,15 @@ export interface KernelExports {
   columnSums(dy: number, db: number, rows: number, n: number): void;
 }
 
-export const KERNEL_EXPORTS = ['geluForward', 'geluBackward', 'layerNormForward', 'layerNormBackward', 'decodeAttention', 'rowsPlusBias', 'columnSums'] as const;
+export const KERNEL_EXPORTS = [
+  'geluForward',
+  'geluBackward',
+  'layerNormForward',
+  'layerNormBackward',
+  'decodeAttention',
+  'rowsPlusBias',
+  'columnSums',
+] as const;
 
 function need(name: string, x: Float32Array, length: number): void {
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`${name}: bad size ${length}`);
@@ -126,8 +134,16 @@ export class WasmKernels implements FastKernels {
     const { c, heads: H, hd, S, step, group, prefixLength: Pg, prefixStride: P } = a;
     const geometryOk =
       [c, H, hd, S, step, group, Pg, P].every(Number.isInteger) &&
-      H > 0 && hd > 0 && c >= 0 && step >= 0 && step < S && S % KEY_BLOCK === 0 &&
-      group >= 0 && Pg >= 0 && Pg <= P && P % KEY_BLOCK === 0;
+      H > 0 &&
+      hd > 0 &&
+      c >= 0 &&
+      step >= 0 &&
+      step < S &&
+      S % KEY_BLOCK === 0 &&
+      group >= 0 &&
+      Pg >= 0 &&
+      Pg <= P &&
+      P % KEY_BLOCK === 0;
     if (!geometryOk) {
       throw new RangeError(
         `decodeAttention: bad geometry (rows ${c}, heads ${H}, hd ${hd}, step ${step} of ${S} own positions, prefix ${Pg} of ${P}, group ${group}; ` +
@@ -147,8 +163,23 @@ export class WasmKernels implements FastKernels {
     const slots = this.stageSlots(a.slots, a.slotsOffset, c);
     const scratch = this.scoresScratch(P + S);
     this.k.decodeAttention(
-      a.qkv.byteOffset, a.y.byteOffset, a.kPre.byteOffset, a.vPre.byteOffset, a.kOwn.byteOffset, a.vOwn.byteOffset,
-      slots, c, H, hd, group, P, Pg, S, step, a.scale, scratch,
+      a.qkv.byteOffset,
+      a.y.byteOffset,
+      a.kPre.byteOffset,
+      a.vPre.byteOffset,
+      a.kOwn.byteOffset,
+      a.vOwn.byteOffset,
+      slots,
+      c,
+      H,
+      hd,
+      group,
+      P,
+      Pg,
+      S,
+      step,
+      a.scale,
+      scratch,
     );
   }
 

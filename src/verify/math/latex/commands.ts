@@ -61,7 +61,16 @@ export function command(c: Cursor, s: string): Node {
   if (s === 'begin') return environment(c);
   if (s === 'mathbb') {
     const arg = scriptArg(c);
-    if (arg.t === 'var' && arg.name === 'R') return { t: 'tuple', open: '(', close: ')', xs: [{ t: 'neg', a: { t: 'const', name: 'inf' } }, { t: 'const', name: 'inf' }] };
+    if (arg.t === 'var' && arg.name === 'R')
+      return {
+        t: 'tuple',
+        open: '(',
+        close: ')',
+        xs: [
+          { t: 'neg', a: { t: 'const', name: 'inf' } },
+          { t: 'const', name: 'inf' },
+        ],
+      };
     return { t: 'text', s: `mathbb${arg.t === 'var' ? arg.name : '?'}` };
   }
   if (s === 'dots' || s === 'ldots' || s === 'cdots') return { t: 'text', s: '...' };

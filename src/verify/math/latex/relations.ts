@@ -13,7 +13,21 @@ import { ParseError, type Cursor } from './cursor.js';
  * are sums.
  */
 
-export const REL_CMDS: Record<string, RelOp> = { le: 'le', leq: 'le', leqslant: 'le', ge: 'ge', geq: 'ge', geqslant: 'ge', ne: 'ne', neq: 'ne', lt: '<', gt: '>', in: 'in', approx: '=', equiv: '=' };
+export const REL_CMDS: Record<string, RelOp> = {
+  le: 'le',
+  leq: 'le',
+  leqslant: 'le',
+  ge: 'ge',
+  geq: 'ge',
+  geqslant: 'ge',
+  ne: 'ne',
+  neq: 'ne',
+  lt: '<',
+  gt: '>',
+  in: 'in',
+  approx: '=',
+  equiv: '=',
+};
 export const SETOPS: Record<string, 'cup' | 'cap' | 'setminus'> = { cup: 'cup', cap: 'cap', setminus: 'setminus' };
 
 /**

@@ -3,12 +3,7 @@
  * like `xy` stay products) except for function names written without a backslash and for
  * longer words, which become `word` tokens (read as text by the parser).
  */
-export type Token =
-  | { k: 'num'; s: string }
-  | { k: 'letter'; s: string }
-  | { k: 'word'; s: string }
-  | { k: 'cmd'; s: string }
-  | { k: 'op'; s: string };
+export type Token = { k: 'num'; s: string } | { k: 'letter'; s: string } | { k: 'word'; s: string } | { k: 'cmd'; s: string } | { k: 'op'; s: string };
 
 const BARE_FUNCTIONS = ['arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'sqrt', 'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'log', 'exp', 'ln'];
 

@@ -39,7 +39,12 @@ function isClose(a: number, b: number): boolean {
 }
 
 function choiceClean(pred: string): string {
-  let p = pred.replace(/^\n+|\n+$/g, '').replace(/\.+$/, '').replace(/\/+$/, '').trim().replace(/^:+/, '');
+  let p = pred
+    .replace(/^\n+|\n+$/g, '')
+    .replace(/\.+$/, '')
+    .replace(/\/+$/, '')
+    .trim()
+    .replace(/^:+/, '');
   const letters = p.toUpperCase().match(/\b[A-E]\b/g);
   p = letters ? letters[letters.length - 1] : p.trim().replace(/^\.+|\.+$/g, '');
   return p.replace(/\.+$/, '').replace(/\/+$/, '');
@@ -139,7 +144,8 @@ export function paperMathEqual(prediction: string, reference: string): Decision 
   const pn = parseDigits(prediction);
   const rn = parseDigits(reference);
   if (pn !== null && rn !== null) {
-    for (const item of [rn / 100, rn, rn * 100]) if (isClose(pn, item)) return { equal: true, layer: item === rn ? 'numeric (rel 1e-4)' : 'numeric (percentage leniency)' };
+    for (const item of [rn / 100, rn, rn * 100])
+      if (isClose(pn, item)) return { equal: true, layer: item === rn ? 'numeric (rel 1e-4)' : 'numeric (percentage leniency)' };
     // Two numbers (commas dropped: "3,5,7" is 357) that differ are final: no symbolic check follows.
     return { equal: false, layer: 'numeric (rel 1e-4)' };
   }

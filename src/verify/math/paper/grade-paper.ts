@@ -30,7 +30,12 @@ function choiceFromResponse(response: string): string {
   const parts = pred.split(/choice is|answer is/);
   const answerFlag = parts.length > 1;
   if (answerFlag) pred = parts[parts.length - 1];
-  pred = pred.replace(/^\n+|\n+$/g, '').replace(/\.+$/, '').replace(/\/+$/, '').replace(/^ +| +$/g, '').replace(/^:+/, '');
+  pred = pred
+    .replace(/^\n+|\n+$/g, '')
+    .replace(/\.+$/, '')
+    .replace(/\/+$/, '')
+    .replace(/^ +| +$/g, '')
+    .replace(/^:+/, '');
   const found = pred.toUpperCase().match(/\b[A-E]\b/g);
   const list = found ?? [pred.trim().replace(/^\.+|\.+$/g, '')];
   const pick = list.length === 0 ? '' : answerFlag ? list[0] : list[list.length - 1];

@@ -8,9 +8,34 @@ import { PAPER_UNIT_PATTERNS } from './units.js';
  */
 
 const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13,
-  fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9 };
 
@@ -18,7 +43,10 @@ const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1
 function wordToNum(text: string): string {
   const t = text.replace(/-/g, ' ').toLowerCase();
   if (/^\d+$/.test(t)) return String(BigInt(t));
-  const words = t.trim().split(/\s+/).filter((w) => w in NUMBER_WORDS || w in SCALE || w === 'point');
+  const words = t
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w in NUMBER_WORDS || w in SCALE || w === 'point');
   if (words.length === 0) return text;
   for (const big of ['thousand', 'million', 'billion', 'point']) if (words.filter((w) => w === big).length > 1) return text;
   const pointAt = words.indexOf('point');
@@ -79,10 +107,17 @@ export function paperStrip(input: string, skipUnit: boolean): string {
   let s = input.trim().replace(/\n/g, '');
   s = s.replace(/\.+$/, '');
   s = s.replace(/\\!/g, '');
-  s = s.replace(/\\begin\{array\}\{.*?\}/g, '\\begin{pmatrix}').replace(/\\end\{array\}/g, '\\end{pmatrix}').replace(/bmatrix/g, 'pmatrix');
+  s = s
+    .replace(/\\begin\{array\}\{.*?\}/g, '\\begin{pmatrix}')
+    .replace(/\\end\{array\}/g, '\\end{pmatrix}')
+    .replace(/bmatrix/g, 'pmatrix');
   s = s.replace(/tfrac/g, 'frac').replace(/dfrac/g, 'frac');
   s = s.replace(/\\neq/g, '\\ne').replace(/\\leq/g, '\\le').replace(/\\geq/g, '\\ge');
-  s = s.replace(/\\left/g, '').replace(/\\right/g, '').replace(/\\\{/g, '{').replace(/\\\}/g, '}');
+  s = s
+    .replace(/\\left/g, '')
+    .replace(/\\right/g, '')
+    .replace(/\\\{/g, '{')
+    .replace(/\\\}/g, '}');
   const noUnit = s.replace(/\\text\{.*?\}$/, '').trim();
   if (noUnit !== '' && noUnit !== s) s = noUnit;
   if (!skipUnit) {
@@ -99,7 +134,10 @@ export function paperStrip(input: string, skipUnit: boolean): string {
   s = wordToNum(s);
   s = s.replace(/\\text\{(.*?)\}/g, '$1');
   for (const key of ['x=', 'y=', 'z=', 'x\\in', 'y\\in', 'z\\in', 'x\\to', 'y\\to', 'z\\to']) s = s.split(key).join('');
-  s = s.replace(/\\emptyset/g, '{}').split('(-\\infty,\\infty)').join('\\mathbb{R}');
+  s = s
+    .replace(/\\emptyset/g, '{}')
+    .split('(-\\infty,\\infty)')
+    .join('\\mathbb{R}');
   s = s.replace(/\\%/g, '').replace(/%/g, '');
   s = s.split(' .').join(' 0.').split('{.').join('{0.');
   s = s.replace(/infinity/g, '\\infty');
