@@ -1,5 +1,6 @@
 /** Number words ("twelve", "forty-two", "one hundred five") → digits; null when the text is not one. */
-const SMALL: Record<string, number> = {
+/** Number words below a hundred (shared with the paper policy's word2number stand-in). */
+export const SMALL: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,
@@ -29,7 +30,7 @@ const SMALL: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000, billion: 1_000_000_000 };
+export const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, million: 1_000_000, billion: 1_000_000_000 };
 
 export function wordsToNumber(text: string): string | null {
   const words = text

@@ -1,3 +1,4 @@
+import { SCALES as SCALE, SMALL as NUMBER_WORDS } from '../words.js';
 import { PAPER_UNIT_PATTERNS } from './units.js';
 
 /**
@@ -6,38 +7,6 @@ import { PAPER_UNIT_PATTERNS } from './units.js';
  * drops short unit words (a, t, h, s, m, …) standing alone, removes `x=` anywhere and cuts any
  * `k = v` with a left side of at most two characters.
  */
-
-const NUMBER_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const SCALE: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9 };
 
 /** The word2number conversion the grader applies to the whole answer: number words anywhere in it count. */
 function wordToNum(text: string): string {
