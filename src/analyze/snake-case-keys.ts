@@ -10,8 +10,20 @@ export function snakeCaseKey(key: string): string {
     .toLowerCase();
 }
 
-export function snakeCaseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeCaseKeys);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [snakeCaseKey(k), snakeCaseKeys(v)]));
+const NONE: ReadonlySet<string> = new Set();
+
+export function snakeCaseKeys(value: unknown, keyedByData: ReadonlySet<string> = NONE): unknown {
+  if (Array.isArray(value)) return value.map((v) => snakeCaseKeys(v, keyedByData));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        snakeCaseKey(k),
+        // A map keyed by data (model names, say) keeps its keys: only the names of fields change.
+        keyedByData.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)
+          ? Object.fromEntries(Object.entries(v).map(([dk, dv]) => [dk, snakeCaseKeys(dv, keyedByData)]))
+          : snakeCaseKeys(v, keyedByData),
+      ]),
+    );
+  }
   return value;
 }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { datasetPassAtK, type ProblemOutcome } from '../analyze/index.js';
+import { datasetPassAtK, snakeCaseKeys, type ProblemOutcome } from '../analyze/index.js';
 import { ruleStops } from '../sample/prompt-source.js';
 import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
@@ -57,6 +57,11 @@ export interface TemperatureSweepResult {
     /** The sweep temperature whose mean token entropy is closest to the reference's. */
     matchedTemperature: number | null;
   }[];
+}
+
+/** An analysis file as scripts read it: snake_case field names (model names, as map keys, unchanged). */
+function analysisJson(value: unknown): string {
+  return JSON.stringify(snakeCaseKeys(value, new Set(['nonGuessablePassAtK'])), null, 1);
 }
 
 export interface AnalysesResult {
@@ -139,7 +144,7 @@ export async function runAnalyses(o: {
       result.guessability.push({ benchmark: r.benchmark, model: model.name, guessRunId, guessable: [...guessable], nonGuessablePassAtK });
     }
     const file = path.join(o.outDir, 'guessability.json');
-    await writeFile(file, JSON.stringify(result.guessability, null, 1));
+    await writeFile(file, analysisJson(result.guessability));
     result.files.push(file);
   }
 
@@ -147,14 +152,14 @@ export async function runAnalyses(o: {
     result.checkpointSeries = await checkpointSeries(store, o.runs, a.checkpoints.series);
     if (result.checkpointSeries.length === 0) result.notes.push(`checkpoints: none of ${a.checkpoints.series.join(', ')} has a sampled run yet`);
     const file = path.join(o.outDir, 'checkpoint-series.json');
-    await writeFile(file, JSON.stringify(result.checkpointSeries, null, 1));
+    await writeFile(file, analysisJson(result.checkpointSeries));
     result.files.push(file);
   }
 
   if (a.temperature_sweep !== undefined) {
     result.temperatureSweep = await temperatureSweep({ ...o, sweep: a.temperature_sweep, notes: result.notes });
     const file = path.join(o.outDir, 'temperature-sweep.json');
-    await writeFile(file, JSON.stringify(result.temperatureSweep, null, 1));
+    await writeFile(file, analysisJson(result.temperatureSweep));
     result.files.push(file);
   }
 

@@ -7,7 +7,6 @@ import { taskTokenizer } from '../../src/lab/experiment/tokenizer.js';
 import { datasetPassAtK } from '../../src/analyze/index.js';
 import { openStudy } from '../../src/study/index.js';
 import { runStudy } from '../../src/pipeline/run-study.js';
-import type { CheckpointSeriesResult, GuessabilityResult, TemperatureSweepResult } from '../../src/pipeline/analyses.js';
 import { spawnServe, type ServeProcess } from '../serve/serve-process.js';
 
 // The paper's auxiliary analyses on two lab checkpoints behind real `rlbound serve` processes:
@@ -61,13 +60,30 @@ afterAll(async () => {
   await Promise.all(serves.map((s) => s.stop()));
 });
 
+// The analysis files as a script reads them (snake_case field names; docs/study-file.md).
+interface SeriesFile {
+  benchmark: string;
+  points: { model: string; k: number; pass_at1: number; pass_at_k: number }[];
+}
+interface SweepFile {
+  benchmark: string;
+  reference: { model: string; temperature: number; entropy: number | null };
+  models: { model: string; runs: { temperature: number; run_id: number; entropy: number | null }[]; matched_temperature: number | null }[];
+}
+interface GuessFile {
+  benchmark: string;
+  guess_run_id: number;
+  guessable: string[];
+  non_guessable_pass_at_k: Record<string, { k: number[]; pass_at_k: number[]; problems: number }>;
+}
+
 describe('study analyses', () => {
   it('writes the checkpoint series, the temperature sweep, the guessable set and the CoT queue, consistent with the store', async () => {
     const result = await runStudy({ file: path.join(dir, 'study.yaml'), until: 'analyze' });
     const out = path.join(dir, 'out');
-    const series = JSON.parse(await readFile(path.join(out, 'checkpoint-series.json'), 'utf8')) as CheckpointSeriesResult[];
-    const sweep = JSON.parse(await readFile(path.join(out, 'temperature-sweep.json'), 'utf8')) as TemperatureSweepResult[];
-    const guess = JSON.parse(await readFile(path.join(out, 'guessability.json'), 'utf8')) as GuessabilityResult[];
+    const series = JSON.parse(await readFile(path.join(out, 'checkpoint-series.json'), 'utf8')) as SeriesFile[];
+    const sweep = JSON.parse(await readFile(path.join(out, 'temperature-sweep.json'), 'utf8')) as SweepFile[];
+    const guess = JSON.parse(await readFile(path.join(out, 'guessability.json'), 'utf8')) as GuessFile[];
     const queue = (await readFile(path.join(out, 'cot-queue.jsonl'), 'utf8'))
       .split('\n')
       .filter(Boolean)
@@ -84,7 +100,7 @@ describe('study analyses', () => {
           const [key] = await store.listVerifierKeys(run.runId);
           const k = s.benchmark === 'digits' ? 48 : 8;
           const curve = datasetPassAtK(await store.loadOutcomes(run.runId, key), [1, k]);
-          expect([p.k, p.passAt1, p.passAtK]).toEqual([k, curve.passAtK[0], curve.passAtK[1]]);
+          expect([p.k, p.pass_at1, p.pass_at_k]).toEqual([k, curve.passAtK[0], curve.passAtK[1]]);
         }
       }
       // Temperature sweep: one extra run per temperature for rl, each with its measured entropy, and the closest one matched.
@@ -96,8 +112,8 @@ describe('study analyses', () => {
         expect(rl.runs.map((r) => r.temperature)).toEqual([0.5, 2.0]);
         for (const r of rl.runs) expect(r.entropy).toBeGreaterThan(0);
         const closest = rl.runs.reduce((b, r) => (Math.abs(r.entropy! - s.reference.entropy!) < Math.abs(b.entropy! - s.reference.entropy!) ? r : b));
-        expect(rl.matchedTemperature).toBe(closest.temperature);
-        const run = await store.getRun(rl.runs[1].runId);
+        expect(rl.matched_temperature).toBe(closest.temperature);
+        const run = await store.getRun(rl.runs[1].run_id);
         expect((run!.sampling as { temperature: number }).temperature).toBe(2.0);
         // The sweep keeps the main run's other settings as planned (top_p included), changing only the temperature.
         const main = await store.getRun(result.runs.find((r) => r.model === 'rl' && r.benchmark === s.benchmark)!.runId);
@@ -106,8 +122,8 @@ describe('study analyses', () => {
       // Guessability on the math benchmark only, computed from its own stored run.
       expect(guess.map((g) => g.benchmark)).toEqual(['digits']);
       const g = guess[0];
-      const [gk] = await store.listVerifierKeys(g.guessRunId);
-      const guessed = (await store.loadOutcomes(g.guessRunId, gk))
+      const [gk] = await store.listVerifierKeys(g.guess_run_id);
+      const guessed = (await store.loadOutcomes(g.guess_run_id, gk))
         .filter((o) => o.c > 0)
         .map((o) => o.problemId)
         .sort();
