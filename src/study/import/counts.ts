@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
-import type { FormatReader, ImportedProblem } from './imported.js';
+import { plainJsonlPart, type FormatReader, type ImportedProblem } from './imported.js';
 import { jsonlRecords } from './jsonl-lines.js';
 import { checkRow } from './row-check.js';
 
@@ -35,19 +34,6 @@ export const countsReader: FormatReader = {
   describes: 'per-problem counts {"problem","n","c"} (a paper\'s table): stored without texts or sample order',
   detect: (i) => !i.isDirectory && /"n"\s*:/.test(i.head) && /"c"\s*:/.test(i.head) && !/"(scores?|sample|text|code)"\s*:/.test(i.head),
   async parts(file) {
-    return [
-      {
-        format: 'counts',
-        file,
-        partId: '',
-        model: null,
-        dataset: path.basename(file).replace(/\.jsonl$/i, ''),
-        step: null,
-        seed: null,
-        settings: {},
-        poolsBySeed: false,
-        problems: () => problemsOf(file),
-      },
-    ];
+    return [plainJsonlPart('counts', file, () => problemsOf(file))];
   },
 };

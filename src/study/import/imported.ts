@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { JsonObject, JsonValue } from '../json.js';
 
 /**
@@ -65,6 +66,25 @@ export interface ImportPart {
   verdictKey?: { verifier: string; policy: string; version: string };
   /** Streams the part's problems, reading the file again on each call. */
   problems(): AsyncIterable<ImportedProblem>;
+}
+
+/**
+ * The one part of a JSONL file that says nothing about how it was sampled (rlbound's own results,
+ * counts tables): the dataset hint is the file name.
+ */
+export function plainJsonlPart(format: string, file: string, problems: () => AsyncIterable<ImportedProblem>): ImportPart {
+  return {
+    format,
+    file,
+    partId: '',
+    model: null,
+    dataset: path.basename(file).replace(/\.jsonl$/i, ''),
+    step: null,
+    seed: null,
+    settings: {},
+    poolsBySeed: false,
+    problems,
+  };
 }
 
 /** A reader of one format. */

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { InputError } from '../../errors.js';
 import { readResultsFile } from '../results-jsonl.js';
-import type { FormatReader, ImportedProblem } from './imported.js';
+import { plainJsonlPart, type FormatReader, type ImportedProblem } from './imported.js';
 
 /**
  * rlbound's own per-sample results JSONL (src/study/results-jsonl.ts, also read by `rlbound
@@ -31,19 +30,6 @@ export const resultsReader: FormatReader = {
   describes: 'rlbound results JSONL: {"problem","scores":[0,1,…],"answers"?,"texts"?} or {"problem","sample","correct"}',
   detect: (i) => !i.isDirectory && /"(problem|idx)"\s*:/.test(i.head) && /"(scores?|sample)"\s*:/.test(i.head),
   async parts(file) {
-    return [
-      {
-        format: 'results',
-        file,
-        partId: '',
-        model: null,
-        dataset: path.basename(file).replace(/\.jsonl$/i, ''),
-        step: null,
-        seed: null,
-        settings: {},
-        poolsBySeed: false,
-        problems: () => problemsOf(file),
-      },
-    ];
+    return [plainJsonlPart('results', file, () => problemsOf(file))];
   },
 };
