@@ -2,7 +2,7 @@ import path from 'node:path';
 import { registerBenchmark } from '../sample/register-benchmark.js';
 import { sampleRun } from '../sample/sample-run.js';
 import { scoreRun } from '../sample/score-run.js';
-import type { SamplingProgress } from '../sample/run-sampling.js';
+import { finishedProgress, type SamplingProgress } from '../sample/run-sampling.js';
 import { openStore } from '../study/open-store.js';
 import type { StudyStore } from '../study/store.js';
 import { reportStudy } from '../report/report-study.js';
@@ -143,15 +143,7 @@ async function sampleAndVerify(
           benchmark: spec.name,
           runId: record.id,
           done: true,
-          progress: {
-            total: s.planned,
-            planned: s.planned,
-            stored: s.stored,
-            failedSlots: s.failedSlots,
-            failedAttempts: s.failedAttempts,
-            completionTokens: s.completionTokens,
-            inFlight: 0,
-          },
+          progress: finishedProgress(s),
         });
       } finally {
         opened.close();

@@ -19,7 +19,15 @@ export { duplicateStats, type DuplicateStats } from './duplicates.js';
 export type { SampleSink, SampleSlot } from './sample-sink.js';
 export { StudySink } from './study-sink.js';
 export { GroupCommit } from './group-commit.js';
-export { runSampling, type SamplingOptions, type SamplingSummary, type SamplingProgress, type ProblemPrompt, type ProblemDuplicates } from './run-sampling.js';
+export {
+  runSampling,
+  finishedProgress,
+  type SamplingOptions,
+  type SamplingSummary,
+  type SamplingProgress,
+  type ProblemPrompt,
+  type ProblemDuplicates,
+} from './run-sampling.js';
 export { sampleRun, samplingRecord, type SampleRunOptions, type SampleRunResult } from './sample-run.js';
 export { renderPrompt, promptRuleHash, ruleStops, type PromptRule } from './prompt-source.js';
 export { registerBenchmark } from './register-benchmark.js';

@@ -80,6 +80,19 @@ export interface SamplingSummary {
   duplicateSamples: number;
 }
 
+/** The progress of a finished sampling run, as its last progress line shows it. */
+export function finishedProgress(s: SamplingSummary): SamplingProgress {
+  return {
+    total: s.planned,
+    planned: s.planned,
+    stored: s.stored,
+    failedSlots: s.failedSlots,
+    failedAttempts: s.failedAttempts,
+    completionTokens: s.completionTokens,
+    inFlight: 0,
+  };
+}
+
 export async function runSampling(o: SamplingOptions): Promise<SamplingSummary> {
   const started = performance.now();
   const maxChoices = o.caps.nSupported && o.caps.nConsecutiveSeeds ? Math.max(1, o.maxChoicesPerRequest ?? 64) : 1;

@@ -64,7 +64,7 @@ export function register(program: Command): void {
       runAction(async (raw: Record<string, unknown>) => {
         const o = parseOptions(Options, { allowUnseeded: false, ...raw });
         // Library code is imported when the command runs, so that `--help` starts at once.
-        const { progressReporter, runSampleJob } = await import('../../sample/index.js');
+        const { finishedProgress, progressReporter, runSampleJob } = await import('../../sample/index.js');
         const progress = progressReporter(process.stderr, { tty: process.stderr.isTTY === true });
         const abort = new AbortController();
         const onSigint = (): void => {
@@ -88,15 +88,7 @@ export function register(program: Command): void {
             onProgress: (p) => progress.update(p),
           });
           const s = r.summary;
-          progress.done({
-            total: s.planned,
-            planned: s.planned,
-            stored: s.stored,
-            failedSlots: s.failedSlots,
-            failedAttempts: s.failedAttempts,
-            completionTokens: s.completionTokens,
-            inFlight: 0,
-          });
+          progress.done(finishedProgress(s));
           const suspicious = s.duplicateProblems.filter((d) => d.suspicious).length;
           if (suspicious > 0) {
             process.stderr.write(
